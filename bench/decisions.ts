@@ -1,0 +1,189 @@
+/**
+ * Benchmark of the access decision function against the same policy in Cedar, with a differential
+ * check that both reach the same permit/deny on every request. Prints one JSON object; exits
+ * non-zero when they disagree. Run: node bench/decisions.ts
+ */
+import { getCedarVersion, isAuthorized } from '@cedar-policy/cedar-wasm/nodejs';
+import { createCedarAuthorizer } from '../src/server/modules/access/cedar-authorizer.ts';
+import { cedarPolicies } from '../src/server/modules/access/cedar-policy.ts';
+import { type CedarFactScope, toCedarRequest } from '../src/server/modules/access/cedar-request.ts';
+import {
+  DEFAULT_TIER_POLICY,
+  type Decision,
+  type DecisionRequest,
+  decide,
+} from '../src/server/modules/access/index.ts';
+import { buildPartnership, generateRequests } from './decisions-partnership.ts';
+
+const REQUESTS = 10_000;
+const UNPREPARED_SAMPLE = 500;
+const policy = DEFAULT_TIER_POLICY;
+
+/** Percentiles of per-call timings in nanoseconds, reported in microseconds. */
+function latency(
+  samples: BigUint64Array,
+  overheadNs: number,
+): { p50Micros: number; p99Micros: number; maxMicros: number } {
+  const sorted = Float64Array.from(samples, (ns) => Math.max(0, Number(ns) - overheadNs)).sort();
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  const micros = (ns: number): number => Math.round(ns) / 1000;
+  return { p50Micros: micros(at(0.5)), p99Micros: micros(at(0.99)), maxMicros: micros(at(1)) };
+}
+
+/** Times each call separately with the high-resolution clock. */
+function timeEach<T>(inputs: readonly T[], run: (input: T) => unknown): BigUint64Array {
+  const samples = new BigUint64Array(inputs.length);
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i] as T;
+    const start = process.hrtime.bigint();
+    run(input);
+    samples[i] = process.hrtime.bigint() - start;
+  }
+  return samples;
+}
+
+/** Throughput over whole passes of the batch (no per-call timer), for at least `minMs`. */
+function throughput<T>(inputs: readonly T[], run: (input: T) => unknown, minMs: number): number {
+  let calls = 0;
+  const start = process.hrtime.bigint();
+  let elapsedNs = 0n;
+  do {
+    for (const input of inputs) run(input);
+    calls += inputs.length;
+    elapsedNs = process.hrtime.bigint() - start;
+  } while (elapsedNs < BigInt(minMs) * 1_000_000n);
+  return Math.round((calls * 1e9) / Number(elapsedNs));
+}
+
+function timerOverheadNs(): number {
+  const samples = timeEach(new Array(100_000).fill(0), () => undefined);
+  const sorted = Float64Array.from(samples, Number).sort();
+  return sorted[sorted.length >> 1] ?? 0;
+}
+
+/** One timed pass of Cedar over the requests: mapping and authorization timed per call. */
+function cedarPass(
+  requests: readonly DecisionRequest[],
+  scope: CedarFactScope,
+): { effects: string[]; mapNs: BigUint64Array; authorizeNs: BigUint64Array; wallNs: number } {
+  const effects: string[] = [];
+  const mapNs = new BigUint64Array(requests.length);
+  const authorizeNs = new BigUint64Array(requests.length);
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < requests.length; i++) {
+    const t0 = process.hrtime.bigint();
+    const mapped = toCedarRequest(requests[i] as DecisionRequest, scope);
+    const t1 = process.hrtime.bigint();
+    effects.push(cedar.authorize(mapped).effect);
+    authorizeNs[i] = process.hrtime.bigint() - t1;
+    mapNs[i] = t1 - t0;
+  }
+  return { effects, mapNs, authorizeNs, wallNs: Number(process.hrtime.bigint() - start) };
+}
+
+function summarise(pass: ReturnType<typeof cedarPass>, overhead: number): Record<string, unknown> {
+  const total = pass.mapNs.map((ns, i) => ns + (pass.authorizeNs[i] ?? 0n));
+  return {
+    decisionsPerSecond: Math.round((pass.effects.length * 1e9) / pass.wallNs),
+    ...latency(total, overhead),
+    authorizeOnly: latency(pass.authorizeNs, overhead),
+    mappingOnly: latency(pass.mapNs, overhead),
+  };
+}
+
+/** Requests where Cedar's effect differs from decide's. */
+function disagreementsOf(ours: readonly Decision[], theirs: readonly string[], scope: CedarFactScope) {
+  const found: { index: number; scope: CedarFactScope; decide: string; cedar: string; reasons: string[] }[] =
+    [];
+  ours.forEach((mine, index) => {
+    const other = theirs[index];
+    if (mine.effect !== other) {
+      found.push({
+        index,
+        scope,
+        decide: mine.effect,
+        cedar: String(other),
+        reasons: mine.reasons.map((r) => r.code),
+      });
+    }
+  });
+  return found;
+}
+
+const started = process.hrtime.bigint();
+const partnership = buildPartnership(20250615);
+const requests = generateRequests(partnership, REQUESTS, 42);
+const cedar = createCedarAuthorizer(policy);
+
+// Warm both paths so the JIT and the wasm instance are measured in steady state.
+for (const request of requests) decide(request, policy);
+for (const request of requests.slice(0, 200)) cedar.decide(request, 'request');
+const overhead = timerOverheadNs();
+
+const ours: Decision[] = requests.map((request) => decide(request, policy));
+const decideLatency = latency(
+  timeEach(requests, (request) => decide(request, policy)),
+  overhead,
+);
+const decidePerSecond = throughput(requests, (request) => decide(request, policy), 1500);
+
+const full = cedarPass(requests, 'all');
+const scoped = cedarPass(requests, 'request');
+const staticPolicies = cedarPolicies(policy);
+const sample = requests.slice(0, UNPREPARED_SAMPLE).map((r) => toCedarRequest(r, 'request'));
+const unpreparedStart = process.hrtime.bigint();
+const unpreparedLatency = latency(
+  timeEach(sample, (m) => isAuthorized({ ...m, policies: { staticPolicies } })),
+  overhead,
+);
+const unpreparedPerSecond = Math.round(
+  (sample.length * 1e9) / Number(process.hrtime.bigint() - unpreparedStart),
+);
+
+const disagreements = [
+  ...disagreementsOf(ours, full.effects, 'all'),
+  ...disagreementsOf(ours, scoped.effects, 'request'),
+];
+const permits = ours.filter((d) => d.effect === 'permit').length;
+const reasonCounts: Record<string, number> = {};
+for (const d of ours) for (const r of d.reasons) reasonCounts[r.code] = (reasonCounts[r.code] ?? 0) + 1;
+const fullSummary = summarise(full, overhead);
+const scopedSummary = summarise(scoped, overhead);
+
+const result = {
+  benchmark: 'access-decisions',
+  node: process.version,
+  cedarVersion: getCedarVersion(),
+  partnership: partnership.counts,
+  requests: requests.length,
+  permits,
+  denies: requests.length - permits,
+  timerOverheadNs: overhead,
+  decide: { decisionsPerSecond: decidePerSecond, ...decideLatency },
+  cedar: {
+    api: 'statefulIsAuthorized (policy set preparsed once); latency = mapping + authorization',
+    policies: Object.keys(staticPolicies).length,
+    allFacts: fullSummary,
+    requestScopedFacts: scopedSummary,
+    unprepared: {
+      api: 'isAuthorized (policies parsed on every call), request-scoped facts',
+      requests: sample.length,
+      decisionsPerSecond: unpreparedPerSecond,
+      ...unpreparedLatency,
+    },
+  },
+  speedup: {
+    vsCedarAllFacts: Math.round((decidePerSecond / Number(fullSummary.decisionsPerSecond)) * 10) / 10,
+    vsCedarRequestScoped: Math.round((decidePerSecond / Number(scopedSummary.decisionsPerSecond)) * 10) / 10,
+  },
+  differential: {
+    compared: requests.length * 2,
+    agree: requests.length * 2 - disagreements.length,
+    disagree: disagreements.length,
+    disagreements: disagreements.slice(0, 20),
+  },
+  reasonCounts,
+  elapsedSeconds: Math.round(Number(process.hrtime.bigint() - started) / 1e7) / 100,
+};
+process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+if (disagreements.length > 0) process.exitCode = 1;

@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// Runs the accord CLI on the Node pinned in devDependencies when the caller's Node is older.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.join(root, 'src/server/cli/main.ts');
+const major = Number(process.versions.node.split('.')[0]);
+const pinned = path.join(root, 'node_modules/node/bin/node');
+const node = major >= 24 ? process.execPath : existsSync(pinned) ? pinned : null;
+if (!node) {
+  process.stderr.write('accord: Node.js 24 or later is needed; run npm install first.\n');
+  process.exit(1);
+}
+const result = spawnSync(node, ['--disable-warning=ExperimentalWarning', cli, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
+process.exit(result.status ?? 1);

@@ -1,0 +1,31 @@
+import type { Database } from '../db/database.ts';
+import { AuditWriter } from '../modules/audit/audit-writer.ts';
+import type { Principal } from '../modules/auth/auth.ts';
+import type { ServiceContext } from '../service-context.ts';
+
+/** The operator at the command line: an administrator of the installation, not a clinician. */
+const CLI_PRINCIPAL: Principal = {
+  staffId: '00000000-0000-4000-8000-000000000000',
+  organisationId: '00000000-0000-4000-8000-000000000000',
+  username: 'cli',
+  displayName: 'Command line',
+  roles: ['system_admin'],
+  teamIds: [],
+  active: true,
+  igTrainingExpiresOn: null,
+  safeguardingTrained: false,
+  via: 'token',
+  sessionId: null,
+  csrfToken: null,
+};
+
+/** A service context for administrative commands run from the CLI. */
+export function cliContext(database: Database): ServiceContext {
+  return {
+    database,
+    principal: CLI_PRINCIPAL,
+    requestId: crypto.randomUUID(),
+    now: new Date(),
+    audit: new AuditWriter(database),
+  };
+}

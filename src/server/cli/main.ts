@@ -1,0 +1,300 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { passwordSchema, usernameSchema } from '../../contracts/directory.ts';
+import { STAFF_ROLES, type StaffRole } from '../../contracts/enums.ts';
+import { loadConfig } from '../config.ts';
+import { type Database, migrateToLatest, openDatabase } from '../db/database.ts';
+import { anchorFileFor, readAnchorFile } from '../modules/audit/head-anchor.ts';
+import {
+  loadPublicKey,
+  publicKeyFromPem,
+  type SignedTreeHead,
+  type VerifyingKey,
+} from '../modules/audit/tree-head.ts';
+import { verifyAuditLog } from '../modules/audit/verify.ts';
+import { createApiToken } from '../modules/auth/auth.service.ts';
+import { newSecret } from '../modules/auth/tokens.ts';
+import { directoryService } from '../modules/directory/index.ts';
+import { cliContext } from './cli-context.ts';
+import { printDemoLogins, seedDemoIfEmpty } from './demo-start.ts';
+import { progressBar } from './progress.ts';
+
+/** A usage or input problem: printed as one line, exit status 2. */
+class CliError extends Error {}
+
+const HELP: Record<string, string> = {
+  main: `accord <command> [options]
+
+Commands:
+  serve          run the Accord server (migrates, loads the demo into an empty database)
+  migrate        apply pending database migrations
+  demo           load the demo partnership into an empty database
+  user add       create a staff account
+  token create   create an API token for an account
+  audit verify   recompute the audit log and check every signed tree head
+
+Environment: DATABASE_URL (default sqlite:./data/accord.db), PORT, HOST, ACCORD_DEMO, ACCORD_DEMO_PASSWORD.
+Run 'accord <command> --help' for a command's options.`,
+  serve: 'accord serve\n\nRuns the server on HOST:PORT (default 127.0.0.1:8080).',
+  migrate: 'accord migrate\n\nApplies pending migrations to DATABASE_URL and lists them.',
+  demo: `accord demo [--people N] [--seed S]
+
+Loads the demo partnership into an empty database.
+  --people N   number of synthetic people (default 120)
+  --seed S     seed of the generator; the same seed gives the same partnership (default 42)`,
+  'user add': `accord user add --username U --name "Full Name" --organisation ORG --role ROLE [--role ROLE...] [--job-title T] [--password-stdin]
+
+Creates a staff account. ORG is an organisation name or id. Roles: ${STAFF_ROLES.join(', ')}.
+Without --password-stdin a random password is generated and printed once.`,
+  'audit verify': `accord audit verify [--public-key FILE] [--head FILE...] [--json]
+
+Recomputes every leaf hash, tree node and signed tree head from the database, in one snapshot, and
+names the first entry, node, head or state that does not match. Exits 1 on any mismatch.
+Heads are checked against the public key of the signing key in ACCORD_KEY_DIR (never created here),
+and against the last signed head anchored there when present.
+  --public-key FILE  check against this Ed25519 public key instead (PEM, or the JSON served by
+                     /api/v1/audit/public-key); for verifying away from the server's key directory
+  --head FILE        also check a signed tree head kept outside Accord (JSON as served by /api/v1/audit/heads)
+  --json             print the report as JSON`,
+  'token create': `accord token create --username U --name LABEL [--expires-days N]
+
+Creates an API token for the account and prints it once; only its hash is stored.`,
+};
+
+async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(loadConfig().database);
+  try {
+    await migrateToLatest(database);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function positiveInt(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new CliError(`--${name} must be a whole number, got "${value}"`);
+  return n;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+async function userAdd(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      username: { type: 'string' },
+      name: { type: 'string' },
+      organisation: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      'job-title': { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+    },
+  });
+  const username = usernameSchema.safeParse(values.username ?? '');
+  if (!username.success)
+    throw new CliError(`--username ${username.error.issues[0]?.message ?? 'is invalid'}`);
+  if (!values.name) throw new CliError('--name is required');
+  if (!values.organisation) throw new CliError('--organisation is required');
+  const roles = values.role ?? [];
+  if (roles.length === 0) throw new CliError('--role is required (at least one)');
+  const unknown = roles.filter((r) => !(STAFF_ROLES as readonly string[]).includes(r));
+  if (unknown.length > 0)
+    throw new CliError(`--role ${unknown.join(', ')} is not a role; roles are ${STAFF_ROLES.join(', ')}`);
+  const generated = !values['password-stdin'];
+  const password = generated ? newSecret().slice(0, 20) : await readStdin();
+  const checked = passwordSchema.safeParse(password);
+  if (!checked.success) throw new CliError(`password ${checked.error.issues[0]?.message ?? 'is invalid'}`);
+  await withDatabase(async (database) => {
+    const orgs = await database.db.selectFrom('organisations').select(['id', 'name']).execute();
+    const org = orgs.find(
+      (o) => o.id === values.organisation || o.name.toLowerCase() === values.organisation?.toLowerCase(),
+    );
+    if (!org) throw new CliError(`--organisation "${values.organisation}" matches no organisation`);
+    const staff = await directoryService.createStaff(cliContext(database), {
+      organisationId: org.id,
+      username: username.data,
+      displayName: values.name ?? '',
+      jobTitle: values['job-title'] ?? 'Staff member',
+      password,
+      roles: roles as StaffRole[],
+      teamIds: [],
+    });
+    process.stdout.write(`Created ${staff.username} (${staff.roles.join(', ')}) at ${org.name}.\n`);
+    if (generated) process.stdout.write(`Password (shown once): ${password}\n`);
+  });
+}
+
+async function tokenCreate(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { username: { type: 'string' }, name: { type: 'string' }, 'expires-days': { type: 'string' } },
+  });
+  if (!values.username) throw new CliError('--username is required');
+  if (!values.name) throw new CliError('--name is required (a label for the token)');
+  const days = positiveInt(values['expires-days'], 'expires-days', 0);
+  await withDatabase(async (database) => {
+    const staff = await database.db
+      .selectFrom('staff')
+      .select('id')
+      .where('username', '=', values.username ?? '')
+      .executeTakeFirst();
+    if (!staff) throw new CliError(`--username "${values.username}" matches no account`);
+    const now = new Date();
+    const expiresAt = days > 0 ? new Date(now.getTime() + days * 86_400_000).toISOString() : null;
+    const { token } = await createApiToken(
+      database,
+      { staffId: staff.id, name: values.name ?? '', expiresAt },
+      now,
+    );
+    process.stdout.write(`${token}\n`);
+    process.stderr.write(
+      `Token "${values.name}" for ${values.username}${expiresAt ? `, expires ${expiresAt}` : ''}. It is shown once; only its hash is stored.\n`,
+    );
+  });
+}
+
+function readPublicKeyFile(file: string): VerifyingKey {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new CliError(`--public-key ${file} cannot be read`);
+  }
+  let pem = text;
+  try {
+    const served = JSON.parse(text) as { publicKeyPem?: unknown };
+    if (typeof served.publicKeyPem === 'string') pem = served.publicKeyPem;
+  } catch {
+    // Not JSON: a PEM file as it is.
+  }
+  try {
+    return publicKeyFromPem(pem);
+  } catch (error) {
+    throw new CliError(`--public-key ${file} is ${error instanceof Error ? error.message : 'unusable'}`);
+  }
+}
+
+function keyDirPublicKey(dir: string): VerifyingKey {
+  try {
+    return loadPublicKey(dir);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : 'the signing key cannot be read');
+  }
+}
+
+async function auditVerify(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      head: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      'public-key': { type: 'string' },
+    },
+  });
+  const externalHeads = (values.head ?? []).map((file) => {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as SignedTreeHead;
+    } catch {
+      throw new CliError(`--head ${file} is not a readable JSON tree head`);
+    }
+  });
+  const config = loadConfig();
+  // Verification never creates a key: against a new one every real head would look forged.
+  const keyFile = values['public-key'];
+  const key = keyFile === undefined ? keyDirPublicKey(config.keyDir) : readPublicKeyFile(keyFile);
+  const anchoredHead = readAnchorFile(anchorFileFor(config.keyDir, config.database));
+  const report = await withDatabase((database) =>
+    verifyAuditLog(database, key.publicKey, {
+      externalHeads,
+      anchoredHead,
+      onProgress: progressBar('Verifying audit log'),
+    }),
+  );
+  if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else if (report.ok) {
+    process.stdout.write(
+      `Audit log verified: ${report.entriesChecked} entries, ${report.nodesChecked} tree nodes, ${report.headsChecked} signed heads; ${report.pending} entries waiting to be sequenced.\n`,
+    );
+  }
+  if (!report.ok) {
+    process.stderr.write(
+      `accord: audit log does NOT verify: ${report.problem?.message ?? 'unknown problem'} (${report.problem?.at ?? ''})\n`,
+    );
+    process.exitCode = 1;
+  }
+}
+
+/** Runs the `accord` command with its arguments (without node and script). */
+export async function runCli(argv: string[]): Promise<void> {
+  const [first, second] = argv;
+  const command =
+    first === 'user' || first === 'token' || first === 'audit'
+      ? `${first} ${second ?? ''}`.trim()
+      : (first ?? '');
+  const rest = argv.slice(command.includes(' ') ? 2 : 1);
+  if (command === '' || command === '--help' || command === 'help') {
+    process.stdout.write(`${HELP.main}\n`);
+    return;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    const help = HELP[command];
+    if (!help) throw new CliError(`unknown command "${command}"; run accord --help`);
+    process.stdout.write(`${help}\n`);
+    return;
+  }
+  switch (command) {
+    case 'serve': {
+      const { serve } = await import('../main.ts');
+      return serve();
+    }
+    case 'migrate': {
+      const applied = await withDatabase((database) => migrateToLatest(database));
+      process.stdout.write(
+        applied.length > 0 ? `Applied: ${applied.join(', ')}\n` : 'Database is up to date.\n',
+      );
+      return;
+    }
+    case 'demo': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { people: { type: 'string' }, seed: { type: 'string' } },
+      });
+      const people = positiveInt(values.people, 'people', 120);
+      const seed = positiveInt(values.seed, 'seed', 42);
+      const config = loadConfig();
+      const loaded = await withDatabase((database) =>
+        seedDemoIfEmpty(database, config.demoPassword, people, seed),
+      );
+      if (!loaded)
+        throw new CliError('the database already holds data; the demo loads only into an empty database');
+      printDemoLogins(config.demoPassword);
+      return;
+    }
+    case 'user add':
+      return userAdd(rest);
+    case 'token create':
+      return tokenCreate(rest);
+    case 'audit verify':
+      return auditVerify(rest);
+    default:
+      throw new CliError(`unknown command "${command}"; run accord --help`);
+  }
+}
+
+if (import.meta.main) {
+  runCli(process.argv.slice(2)).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`accord: ${message}\n`);
+    process.exit(
+      error instanceof CliError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1,
+    );
+  });
+}

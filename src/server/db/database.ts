@@ -1,0 +1,100 @@
+import { Kysely, PGliteDialect, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import type { Migration } from 'kysely/migration';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config.ts';
+import { migrations } from './migrations/index.ts';
+import { openSqlite } from './sqlite-adapter.ts';
+import type { Tables } from './tables.ts';
+
+/** The typed query handle. */
+export type Db = Kysely<Tables>;
+/** A handle inside a transaction. */
+export type Tx = Transaction<Tables>;
+
+/** Which engine a handle talks to; a few queries differ by dialect. */
+export type Engine = 'sqlite' | 'postgres';
+
+/** An open database with its engine and a way to close it. */
+export interface Database {
+  readonly db: Db;
+  readonly engine: Engine;
+  close(): Promise<void>;
+}
+
+// int8 (counts, sums) arrives as a string by default; Accord's counts fit in a double.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+/** Opens the configured database. Only this folder imports drivers. */
+export async function openDatabase(
+  config: DatabaseConfig,
+  options: { poolSize?: number } = {},
+): Promise<Database> {
+  if (config.kind === 'sqlite') {
+    if (config.file !== ':memory:') {
+      const { mkdirSync } = await import('node:fs');
+      const { dirname } = await import('node:path');
+      mkdirSync(dirname(config.file), { recursive: true });
+    }
+    const sqlite = openSqlite(config.file);
+    const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, engine: 'sqlite', close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: config.url, max: options.poolSize ?? 10 });
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  return { db, engine: 'postgres', close: () => db.destroy() };
+}
+
+/** Wraps an already-open PGlite instance (tests without a PostgreSQL server). */
+export function fromPglite(pglite: ConstructorParameters<typeof PGliteDialect>[0]['pglite']): Database {
+  const db = new Kysely<Tables>({ dialect: new PGliteDialect({ pglite }) });
+  return { db, engine: 'postgres', close: () => db.destroy() };
+}
+
+/** Wraps a PostgreSQL pool whose connections use a given schema (tests isolate themselves this way). */
+export function fromPgPool(pool: pg.Pool): Database {
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  return { db, engine: 'postgres', close: () => db.destroy() };
+}
+
+/** Where applied migrations are recorded; the name and columns Kysely's own migrator uses. */
+const MIGRATION_TABLE = 'kysely_migration';
+
+/**
+ * Applies every pending migration in one transaction and returns the names applied; throws
+ * with the failing migration's name, having applied none. On PostgreSQL an advisory lock per
+ * schema serialises processes starting together. It reads only its own table in the current
+ * schema: introspecting the whole catalogue (as Kysely's migrator does) races with other
+ * schemas of the same database being dropped, and slows as they multiply.
+ */
+export async function migrateToLatest(
+  database: Database,
+  steps: Readonly<Record<string, Migration>> = migrations,
+): Promise<string[]> {
+  const { db, engine } = database;
+  return db.transaction().execute(async (tx) => {
+    if (engine === 'postgres') {
+      await sql`select pg_advisory_xact_lock(hashtext('accord.migrate'), hashtext(coalesce(current_schema(), '')))`.execute(
+        tx,
+      );
+    }
+    await sql`create table if not exists ${sql.table(MIGRATION_TABLE)} (
+      name varchar(255) primary key, timestamp varchar(255) not null)`.execute(tx);
+    const applied = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)}`.execute(tx);
+    const done = new Set(applied.rows.map((row) => row.name));
+    const names: string[] = [];
+    for (const name of Object.keys(steps).sort()) {
+      if (done.has(name)) continue;
+      try {
+        await steps[name]?.up(tx as unknown as Kysely<unknown>);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`migration ${name} failed: ${reason}`);
+      }
+      await sql`insert into ${sql.table(MIGRATION_TABLE)} (name, timestamp) values (${name}, ${new Date().toISOString()})`.execute(
+        tx,
+      );
+      names.push(name);
+    }
+    return names;
+  });
+}

@@ -1,0 +1,17 @@
+import type { Migration } from 'kysely/migration';
+import * as foundation from './0001-foundation.ts';
+import * as audit from './0002-audit.ts';
+import * as agreements from './0003-agreements.ts';
+import * as consent from './0004-consent.ts';
+import * as access from './0005-access.ts';
+import * as assurance from './0006-assurance.ts';
+
+/** Every migration, in order. Names sort lexically, which is the order Kysely applies them. */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001-foundation': foundation,
+  '0002-audit': audit,
+  '0003-agreements': agreements,
+  '0004-consent': consent,
+  '0005-access': access,
+  '0006-assurance': assurance,
+};

@@ -1,0 +1,18 @@
+import type { AccessTables } from '../modules/access/access.tables.ts';
+import type { AgreementsTables } from '../modules/agreements/agreements.tables.ts';
+import type { AssuranceTables } from '../modules/assurance/assurance.tables.ts';
+import type { AuditTables } from '../modules/audit/audit.tables.ts';
+import type { AuthTables } from '../modules/auth/auth.tables.ts';
+import type { ConsentTables } from '../modules/consent/consent.tables.ts';
+import type { DirectoryTables } from '../modules/directory/directory.tables.ts';
+import type { PeopleTables } from '../modules/people/people.tables.ts';
+
+/** Every table Accord stores, for Kysely's typing. */
+export type Tables = DirectoryTables &
+  AuthTables &
+  PeopleTables &
+  AuditTables &
+  AgreementsTables &
+  ConsentTables &
+  AccessTables &
+  AssuranceTables;

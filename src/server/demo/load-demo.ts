@@ -1,0 +1,134 @@
+/**
+ * Loads the Northshire demo into an empty database: the partnership, then generated people in
+ * batches, all in one transaction so a failed load leaves nothing half-made.
+ */
+import type { Database, Tx } from '../db/database.ts';
+import { hashPassword } from '../modules/auth/password.ts';
+import { seedDemoAgreements } from './demo-agreements.ts';
+import { seedDemoConsent } from './demo-consent.ts';
+import { createPersonGenerator, type GeneratedPerson, MAX_DEMO_PEOPLE } from './generate.ts';
+import { NORTHSHIRE } from './partnership.ts';
+import { buildPartnershipRows, type PartnershipRows } from './partnership-rows.ts';
+
+/** How much demo data to load and how to report progress. */
+export interface LoadDemoOptions {
+  /** People to generate; 120 by default. */
+  readonly people?: number;
+  /** Seed for the generator; 42 by default. */
+  readonly seed?: number;
+  /** The password every demo account signs in with. */
+  readonly password: string;
+  /** The day the demo is dated from; now by default. */
+  readonly today?: Date;
+  /** Called after each batch of people with how many are loaded so far and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** How many rows a load wrote. */
+export interface LoadDemoResult {
+  readonly organisations: number;
+  readonly staff: number;
+  readonly people: number;
+  readonly entries: number;
+}
+
+// Bound parameters per INSERT: far below SQLite's 32,766 and PostgreSQL's 65,535.
+const MAX_PARAMETERS = 30_000;
+const MAX_ROWS = 500;
+// People generated and written together; their rows are then split into INSERTs by the limits above.
+const PEOPLE_PER_BATCH = 250;
+
+/** True when the database has no organisations, the only state the demo may be loaded into. */
+export async function isDatabaseEmpty(database: Database): Promise<boolean> {
+  const any = await database.db.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
+  return any === undefined;
+}
+
+/** Writes rows in INSERTs small enough for either engine's bound-parameter limit. */
+async function inChunks<R extends object>(
+  rows: readonly R[],
+  write: (chunk: R[]) => Promise<unknown>,
+): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const perInsert = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / Object.keys(first).length)));
+  for (let i = 0; i < rows.length; i += perInsert) await write(rows.slice(i, i + perInsert));
+}
+
+async function insertDirectory(tx: Tx, rows: PartnershipRows): Promise<void> {
+  await inChunks(rows.organisations, (c) => tx.insertInto('organisations').values(c).execute());
+  await inChunks(rows.teams, (c) => tx.insertInto('teams').values(c).execute());
+  await inChunks(rows.staff, (c) => tx.insertInto('staff').values(c).execute());
+  await inChunks(rows.staffRoles, (c) => tx.insertInto('staff_roles').values(c).execute());
+  await inChunks(rows.staffTeams, (c) => tx.insertInto('staff_teams').values(c).execute());
+  await inChunks(rows.trainingRecords, (c) => tx.insertInto('training_records').values(c).execute());
+  await inChunks(rows.governanceRoles, (c) => tx.insertInto('governance_roles').values(c).execute());
+}
+
+async function insertPeople(tx: Tx, batch: readonly GeneratedPerson[]): Promise<number> {
+  const entries = batch.flatMap((p) => p.entries);
+  await inChunks(
+    batch.map((p) => p.person),
+    (c) => tx.insertInto('people').values(c).execute(),
+  );
+  await inChunks(
+    batch.flatMap((p) => p.memberships),
+    (c) => tx.insertInto('care_team_memberships').values(c).execute(),
+  );
+  await inChunks(entries, (c) => tx.insertInto('record_entries').values(c).execute());
+  await inChunks(
+    batch.flatMap((p) => p.versions),
+    (c) => tx.insertInto('record_entry_versions').values(c).execute(),
+  );
+  return entries.length;
+}
+
+/** Loads the demo; throws when the database already holds organisations, and changes nothing then. */
+export async function loadDemo(database: Database, options: LoadDemoOptions): Promise<LoadDemoResult> {
+  const total = options.people ?? 120;
+  const seed = options.seed ?? 42;
+  const today = options.today ?? new Date();
+  if (!Number.isInteger(total) || total < 0 || total > MAX_DEMO_PEOPLE) {
+    throw new RangeError(`The demo holds 0 to ${MAX_DEMO_PEOPLE} people; ${total} were asked for.`);
+  }
+  // The demo password is the documented one ("demo" by default); account password rules apply to real accounts.
+  if (options.password.length === 0 || options.password.length > 200)
+    throw new Error('The demo password must be 1 to 200 characters long.');
+  if (!(await isDatabaseEmpty(database))) {
+    throw new Error(
+      'The database already has organisations; the demo can only be loaded into an empty database.',
+    );
+  }
+  const make = createPersonGenerator({ seed, today, partnership: NORTHSHIRE });
+  // Each account gets its own salt, so each needs its own hash; scrypt runs on the thread pool.
+  const hashes = await Promise.all(
+    NORTHSHIRE.staff.map(async (s) => [s.username, await hashPassword(options.password)] as const),
+  );
+  const directory = buildPartnershipRows(NORTHSHIRE, today, new Map(hashes));
+  let entries = 0;
+  await database.db.transaction().execute(async (tx) => {
+    // Checked again inside the transaction in case another load started meanwhile.
+    const existing = await tx.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
+    if (existing) throw new Error('The database already has organisations; the demo was not loaded.');
+    await insertDirectory(tx, directory);
+    await seedDemoAgreements(tx, today);
+    for (let start = 0; start < total; start += PEOPLE_PER_BATCH) {
+      const batch: GeneratedPerson[] = [];
+      for (let index = start; index < Math.min(total, start + PEOPLE_PER_BATCH); index++)
+        batch.push(make(index));
+      entries += await insertPeople(tx, batch);
+      await seedDemoConsent(
+        tx,
+        today,
+        batch.map((p) => p.person),
+      );
+      options.onProgress?.(start + batch.length, total);
+    }
+  });
+  return {
+    organisations: directory.organisations.length,
+    staff: directory.staff.length,
+    people: total,
+    entries,
+  };
+}

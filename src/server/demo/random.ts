@@ -1,0 +1,71 @@
+/**
+ * A small seeded random source for the demo generator. Math.random cannot be seeded, and the demo
+ * must come out identical for the same seed so screenshots, tests and walkthroughs agree.
+ */
+
+/** A deterministic stream of pseudo-random numbers with the helpers the generator needs. */
+export interface Random {
+  /** A float in [0, 1). */
+  next(): number;
+  /** An integer in [min, max], both inclusive. */
+  int(min: number, max: number): number;
+  /** True with the given probability. */
+  chance(probability: number): boolean;
+  /** One element of a non-empty list. */
+  pick<T>(items: readonly T[]): T;
+  /** A version-4-shaped UUID drawn from the stream (unique in practice: 122 random bits). */
+  uuid(): string;
+}
+
+/** Mixes two 32-bit integers into one well-spread 32-bit seed (a murmur3-style finaliser). */
+export function mixSeed(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x632be59b, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+// Byte-to-hex table: formatting UUIDs through toString(16) was the generator's hottest path.
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+function hex8(value: number): string {
+  return (
+    (HEX[(value >>> 24) & 0xff] ?? '') +
+    (HEX[(value >>> 16) & 0xff] ?? '') +
+    (HEX[(value >>> 8) & 0xff] ?? '') +
+    (HEX[value & 0xff] ?? '')
+  );
+}
+
+/** Mulberry32: tiny, fast and good enough for fictional data (not for anything secret). */
+export function createRandom(seed: number): Random {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const word = (): number => Math.floor(next() * 4294967296);
+  return {
+    next,
+    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    chance: (probability) => next() < probability,
+    pick<T>(items: readonly T[]): T {
+      const item = items[Math.floor(next() * items.length)];
+      if (item === undefined) throw new Error('pick from an empty list');
+      return item;
+    },
+    uuid() {
+      const a = hex8(word());
+      const b = hex8((word() & 0xffff0fff) | 0x00004000);
+      const c = hex8((word() & 0x3fffffff) | 0x80000000);
+      const d = hex8(word());
+      return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/** Row shapes of the access tables (see migration 0005). */
+
+export interface BreakGlassGrantRow {
+  id: string;
+  person_id: string;
+  staff_id: string;
+  organisation_id: string;
+  /** The reason the duty worker stated; kept for the IG lead's review, never logged. */
+  reason: string;
+  /** Comma-separated data categories the grant opens. */
+  categories: string;
+  granted_at: string;
+  expires_at: string;
+  /** Set when the worker closes the grant early. */
+  ended_at: string | null;
+}
+
+export interface AccessPolicyRow {
+  id: number;
+  version: number;
+  /** JSON: Record<StaffRole, DataCategory[]>. */
+  tiers: string;
+  /** JSON: Partial<Record<DataCategory, RestrictedCategoryRule>>. */
+  restricted: string;
+  break_glass_minutes: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+/** Access tables by name. */
+export interface AccessTables {
+  break_glass_grants: BreakGlassGrantRow;
+  access_policy: AccessPolicyRow;
+}

@@ -1,0 +1,182 @@
+import type { z } from 'zod';
+import type { ExplainInput, explanationSchema } from '../../../contracts/access.ts';
+import type { DataCategory, StaffRole } from '../../../contracts/enums.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { auditActor, type ServiceContext, todayOf } from '../../service-context.ts';
+import { loadPrincipal } from '../auth/auth.repository.ts';
+import { hasAnyRole } from '../auth/auth.ts';
+import type { AccessFacts, Decision } from './access.ts';
+import { findGrantsForPerson } from './break-glass.repository.ts';
+import { decide } from './decide.ts';
+import {
+  actorOf,
+  type ExtraFactsLoader,
+  findCareTeamFacts,
+  mayReceiveAccessReport,
+} from './person-access.ts';
+import { loadAccessPolicy } from './policy.repository.ts';
+
+type Explanation = z.infer<typeof explanationSchema>;
+
+function presentDecision(d: Decision): Explanation['answers'][number]['decision'] {
+  const basis: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(d.basis))
+    if (typeof v === 'string' || typeof v === 'number') basis[k] = v;
+  return {
+    effect: d.effect,
+    reasons: d.reasons.map((r) => ({ code: r.code, message: r.message })),
+    basis,
+    obligations: d.obligations.map((o) =>
+      Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)])),
+    ),
+  };
+}
+
+/**
+ * Answers "could this staff member see this category of this person, for this purpose, and why or
+ * why not" with the same decision function and facts a real request would use. For IG leads, and
+ * for the person's current care coordinator.
+ */
+export async function explainAccess(
+  ctx: ServiceContext,
+  input: ExplainInput,
+  extraFacts: ExtraFactsLoader,
+): Promise<Explanation> {
+  // Refused by role before the person is looked up, so the answer says nothing about who exists.
+  if (!hasAnyRole(ctx.principal, ['ig_lead', 'care_manager', 'clinical', 'service_manager'])) {
+    throw new ForbiddenError('Only IG leads and the person’s care coordinator can ask this.');
+  }
+  const { db } = ctx.database;
+  const careTeam = await findCareTeamFacts(db, input.personId);
+  const today = todayOf(ctx);
+  // The same standing as for the person's access report: their care coordinator now, or an IG lead of
+  // an organisation involved in their care; active and trained. Anyone else learns nothing.
+  if (!mayReceiveAccessReport(ctx.principal, careTeam, today)) {
+    await ctx.audit.append(
+      [
+        {
+          action: 'access.explain',
+          outcome: 'deny',
+          actor: auditActor(ctx),
+          personId: input.personId,
+          reasons: ['NO_STANDING_FOR_PERSON'],
+        },
+      ],
+      ctx.now,
+      ctx.requestId,
+    );
+    throw new NotFoundError('Person');
+  }
+  const subject = await loadPrincipal(db, input.staffId, 'token', null, today);
+  if (!subject)
+    throw new ValidationError([{ field: 'body.staffId', message: 'no staff member has this id' }]);
+  const at = ctx.now.toISOString();
+  const [grants, policy, extra, owners, staffRow] = await Promise.all([
+    findGrantsForPerson(db, input.personId),
+    loadAccessPolicy(db),
+    extraFacts(db, input.personId, at, today),
+    db
+      .selectFrom('record_entries')
+      .innerJoin('organisations', 'organisations.id', 'record_entries.organisation_id')
+      .select([
+        'record_entries.organisation_id',
+        'organisations.name',
+        (eb) => eb.fn.countAll<number>().as('n'),
+      ])
+      .where('record_entries.person_id', '=', input.personId)
+      .where('record_entries.category', '=', input.category)
+      .groupBy(['record_entries.organisation_id', 'organisations.name'])
+      .execute(),
+    db
+      .selectFrom('staff')
+      .innerJoin('organisations', 'organisations.id', 'staff.organisation_id')
+      .select(['staff.display_name', 'organisations.name as org_name'])
+      .where('staff.id', '=', input.staffId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const facts: AccessFacts = {
+    careTeam,
+    breakGlassGrants: grants,
+    agreements: [],
+    consent: null,
+    lawfulExceptions: [],
+    ...extra,
+  };
+  // Which organisations hold entries, and how many, is itself record content: told only to callers
+  // whose own tier includes the category.
+  const callerTier = new Set(ctx.principal.roles.flatMap((r) => policy.tiers.tiers[r] ?? []));
+  const restricted = policy.tiers.restricted[input.category as DataCategory];
+  const callerSeesCategory =
+    callerTier.has(input.category as DataCategory) &&
+    (!restricted || ctx.principal.roles.some((r) => restricted.viewRoles.includes(r)));
+  let asked: { id: string; name: string; entries: number | null }[] = callerSeesCategory
+    ? owners.map((o) => ({ id: o.organisation_id, name: o.name, entries: Number(o.n) }))
+    : [];
+  if (input.owningOrganisationId) {
+    const org = await db
+      .selectFrom('organisations')
+      .select(['id', 'name'])
+      .where('id', '=', input.owningOrganisationId)
+      .executeTakeFirst();
+    if (!org)
+      throw new ValidationError([
+        { field: 'body.owningOrganisationId', message: 'no organisation has this id' },
+      ]);
+    asked = [
+      {
+        id: org.id,
+        name: org.name,
+        entries: callerSeesCategory ? (asked.find((a) => a.id === org.id)?.entries ?? 0) : null,
+      },
+    ];
+  }
+  if (asked.length === 0)
+    asked = [{ id: subject.organisationId, name: staffRow.org_name, entries: callerSeesCategory ? 0 : null }];
+  const answers = asked.map((owner) => ({
+    owningOrganisationId: owner.id,
+    owningOrganisationName: owner.name,
+    entries: owner.entries,
+    decision: presentDecision(
+      decide(
+        {
+          actor: actorOf(subject),
+          personId: input.personId,
+          category: input.category as DataCategory,
+          owningOrganisationId: owner.id,
+          action: input.action,
+          purpose: input.purpose,
+          at,
+          facts,
+        },
+        policy.tiers,
+      ),
+    ),
+  }));
+  await ctx.audit.append(
+    [
+      {
+        action: 'access.explain',
+        outcome: 'success',
+        actor: auditActor(ctx),
+        personId: input.personId,
+        categories: [input.category],
+        purpose: input.purpose,
+        target: { type: 'staff', id: input.staffId },
+      },
+    ],
+    ctx.now,
+    ctx.requestId,
+  );
+  return {
+    staff: {
+      id: subject.staffId,
+      displayName: staffRow.display_name,
+      organisationName: staffRow.org_name,
+      roles: [...subject.roles] as StaffRole[],
+    },
+    category: input.category,
+    purpose: input.purpose,
+    action: input.action,
+    answers,
+  };
+}

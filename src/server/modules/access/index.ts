@@ -1,0 +1,55 @@
+/**
+ * Public surface of the access module: the decision function, its types, the default tiers and
+ * the reason codes. Other modules import from here only.
+ */
+export type {
+  AccessFacts,
+  Actor,
+  AgreementGrant,
+  BreakGlassGrantFact,
+  CareTeamMembership,
+  ConsentBasis,
+  ConsentFact,
+  ConsentProvision,
+  ConsentProvisionKind,
+  ConsentStatus,
+  Decision,
+  DecisionBasis,
+  DecisionRequest,
+  DemandRationaleObligation,
+  ExpireAtObligation,
+  Involvement,
+  LawfulExceptionFact,
+  Obligation,
+  QueueExceptionReviewObligation,
+  Reason,
+  RecordDisclosureObligation,
+  RestrictedCategoryRule,
+  SharingAgreementFact,
+  SharingRoute,
+  TierPolicy,
+} from './access.ts';
+export { DEFAULT_TIER_POLICY } from './access.ts';
+export { calendarDateOf } from './calendar.ts';
+export { decide, recipientOf } from './decide.ts';
+export { explainConsent, permittingProvisionOf } from './decide-consent.ts';
+export {
+  actorOf,
+  decideFor,
+  type ExtraFactsLoader,
+  findCareTeamFacts,
+  isCurrentCoordinator,
+  mayKnowPerson,
+  mayReceiveAccessReport,
+  type PersonAccessQuestion,
+  personAccess,
+} from './person-access.ts';
+export type { DenyReasonCode, PermitReasonCode, ReasonCode } from './reasons.ts';
+export {
+  DENY_REASON_CODES,
+  isReasonCode,
+  PERMIT_REASON_CODES,
+  REASON_CODES,
+  REASON_MESSAGES,
+  reasonFor,
+} from './reasons.ts';

@@ -1,0 +1,119 @@
+/**
+ * Reason codes of access decisions. Codes are stable: audit entries, reports and the UI key on them.
+ * Messages are addressed to the practitioner and never carry personal data or policy internals.
+ */
+
+/** Codes a denial can carry; a deny lists every one that applies. */
+export const DENY_REASON_CODES = [
+  'INVALID_REQUEST_TIME',
+  'ACCOUNT_INACTIVE',
+  'TRAINING_EXPIRED',
+  'ROLE_TIER_EXCLUDES_CATEGORY',
+  'COMMISSIONER_NO_PERSON_DATA',
+  'PURPOSE_COMMISSIONING_NO_PERSON_DATA',
+  'NOT_INVOLVED_IN_CARE',
+  'BREAK_GLASS_EXPIRED',
+  'BREAK_GLASS_CATEGORY_NOT_COVERED',
+  'BREAK_GLASS_RESTRICTED_CATEGORY',
+  'BREAK_GLASS_VIEW_ONLY',
+  'EDIT_OTHER_ORGANISATION_DATA',
+  'ONWARD_DISCLOSURE_NOT_PERMITTED',
+  'NO_ACTIVE_AGREEMENT',
+  'AGREEMENT_INCOMPLETE',
+  'AGREEMENT_NOT_COVERING_PURPOSE',
+  'AGREEMENT_NOT_COVERING_CATEGORY',
+  'NO_CONSENT_RECORDED',
+  'CONSENT_REFUSED',
+  'CONSENT_WITHDRAWN',
+  'CONSENT_RESTRICTS_CATEGORY',
+  'CONSENT_NOT_COVERING_PARTNER',
+  'CONSENT_NOT_COVERING_CATEGORY',
+  'RESTRICTED_CATEGORY_ROLE',
+  'RESTRICTED_EDIT_REQUIRES_TRAINING',
+] as const;
+
+/** Codes a permit can carry: what allowed it, plus notices. */
+export const PERMIT_REASON_CODES = [
+  'PERMIT_CARE_TEAM',
+  'PERMIT_BREAK_GLASS',
+  'PERMIT_OWN_ORGANISATION',
+  'PERMIT_AGREEMENT',
+  'PERMIT_CONSENT_ROUTINE',
+  'PERMIT_CONSENT_NAMED_PARTNER',
+  'PERMIT_LAWFUL_EXCEPTION',
+  'PERMIT_BREAK_GLASS_CRISIS',
+  'CONSENT_REVIEW_DUE',
+] as const;
+
+/** A code that explains a denial. */
+export type DenyReasonCode = (typeof DENY_REASON_CODES)[number];
+
+/** A code that explains a permit. */
+export type PermitReasonCode = (typeof PERMIT_REASON_CODES)[number];
+
+/** Any reason code. */
+export type ReasonCode = DenyReasonCode | PermitReasonCode;
+
+/** Every reason code, deny codes first. */
+export const REASON_CODES: readonly ReasonCode[] = [...DENY_REASON_CODES, ...PERMIT_REASON_CODES];
+
+/** The sentence shown for each code. */
+export const REASON_MESSAGES: Readonly<Record<ReasonCode, string>> = {
+  INVALID_REQUEST_TIME: 'The time of this request could not be read, so access was not granted.',
+  ACCOUNT_INACTIVE: 'Your account is not active.',
+  TRAINING_EXPIRED: 'Your information governance training is not current; complete it to regain access.',
+  ROLE_TIER_EXCLUDES_CATEGORY: 'Your role does not include access to this kind of information.',
+  COMMISSIONER_NO_PERSON_DATA:
+    'Commissioning roles receive aggregate reports only, never information about individuals.',
+  PURPOSE_COMMISSIONING_NO_PERSON_DATA:
+    'Information about individuals cannot be used for commissioning; use the aggregate reports.',
+  NOT_INVOLVED_IN_CARE: 'You are not currently part of this person’s care team.',
+  BREAK_GLASS_EXPIRED: 'Your emergency access for this person has expired.',
+  BREAK_GLASS_CATEGORY_NOT_COVERED:
+    'Emergency access covers only the crisis summary information it was granted for.',
+  BREAK_GLASS_RESTRICTED_CATEGORY: 'Emergency access never opens safeguarding or other restricted records.',
+  BREAK_GLASS_VIEW_ONLY: 'Emergency access lets you view information, not change or pass it on.',
+  EDIT_OTHER_ORGANISATION_DATA: 'You can only change information your own organisation recorded.',
+  ONWARD_DISCLOSURE_NOT_PERMITTED:
+    'Only the organisation that recorded this information can pass it to another organisation.',
+  NO_ACTIVE_AGREEMENT: 'There is no data sharing agreement in force between the two organisations.',
+  AGREEMENT_INCOMPLETE:
+    'The data sharing agreement between the two organisations is incomplete and cannot be relied on yet.',
+  AGREEMENT_NOT_COVERING_PURPOSE: 'The data sharing agreement in force does not cover this purpose.',
+  AGREEMENT_NOT_COVERING_CATEGORY:
+    'The data sharing agreement in force does not cover this kind of information for this purpose.',
+  NO_CONSENT_RECORDED: 'No consent to share has been recorded for this person.',
+  CONSENT_REFUSED: 'This person has refused consent to share their information.',
+  CONSENT_WITHDRAWN: 'This person has withdrawn their consent to share their information.',
+  CONSENT_RESTRICTS_CATEGORY:
+    'This person has asked that this information is not shared with your organisation.',
+  CONSENT_NOT_COVERING_PARTNER: 'This person’s consent does not extend to your organisation.',
+  CONSENT_NOT_COVERING_CATEGORY: 'This person’s consent does not cover this kind of information.',
+  RESTRICTED_CATEGORY_ROLE: 'This information is restricted to designated roles.',
+  RESTRICTED_EDIT_REQUIRES_TRAINING: 'Changing this information requires current safeguarding training.',
+  PERMIT_CARE_TEAM: 'You are part of this person’s current care team.',
+  PERMIT_BREAK_GLASS: 'You are using emergency access, which will be reviewed.',
+  PERMIT_OWN_ORGANISATION:
+    'This information belongs to your own organisation and is used for this person’s care.',
+  PERMIT_AGREEMENT: 'A data sharing agreement in force covers this information and purpose.',
+  PERMIT_CONSENT_ROUTINE: 'This person has consented to sharing with the organisations caring for them.',
+  PERMIT_CONSENT_NAMED_PARTNER: 'This person has consented to sharing with your organisation.',
+  PERMIT_LAWFUL_EXCEPTION: 'A recorded lawful exception allows sharing without consent; it will be reviewed.',
+  PERMIT_BREAK_GLASS_CRISIS:
+    'Emergency access in a crisis allows sharing without consent; it will be reviewed.',
+  CONSENT_REVIEW_DUE: 'This person’s consent is due for review.',
+};
+
+const REASONS = Object.fromEntries(
+  REASON_CODES.map((code) => [code, Object.freeze({ code, message: REASON_MESSAGES[code] })]),
+) as Readonly<Record<ReasonCode, { readonly code: ReasonCode; readonly message: string }>>;
+
+/** The shared, immutable reason object for a code (no allocation per decision). */
+export function reasonFor(code: ReasonCode): { readonly code: ReasonCode; readonly message: string } {
+  return REASONS[code];
+}
+
+/** True when the string is a known reason code. */
+export function isReasonCode(value: string): value is ReasonCode {
+  return Object.hasOwn(REASON_MESSAGES, value);
+}

@@ -1,0 +1,72 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  agreementInputSchema,
+  agreementListQuerySchema,
+  agreementListSchema,
+  agreementSchema,
+  agreementStatusInputSchema,
+  agreementUpdateSchema,
+} from '../../../contracts/agreements.ts';
+import { idParamsSchema } from '../../../contracts/common.ts';
+import { contextOf } from '../../http/auth.ts';
+import type { RouteDeps } from '../../http/route-deps.ts';
+import * as agreements from './agreements.service.ts';
+import { AGREEMENT_OWNERS } from './agreements.ts';
+
+const OWNERS = { roles: AGREEMENT_OWNERS };
+const tags = ['agreements'];
+
+/** Data sharing agreements. Any signed-in staff may read them; IG leads own and change them. */
+export function agreementsRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    const ctx = (request: Parameters<typeof contextOf>[0]) => contextOf(request, deps);
+
+    app.get(
+      '/agreements',
+      { schema: { tags, querystring: agreementListQuerySchema, response: { 200: agreementListSchema } } },
+      async (request) => ({
+        ...(await agreements.listAgreements(ctx(request), request.query)),
+        page: request.query.page,
+        pageSize: request.query.pageSize,
+      }),
+    );
+    app.get(
+      '/agreements/:id',
+      { schema: { tags, params: idParamsSchema, response: { 200: agreementSchema } } },
+      async (request) => agreements.getAgreement(ctx(request), request.params.id),
+    );
+    app.post(
+      '/agreements',
+      { config: OWNERS, schema: { tags, body: agreementInputSchema, response: { 201: agreementSchema } } },
+      async (request, reply) =>
+        reply.status(201).send(await agreements.createAgreement(ctx(request), request.body)),
+    );
+    app.put(
+      '/agreements/:id',
+      {
+        config: OWNERS,
+        schema: {
+          tags,
+          params: idParamsSchema,
+          body: agreementUpdateSchema,
+          response: { 200: agreementSchema },
+        },
+      },
+      async (request) => agreements.updateAgreement(ctx(request), request.params.id, request.body),
+    );
+    app.post(
+      '/agreements/:id/status',
+      {
+        config: OWNERS,
+        schema: {
+          tags,
+          params: idParamsSchema,
+          body: agreementStatusInputSchema,
+          response: { 200: agreementSchema },
+        },
+      },
+      async (request) =>
+        agreements.changeStatus(ctx(request), request.params.id, request.body.status, request.body.note),
+    );
+  };
+}

@@ -1,0 +1,270 @@
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { describeEachEngine } from '../../../../test/harness/engines.ts';
+import { makeOrganisation, makeStaff } from '../../../../test/harness/factories.ts';
+import { call, type Session, signIn, testApp } from '../../../../test/harness/http.ts';
+import type { Agreement } from '../../../contracts/agreements.ts';
+import type { Problem } from '../../../contracts/errors.ts';
+import { completeAgreementInput } from './agreements.factories.ts';
+import { loadAgreementFacts } from './agreements.service.ts';
+
+const NOW = new Date('2030-06-15T10:00:00Z');
+
+describeEachEngine('agreements API', (database) => {
+  let app: FastifyInstance;
+  let trust: string;
+  let housing: string;
+  let council: string;
+  let ig: Session;
+  let practitioner: Session;
+
+  before(async () => {
+    const db = database();
+    app = await testApp(db, () => NOW);
+    trust = await makeOrganisation(db, { name: 'Trust', type: 'NHS_TRUST' });
+    housing = await makeOrganisation(db, { name: 'Housing', type: 'HOUSING_PROVIDER' });
+    council = await makeOrganisation(db, { name: 'Council', type: 'LOCAL_AUTHORITY' });
+    await makeStaff(db, { organisationId: trust, roles: ['ig_lead'], username: 'ig.lead' });
+    await makeStaff(db, {
+      organisationId: housing,
+      roles: ['frontline', 'care_manager'],
+      username: 'worker',
+    });
+    ig = await signIn(app, 'ig.lead');
+    practitioner = await signIn(app, 'worker');
+  });
+
+  const create = async (body: unknown): Promise<Agreement> => {
+    const res = await call(app, ig, 'POST', '/api/v1/agreements', body);
+    assert.equal(res.statusCode, 201, res.body);
+    return res.json<Agreement>();
+  };
+  const setStatus = (id: string, status: string, note = 'Agreed at partnership board') =>
+    call(app, ig, 'POST', `/api/v1/agreements/${id}/status`, { status, note });
+  const count = async (table: 'agreements' | 'agreement_versions'): Promise<number> => {
+    const row = await database()
+      .db.selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  const fieldsOf = (res: { json: <T>() => T }) => (res.json<Problem>().errors ?? []).map((e) => e.field);
+
+  it('takes a draft through refused activation, completion and activation into the facts', async () => {
+    const draft = await create({
+      title: 'Integrated care',
+      parties: [{ organisationId: trust, role: 'CONTROLLER' }],
+      grants: [
+        { fromOrganisationId: trust, toOrganisationId: housing, purpose: 'DIRECT_CARE', categories: [] },
+      ],
+    });
+    assert.equal(draft.status, 'draft');
+    assert.equal(draft.version, 1);
+    assert.match(draft.reference, /^DSA-2030-\d{3}$/);
+
+    const refused = await setStatus(draft.id, 'active');
+    assert.equal(refused.statusCode, 400);
+    assert.equal(refused.json<Problem>().code, 'VALIDATION_FAILED');
+    const expected = [
+      'startDate',
+      'reviewDate',
+      'parties',
+      'grants.0.toOrganisationId',
+      'grants.0.categories',
+      'dataSubjects',
+      'article6Basis',
+      'article9Condition',
+      'commonLawBasis',
+      'retention.period',
+      'retention.trigger',
+      'retention.method',
+      'securityControls',
+      'incidentEscalation.route',
+      'incidentEscalation.contacts',
+      'incidentEscalation.timescaleHours',
+      'signatories',
+      'nationalDataOptOutApplies',
+      'nationalDataOptOutRationale',
+    ];
+    assert.deepEqual(
+      fieldsOf(refused),
+      expected.map((f) => `body.${f}`),
+    );
+    assert.deepEqual(draft.missingForActivation, expected);
+    const unchanged = await call(app, ig, 'GET', `/api/v1/agreements/${draft.id}`);
+    assert.equal(unchanged.json<Agreement>().versions.length, 1, 'a refused activation writes nothing');
+
+    const completed = await call(app, ig, 'PUT', `/api/v1/agreements/${draft.id}`, {
+      ...completeAgreementInput({ from: trust, to: housing }),
+      changeNote: 'Completed after DPO review',
+      expectedVersion: 1,
+    });
+    assert.equal(completed.statusCode, 200, completed.body);
+    assert.deepEqual(completed.json<Agreement>().missingForActivation, []);
+    assert.equal(completed.json<Agreement>().status, 'draft');
+
+    const active = await setStatus(draft.id, 'active');
+    assert.equal(active.statusCode, 200, active.body);
+    const body = active.json<Agreement>();
+    assert.deepEqual([body.status, body.version, body.inForce], ['active', 3, true]);
+    assert.deepEqual(
+      body.versions.map((v) => [v.version, v.status]),
+      [
+        [3, 'active'],
+        [2, 'draft'],
+        [1, 'draft'],
+      ],
+    );
+
+    const fact = (await loadAgreementFacts(database().db, '2030-06-15')).find((f) => f.id === draft.id);
+    assert.deepEqual(fact, {
+      id: draft.id,
+      version: 3,
+      status: 'active',
+      startDate: '2030-01-01',
+      endDate: null,
+      complete: true,
+      grants: [
+        {
+          fromOrganisationId: trust,
+          toOrganisationId: housing,
+          purpose: 'DIRECT_CARE',
+          categories: ['RISK_SUMMARY', 'CRISIS_PLAN'],
+        },
+      ],
+    });
+    const audit = await database()
+      .db.selectFrom('audit_entries')
+      .select(['action', 'details'])
+      .where('target_id', '=', draft.id)
+      .orderBy('recorded_at')
+      .execute();
+    assert.deepEqual(
+      audit.map((a) => a.action),
+      ['agreement.create', 'agreement.update', 'agreement.status'],
+    );
+    assert.deepEqual(JSON.parse(audit[2]?.details ?? '{}'), { version: 3, status: 'active', from: 'draft' });
+  });
+
+  it('adds a version for every change and never deletes or rewrites one', async () => {
+    const a = await create(completeAgreementInput({ from: trust, to: council }));
+    const before = await database()
+      .db.selectFrom('agreement_versions')
+      .selectAll()
+      .where('agreement_id', '=', a.id)
+      .execute();
+    const [agreementsBefore, versionsBefore] = [await count('agreements'), await count('agreement_versions')];
+    for (const status of ['active', 'suspended', 'active', 'terminated'])
+      assert.equal((await setStatus(a.id, status)).statusCode, 200);
+    assert.equal(await count('agreements'), agreementsBefore);
+    assert.equal(await count('agreement_versions'), versionsBefore + 4);
+    const after = await database()
+      .db.selectFrom('agreement_versions')
+      .selectAll()
+      .where('agreement_id', '=', a.id)
+      .orderBy('version')
+      .execute();
+    assert.deepEqual(
+      after.map((v) => [Number(v.version), v.status]),
+      [
+        [1, 'draft'],
+        [2, 'active'],
+        [3, 'suspended'],
+        [4, 'active'],
+        [5, 'terminated'],
+      ],
+    );
+    assert.deepEqual(after.slice(0, 1), before, 'the first version is unchanged');
+    const stored = await database()
+      .db.selectFrom('agreements')
+      .selectAll()
+      .where('id', '=', a.id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual([Number(stored.current_version), stored.status], [5, 'terminated']);
+  });
+
+  it('refuses lifecycle moves the agreement cannot make with 409, writing nothing', async () => {
+    const a = await create(completeAgreementInput({ from: trust, to: housing }));
+    const versions = await count('agreement_versions');
+    for (const status of ['suspended', 'terminated', 'expired', 'draft'])
+      assert.equal((await setStatus(a.id, status)).statusCode, 409, `draft -> ${status}`);
+    assert.equal((await setStatus(a.id, 'active')).statusCode, 200);
+    assert.equal((await setStatus(a.id, 'terminated')).statusCode, 200);
+    for (const status of ['active', 'suspended', 'expired'])
+      assert.equal((await setStatus(a.id, status)).statusCode, 409, `terminated -> ${status}`);
+    const edit = await call(app, ig, 'PUT', `/api/v1/agreements/${a.id}`, {
+      ...completeAgreementInput({ from: trust, to: housing }),
+      changeNote: 'Too late',
+    });
+    assert.equal(edit.statusCode, 409);
+    assert.equal(await count('agreement_versions'), versions + 2);
+  });
+
+  it('keeps an amended active agreement active only while its terms stay complete', async () => {
+    const a = await create(completeAgreementInput({ from: trust, to: housing }));
+    await setStatus(a.id, 'active');
+    const versions = await count('agreement_versions');
+    const gutted = await call(app, ig, 'PUT', `/api/v1/agreements/${a.id}`, {
+      ...completeAgreementInput({ from: trust, to: housing }),
+      article6Basis: null,
+      incidentEscalation: null,
+      changeNote: 'Dropped the escalation route',
+    });
+    assert.equal(gutted.statusCode, 400);
+    assert.deepEqual(fieldsOf(gutted), [
+      'body.article6Basis',
+      'body.incidentEscalation.route',
+      'body.incidentEscalation.contacts',
+      'body.incidentEscalation.timescaleHours',
+    ]);
+    assert.equal(await count('agreement_versions'), versions);
+    const amended = await call(app, ig, 'PUT', `/api/v1/agreements/${a.id}`, {
+      ...completeAgreementInput({ from: trust, to: housing }),
+      reviewDate: '2031-06-01',
+      changeNote: 'Review date moved',
+    });
+    assert.equal(amended.statusCode, 200, amended.body);
+    assert.deepEqual(
+      [amended.json<Agreement>().status, amended.json<Agreement>().reviewDate],
+      ['active', '2031-06-01'],
+    );
+    const stale = await call(app, ig, 'PUT', `/api/v1/agreements/${a.id}`, {
+      ...completeAgreementInput({ from: trust, to: housing }),
+      changeNote: 'Based on an old copy',
+      expectedVersion: 2,
+    });
+    assert.equal(stale.statusCode, 409);
+    assert.deepEqual(fieldsOf(stale), ['body.expectedVersion']);
+  });
+
+  it('lists by reference, filtered by status and party, paginated', async () => {
+    const gp = await makeOrganisation(database(), { name: 'Surgery', type: 'GP_PRACTICE' });
+    const a = await create(completeAgreementInput({ from: gp, to: council }));
+    await create(completeAgreementInput({ from: gp, to: trust }));
+    await setStatus(a.id, 'active');
+    const byParty = await call(app, practitioner, 'GET', `/api/v1/agreements?organisationId=${gp}`);
+    const list = byParty.json<{ items: { id: string; reference: string }[]; total: number }>();
+    assert.equal(list.total, 2);
+    const references = list.items.map((i) => i.reference);
+    assert.deepEqual(references, [...references].sort());
+    const activeGp = await call(
+      app,
+      practitioner,
+      'GET',
+      `/api/v1/agreements?organisationId=${gp}&status=active&pageSize=1`,
+    );
+    assert.deepEqual(
+      activeGp.json<{ items: { id: string }[]; total: number }>().items.map((i) => i.id),
+      [a.id],
+    );
+    const second = await call(
+      app,
+      practitioner,
+      'GET',
+      `/api/v1/agreements?organisationId=${gp}&page=2&pageSize=1`,
+    );
+    const page2 = second.json<{ items: unknown[]; total: number; page: number }>();
+    assert.deepEqual([page2.items.length, page2.total, page2.page], [1, 2, 2]);
+  });
+});

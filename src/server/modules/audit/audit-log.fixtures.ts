@@ -1,0 +1,93 @@
+/** Test support for the audit log's tamper tests: a key, a filled log, and tampering that rolls back. */
+import { generateKeyPairSync } from 'node:crypto';
+import type { Database } from '../../db/database.ts';
+import { AuditWriter } from './audit-writer.ts';
+import type { HeadAnchor } from './head-anchor.ts';
+import { sequenceOnce } from './sequencer.ts';
+import { keyIdOf, type SigningKey } from './tree-head.ts';
+import { type VerifyOptions, type VerifyReport, verifyAuditLog } from './verify.ts';
+
+/** A fresh Ed25519 signing key that lives only in memory. */
+export function makeKey(): SigningKey {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    privateKey,
+    publicKey,
+    keyId: keyIdOf(publicKey),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+/** First instant of the filled log's entries. */
+export const LOG_START = new Date('2026-11-01T09:00:00.000Z');
+
+/**
+ * Appends `size` entries (every fifth a denial) concurrently, so they are group-committed, then sequences
+ * them in batches of 16 with a forced head after each: heads at 16, 32, ... and at size.
+ */
+export async function fillLog(
+  database: Database,
+  key: SigningKey,
+  size: number,
+  anchor?: HeadAnchor,
+): Promise<void> {
+  const writer = new AuditWriter(database);
+  await Promise.all(
+    Array.from({ length: size }, (_, i) =>
+      writer.append(
+        [
+          {
+            action: 'record.view',
+            outcome: i % 5 === 0 ? 'deny' : 'permit',
+            personId: crypto.randomUUID(),
+            categories: ['CRISIS_PLAN'],
+            reasons: ['PERMIT_CARE_TEAM'],
+          },
+        ],
+        new Date(LOG_START.getTime() + i),
+        `req-${i}`,
+      ),
+    ),
+  );
+  for (let i = 0; i < Math.ceil(size / 16); i++)
+    await sequenceOnce(
+      database,
+      { ...key, ...(anchor ? { anchor } : {}) },
+      new Date(LOG_START.getTime() + 10_000 * (i + 1)),
+      {
+        batch: 16,
+        forceHead: true,
+      },
+    );
+}
+
+class Rollback extends Error {}
+
+/** Runs work in a transaction, handed to it as a Database, and rolls everything back. */
+export async function inRollback<T>(database: Database, work: (tx: Database) => Promise<T>): Promise<T> {
+  let result: { value: T } | undefined;
+  await database.db
+    .transaction()
+    .execute(async (tx) => {
+      result = { value: await work({ db: tx, engine: database.engine, close: async () => undefined }) };
+      throw new Rollback();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof Rollback)) throw error;
+    });
+  if (!result) throw new Error('no result');
+  return result.value;
+}
+
+/** Runs a tampering in a transaction, verifies inside it, and rolls everything back. */
+export function tampered(
+  database: Database,
+  key: SigningKey,
+  tamper: (db: Database['db']) => Promise<void>,
+  options: VerifyOptions = {},
+): Promise<VerifyReport> {
+  return inRollback(database, async (tx) => {
+    await tamper(tx.db);
+    return verifyAuditLog(tx, key.publicKey, options);
+  });
+}

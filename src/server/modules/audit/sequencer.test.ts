@@ -1,0 +1,211 @@
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import { describeEachEngine } from '../../../../test/harness/engines.ts';
+import type { Database } from '../../db/database.ts';
+import { insertNodes } from './audit.repository.ts';
+import { leafBytes } from './audit-entry.ts';
+import { fillLog, makeKey } from './audit-log.fixtures.ts';
+import { AuditWriter } from './audit-writer.ts';
+import { memoryHeadAnchor } from './head-anchor.ts';
+import { appendLeaves, emptyFrontier, encodeFrontier, fromHex, hashLeaf, toHex } from './merkle.ts';
+import { AuditSequencer, sequenceOnce } from './sequencer.ts';
+import { AuditIntegrityError } from './sequencer-guard.ts';
+import { verifyAuditLog } from './verify.ts';
+
+/**
+ * The attack of a database writer without the key: edit an entry, recompute its leaf hash, every tree
+ * node and the frontier, delete the signed heads and reset the state, so the log is self-consistent.
+ */
+async function rewriteHistory(database: Database, leafIndex: number): Promise<void> {
+  const { db } = database;
+  const row = await db
+    .selectFrom('audit_entries')
+    .selectAll()
+    .where('leaf_index', '=', leafIndex)
+    .executeTakeFirstOrThrow();
+  const edited = { ...row, outcome: row.outcome === 'deny' ? 'permit' : 'deny' };
+  await db
+    .updateTable('audit_entries')
+    .set({ outcome: edited.outcome, leaf_hash: toHex(hashLeaf(leafBytes(edited, leafIndex))) })
+    .where('id', '=', row.id)
+    .execute();
+  const leaves = await db
+    .selectFrom('audit_entries')
+    .select('leaf_hash')
+    .where('leaf_index', 'is not', null)
+    .orderBy('leaf_index')
+    .execute();
+  const rebuilt = appendLeaves(
+    emptyFrontier(),
+    leaves.map((l) => fromHex(l.leaf_hash ?? '')),
+  );
+  await db.deleteFrom('audit_tree_nodes').execute();
+  await insertNodes(db, rebuilt.nodes);
+  await db.deleteFrom('audit_tree_heads').execute();
+  await db
+    .updateTable('audit_state')
+    .set({ frontier: encodeFrontier(rebuilt.frontier), last_head_size: 0 })
+    .execute();
+}
+
+async function headSizes(database: Database): Promise<number[]> {
+  const rows = await database.db
+    .selectFrom('audit_tree_heads')
+    .select('tree_size')
+    .orderBy('tree_size')
+    .execute();
+  return rows.map((r) => Number(r.tree_size));
+}
+
+async function appendOne(database: Database, minute: number): Promise<void> {
+  await new AuditWriter(database).append(
+    [{ action: 'record.view', outcome: 'permit', personId: crypto.randomUUID() }],
+    new Date(Date.UTC(2026, 10, 2, 9, minute)),
+    null,
+  );
+}
+
+describeEachEngine('sequencer refuses to sign a rewritten history', (database) => {
+  const key = makeKey();
+  const anchor = memoryHeadAnchor();
+  const later = new Date('2026-11-05T00:00:00.000Z');
+
+  before(async () => {
+    await fillLog(database(), key, 40, anchor);
+  });
+
+  it('anchors the last head it signed outside the database', async () => {
+    const head = await database()
+      .db.selectFrom('audit_tree_heads')
+      .selectAll()
+      .where('tree_size', '=', 40)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(await anchor.read(), { treeSize: 40, rootHash: head.root_hash });
+  });
+
+  it('refuses, signing nothing, once the history was rewritten, though the rewrite is self-consistent', async () => {
+    await rewriteHistory(database(), 5);
+    // Without heads the rewrite leaves nothing for the verifier to hold it to: only the anchor can.
+    assert.equal((await verifyAuditLog(database(), key.publicKey)).ok, true);
+    await assert.rejects(
+      sequenceOnce(database(), { ...key, anchor }, later, { forceHead: true }),
+      (error: unknown) =>
+        error instanceof AuditIntegrityError && /no longer reproduce the root/.test(error.message),
+    );
+    const errors: unknown[] = [];
+    const sequencer = new AuditSequencer(database(), { ...key, anchor }, { onError: (e) => errors.push(e) });
+    assert.equal(await sequencer.stop(), null);
+    assert.ok(errors[0] instanceof AuditIntegrityError, 'the refusal reaches onError');
+    assert.deepEqual(await headSizes(database()), []);
+    const anchored = await anchor.read();
+    assert.equal(anchored?.treeSize, 40);
+    const report = await verifyAuditLog(database(), key.publicKey, { anchoredHead: anchored });
+    assert.equal(report.problem?.kind, 'ANCHOR');
+  });
+
+  it('without an anchor the same rewrite would have been signed', async () => {
+    const result = await sequenceOnce(database(), key, later, { forceHead: true });
+    assert.equal(result.signedHead, true);
+    assert.deepEqual(await headSizes(database()), [40]);
+  });
+});
+
+describeEachEngine('sequencer checks its state and the anchor before extending the tree', (database) => {
+  const key = makeKey();
+  const anchor = memoryHeadAnchor();
+  const signer = { ...key, anchor };
+  const later = new Date('2026-11-05T00:00:00.000Z');
+  let frontier = '';
+
+  before(async () => {
+    await fillLog(database(), key, 20, anchor);
+    const state = await database().db.selectFrom('audit_state').selectAll().executeTakeFirstOrThrow();
+    frontier = state.frontier;
+  });
+
+  async function refusedWith(pattern: RegExp, withSigner = signer): Promise<void> {
+    await assert.rejects(
+      sequenceOnce(database(), withSigner, later, { forceHead: true }),
+      (error: unknown) => error instanceof AuditIntegrityError && pattern.test(error.message),
+    );
+  }
+
+  it('refuses to append to an emptied, forged or unbacked frontier', async () => {
+    await appendOne(database(), 1);
+    const { db } = database();
+    await db.updateTable('audit_state').set({ frontier: '' }).execute();
+    await refusedWith(/records 20 sequenced entries but no frontier/);
+    await db
+      .updateTable('audit_state')
+      .set({ frontier: frontier.replace(/[0-9a-f]{64}$/, 'cd'.repeat(32)) })
+      .execute();
+    await refusedWith(/frontier disagrees with the stored tree nodes/);
+    await db.updateTable('audit_state').set({ frontier }).execute();
+    await db.deleteFrom('audit_tree_nodes').where('level', '=', 2).where('idx', '=', 4).execute();
+    await refusedWith(/incomplete/);
+    assert.deepEqual(await headSizes(database()), [16, 20]);
+    const pending = await db
+      .selectFrom('audit_entries')
+      .select('id')
+      .where('leaf_index', 'is', null)
+      .execute();
+    assert.equal(pending.length, 1, 'a refused pass sequences nothing either');
+    assert.ok(await insertBack(database()));
+  });
+
+  it('refuses a database restored from before the anchored head, or whose anchored head changed', async () => {
+    const rootHash = (await anchor.read())?.rootHash ?? '';
+    await refusedWith(/fewer than the last head signed/, {
+      ...key,
+      anchor: memoryHeadAnchor({ treeSize: 500, rootHash }),
+    });
+    await refusedWith(/no longer reproduce the root of the last head signed/, {
+      ...key,
+      anchor: memoryHeadAnchor({ treeSize: 20, rootHash: 'ee'.repeat(32) }),
+    });
+    const { db } = database();
+    await db
+      .updateTable('audit_tree_heads')
+      .set({ root_hash: 'ee'.repeat(32) })
+      .where('tree_size', '=', 20)
+      .execute();
+    await refusedWith(/missing from the database or has a different root/);
+    await db
+      .updateTable('audit_tree_heads')
+      .set({ root_hash: rootHash })
+      .where('tree_size', '=', 20)
+      .execute();
+  });
+
+  it('accepts an anchor one head behind (a crash between commit and anchor write) and moves it on', async () => {
+    const sixteen = await database()
+      .db.selectFrom('audit_tree_heads')
+      .select('root_hash')
+      .where('tree_size', '=', 16)
+      .executeTakeFirstOrThrow();
+    const lagging = memoryHeadAnchor({ treeSize: 16, rootHash: sixteen.root_hash });
+    const result = await sequenceOnce(database(), { ...key, anchor: lagging }, later, { forceHead: true });
+    assert.deepEqual(result, { sequenced: 1, treeSize: 21, signedHead: true });
+    assert.equal((await lagging.read())?.treeSize, 21);
+    assert.equal((await verifyAuditLog(database(), key.publicKey)).ok, true);
+  });
+});
+
+/** Puts back the node the frontier test deleted (recomputed from the leaves below it). */
+async function insertBack(database: Database): Promise<boolean> {
+  const leaves = await database.db
+    .selectFrom('audit_entries')
+    .select('leaf_hash')
+    .where('leaf_index', '>=', 16)
+    .where('leaf_index', '<', 20)
+    .orderBy('leaf_index')
+    .execute();
+  const rebuilt = appendLeaves(
+    emptyFrontier(),
+    leaves.map((l) => fromHex(l.leaf_hash ?? '')),
+  );
+  const top = rebuilt.nodes.find((n) => n.level === 2);
+  if (!top) return false;
+  await insertNodes(database.db, [{ level: 2, index: 4, hash: top.hash }]);
+  return true;
+}

@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { describeEachEngine } from '../../../../test/harness/engines.ts';
+import { makeOrganisation, makeStaff } from '../../../../test/harness/factories.ts';
+import { call, signIn, testApp } from '../../../../test/harness/http.ts';
+import { createApiToken } from './auth.service.ts';
+import { LOCKOUT_THRESHOLD } from './auth.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+
+it('hashes passwords with scrypt and verifies only the right one', async () => {
+  const hash = await hashPassword('a long passphrase');
+  assert.match(hash, /^scrypt\$32768\$8\$1\$/);
+  assert.equal(await verifyPassword('a long passphrase', hash), true);
+  assert.equal(await verifyPassword('a long passphrasf', hash), false);
+  assert.equal(await verifyPassword('x', 'not-a-hash'), false);
+  assert.notEqual(await hashPassword('same'), await hashPassword('same'), 'salted');
+});
+
+describeEachEngine('authentication', (database) => {
+  let app: FastifyInstance;
+  let staffId: string;
+
+  before(async () => {
+    const db = database();
+    app = await testApp(db);
+    const org = await makeOrganisation(db);
+    staffId = (await makeStaff(db, { organisationId: org, roles: ['care_manager'], username: 'casey' })).id;
+    await makeStaff(db, { organisationId: org, roles: ['frontline'], username: 'locky' });
+    await makeStaff(db, { organisationId: org, roles: ['frontline'], username: 'gone', active: false });
+  });
+
+  it('signs in, sets an httpOnly SameSite cookie, and answers /me', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'casey', password: 'correct horse battery' },
+    });
+    assert.equal(res.statusCode, 200);
+    const cookie = res.cookies.find((c) => c.name === 'accord_session');
+    assert.ok(cookie?.httpOnly);
+    assert.equal(cookie?.sameSite, 'Strict');
+    const me = await app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { cookie: `accord_session=${cookie?.value}` },
+    });
+    assert.equal(me.statusCode, 200);
+    assert.equal(me.json<{ username: string }>().username, 'casey');
+  });
+
+  it('records sign-ins and failed sign-ins in the audit log without the attempted username', async () => {
+    await call(app, null, 'POST', '/api/v1/auth/login', { username: 'not.a.user', password: 'guess' });
+    const entries = await database()
+      .db.selectFrom('audit_entries')
+      .selectAll()
+      .where('action', '=', 'auth.sign_in')
+      .execute();
+    assert.ok(entries.some((e) => e.outcome === 'success' && e.actor_staff_id === staffId));
+    assert.ok(
+      entries.some(
+        (e) => e.outcome === 'failure' && e.actor_staff_id === null && e.reasons === 'UNKNOWN_ACCOUNT',
+      ),
+    );
+    assert.ok(entries.every((e) => !JSON.stringify(e).includes('not.a.user')));
+  });
+
+  it('gives the same answer for a wrong password, an unknown user and an inactive account', async () => {
+    const wrong = await call(app, null, 'POST', '/api/v1/auth/login', {
+      username: 'casey',
+      password: 'nope',
+    });
+    const unknown = await call(app, null, 'POST', '/api/v1/auth/login', {
+      username: 'nobody',
+      password: 'nope',
+    });
+    const inactive = await call(app, null, 'POST', '/api/v1/auth/login', {
+      username: 'gone',
+      password: 'correct horse battery',
+    });
+    for (const res of [wrong, unknown, inactive]) {
+      assert.equal(res.statusCode, 401);
+      assert.equal(res.json<{ detail: string }>().detail, 'The username or password is wrong.');
+    }
+  });
+
+  it('locks an account after repeated failures, even for the right password', async () => {
+    for (let i = 0; i < LOCKOUT_THRESHOLD; i++) {
+      await call(app, null, 'POST', '/api/v1/auth/login', { username: 'locky', password: 'wrong' });
+    }
+    const res = await call(app, null, 'POST', '/api/v1/auth/login', {
+      username: 'locky',
+      password: 'correct horse battery',
+    });
+    assert.equal(res.statusCode, 423);
+    assert.equal(res.json<{ code: string }>().code, 'ACCOUNT_LOCKED');
+  });
+
+  it('signs out: the session no longer works', async () => {
+    const session = await signIn(app, 'casey');
+    assert.equal((await call(app, session, 'POST', '/api/v1/auth/logout')).statusCode, 204);
+    assert.equal((await call(app, session, 'GET', '/api/v1/me')).statusCode, 401);
+  });
+
+  it('accepts API tokens as bearer credentials without CSRF, and stores only their hash', async () => {
+    const { token } = await createApiToken(
+      database(),
+      { staffId, name: 'integration', expiresAt: null },
+      new Date(),
+    );
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(res.statusCode, 200);
+    const created = await database()
+      .db.selectFrom('audit_entries')
+      .select('target_id')
+      .where('action', '=', 'api_token.create')
+      .execute();
+    assert.ok(created.length > 0, 'token creation is an audited administrative action');
+    const rows = await database().db.selectFrom('api_tokens').select('token_hash').execute();
+    assert.ok(rows.every((r) => r.token_hash !== token && r.token_hash.length === 64));
+    const bad = await app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: 'Bearer acc_forged' },
+    });
+    assert.equal(bad.statusCode, 401);
+  });
+
+  it('refuses expired tokens', async () => {
+    const { token } = await createApiToken(
+      database(),
+      { staffId, name: 'old', expiresAt: '2020-01-01T00:00:00.000Z' },
+      new Date(),
+    );
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(res.statusCode, 401);
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * Consent as other modules read it: the decision function's facts (on every read of a person) and
+ * the person header's one-glance summary.
+ */
+import type { ConsentHeader } from '../../../contracts/consent.ts';
+import type { Db } from '../../db/database.ts';
+import { type ConsentFact, calendarDateOf, type LawfulExceptionFact } from '../access/index.ts';
+import { findCurrentConsent, findOrganisations } from './consent.repository.ts';
+import type { ConsentRow } from './consent.tables.ts';
+import { isReviewDue, parseProvisions, reviewDueReasonOf, toExceptionFact, toFact } from './consent.ts';
+import { consentSummary, type SummaryOrganisation } from './consent-summary.ts';
+
+/** ISO instants compare as text only in one shape; stored ones are Date#toISOString. */
+function normalisedInstant(at: string): string {
+  const ms = Date.parse(at);
+  return Number.isNaN(ms) ? at : new Date(ms).toISOString();
+}
+
+/** The UK calendar date of an instant, as the decision function reckons "today". */
+export function decisionDayOf(at: string): string {
+  return calendarDateOf(at) ?? at.slice(0, 10);
+}
+
+/**
+ * The person's current consent and the lawful exceptions not yet expired at `at`, as the decision
+ * function consumes them. Runs on every read of a person, so it is two indexed queries. The latest
+ * version is read each time: a change to consent applies to the very next decision.
+ */
+export async function loadConsentFacts(
+  db: Db,
+  personId: string,
+  at: string,
+): Promise<{ consent: ConsentFact | null; lawfulExceptions: LawfulExceptionFact[] }> {
+  const instant = normalisedInstant(at);
+  const { row, exceptions } = await loadRows(db, personId, instant);
+  return { consent: row ? toFact(row, decisionDayOf(instant)) : null, lawfulExceptions: exceptions };
+}
+
+async function loadRows(
+  db: Db,
+  personId: string,
+  instant: string,
+): Promise<{ row: ConsentRow | undefined; exceptions: LawfulExceptionFact[] }> {
+  const [row, rows] = await Promise.all([
+    findCurrentConsent(db, personId),
+    db
+      .selectFrom('lawful_exceptions')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', instant)]))
+      .execute(),
+  ]);
+  const exceptions: LawfulExceptionFact[] = [];
+  for (const e of rows) {
+    const fact = toExceptionFact(e);
+    if (fact !== null) exceptions.push(fact);
+  }
+  return { row, exceptions };
+}
+
+/**
+ * The organisations a summary names: those on the person's care team today and any the provisions
+ * name, each flagged with whether it is on the care team.
+ */
+export async function summaryOrganisationsFor(
+  db: Db,
+  personId: string,
+  namedIds: readonly string[],
+  today: string,
+): Promise<SummaryOrganisation[]> {
+  const onTeam = await db
+    .selectFrom('care_team_memberships')
+    .select('organisation_id')
+    .distinct()
+    .where('person_id', '=', personId)
+    .where('start_date', '<=', today)
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)]))
+    .execute();
+  const teamIds = new Set(onTeam.map((r) => r.organisation_id));
+  const orgs = await findOrganisations(db, [...teamIds, ...namedIds]);
+  return orgs.map((o) => ({ ...o, onCareTeam: teamIds.has(o.id) }));
+}
+
+/** What the person header shows about consent on every page: status, review and the summary. */
+export async function loadConsentHeader(
+  db: Db,
+  personId: string,
+  at: string,
+  options: { showReasons: boolean } = { showReasons: true },
+): Promise<ConsentHeader> {
+  const instant = normalisedInstant(at);
+  const today = decisionDayOf(instant);
+  const { row, exceptions } = await loadRows(db, personId, instant);
+  const provisions = row ? parseProvisions(row.provisions) : [];
+  const organisations = await summaryOrganisationsFor(
+    db,
+    personId,
+    provisions.flatMap((p) => (p.organisationId ? [p.organisationId] : [])),
+    today,
+  );
+  const summary = consentSummary(
+    provisions,
+    row ? (row.status as ConsentFact['status']) : null,
+    organisations,
+  );
+  const atMs = Date.parse(instant);
+  return {
+    status: row ? (row.status as ConsentFact['status']) : 'none',
+    reviewDue: row ? isReviewDue(row, today) : false,
+    // The reason can name a safeguarding concern: only those who manage consent see it.
+    reviewDueReason: row && options.showReasons ? reviewDueReasonOf(row, today) : null,
+    reviewDate: row?.review_date ?? null,
+    capacity: row ? (row.capacity as ConsentHeader['capacity']) : null,
+    headline: summary.headline,
+    sentences: summary.sentences.slice(1),
+    liveLawfulExceptions: exceptions.filter((e) => Date.parse(e.validFrom) <= atMs).length,
+  };
+}

@@ -1,0 +1,204 @@
+/** Queries over consent versions, review tasks and lawful exceptions. */
+import type { Db } from '../../db/database.ts';
+import { ConflictError } from '../../http/errors.ts';
+import type { ConsentReviewTaskRow, ConsentRow, LawfulExceptionRow } from './consent.tables.ts';
+
+/** A consent version with the name of who captured it. */
+export type ConsentRowWithName = ConsentRow & { captured_by_name: string };
+/** A review task with the assignee's name. */
+export type ReviewTaskRowWithName = ConsentReviewTaskRow & { assigned_to_name: string | null };
+/** A lawful exception with the names it refers to. */
+export type LawfulExceptionRowWithNames = LawfulExceptionRow & {
+  decided_by_name: string;
+  recipient_org_name: string | null;
+};
+
+/** The version of a person's consent in force (not superseded), if any. */
+export function findCurrentConsent(db: Db, personId: string): Promise<ConsentRow | undefined> {
+  return db
+    .selectFrom('consents')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where('superseded_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Every version of a person's consent, newest first. */
+export function findConsentHistory(db: Db, personId: string): Promise<ConsentRowWithName[]> {
+  return db
+    .selectFrom('consents as c')
+    .innerJoin('staff as s', 's.id', 'c.captured_by')
+    .selectAll('c')
+    .select('s.display_name as captured_by_name')
+    .where('c.person_id', '=', personId)
+    .orderBy('c.version', 'desc')
+    .execute();
+}
+
+/** The fields of a new version; id, version and supersession are filled in by `appendConsentVersion`. */
+export type NewConsentVersion = Omit<ConsentRow, 'id' | 'version' | 'superseded_at' | 'superseded_by'>;
+
+/**
+ * Adds a version of a person's consent and marks the previous one superseded, in the caller's
+ * transaction. The previous version is matched on "still current" so two concurrent changes cannot
+ * both succeed: the second is refused as a conflict rather than overwriting the first.
+ */
+export async function appendConsentVersion(
+  tx: Db,
+  previous: ConsentRow | undefined,
+  next: NewConsentVersion,
+): Promise<ConsentRow> {
+  const id = crypto.randomUUID();
+  if (previous) {
+    const result = await tx
+      .updateTable('consents')
+      .set({ superseded_at: next.recorded_at, superseded_by: id })
+      .where('id', '=', previous.id)
+      .where('superseded_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1)
+      throw new ConflictError('The consent changed meanwhile; reload and try again.');
+  }
+  const row: ConsentRow = {
+    ...next,
+    id,
+    version: (previous?.version ?? 0) + 1,
+    superseded_at: null,
+    superseded_by: null,
+  };
+  await tx.insertInto('consents').values(row).execute();
+  return row;
+}
+
+/** True when the person's consent was captured, withdrawn or refused at or after an instant. */
+export async function hasDecisionSince(db: Db, personId: string, since: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('consents')
+    .select('id')
+    .where('person_id', '=', personId)
+    .where('change', 'in', ['CAPTURE', 'WITHDRAW', 'REFUSE'])
+    .where('recorded_at', '>=', since)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Open review tasks for a person, oldest first, with the assignee's name. */
+export function findOpenTasks(db: Db, personId: string): Promise<ReviewTaskRowWithName[]> {
+  return db
+    .selectFrom('consent_review_tasks as t')
+    .leftJoin('staff as s', 's.id', 't.assigned_to')
+    .selectAll('t')
+    .select('s.display_name as assigned_to_name')
+    .where('t.person_id', '=', personId)
+    .where('t.status', '=', 'open')
+    .orderBy('t.created_at')
+    .orderBy('t.id')
+    .execute();
+}
+
+/** Open review tasks assigned to a member of staff, oldest first. */
+export function findOpenTasksAssignedTo(db: Db, staffId: string): Promise<ReviewTaskRowWithName[]> {
+  return db
+    .selectFrom('consent_review_tasks as t')
+    .leftJoin('staff as s', 's.id', 't.assigned_to')
+    .selectAll('t')
+    .select('s.display_name as assigned_to_name')
+    .where('t.assigned_to', '=', staffId)
+    .where('t.status', '=', 'open')
+    .orderBy('t.created_at')
+    .orderBy('t.id')
+    .limit(500)
+    .execute();
+}
+
+/** A review task by id with the assignee's name. */
+export function findTask(db: Db, taskId: string): Promise<ReviewTaskRowWithName | undefined> {
+  return db
+    .selectFrom('consent_review_tasks as t')
+    .leftJoin('staff as s', 's.id', 't.assigned_to')
+    .selectAll('t')
+    .select('s.display_name as assigned_to_name')
+    .where('t.id', '=', taskId)
+    .executeTakeFirst();
+}
+
+/** Marks open tasks done; returns how many were closed. */
+export async function closeTasks(
+  tx: Db,
+  taskIds: readonly string[],
+  outcome: string,
+  staffId: string,
+  at: string,
+): Promise<number> {
+  if (taskIds.length === 0) return 0;
+  const result = await tx
+    .updateTable('consent_review_tasks')
+    .set({ status: 'done', outcome, completed_at: at, completed_by: staffId })
+    .where('id', 'in', [...taskIds])
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * The member of staff coordinating the person's care today: the most recent current
+ * CARE_COORDINATOR membership that names a person (a team cannot be assigned a task).
+ */
+export async function findCareCoordinator(db: Db, personId: string, today: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('care_team_memberships')
+    .select('staff_id')
+    .where('person_id', '=', personId)
+    .where('role', '=', 'CARE_COORDINATOR')
+    .where('staff_id', 'is not', null)
+    .where('start_date', '<=', today)
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)]))
+    .orderBy('start_date', 'desc')
+    .orderBy('id')
+    .executeTakeFirst();
+  return row?.staff_id ?? null;
+}
+
+function exceptionsWithNames(db: Db) {
+  return db
+    .selectFrom('lawful_exceptions as e')
+    .innerJoin('staff as s', 's.id', 'e.decided_by')
+    .leftJoin('organisations as o', 'o.id', 'e.recipient_org_id')
+    .selectAll('e')
+    .select(['s.display_name as decided_by_name', 'o.name as recipient_org_name']);
+}
+
+/** Lawful exceptions recorded for a person, newest first, with names. */
+export function findLawfulExceptions(db: Db, personId: string): Promise<LawfulExceptionRowWithNames[]> {
+  return exceptionsWithNames(db)
+    .where('e.person_id', '=', personId)
+    .orderBy('e.decided_at', 'desc')
+    .orderBy('e.id')
+    .execute();
+}
+
+/** Lawful exceptions by id, with names. */
+export function findLawfulExceptionsById(
+  db: Db,
+  ids: readonly string[],
+): Promise<LawfulExceptionRowWithNames[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return exceptionsWithNames(db)
+    .where('e.id', 'in', [...ids])
+    .execute();
+}
+
+/** Organisations by id (those that exist), for names and validation. */
+export async function findOrganisations(
+  db: Db,
+  ids: readonly string[],
+): Promise<{ id: string; name: string; type: string }[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'type'])
+    .where('id', 'in', unique)
+    .orderBy('name')
+    .execute();
+}

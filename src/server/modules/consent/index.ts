@@ -1,0 +1,7 @@
+/** What other modules may use from consent. */
+export { consentRoutes } from './consent.routes.ts';
+export { toFact } from './consent.ts';
+export { decisionDayOf, loadConsentFacts, loadConsentHeader } from './consent-facts.ts';
+export { raiseConsentReview } from './consent-review.service.ts';
+export { type ConsentSummary, consentSummary, type SummaryOrganisation } from './consent-summary.ts';
+export { type ExceptionReviewRequest, queueExceptionReview } from './exception-review.service.ts';

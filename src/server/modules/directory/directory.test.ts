@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { describeEachEngine } from '../../../../test/harness/engines.ts';
+import { makeOrganisation, makeStaff } from '../../../../test/harness/factories.ts';
+import { call, type Session, signIn, testApp } from '../../../../test/harness/http.ts';
+import type { Organisation, Staff, Team } from '../../../contracts/directory.ts';
+
+describeEachEngine('directory API', (database) => {
+  let app: FastifyInstance;
+  let admin: Session;
+  let practitioner: Session;
+  let adminOrg: string;
+
+  before(async () => {
+    const db = database();
+    app = await testApp(db);
+    adminOrg = await makeOrganisation(db, { name: 'Hosting Trust' });
+    await makeStaff(db, { organisationId: adminOrg, roles: ['system_admin'], username: 'admin' });
+    await makeStaff(db, { organisationId: adminOrg, roles: ['frontline'], username: 'worker' });
+    admin = await signIn(app, 'admin');
+    practitioner = await signIn(app, 'worker');
+  });
+
+  it('creates organisations, teams and staff, and names governance roles', async () => {
+    const org = await call(app, admin, 'POST', '/api/v1/organisations', {
+      name: 'Northshire Housing',
+      type: 'HOUSING_PROVIDER',
+      odsCode: 'NH123',
+    });
+    assert.equal(org.statusCode, 201, org.body);
+    const { id } = org.json<Organisation>();
+    const team = await call(app, admin, 'POST', '/api/v1/teams', {
+      organisationId: id,
+      name: 'Tenancy sustainment',
+    });
+    assert.equal(team.statusCode, 201);
+    const staff = await call(app, admin, 'POST', '/api/v1/staff', {
+      organisationId: id,
+      username: 'dana.ig',
+      displayName: 'Dana Ig',
+      jobTitle: 'IG lead',
+      password: 'a sufficiently long one',
+      roles: ['ig_lead'],
+      teamIds: [team.json<Team>().id],
+    });
+    assert.equal(staff.statusCode, 201, staff.body);
+    const staffId = staff.json<Staff>().id;
+    const gov = await call(app, admin, 'PUT', `/api/v1/organisations/${id}/governance`, {
+      role: 'IG_LEAD',
+      staffId,
+    });
+    assert.equal(gov.statusCode, 200);
+    assert.deepEqual(
+      gov.json<Organisation>().governance.map((g) => g.role),
+      ['IG_LEAD'],
+    );
+    const training = await call(app, admin, 'POST', `/api/v1/staff/${staffId}/training`, {
+      kind: 'IG_ANNUAL',
+      completedOn: '2026-01-10',
+      expiresOn: '2027-01-10',
+    });
+    assert.equal(training.statusCode, 201);
+    assert.equal(training.json<Staff>().training[0]?.expiresOn, '2027-01-10');
+  });
+
+  it('refuses duplicate usernames and names the field, writing nothing', async () => {
+    const before = await database()
+      .db.selectFrom('staff')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await call(app, admin, 'POST', '/api/v1/staff', {
+      organisationId: adminOrg,
+      username: 'worker',
+      displayName: 'Again',
+      jobTitle: 'x',
+      roles: ['frontline'],
+    });
+    assert.equal(res.statusCode, 409);
+    assert.equal(res.json<{ errors: { field: string }[] }>().errors[0]?.field, 'body.username');
+    const after = await database()
+      .db.selectFrom('staff')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(after.n), Number(before.n));
+  });
+
+  it('names every bad field: unknown roles, teams of another organisation, training expiring before completion', async () => {
+    const res = await call(app, admin, 'POST', '/api/v1/staff', {
+      organisationId: adminOrg,
+      username: 'X',
+      displayName: '',
+      jobTitle: 'x',
+      roles: ['wizard'],
+    });
+    assert.equal(res.statusCode, 400);
+    const fields = res
+      .json<{ errors: { field: string }[] }>()
+      .errors.map((e) => e.field)
+      .sort();
+    assert.deepEqual(fields, ['body.displayName', 'body.roles.0', 'body.username']);
+    const otherOrg = await makeOrganisation(database());
+    const foreignTeam = (
+      await call(app, admin, 'POST', '/api/v1/teams', { organisationId: otherOrg, name: 'Elsewhere' })
+    ).json<Team>().id;
+    const teamRes = await call(app, admin, 'POST', '/api/v1/staff', {
+      organisationId: adminOrg,
+      username: 'someone',
+      displayName: 'Someone',
+      jobTitle: 'x',
+      roles: ['frontline'],
+      teamIds: [foreignTeam],
+    });
+    assert.equal(teamRes.statusCode, 400);
+    assert.equal(teamRes.json<{ errors: { field: string }[] }>().errors[0]?.field, 'body.teamIds.0');
+    const staffId = (await call(app, admin, 'GET', '/api/v1/staff?q=worker')).json<{ items: Staff[] }>()
+      .items[0]?.id;
+    const training = await call(app, admin, 'POST', `/api/v1/staff/${staffId}/training`, {
+      kind: 'IG_ANNUAL',
+      completedOn: '2026-01-10',
+      expiresOn: '2025-01-10',
+    });
+    assert.equal(training.statusCode, 400);
+    assert.equal(training.json<{ errors: { field: string }[] }>().errors[0]?.field, 'body.expiresOn');
+  });
+
+  it('searches staff for wildcard characters literally, on both engines', async () => {
+    await makeStaff(database(), { organisationId: adminOrg, roles: ['frontline'], username: 'ward_nurse' });
+    await makeStaff(database(), { organisationId: adminOrg, roles: ['frontline'], username: 'wardxnurse' });
+    const names = async (q: string) =>
+      (await call(app, admin, 'GET', `/api/v1/staff?q=${encodeURIComponent(q)}`))
+        .json<{ items: { username: string }[] }>()
+        .items.map((s) => s.username);
+    assert.deepEqual(
+      await names('ward_n'),
+      ['ward_nurse'],
+      'an underscore is a character, not "any character"',
+    );
+    assert.deepEqual(await names('ward%n'), []);
+  });
+
+  it('answers 404 for unknown ids and 400 for malformed ones', async () => {
+    assert.equal(
+      (await call(app, admin, 'GET', `/api/v1/organisations/${crypto.randomUUID()}`)).statusCode,
+      404,
+    );
+    const malformed = await call(app, admin, 'GET', '/api/v1/organisations/not-a-uuid');
+    assert.equal(malformed.statusCode, 400);
+    assert.equal(malformed.json<{ errors: { field: string }[] }>().errors[0]?.field, 'params.id');
+  });
+
+  it('lets practitioners read organisations but not staff records, and change nothing', async () => {
+    assert.equal((await call(app, practitioner, 'GET', '/api/v1/organisations')).statusCode, 200);
+    assert.equal((await call(app, practitioner, 'GET', '/api/v1/staff')).statusCode, 403);
+    const res = await call(app, practitioner, 'POST', '/api/v1/organisations', {
+      name: 'Nope',
+      type: 'GP_PRACTICE',
+    });
+    assert.equal(res.statusCode, 403);
+  });
+
+  it('refuses to let an administrator deactivate themselves', async () => {
+    const me = (await call(app, admin, 'GET', '/api/v1/me')).json<{ id: string }>();
+    const res = await call(app, admin, 'PATCH', `/api/v1/staff/${me.id}`, { active: false });
+    assert.equal(res.statusCode, 400);
+    assert.equal(res.json<{ errors: { field: string }[] }>().errors[0]?.field, 'body.active');
+  });
+
+  it('deactivating an account ends its sessions', async () => {
+    const org = await makeOrganisation(database());
+    const { id } = await makeStaff(database(), {
+      organisationId: org,
+      roles: ['frontline'],
+      username: 'leaver',
+    });
+    const session = await signIn(app, 'leaver');
+    assert.equal((await call(app, admin, 'PATCH', `/api/v1/staff/${id}`, { active: false })).statusCode, 200);
+    assert.equal((await call(app, session, 'GET', '/api/v1/me')).statusCode, 401);
+  });
+
+  it('rejects oversize bodies with 413 and names nothing personal', async () => {
+    const res = await call(app, admin, 'POST', '/api/v1/organisations', {
+      name: 'x'.repeat(300_000),
+      type: 'GP_PRACTICE',
+    });
+    assert.equal(res.statusCode, 413);
+    assert.equal(res.json<{ code: string }>().code, 'PAYLOAD_TOO_LARGE');
+  });
+});

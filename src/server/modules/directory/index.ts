@@ -1,0 +1,4 @@
+/** What other modules may use from the directory. */
+
+export { directoryRoutes } from './directory.routes.ts';
+export * as directoryService from './directory.service.ts';

@@ -1,0 +1,85 @@
+import type { ReactNode } from 'react';
+import { useParams } from 'react-router';
+import type { Staff } from '../../../contracts/directory.ts';
+import { BackLink } from '../../components/back-link.tsx';
+import { FlashBanner } from '../../components/flash-banner.tsx';
+import { Loading, QueryError } from '../../components/query-status.tsx';
+import { STAFF_ROLE_LABELS } from '../../lib/labels.ts';
+import { titleOf, usePageTitle } from '../../lib/use-page-title.ts';
+import { useDirectoryMutations, useStaff } from './directory-api.ts';
+import { StaffStatus } from './staff-status.tsx';
+import { StaffTraining } from './staff-training.tsx';
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="nhsuk-summary-list__row">
+      <dt className="nhsuk-summary-list__key">{label}</dt>
+      <dd className="nhsuk-summary-list__value">{children}</dd>
+    </div>
+  );
+}
+
+function Activation({ staff }: { staff: Staff }) {
+  const { updateStaff } = useDirectoryMutations();
+  return (
+    <>
+      {updateStaff.isError ? (
+        <p className="nhsuk-error-message" role="alert">
+          <span className="nhsuk-u-visually-hidden">Error:</span> {updateStaff.error.message}
+        </p>
+      ) : null}
+      <button
+        className={`nhsuk-button ${staff.active ? 'nhsuk-button--warning' : 'nhsuk-button--secondary'}`}
+        type="button"
+        onClick={() => updateStaff.mutate({ id: staff.id, active: !staff.active })}
+      >
+        {staff.active ? 'Deactivate account' : 'Reactivate account'}
+      </button>
+      {staff.active ? (
+        <p className="nhsuk-body-s">
+          A deactivated account cannot sign in or see anyone’s information. It can be reactivated.
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** One staff account: details, activation and training. */
+export function StaffPage() {
+  const { staffId = '' } = useParams();
+  const staff = useStaff(staffId);
+  usePageTitle(titleOf(staff, (s) => s.displayName));
+  const s = staff.data;
+  return (
+    <>
+      <BackLink to="/admin/staff">Back to staff</BackLink>
+      <FlashBanner />
+      {staff.isPending ? <Loading /> : null}
+      {staff.isError ? <QueryError error={staff.error} /> : null}
+      {s ? (
+        <div className="nhsuk-grid-row">
+          <div className="nhsuk-grid-column-two-thirds">
+            <h1>
+              <span className="nhsuk-caption-l">
+                {s.jobTitle}, {s.organisationName}
+                <span className="nhsuk-u-visually-hidden"> – </span>
+              </span>
+              {s.displayName}
+            </h1>
+            <dl className="nhsuk-summary-list">
+              <Row label="Username">{s.username}</Row>
+              <Row label="Email address">{s.email ?? 'Not given'}</Row>
+              <Row label="Roles">{s.roles.map((r) => STAFF_ROLE_LABELS[r]).join(', ')}</Row>
+              <Row label="Teams">{s.teams.length > 0 ? s.teams.map((t) => t.name).join(', ') : 'None'}</Row>
+              <Row label="Status">
+                <StaffStatus staff={s} />
+              </Row>
+            </dl>
+            <Activation staff={s} />
+            <StaffTraining staff={s} />
+          </div>
+        </div>
+      ) : null}
+    </>
+  );
+}

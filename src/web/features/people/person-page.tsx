@@ -1,0 +1,119 @@
+import { Link, useParams } from 'react-router';
+import type { PersonDetail, RecordEntry } from '../../../contracts/people.ts';
+import { BackLink } from '../../components/back-link.tsx';
+import { FlashBanner } from '../../components/flash-banner.tsx';
+import { Loading, QueryError } from '../../components/query-status.tsx';
+import { titleOf, usePageTitle } from '../../lib/use-page-title.ts';
+import { BreakGlassBanner } from '../access/break-glass-banner.tsx';
+import { useMe } from '../auth/use-me.ts';
+import { CareTeamTable } from './care-team-table.tsx';
+import { usePerson } from './people-api.ts';
+import { PersonBanner } from './person-banner.tsx';
+import { RecordSection } from './record-section.tsx';
+
+/**
+ * An entry may be amended when its category is one the server lets the caller write for their own
+ * organisation and the entry is their organisation's: the same decision, read from `can.addEntry`.
+ */
+function amendable(person: PersonDetail, organisationId: string | undefined) {
+  return (entry: RecordEntry) =>
+    entry.organisationId === organisationId && person.can.addEntry.includes(entry.category);
+}
+
+function Contents({ person }: { person: PersonDetail }) {
+  return (
+    <nav className="nhsuk-contents-list accord-contents" aria-label="Record sections">
+      <h2 className="nhsuk-u-visually-hidden">Contents</h2>
+      <ol className="nhsuk-contents-list__list">
+        {person.sections.map((s) => (
+          <li className="nhsuk-contents-list__item" key={s.category}>
+            <a className="nhsuk-contents-list__link" href={`#section-${s.category.toLowerCase()}`}>
+              {s.label}
+              {s.status === 'shown'
+                ? ` (${s.entries.length})`
+                : s.status === 'partial'
+                  ? ' (partly withheld)'
+                  : ' (withheld)'}
+            </a>
+          </li>
+        ))}
+        <li className="nhsuk-contents-list__item">
+          <a className="nhsuk-contents-list__link" href="#care-team-heading">
+            Care team
+          </a>
+        </li>
+      </ol>
+    </nav>
+  );
+}
+
+/** Governance links the server says the caller may use: the access report and "explain access". */
+function RecordLinks({ person }: { person: PersonDetail }) {
+  const report = person.can.viewAccessReport;
+  const explain = person.can.explainAccess;
+  if (!report && !explain) return null;
+  return (
+    <ul className="nhsuk-list accord-record-links">
+      {report ? (
+        <li>
+          <Link to={`/people/${person.id}/access-report`}>Who has accessed this record</Link>
+        </li>
+      ) : null}
+      {explain ? (
+        <li>
+          <Link to={`/explain?personId=${person.id}`}>Check who can see this record</Link>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+function PersonContent({ person }: { person: PersonDetail }) {
+  const me = useMe();
+  const canAmend = amendable(person, me.data?.organisation.id);
+  return (
+    <>
+      {person.breakGlass ? <BreakGlassBanner personId={person.id} grant={person.breakGlass} /> : null}
+      <PersonBanner person={person} />
+      <div className="nhsuk-grid-row">
+        <div className="nhsuk-grid-column-one-quarter accord-sidebar">
+          <Contents person={person} />
+          {person.can.addEntry.length > 0 ? (
+            <Link className="nhsuk-button" to={`/people/${person.id}/entries/new`}>
+              Add an entry
+            </Link>
+          ) : null}
+          <RecordLinks person={person} />
+        </div>
+        <div className="nhsuk-grid-column-three-quarters">
+          {person.sections.map((section) => (
+            <RecordSection
+              key={section.category}
+              personId={person.id}
+              section={section}
+              canAdd={person.can.addEntry.includes(section.category)}
+              canAmend={canAmend}
+            />
+          ))}
+        </div>
+      </div>
+      <CareTeamTable person={person} />
+    </>
+  );
+}
+
+/** A person's page: banner, record sections as the server decided them, and the care team. */
+export function PersonPage() {
+  const { personId = '' } = useParams();
+  const person = usePerson(personId);
+  usePageTitle(titleOf(person, (p) => `${p.givenName} ${p.familyName}`));
+  return (
+    <>
+      <BackLink to="/people">Back to your caseload</BackLink>
+      <FlashBanner />
+      {person.isPending ? <Loading what="Loading the record" /> : null}
+      {person.isError ? <QueryError error={person.error} /> : null}
+      {person.data ? <PersonContent person={person.data} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import { Navigate, type RouteObject } from 'react-router';
+import { Layout } from './components/layout.tsx';
+import { Loading } from './components/query-status.tsx';
+import { HomeRedirect } from './features/auth/home-redirect.tsx';
+import { RequireAdmin, RequireAuth } from './features/auth/require-auth.tsx';
+import { SignInPage } from './features/auth/sign-in-page.tsx';
+import { AddEntryPage } from './features/people/add-entry-page.tsx';
+import { AddMemberPage } from './features/people/add-member-page.tsx';
+import { AmendEntryPage } from './features/people/amend-entry-page.tsx';
+import { CaseloadPage } from './features/people/caseload-page.tsx';
+import { EndMemberPage } from './features/people/end-member-page.tsx';
+import { EntryVersionsPage } from './features/people/entry-versions-page.tsx';
+import { PersonPage } from './features/people/person-page.tsx';
+import { governanceRoutes } from './governance-routes.tsx';
+import { NotFoundPage } from './pages/not-found-page.tsx';
+import { RouteError } from './pages/route-error.tsx';
+
+type AdminPages = typeof import('./features/directory/admin-pages.ts');
+
+/** A route whose page lives in the administration chunk, fetched on first use. */
+function admin(path: string, page: keyof AdminPages): RouteObject {
+  return {
+    path,
+    lazy: async () => {
+      const pages = await import('./features/directory/admin-pages.ts');
+      return { Component: pages[page] };
+    },
+  };
+}
+
+/** Every client route. The server answers index.html for each, so they survive a reload. */
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <Loading />,
+    children: [
+      { path: 'sign-in', element: <SignInPage /> },
+      {
+        element: <RequireAuth />,
+        children: [
+          { index: true, element: <HomeRedirect /> },
+          { path: 'people', element: <CaseloadPage /> },
+          { path: 'people/:personId', element: <PersonPage /> },
+          { path: 'people/:personId/entries/new', element: <AddEntryPage /> },
+          { path: 'people/:personId/entries/:entryId/amend', element: <AmendEntryPage /> },
+          { path: 'people/:personId/entries/:entryId/versions', element: <EntryVersionsPage /> },
+          { path: 'people/:personId/care-team/new', element: <AddMemberPage /> },
+          { path: 'people/:personId/care-team/:membershipId/end', element: <EndMemberPage /> },
+          ...governanceRoutes,
+          {
+            path: 'admin',
+            element: <RequireAdmin />,
+            children: [
+              { index: true, element: <Navigate to="/admin/organisations" replace /> },
+              admin('organisations', 'OrganisationsPage'),
+              admin('organisations/new', 'OrganisationNewPage'),
+              admin('organisations/:organisationId', 'OrganisationPage'),
+              admin('teams', 'TeamsPage'),
+              admin('teams/new', 'TeamNewPage'),
+              admin('staff', 'StaffListPage'),
+              admin('staff/new', 'StaffNewPage'),
+              admin('staff/:staffId', 'StaffPage'),
+            ],
+          },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];

@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/server/app.ts';
+import { type Database, migrateToLatest, openDatabase } from '../src/server/db/database.ts';
+import { addMembership, makeOrganisation, makePerson, makeStaff } from './harness/factories.ts';
+import { call, type Session, signIn } from './harness/http.ts';
+
+/** Routes open to anonymous callers by design. Anything else public is a defect. */
+const PUBLIC_BY_DESIGN = new Set([
+  'POST /api/v1/auth/login',
+  'GET /api/v1/audit/public-key',
+  'GET /healthz',
+  'GET /readyz',
+  'GET /api/openapi.json',
+  'GET /*',
+]);
+const isDocs = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/');
+
+let database: Database;
+let app: FastifyInstance;
+let stranger: Session;
+let personId: string;
+
+before(async () => {
+  database = await openDatabase({ kind: 'sqlite', file: ':memory:' });
+  await migrateToLatest(database);
+  app = await buildApp({ database, logLevel: 'silent', web: false });
+  const org = await makeOrganisation(database);
+  const other = await makeStaff(database, { organisationId: org, roles: ['care_manager'] });
+  await makeStaff(database, {
+    organisationId: org,
+    roles: ['care_manager', 'clinical', 'system_admin'],
+    username: 'stranger',
+  });
+  personId = (await makePerson(database)).id;
+  await addMembership(database, { personId, organisationId: org, staffId: other.id });
+  stranger = await signIn(app, 'stranger');
+});
+
+after(async () => {
+  await app.close();
+  await database.close();
+});
+
+/** Fills path parameters with plausible ids: the person, or random UUIDs. */
+function concrete(url: string): string {
+  return url.replace(/:id\b/, personId).replace(/:[A-Za-z]+/g, () => crypto.randomUUID());
+}
+
+it('every route is either public by design or refuses anonymous callers', async () => {
+  assert.ok(app.routeTable.length > 10);
+  for (const route of app.routeTable) {
+    const key = `${route.method} ${route.url}`;
+    if (route.public || !route.url.startsWith('/api/v1/')) {
+      assert.ok(
+        PUBLIC_BY_DESIGN.has(key) || isDocs(route.url),
+        `${key} is public but not on the public-by-design list`,
+      );
+      continue;
+    }
+    const res = await call(
+      app,
+      null,
+      route.method as 'GET',
+      concrete(route.url),
+      route.method === 'GET' ? undefined : {},
+    );
+    assert.equal(res.statusCode, 401, `${key} answered ${res.statusCode} to an anonymous caller`);
+  }
+});
+
+it('every person route answers a signed-in stranger exactly as it answers for a person who does not exist', async () => {
+  const personRoutes = app.routeTable.filter((r) => r.url.startsWith('/api/v1/people/:id'));
+  assert.ok(personRoutes.length >= 5);
+  for (const route of personRoutes) {
+    const body = route.method === 'GET' ? undefined : validBodyFor(route.url);
+    const real = await call(app, stranger, route.method as 'GET', concrete(route.url), body);
+    const missing = await call(
+      app,
+      stranger,
+      route.method as 'GET',
+      concrete(route.url).replace(personId, crypto.randomUUID()),
+      body,
+    );
+    const key = `${route.method} ${route.url}`;
+    assert.ok(
+      real.statusCode === 404 || real.statusCode === 400,
+      `${key} answered ${real.statusCode}: ${real.body}`,
+    );
+    assert.equal(real.statusCode, missing.statusCode, `${key} tells an existing person from a missing one`);
+    if (route.method === 'GET') assert.equal(real.statusCode, 404, `${key} answered ${real.statusCode}`);
+  }
+});
+
+/** A body that passes validation for each person write, so the guard is what answers. */
+function validBodyFor(url: string): Record<string, unknown> {
+  if (url.endsWith('/care-team'))
+    return { staffId: crypto.randomUUID(), role: 'CLINICIAN', startDate: '2024-01-01' };
+  if (url.endsWith('/end')) return { endDate: '2024-01-01' };
+  if (url.endsWith('/entries')) return { category: 'RISK_SUMMARY', title: 't', body: 'b' };
+  if (url.includes('/entries/')) return { title: 't', body: 'b', reason: 'r' };
+  const decision = {
+    capacity: 'HAS_CAPACITY',
+    explanation: 'Explained what this means for their care.',
+    reviewDate: '2999-01-01',
+  };
+  if (url.endsWith('/consent')) return { ...decision, provisions: [{ kind: 'ROUTINE_COORDINATION' }] };
+  if (url.endsWith('/consent/preview')) return { provisions: [] };
+  if (url.endsWith('/consent/withdraw') || url.endsWith('/consent/refuse')) return decision;
+  if (url.endsWith('/consent/review-triggers')) return { trigger: 'HOSPITAL_ADMISSION' };
+  if (url.endsWith('/consent/fhir')) return { resourceType: 'Consent' };
+  if (url.endsWith('/lawful-exceptions')) {
+    return {
+      ground: 'SAFEGUARDING',
+      article6: 'A6_E_PUBLIC_TASK',
+      article9: 'A9_G_SUBSTANTIAL_PUBLIC_INTEREST',
+      commonLaw: 'CLDC_OVERRIDING_PUBLIC_INTEREST',
+      rationale: 'Serious risk of harm; sharing is proportionate.',
+    };
+  }
+  return {};
+}

@@ -16,6 +16,7 @@ import { assuranceRoutes } from './modules/assurance/assurance.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { auditExportRoutes } from './modules/audit/audit-export.routes.ts';
 import { AuditWriter } from './modules/audit/audit-writer.ts';
+import type { HeadAnchor } from './modules/audit/head-anchor.ts';
 import { keyIdOf, type SigningKey } from './modules/audit/tree-head.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { queueBreakGlassReview } from './modules/consent/break-glass-review.ts';
@@ -53,6 +54,8 @@ export interface AppDeps {
   logStream?: { write(line: string): void };
   /** The tree-head signing key; an ephemeral one is made when not given (tests). */
   signingKey?: SigningKey;
+  /** The last signed head kept beside the key, which verification checks the log extends. */
+  headAnchor?: HeadAnchor;
 }
 
 function ephemeralSigningKey(): SigningKey {
@@ -135,7 +138,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(consentRoutes(routeDeps));
       await api.register(assuranceRoutes(routeDeps));
       await api.register(auditExportRoutes(routeDeps));
-      await api.register(auditRoutes({ ...routeDeps, signingKey: deps.signingKey ?? ephemeralSigningKey() }));
+      await api.register(
+        auditRoutes({
+          ...routeDeps,
+          signingKey: deps.signingKey ?? ephemeralSigningKey(),
+          headAnchor: deps.headAnchor ?? null,
+        }),
+      );
     },
     { prefix: '/api/v1' },
   );

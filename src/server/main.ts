@@ -23,17 +23,18 @@ export async function serve(): Promise<void> {
     printDemoLogins(config.demoPassword);
   }
   const signingKey = loadOrCreateSigningKey(config.keyDir);
+  // The last signed head is anchored beside the key, out of reach of whoever can write the database.
+  // Every process sharing a PostgreSQL database must share this key directory.
+  const anchor = fileHeadAnchor(anchorFileFor(config.keyDir, config.database));
   const audit = new AuditWriter(database);
   const app = await buildApp({
     database,
     audit,
     signingKey,
+    headAnchor: anchor,
     logLevel: config.logLevel,
     secureCookies: config.secureCookies,
   });
-  // The last signed head is anchored beside the key, out of reach of whoever can write the database.
-  // Every process sharing a PostgreSQL database must share this key directory.
-  const anchor = fileHeadAnchor(anchorFileFor(config.keyDir, config.database));
   let lastFailure = { message: '', at: 0 };
   const sequencer = new AuditSequencer(
     database,

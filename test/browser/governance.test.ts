@@ -127,7 +127,7 @@ describe('governance pages in Chromium', { skip }, () => {
     const answer = ig.locator('.accord-answer').first();
     await answer.getByText('Not permitted', { exact: true }).waitFor();
     assert.ok((await answer.locator('li').count()) >= 1, 'at least one reason is listed');
-    await answer.getByText('You are not currently part of this person’s care team.').waitFor();
+    await answer.getByText('They are not currently part of this person’s care team.').waitFor();
     await kit.expectAccessible(ig, 'explain-answer');
   });
 

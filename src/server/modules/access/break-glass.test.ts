@@ -148,10 +148,16 @@ describeEachEngine('break-glass and explain', (database) => {
       category: 'CRISIS_PLAN',
     });
     assert.equal(asIg.statusCode, 200, asIg.body);
-    const answer = asIg.json<{ answers: { decision: { effect: string; reasons: { code: string }[] } }[] }>()
-      .answers[0];
+    const answer = asIg.json<{
+      answers: { decision: { effect: string; reasons: { code: string; message: string }[] } }[];
+    }>().answers[0];
     assert.equal(answer?.decision.effect, 'deny');
-    assert.ok(answer?.decision.reasons.some((r) => r.code === 'NOT_INVOLVED_IN_CARE'));
+    const notInvolved = answer?.decision.reasons.find((r) => r.code === 'NOT_INVOLVED_IN_CARE');
+    assert.equal(
+      notInvolved?.message,
+      'They are not currently part of this person’s care team.',
+      'worded about the staff member asked about, not to the IG lead reading it',
+    );
     const asCoordinator = await call(app, coordinator, 'POST', '/api/v1/access/explain', {
       staffId: dutyId,
       personId: person.id,

@@ -14,7 +14,7 @@ import {
 import { DEFAULT_TIER_POLICY, type TierPolicy } from './access.ts';
 import { assertDeny, assertPermit, codesOf } from './decide.test-helpers.ts';
 import { decide } from './decide.ts';
-import { isReasonCode, REASON_MESSAGES } from './reasons.ts';
+import { isReasonCode, messageAboutStaffMember, REASON_CODES, REASON_MESSAGES } from './reasons.ts';
 
 const run = (overrides: RequestOverrides = {}, policy: TierPolicy = DEFAULT_TIER_POLICY) =>
   decide(makeRequest(overrides), policy);
@@ -166,5 +166,13 @@ describe('reasons', () => {
   });
   it('each code has a one-sentence message', () => {
     for (const message of Object.values(REASON_MESSAGES)) assert.match(message, /^[A-Z][^.]*\.$/);
+  });
+
+  it('words each code about another staff member without addressing the reader', () => {
+    for (const code of REASON_CODES) {
+      const message = messageAboutStaffMember(code);
+      assert.match(message, /^[A-Z][^.]*\.$/);
+      assert.doesNotMatch(message, /\byour?\b/i, code);
+    }
   });
 });

@@ -15,16 +15,21 @@ import {
   mayReceiveAccessReport,
 } from './person-access.ts';
 import { loadAccessPolicy } from './policy.repository.ts';
+import { messageAboutStaffMember } from './reasons.ts';
 
 type Explanation = z.infer<typeof explanationSchema>;
 
-function presentDecision(d: Decision): Explanation['answers'][number]['decision'] {
+/** Presents a decision; about someone other than the caller, its sentences speak of "they". */
+function presentDecision(d: Decision, aboutOther: boolean): Explanation['answers'][number]['decision'] {
   const basis: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(d.basis))
     if (typeof v === 'string' || typeof v === 'number') basis[k] = v;
   return {
     effect: d.effect,
-    reasons: d.reasons.map((r) => ({ code: r.code, message: r.message })),
+    reasons: d.reasons.map((r) => ({
+      code: r.code,
+      message: aboutOther ? messageAboutStaffMember(r.code) : r.message,
+    })),
     basis,
     obligations: d.obligations.map((o) =>
       Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)])),
@@ -150,6 +155,7 @@ export async function explainAccess(
         },
         policy.tiers,
       ),
+      subject.staffId !== ctx.principal.staffId,
     ),
   }));
   await ctx.audit.append(

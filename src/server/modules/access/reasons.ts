@@ -104,6 +104,34 @@ export const REASON_MESSAGES: Readonly<Record<ReasonCode, string>> = {
   CONSENT_REVIEW_DUE: 'This person’s consent is due for review.',
 };
 
+/**
+ * The same sentences about a staff member other than the reader, for explanations asked by an IG
+ * lead or a care coordinator. Only the sentences addressed to "you" differ.
+ */
+const ABOUT_STAFF_MEMBER: Readonly<Partial<Record<ReasonCode, string>>> = {
+  ACCOUNT_INACTIVE: 'Their account is not active.',
+  TRAINING_EXPIRED:
+    'Their information governance training is not current; they must complete it to regain access.',
+  ROLE_TIER_EXCLUDES_CATEGORY: 'Their role does not include access to this kind of information.',
+  NOT_INVOLVED_IN_CARE: 'They are not currently part of this person’s care team.',
+  BREAK_GLASS_EXPIRED: 'Their emergency access for this person has expired.',
+  BREAK_GLASS_VIEW_ONLY: 'Emergency access lets them view information, not change or pass it on.',
+  EDIT_OTHER_ORGANISATION_DATA: 'They can only change information their own organisation recorded.',
+  CONSENT_RESTRICTS_CATEGORY:
+    'This person has asked that this information is not shared with their organisation.',
+  CONSENT_NOT_COVERING_PARTNER: 'This person’s consent does not extend to their organisation.',
+  PERMIT_CARE_TEAM: 'They are part of this person’s current care team.',
+  PERMIT_BREAK_GLASS: 'They are using emergency access, which will be reviewed.',
+  PERMIT_OWN_ORGANISATION:
+    'This information belongs to their own organisation and is used for this person’s care.',
+  PERMIT_CONSENT_NAMED_PARTNER: 'This person has consented to sharing with their organisation.',
+};
+
+/** The sentence for a code, worded about another staff member rather than to the reader. */
+export function messageAboutStaffMember(code: ReasonCode): string {
+  return ABOUT_STAFF_MEMBER[code] ?? REASON_MESSAGES[code];
+}
+
 const REASONS = Object.fromEntries(
   REASON_CODES.map((code) => [code, Object.freeze({ code, message: REASON_MESSAGES[code] })]),
 ) as Readonly<Record<ReasonCode, { readonly code: ReasonCode; readonly message: string }>>;

@@ -19,6 +19,7 @@ import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
 import * as audit from './audit.service.ts';
 import { searchActivity, searchEntries, viewEntry } from './audit-search.service.ts';
+import type { HeadAnchor } from './head-anchor.ts';
 import type { SigningKey } from './tree-head.ts';
 
 const tags = ['audit'];
@@ -28,7 +29,9 @@ const IG = { roles: ['ig_lead'] as const };
  * The audit log: its public key and signed heads (for partners who keep heads outside Accord),
  * inclusion and consistency proofs, and the entry explorer for IG leads.
  */
-export function auditRoutes(deps: RouteDeps & { signingKey: SigningKey }): FastifyPluginAsyncZod {
+export function auditRoutes(
+  deps: RouteDeps & { signingKey: SigningKey; headAnchor: HeadAnchor | null },
+): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/audit/public-key',
@@ -88,7 +91,8 @@ export function auditRoutes(deps: RouteDeps & { signingKey: SigningKey }): Fasti
     app.get(
       '/audit/verify',
       { config: IG, schema: { tags, response: { 200: verifyReportSchema } } },
-      async () => audit.verifyLog(deps.database, deps.signingKey.publicKey),
+      async () =>
+        audit.verifyLog(deps.database, deps.signingKey.publicKey, (await deps.headAnchor?.read()) ?? null),
     );
   };
 }

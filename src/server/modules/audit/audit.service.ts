@@ -10,6 +10,7 @@ import { AppError, NotFoundError, ValidationError } from '../../http/errors.ts';
 import { ukDateOf } from '../access/calendar.ts';
 import { listHeads, loadNodes } from './audit.repository.ts';
 import type { AuditEntryRow, AuditTreeHeadRow } from './audit.tables.ts';
+import type { AnchoredHead } from './head-anchor.ts';
 import {
   consistencyProof,
   consistencyProofNodes,
@@ -217,7 +218,11 @@ export async function proveConsistency(database: Database, first: number, second
   });
 }
 
-/** Recomputes the whole log (see verifyAuditLog). */
-export function verifyLog(database: Database, publicKey: KeyObject): Promise<VerifyReport> {
-  return verifyAuditLog(database, publicKey);
+/** Recomputes the whole log and checks it extends the anchored head (see verifyAuditLog). */
+export function verifyLog(
+  database: Database,
+  publicKey: KeyObject,
+  anchoredHead: AnchoredHead | null,
+): Promise<VerifyReport> {
+  return verifyAuditLog(database, publicKey, { anchoredHead });
 }

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { describeEachEngine } from '../../../../test/harness/engines.ts';
+import { makeOrganisation, makeStaff } from '../../../../test/harness/factories.ts';
+import { call, type Session, signIn } from '../../../../test/harness/http.ts';
+import { buildApp } from '../../app.ts';
+import { makeKey } from './audit-log.fixtures.ts';
+import { memoryHeadAnchor } from './head-anchor.ts';
+import { sequenceOnce } from './sequencer.ts';
+
+interface Report {
+  ok: boolean;
+  problem?: { kind: string; at: string; message: string } | null;
+}
+
+describeEachEngine('GET /audit/verify', (database) => {
+  const key = makeKey();
+  const anchor = memoryHeadAnchor();
+  let app: FastifyInstance;
+  let ig: Session;
+
+  before(async () => {
+    const org = await makeOrganisation(database());
+    await makeStaff(database(), { organisationId: org, roles: ['ig_lead'], username: 'ig' });
+    app = await buildApp({
+      database: database(),
+      logLevel: 'silent',
+      web: false,
+      signingKey: key,
+      headAnchor: anchor,
+    });
+    ig = await signIn(app, 'ig');
+    await sequenceOnce(database(), { ...key, anchor }, new Date(), { forceHead: true });
+  });
+
+  after(async () => {
+    await app.close();
+  });
+
+  it('reports an untouched log as verified, against the head anchored beside the key', async () => {
+    const res = await call(app, ig, 'GET', '/api/v1/audit/verify');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json<Report>().ok, true);
+  });
+
+  it('reports a log emptied consistently behind its back, which only the anchor reveals', async () => {
+    const signed = await anchor.read();
+    assert.ok(signed && signed.treeSize > 0, 'the sign-in was logged and signed');
+    await database().db.deleteFrom('audit_tree_heads').execute();
+    await database().db.deleteFrom('audit_tree_nodes').execute();
+    await database().db.deleteFrom('audit_entries').execute();
+    await database()
+      .db.updateTable('audit_state')
+      .set({ tree_size: 0, frontier: '', last_head_size: 0 })
+      .execute();
+    const res = await call(app, ig, 'GET', '/api/v1/audit/verify');
+    assert.equal(res.statusCode, 200, res.body);
+    const report = res.json<Report>();
+    assert.equal(report.ok, false);
+    assert.equal(report.problem?.kind, 'ANCHOR');
+  });
+
+  it('is for IG leads only', async () => {
+    const org = await makeOrganisation(database());
+    await makeStaff(database(), { organisationId: org, roles: ['frontline'], username: 'front' });
+    const front = await signIn(app, 'front');
+    assert.equal((await call(app, front, 'GET', '/api/v1/audit/verify')).statusCode, 403);
+  });
+});

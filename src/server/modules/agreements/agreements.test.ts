@@ -1,62 +1,29 @@
 import assert from 'node:assert/strict';
-import { before, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
+import { it } from 'node:test';
 import { describeEachEngine } from '../../../../test/harness/engines.ts';
-import { makeOrganisation, makeStaff } from '../../../../test/harness/factories.ts';
-import { call, type Session, signIn, testApp } from '../../../../test/harness/http.ts';
+import { makeOrganisation } from '../../../../test/harness/factories.ts';
+import { call } from '../../../../test/harness/http.ts';
 import type { Agreement } from '../../../contracts/agreements.ts';
 import type { Problem } from '../../../contracts/errors.ts';
+import { agreementsApi } from './agreements.api-fixture.ts';
 import { completeAgreementInput } from './agreements.factories.ts';
 import { loadAgreementFacts } from './agreements.service.ts';
 
-const NOW = new Date('2030-06-15T10:00:00Z');
-
 describeEachEngine('agreements API', (database) => {
-  let app: FastifyInstance;
-  let trust: string;
-  let housing: string;
-  let council: string;
-  let ig: Session;
-  let practitioner: Session;
-
-  before(async () => {
-    const db = database();
-    app = await testApp(db, () => NOW);
-    trust = await makeOrganisation(db, { name: 'Trust', type: 'NHS_TRUST' });
-    housing = await makeOrganisation(db, { name: 'Housing', type: 'HOUSING_PROVIDER' });
-    council = await makeOrganisation(db, { name: 'Council', type: 'LOCAL_AUTHORITY' });
-    await makeStaff(db, { organisationId: trust, roles: ['ig_lead'], username: 'ig.lead' });
-    await makeStaff(db, {
-      organisationId: housing,
-      roles: ['frontline', 'care_manager'],
-      username: 'worker',
-    });
-    ig = await signIn(app, 'ig.lead');
-    practitioner = await signIn(app, 'worker');
-  });
-
-  const create = async (body: unknown): Promise<Agreement> => {
-    const res = await call(app, ig, 'POST', '/api/v1/agreements', body);
-    assert.equal(res.statusCode, 201, res.body);
-    return res.json<Agreement>();
-  };
-  const setStatus = (id: string, status: string, note = 'Agreed at partnership board') =>
-    call(app, ig, 'POST', `/api/v1/agreements/${id}/status`, { status, note });
-  const count = async (table: 'agreements' | 'agreement_versions'): Promise<number> => {
-    const row = await database()
-      .db.selectFrom(table)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  };
-  const fieldsOf = (res: { json: <T>() => T }) => (res.json<Problem>().errors ?? []).map((e) => e.field);
+  const api = agreementsApi(database);
+  const { create, setStatus, count, fieldsOf } = api;
 
   it('takes a draft through refused activation, completion and activation into the facts', async () => {
     const draft = await create({
       title: 'Integrated care',
-      parties: [{ organisationId: trust, role: 'CONTROLLER' }],
+      parties: [{ organisationId: api.trust, role: 'CONTROLLER' }],
       grants: [
-        { fromOrganisationId: trust, toOrganisationId: housing, purpose: 'DIRECT_CARE', categories: [] },
+        {
+          fromOrganisationId: api.trust,
+          toOrganisationId: api.housing,
+          purpose: 'DIRECT_CARE',
+          categories: [],
+        },
       ],
     });
     assert.equal(draft.status, 'draft');
@@ -92,11 +59,11 @@ describeEachEngine('agreements API', (database) => {
       expected.map((f) => `body.${f}`),
     );
     assert.deepEqual(draft.missingForActivation, expected);
-    const unchanged = await call(app, ig, 'GET', `/api/v1/agreements/${draft.id}`);
+    const unchanged = await call(api.app, api.ig, 'GET', `/api/v1/agreements/${draft.id}`);
     assert.equal(unchanged.json<Agreement>().versions.length, 1, 'a refused activation writes nothing');
 
-    const completed = await call(app, ig, 'PUT', `/api/v1/agreements/${draft.id}`, {
-      ...completeAgreementInput({ from: trust, to: housing }),
+    const completed = await call(api.app, api.ig, 'PUT', `/api/v1/agreements/${draft.id}`, {
+      ...completeAgreementInput({ from: api.trust, to: api.housing }),
       changeNote: 'Completed after DPO review',
       expectedVersion: 1,
     });
@@ -127,8 +94,8 @@ describeEachEngine('agreements API', (database) => {
       complete: true,
       grants: [
         {
-          fromOrganisationId: trust,
-          toOrganisationId: housing,
+          fromOrganisationId: api.trust,
+          toOrganisationId: api.housing,
           purpose: 'DIRECT_CARE',
           categories: ['RISK_SUMMARY', 'CRISIS_PLAN'],
         },
@@ -148,7 +115,7 @@ describeEachEngine('agreements API', (database) => {
   });
 
   it('adds a version for every change and never deletes or rewrites one', async () => {
-    const a = await create(completeAgreementInput({ from: trust, to: council }));
+    const a = await create(completeAgreementInput({ from: api.trust, to: api.council }));
     const before = await database()
       .db.selectFrom('agreement_versions')
       .selectAll()
@@ -185,7 +152,7 @@ describeEachEngine('agreements API', (database) => {
   });
 
   it('refuses lifecycle moves the agreement cannot make with 409, writing nothing', async () => {
-    const a = await create(completeAgreementInput({ from: trust, to: housing }));
+    const a = await create(completeAgreementInput({ from: api.trust, to: api.housing }));
     const versions = await count('agreement_versions');
     for (const status of ['suspended', 'terminated', 'expired', 'draft'])
       assert.equal((await setStatus(a.id, status)).statusCode, 409, `draft -> ${status}`);
@@ -193,8 +160,8 @@ describeEachEngine('agreements API', (database) => {
     assert.equal((await setStatus(a.id, 'terminated')).statusCode, 200);
     for (const status of ['active', 'suspended', 'expired'])
       assert.equal((await setStatus(a.id, status)).statusCode, 409, `terminated -> ${status}`);
-    const edit = await call(app, ig, 'PUT', `/api/v1/agreements/${a.id}`, {
-      ...completeAgreementInput({ from: trust, to: housing }),
+    const edit = await call(api.app, api.ig, 'PUT', `/api/v1/agreements/${a.id}`, {
+      ...completeAgreementInput({ from: api.trust, to: api.housing }),
       changeNote: 'Too late',
     });
     assert.equal(edit.statusCode, 409);
@@ -202,11 +169,11 @@ describeEachEngine('agreements API', (database) => {
   });
 
   it('keeps an amended active agreement active only while its terms stay complete', async () => {
-    const a = await create(completeAgreementInput({ from: trust, to: housing }));
+    const a = await create(completeAgreementInput({ from: api.trust, to: api.housing }));
     await setStatus(a.id, 'active');
     const versions = await count('agreement_versions');
-    const gutted = await call(app, ig, 'PUT', `/api/v1/agreements/${a.id}`, {
-      ...completeAgreementInput({ from: trust, to: housing }),
+    const gutted = await call(api.app, api.ig, 'PUT', `/api/v1/agreements/${a.id}`, {
+      ...completeAgreementInput({ from: api.trust, to: api.housing }),
       article6Basis: null,
       incidentEscalation: null,
       changeNote: 'Dropped the escalation route',
@@ -219,8 +186,8 @@ describeEachEngine('agreements API', (database) => {
       'body.incidentEscalation.timescaleHours',
     ]);
     assert.equal(await count('agreement_versions'), versions);
-    const amended = await call(app, ig, 'PUT', `/api/v1/agreements/${a.id}`, {
-      ...completeAgreementInput({ from: trust, to: housing }),
+    const amended = await call(api.app, api.ig, 'PUT', `/api/v1/agreements/${a.id}`, {
+      ...completeAgreementInput({ from: api.trust, to: api.housing }),
       reviewDate: '2031-06-01',
       changeNote: 'Review date moved',
     });
@@ -229,8 +196,8 @@ describeEachEngine('agreements API', (database) => {
       [amended.json<Agreement>().status, amended.json<Agreement>().reviewDate],
       ['active', '2031-06-01'],
     );
-    const stale = await call(app, ig, 'PUT', `/api/v1/agreements/${a.id}`, {
-      ...completeAgreementInput({ from: trust, to: housing }),
+    const stale = await call(api.app, api.ig, 'PUT', `/api/v1/agreements/${a.id}`, {
+      ...completeAgreementInput({ from: api.trust, to: api.housing }),
       changeNote: 'Based on an old copy',
       expectedVersion: 2,
     });
@@ -240,17 +207,17 @@ describeEachEngine('agreements API', (database) => {
 
   it('lists by reference, filtered by status and party, paginated', async () => {
     const gp = await makeOrganisation(database(), { name: 'Surgery', type: 'GP_PRACTICE' });
-    const a = await create(completeAgreementInput({ from: gp, to: council }));
-    await create(completeAgreementInput({ from: gp, to: trust }));
+    const a = await create(completeAgreementInput({ from: gp, to: api.council }));
+    await create(completeAgreementInput({ from: gp, to: api.trust }));
     await setStatus(a.id, 'active');
-    const byParty = await call(app, practitioner, 'GET', `/api/v1/agreements?organisationId=${gp}`);
+    const byParty = await call(api.app, api.practitioner, 'GET', `/api/v1/agreements?organisationId=${gp}`);
     const list = byParty.json<{ items: { id: string; reference: string }[]; total: number }>();
     assert.equal(list.total, 2);
     const references = list.items.map((i) => i.reference);
     assert.deepEqual(references, [...references].sort());
     const activeGp = await call(
-      app,
-      practitioner,
+      api.app,
+      api.practitioner,
       'GET',
       `/api/v1/agreements?organisationId=${gp}&status=active&pageSize=1`,
     );
@@ -259,8 +226,8 @@ describeEachEngine('agreements API', (database) => {
       [a.id],
     );
     const second = await call(
-      app,
-      practitioner,
+      api.app,
+      api.practitioner,
       'GET',
       `/api/v1/agreements?organisationId=${gp}&page=2&pageSize=1`,
     );

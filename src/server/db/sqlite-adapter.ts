@@ -1,4 +1,4 @@
-import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
 /** node:sqlite binds no booleans; Accord stores them as 0/1. */
@@ -11,12 +11,37 @@ function bind(parameters: ReadonlyArray<unknown>): SQLInputValue[] {
   return parameters.map(toSqlite);
 }
 
-function wrapStatement(statement: StatementSync): SqliteStatement {
-  return {
-    reader: statement.columns().length > 0,
-    all: (parameters) => statement.all(...bind(parameters)),
-    run: (parameters) => statement.run(...bind(parameters)),
-    iterate: (parameters) => statement.iterate(...bind(parameters)),
+/** How many prepared statements a connection keeps; Accord issues a few hundred distinct queries. */
+const STATEMENT_CACHE_SIZE = 512;
+
+/**
+ * Prepares each distinct SQL text once and keeps it, least recently used out first. Preparing (and
+ * reading a statement's columns) cost more than running most of Accord's indexed queries. Kysely runs
+ * one query at a time on a SQLite connection and reads every row before the next, so a kept statement
+ * is never in use twice; iterating, which could leave a statement half-read, gets one of its own.
+ */
+function cachedStatements(raw: DatabaseSync): (sql: string) => SqliteStatement {
+  const cache = new Map<string, SqliteStatement>();
+  return (sql) => {
+    const kept = cache.get(sql);
+    if (kept) {
+      cache.delete(sql);
+      cache.set(sql, kept);
+      return kept;
+    }
+    const statement = raw.prepare(sql);
+    const wrapped: SqliteStatement = {
+      reader: statement.columns().length > 0,
+      all: (parameters) => statement.all(...bind(parameters)),
+      run: (parameters) => statement.run(...bind(parameters)),
+      iterate: (parameters) => raw.prepare(sql).iterate(...bind(parameters)),
+    };
+    cache.set(sql, wrapped);
+    if (cache.size > STATEMENT_CACHE_SIZE) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined) cache.delete(oldest);
+    }
+    return wrapped;
   };
 }
 
@@ -28,9 +53,5 @@ export function openSqlite(file: string): SqliteDatabase & { raw: DatabaseSync }
   raw.exec('PRAGMA synchronous = FULL');
   raw.exec('PRAGMA busy_timeout = 5000');
   raw.exec('PRAGMA foreign_keys = ON');
-  return {
-    raw,
-    close: () => raw.close(),
-    prepare: (sql) => wrapStatement(raw.prepare(sql)),
-  };
+  return { raw, close: () => raw.close(), prepare: cachedStatements(raw) };
 }

@@ -14,6 +14,8 @@ import type { SigningKey } from '../src/server/modules/audit/tree-head.ts';
 export interface ApiSite {
   database: Database;
   durability: string;
+  /** A second handle on the same database that prepares every statement afresh (SQLite only). */
+  openUncached?(): Promise<Database>;
   close(): Promise<void>;
 }
 
@@ -99,14 +101,20 @@ export async function apiBench(key: SigningKey, openSite: () => Promise<ApiSite>
   const site = await openSite();
   try {
     await loadDemo(site.database, { password: 'demo', people: API.people });
+    const uncachedDatabase = await site.openUncached?.();
     const on: number[] = [];
     const off: number[] = [];
+    const uncached: number[] = [];
     // Alternating rounds, so warm-up and a growing database do not favour either side.
     for (let round = 0; round < API.rounds; round++) {
       off.push(await apiRun(site.database, false, key));
       on.push(await apiRun(site.database, true, key));
-      progress(`API round ${round + 1}: log off ${off.at(-1)}/s, log on ${on.at(-1)}/s`);
+      if (uncachedDatabase) uncached.push(await apiRun(uncachedDatabase, true, key));
+      progress(
+        `API round ${round + 1}: log off ${off.at(-1)}/s, log on ${on.at(-1)}/s, log on without statement cache ${uncached.at(-1) ?? '-'}/s`,
+      );
     }
+    await uncachedDatabase?.close();
     // Best of the rounds: on a shared machine, other work only ever slows a round down.
     const best = (xs: number[]) => Math.max(...xs);
     return {
@@ -117,7 +125,17 @@ export async function apiBench(key: SigningKey, openSite: () => Promise<ApiSite>
       readsPerSecondLogOn: best(on),
       readsPerSecondLogOff: best(off),
       logOnOverOff: Math.round((best(on) / best(off)) * 100) / 100,
-      rounds: { logOn: on, logOff: off },
+      ...(uncached.length > 0
+        ? {
+            readsPerSecondLogOnWithoutStatementCache: best(uncached),
+            statementCacheSpeedup: Math.round((best(on) / best(uncached)) * 100) / 100,
+          }
+        : {}),
+      rounds: {
+        logOn: on,
+        logOff: off,
+        ...(uncached.length > 0 ? { logOnWithoutStatementCache: uncached } : {}),
+      },
     };
   } finally {
     await site.close();

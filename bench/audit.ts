@@ -54,16 +54,19 @@ function readEvent(): AuditEvent {
 interface Site {
   database: Database;
   durability: string;
+  openUncached?(): Promise<Database>;
   close(): Promise<void>;
 }
 
 async function sqliteSite(): Promise<Site> {
   const dir = mkdtempSync(join(tmpdir(), 'accord-bench-'));
-  const database = await openDatabase({ kind: 'sqlite', file: join(dir, 'audit.db') });
+  const file = join(dir, 'audit.db');
+  const database = await openDatabase({ kind: 'sqlite', file });
   await migrateToLatest(database);
   return {
     database,
     durability: 'file, WAL, synchronous=FULL',
+    openUncached: () => openDatabase({ kind: 'sqlite', file }, { statementCacheSize: 0 }),
     close: async () => {
       await database.close();
       rmSync(dir, { recursive: true, force: true });

@@ -27,7 +27,7 @@ pg.types.setTypeParser(20, (value) => Number(value));
 /** Opens the configured database. Only this folder imports drivers. */
 export async function openDatabase(
   config: DatabaseConfig,
-  options: { poolSize?: number } = {},
+  options: { poolSize?: number; statementCacheSize?: number } = {},
 ): Promise<Database> {
   if (config.kind === 'sqlite') {
     if (config.file !== ':memory:') {
@@ -35,7 +35,7 @@ export async function openDatabase(
       const { dirname } = await import('node:path');
       mkdirSync(dirname(config.file), { recursive: true });
     }
-    const sqlite = openSqlite(config.file);
+    const sqlite = openSqlite(config.file, options);
     const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, engine: 'sqlite', close: () => db.destroy() };
   }

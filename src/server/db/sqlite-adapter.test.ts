@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import { openSqlite } from './sqlite-adapter.ts';
 
 describe('node:sqlite adapter', () => {
-  const open = () => {
-    const db = openSqlite(':memory:');
+  const open = (statementCacheSize?: number) => {
+    const db = openSqlite(':memory:', statementCacheSize === undefined ? {} : { statementCacheSize });
     db.raw.exec('create table t (id integer primary key, name text, flag integer)');
     return db;
   };
@@ -53,6 +53,16 @@ describe('node:sqlite adapter', () => {
       [...rows].map((r) => (r as { id: number }).id),
       [2, 3],
     );
+    db.close();
+  });
+
+  it('prepares every statement afresh when the cache is off', () => {
+    const db = open(0);
+    const insert = 'insert into t (id, name) values (?, ?)';
+    db.prepare(insert).run([1, 'one']);
+    db.prepare(insert).run([2, 'two']);
+    assert.equal(db.prepare('select count(*) as n from t').all([]).length, 1);
+    assert.equal((db.prepare('select count(*) as n from t').all([])[0] as { n: number }).n, 2);
     db.close();
   });
 });

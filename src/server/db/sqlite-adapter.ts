@@ -20,7 +20,7 @@ const STATEMENT_CACHE_SIZE = 512;
  * one query at a time on a SQLite connection and reads every row before the next, so a kept statement
  * is never in use twice; iterating, which could leave a statement half-read, gets one of its own.
  */
-function cachedStatements(raw: DatabaseSync): (sql: string) => SqliteStatement {
+function cachedStatements(raw: DatabaseSync, size: number): (sql: string) => SqliteStatement {
   const cache = new Map<string, SqliteStatement>();
   return (sql) => {
     const kept = cache.get(sql);
@@ -36,8 +36,9 @@ function cachedStatements(raw: DatabaseSync): (sql: string) => SqliteStatement {
       run: (parameters) => statement.run(...bind(parameters)),
       iterate: (parameters) => raw.prepare(sql).iterate(...bind(parameters)),
     };
+    if (size === 0) return wrapped;
     cache.set(sql, wrapped);
-    if (cache.size > STATEMENT_CACHE_SIZE) {
+    if (cache.size > size) {
       const oldest = cache.keys().next().value;
       if (oldest !== undefined) cache.delete(oldest);
     }
@@ -45,13 +46,19 @@ function cachedStatements(raw: DatabaseSync): (sql: string) => SqliteStatement {
   };
 }
 
-/** Opens a node:sqlite database in WAL mode with foreign keys on, shaped as Kysely's SqliteDatabase. */
-export function openSqlite(file: string): SqliteDatabase & { raw: DatabaseSync } {
+/**
+ * Opens a node:sqlite database in WAL mode with foreign keys on, shaped as Kysely's SqliteDatabase.
+ * `statementCacheSize` 0 prepares every query afresh (the benchmark's peer).
+ */
+export function openSqlite(
+  file: string,
+  { statementCacheSize = STATEMENT_CACHE_SIZE }: { statementCacheSize?: number } = {},
+): SqliteDatabase & { raw: DatabaseSync } {
   const raw = new DatabaseSync(file, { enableForeignKeyConstraints: true });
   raw.exec('PRAGMA journal_mode = WAL');
   // FULL makes each commit durable on power loss, not only on process crash.
   raw.exec('PRAGMA synchronous = FULL');
   raw.exec('PRAGMA busy_timeout = 5000');
   raw.exec('PRAGMA foreign_keys = ON');
-  return { raw, close: () => raw.close(), prepare: cachedStatements(raw) };
+  return { raw, close: () => raw.close(), prepare: cachedStatements(raw, statementCacheSize) };
 }

@@ -178,6 +178,56 @@ describe('web app in Chromium', { skip }, () => {
     await page.getByRole('heading', { level: 3, name: 'Browser test note' }).waitFor();
   });
 
+  it('amends an entry with a reason, and adds and ends a care team membership', async () => {
+    const page = await openPage();
+    await signIn(page, CARE_COORDINATOR);
+    await page.locator('main table tbody a').nth(1).click();
+    await page.getByRole('link', { name: 'Add an entry' }).click();
+    await page.getByLabel('Section').selectOption({ index: 1 });
+    await page.getByLabel('Title').fill('Note to amend');
+    await page.getByLabel('Entry', { exact: true }).fill('First wording.');
+    await page.getByRole('button', { name: 'Save entry' }).click();
+    await page.getByRole('heading', { level: 3, name: 'Note to amend' }).waitFor();
+
+    await page.getByRole('link', { name: 'Amend Note to amend' }).click();
+    await page.getByRole('heading', { level: 1, name: /Amend an entry/ }).waitFor();
+    await page.getByLabel('Entry', { exact: true }).fill('Second wording.');
+    await page.getByRole('button', { name: 'Save amendment' }).click();
+    const reason = page.locator('.nhsuk-error-summary');
+    await reason.waitFor();
+    assert.equal(await reason.evaluate((el) => el === document.activeElement), true);
+    await expectAccessible(page, 'amend-entry-error');
+    await page.getByLabel('Reason for the amendment').fill('Corrected the wording.');
+    await page.getByRole('button', { name: 'Save amendment' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/Entry “Note to amend” amended \(version 2\)/)
+      .waitFor();
+
+    await page.getByRole('link', { name: 'Add to the care team' }).click();
+    await page.getByRole('heading', { level: 1, name: /Add to the care team/ }).waitFor();
+    await expectAccessible(page, 'add-member');
+    await page.getByLabel('A team').check();
+    await page.getByLabel('Team', { exact: true }).selectOption({ index: 1 });
+    const chosenTeam = await page.getByLabel('Team', { exact: true }).locator('option:checked').textContent();
+    const team = (chosenTeam ?? '').split(' (')[0] ?? '';
+    await page.getByLabel('Role in this person’s care').selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Add to the care team' }).click();
+    await page.getByRole('alert').getByText('Care team updated.').waitFor();
+
+    await page
+      .getByRole('link', { name: `End membership of ${team}` })
+      .first()
+      .click();
+    await page.getByRole('heading', { level: 1, name: /End a care team membership/ }).waitFor();
+    await expectAccessible(page, 'end-member');
+    await page.getByRole('button', { name: 'End membership' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(`${team}’s care team membership ends on`, { exact: false })
+      .waitFor();
+  });
+
   it('gives the system administrator accessible administration pages', async () => {
     const page = await openPage();
     await signIn(page, SYSTEM_ADMIN);

@@ -2,16 +2,14 @@ import { type FormEvent, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { DATA_CATEGORY_LABELS } from '../../../contracts/enums.ts';
 import type { PersonDetail } from '../../../contracts/people.ts';
-import { BackLink } from '../../components/back-link.tsx';
-import { ErrorSummary } from '../../components/error-summary.tsx';
 import { flash } from '../../components/flash-banner.tsx';
-import { Loading, QueryError } from '../../components/query-status.tsx';
 import { Select } from '../../components/select.tsx';
 import { TextInput } from '../../components/text-input.tsx';
 import { Textarea } from '../../components/textarea.tsx';
 import { type FormErrors, formErrorsFrom, NO_ERRORS } from '../../lib/form-errors.ts';
 import { titleOf, usePageTitle } from '../../lib/use-page-title.ts';
 import { grantedCategory, usePerson, usePersonMutations } from './people-api.ts';
+import { PersonFormFrame } from './person-form-frame.tsx';
 
 const LABELS = { category: 'Section', title: 'Title', body: 'Entry' };
 
@@ -104,25 +102,8 @@ export function AddEntryPage() {
     errors.summary.length > 0,
   );
   return (
-    <>
-      <BackLink to={`/people/${personId}`}>Back to the record</BackLink>
-      {person.isPending ? <Loading /> : null}
-      {person.isError ? <QueryError error={person.error} /> : null}
-      {person.data ? (
-        <div className="nhsuk-grid-row">
-          <div className="nhsuk-grid-column-two-thirds">
-            <ErrorSummary errors={errors.summary} />
-            <h1>
-              <span className="nhsuk-caption-l">
-                {person.data.givenName} {person.data.familyName}
-                <span className="nhsuk-u-visually-hidden"> – </span>
-              </span>
-              Add an entry
-            </h1>
-            <AddEntryForm person={person.data} errors={errors} setErrors={setErrors} />
-          </div>
-        </div>
-      ) : null}
-    </>
+    <PersonFormFrame personId={personId} person={person} errors={errors} heading="Add an entry">
+      {(p) => <AddEntryForm person={p} errors={errors} setErrors={setErrors} />}
+    </PersonFormFrame>
   );
 }

@@ -2,12 +2,9 @@ import { type FormEvent, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { CARE_TEAM_ROLES } from '../../../contracts/enums.ts';
 import type { PersonDetail } from '../../../contracts/people.ts';
-import { BackLink } from '../../components/back-link.tsx';
 import { Radios } from '../../components/choice-group.tsx';
 import { DateInput, isoOf, partsOf } from '../../components/date-input.tsx';
-import { ErrorSummary } from '../../components/error-summary.tsx';
 import { flash } from '../../components/flash-banner.tsx';
-import { Loading, QueryError } from '../../components/query-status.tsx';
 import { Select } from '../../components/select.tsx';
 import { type FormErrors, formErrorsFrom, NO_ERRORS } from '../../lib/form-errors.ts';
 import { todayIso } from '../../lib/format.ts';
@@ -15,6 +12,7 @@ import { CARE_TEAM_ROLE_LABELS } from '../../lib/labels.ts';
 import { titleOf, usePageTitle } from '../../lib/use-page-title.ts';
 import { useTeams } from '../directory/directory-api.ts';
 import { usePerson, usePersonMutations } from './people-api.ts';
+import { PersonFormFrame } from './person-form-frame.tsx';
 import { StaffPicker } from './staff-picker.tsx';
 
 const LABELS = {
@@ -132,29 +130,14 @@ export function AddMemberPage() {
     errors.summary.length > 0,
   );
   return (
-    <>
-      <BackLink to={`/people/${personId}`}>Back to the record</BackLink>
-      {person.isPending ? <Loading /> : null}
-      {person.isError ? <QueryError error={person.error} /> : null}
-      {person.data ? (
-        <div className="nhsuk-grid-row">
-          <div className="nhsuk-grid-column-two-thirds">
-            <ErrorSummary errors={errors.summary} />
-            <h1>
-              <span className="nhsuk-caption-l">
-                {person.data.givenName} {person.data.familyName}
-                <span className="nhsuk-u-visually-hidden"> – </span>
-              </span>
-              Add to the care team
-            </h1>
-            {person.data.can.manageCareTeam ? (
-              <AddMemberForm person={person.data} errors={errors} setErrors={setErrors} />
-            ) : (
-              <p>You cannot change this person’s care team.</p>
-            )}
-          </div>
-        </div>
-      ) : null}
-    </>
+    <PersonFormFrame personId={personId} person={person} errors={errors} heading="Add to the care team">
+      {(p) =>
+        p.can.manageCareTeam ? (
+          <AddMemberForm person={p} errors={errors} setErrors={setErrors} />
+        ) : (
+          <p>You cannot change this person’s care team.</p>
+        )
+      }
+    </PersonFormFrame>
   );
 }

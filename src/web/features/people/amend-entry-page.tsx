@@ -1,17 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { PersonDetail, RecordEntry } from '../../../contracts/people.ts';
-import { BackLink } from '../../components/back-link.tsx';
-import { ErrorSummary } from '../../components/error-summary.tsx';
 import { flash } from '../../components/flash-banner.tsx';
-import { NotFoundContent } from '../../components/not-found-content.tsx';
-import { Loading, QueryError } from '../../components/query-status.tsx';
 import { TextInput } from '../../components/text-input.tsx';
 import { Textarea } from '../../components/textarea.tsx';
 import { type FormErrors, formErrorsFrom, NO_ERRORS } from '../../lib/form-errors.ts';
 import { titleOf, usePageTitle } from '../../lib/use-page-title.ts';
 import { findEntry } from './find-entry.ts';
 import { usePerson, usePersonMutations } from './people-api.ts';
+import { PersonFormFrame } from './person-form-frame.tsx';
 
 const LABELS = { title: 'Title', body: 'Entry', reason: 'Reason for the amendment' };
 
@@ -92,26 +89,14 @@ export function AmendEntryPage() {
     errors.summary.length > 0,
   );
   return (
-    <>
-      <BackLink to={`/people/${personId}`}>Back to the record</BackLink>
-      {person.isPending ? <Loading /> : null}
-      {person.isError ? <QueryError error={person.error} /> : null}
-      {person.data && !entry ? <NotFoundContent /> : null}
-      {person.data && entry ? (
-        <div className="nhsuk-grid-row">
-          <div className="nhsuk-grid-column-two-thirds">
-            <ErrorSummary errors={errors.summary} />
-            <h1>
-              <span className="nhsuk-caption-l">
-                {person.data.givenName} {person.data.familyName}
-                <span className="nhsuk-u-visually-hidden"> – </span>
-              </span>
-              Amend an entry
-            </h1>
-            <AmendForm person={person.data} entry={entry} errors={errors} setErrors={setErrors} />
-          </div>
-        </div>
-      ) : null}
-    </>
+    <PersonFormFrame
+      personId={personId}
+      person={person}
+      errors={errors}
+      heading="Amend an entry"
+      found={entry !== undefined}
+    >
+      {(p) => (entry ? <AmendForm person={p} entry={entry} errors={errors} setErrors={setErrors} /> : null)}
+    </PersonFormFrame>
   );
 }

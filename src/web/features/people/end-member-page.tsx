@@ -1,18 +1,15 @@
 import { type FormEvent, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { CareTeamMember, PersonDetail } from '../../../contracts/people.ts';
-import { BackLink } from '../../components/back-link.tsx';
 import { DateInput, isoOf, partsOf } from '../../components/date-input.tsx';
-import { ErrorSummary } from '../../components/error-summary.tsx';
 import { flash } from '../../components/flash-banner.tsx';
-import { NotFoundContent } from '../../components/not-found-content.tsx';
-import { Loading, QueryError } from '../../components/query-status.tsx';
 import { type FormErrors, formErrorsFrom, NO_ERRORS } from '../../lib/form-errors.ts';
 import { formatDate, todayIso } from '../../lib/format.ts';
 import { CARE_TEAM_ROLE_LABELS } from '../../lib/labels.ts';
 import { titleOf, usePageTitle } from '../../lib/use-page-title.ts';
 import { memberName } from './care-team-summary.ts';
 import { usePerson, usePersonMutations } from './people-api.ts';
+import { PersonFormFrame } from './person-form-frame.tsx';
 
 function EndForm({
   person,
@@ -80,26 +77,14 @@ export function EndMemberPage() {
     errors.summary.length > 0,
   );
   return (
-    <>
-      <BackLink to={`/people/${personId}`}>Back to the record</BackLink>
-      {person.isPending ? <Loading /> : null}
-      {person.isError ? <QueryError error={person.error} /> : null}
-      {person.data && !member ? <NotFoundContent /> : null}
-      {person.data && member ? (
-        <div className="nhsuk-grid-row">
-          <div className="nhsuk-grid-column-two-thirds">
-            <ErrorSummary errors={errors.summary} />
-            <h1>
-              <span className="nhsuk-caption-l">
-                {person.data.givenName} {person.data.familyName}
-                <span className="nhsuk-u-visually-hidden"> – </span>
-              </span>
-              End a care team membership
-            </h1>
-            <EndForm person={person.data} member={member} errors={errors} setErrors={setErrors} />
-          </div>
-        </div>
-      ) : null}
-    </>
+    <PersonFormFrame
+      personId={personId}
+      person={person}
+      errors={errors}
+      heading="End a care team membership"
+      found={member !== undefined}
+    >
+      {(p) => (member ? <EndForm person={p} member={member} errors={errors} setErrors={setErrors} /> : null)}
+    </PersonFormFrame>
   );
 }

@@ -162,7 +162,7 @@ async function benchEngine(site: Site, size: number, key: SigningKey) {
   const seqMs = performance.now() - seqStart;
   progress(`sequenced ${sequenced} entries`);
   const verifyStart = performance.now();
-  const report = await verifyAuditLog(database, key.publicKey);
+  const report = await verifyAuditLog(database, [key]);
   const verifyMs = performance.now() - verifyStart;
   if (!report.ok) throw new Error(`verification failed: ${report.problem?.message}`);
   progress(`verified ${report.entriesChecked} entries`);

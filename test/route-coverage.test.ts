@@ -10,6 +10,7 @@ import { call, type Session, signIn } from './harness/http.ts';
 const PUBLIC_BY_DESIGN = new Set([
   'POST /api/v1/auth/login',
   'GET /api/v1/audit/public-key',
+  'GET /api/v1/audit/public-keys',
   'GET /healthz',
   'GET /readyz',
   'GET /api/openapi.json',

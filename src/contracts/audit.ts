@@ -11,11 +11,17 @@ export const signedTreeHeadSchema = z.object({
 });
 export type SignedTreeHeadDto = z.infer<typeof signedTreeHeadSchema>;
 
+/** The log's current Ed25519 public key, which signs new tree heads. */
 export const publicKeySchema = z.object({
   keyId: z.string(),
   algorithm: z.literal('Ed25519'),
   publicKeyPem: z.string(),
 });
+
+/** A public key whose tree heads verify: the current signing key, or one it replaced (`current` false). */
+export const trustedPublicKeySchema = publicKeySchema.extend({ current: z.boolean() });
+export type TrustedPublicKeyDto = z.infer<typeof trustedPublicKeySchema>;
+export const trustedPublicKeyListSchema = z.array(trustedPublicKeySchema);
 
 export const inclusionQuerySchema = z.strictObject({
   leafIndex: z.coerce.number().int().min(0),

@@ -17,7 +17,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { auditExportRoutes } from './modules/audit/audit-export.routes.ts';
 import { AuditWriter } from './modules/audit/audit-writer.ts';
 import type { HeadAnchor } from './modules/audit/head-anchor.ts';
-import { keyIdOf, type SigningKey } from './modules/audit/tree-head.ts';
+import { keyIdOf, type SigningKey, type VerifyingKey } from './modules/audit/tree-head.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { queueBreakGlassReview } from './modules/consent/break-glass-review.ts';
 import { consentRoutes } from './modules/consent/consent.routes.ts';
@@ -54,6 +54,11 @@ export interface AppDeps {
   logStream?: { write(line: string): void };
   /** The tree-head signing key; an ephemeral one is made when not given (tests). */
   signingKey?: SigningKey;
+  /**
+   * Every key whose heads verify: the signing key and the keys it replaced (see trusted-keys.ts). The
+   * signing key is always trusted, so when not given it is the only one.
+   */
+  trustedKeys?: readonly VerifyingKey[];
   /** The last signed head kept beside the key, which verification checks the log extends. */
   headAnchor?: HeadAnchor;
 }
@@ -121,6 +126,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const audit = deps.audit ?? new AuditWriter(deps.database);
   app.addHook('onClose', () => audit.drain());
   const routeDeps = { database: deps.database, clock, audit };
+  const signingKey = deps.signingKey ?? ephemeralSigningKey();
+  const trustedKeys = [signingKey, ...(deps.trustedKeys ?? []).filter((k) => k.keyId !== signingKey.keyId)];
   await app.register(healthRoutes(deps.database));
   await app.register(
     async (api) => {
@@ -141,7 +148,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(
         auditRoutes({
           ...routeDeps,
-          signingKey: deps.signingKey ?? ephemeralSigningKey(),
+          signingKey,
+          trustedKeys,
           headAnchor: deps.headAnchor ?? null,
         }),
       );

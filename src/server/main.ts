@@ -8,6 +8,7 @@ import { anchorFileFor, fileHeadAnchor } from './modules/audit/head-anchor.ts';
 import { AuditSequencer } from './modules/audit/sequencer.ts';
 import { AuditIntegrityError } from './modules/audit/sequencer-guard.ts';
 import { loadOrCreateSigningKey } from './modules/audit/tree-head.ts';
+import { loadTrustedKeys } from './modules/audit/trusted-keys.ts';
 
 // How long shutdown waits for audit entries to commit; then they fail and their requests with them.
 const SHUTDOWN_GRACE_MS = 15_000;
@@ -23,6 +24,8 @@ export async function serve(): Promise<void> {
     printDemoLogins(config.demoPassword);
   }
   const signingKey = loadOrCreateSigningKey(config.keyDir);
+  // Heads signed before a rotation verify under the retired keys kept beside the current one.
+  const trustedKeys = loadTrustedKeys(config.keyDir);
   // The last signed head is anchored beside the key, out of reach of whoever can write the database.
   // Every process sharing a PostgreSQL database must share this key directory.
   const anchor = fileHeadAnchor(anchorFileFor(config.keyDir, config.database));
@@ -31,6 +34,7 @@ export async function serve(): Promise<void> {
     database,
     audit,
     signingKey,
+    trustedKeys,
     headAnchor: anchor,
     logLevel: config.logLevel,
     secureCookies: config.secureCookies,

@@ -1,4 +1,5 @@
-import type { Database } from '../db/database.ts';
+import { loadConfig } from '../config.ts';
+import { type Database, migrateToLatest, openDatabase } from '../db/database.ts';
 import { AuditWriter } from '../modules/audit/audit-writer.ts';
 import type { Principal } from '../modules/auth/auth.ts';
 import type { ServiceContext } from '../service-context.ts';
@@ -28,4 +29,15 @@ export function cliContext(database: Database): ServiceContext {
     now: new Date(),
     audit: new AuditWriter(database),
   };
+}
+
+/** Opens DATABASE_URL, applies pending migrations, runs the work and closes the database. */
+export async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(loadConfig().database);
+  try {
+    await migrateToLatest(database);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
 }

@@ -1,37 +1,27 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { passwordSchema, usernameSchema } from '../../contracts/directory.ts';
 import { STAFF_ROLES, type StaffRole } from '../../contracts/enums.ts';
 import { loadConfig } from '../config.ts';
-import { type Database, migrateToLatest, openDatabase } from '../db/database.ts';
-import { anchorFileFor, readAnchorFile } from '../modules/audit/head-anchor.ts';
-import {
-  loadPublicKey,
-  publicKeyFromPem,
-  type SignedTreeHead,
-  type VerifyingKey,
-} from '../modules/audit/tree-head.ts';
-import { verifyAuditLog } from '../modules/audit/verify.ts';
+import { migrateToLatest } from '../db/database.ts';
 import { createApiToken } from '../modules/auth/auth.service.ts';
 import { newSecret } from '../modules/auth/tokens.ts';
 import { directoryService } from '../modules/directory/index.ts';
-import { cliContext } from './cli-context.ts';
+import { auditRotateKey, auditVerify } from './audit-commands.ts';
+import { cliContext, withDatabase } from './cli-context.ts';
+import { CliError } from './cli-error.ts';
 import { printDemoLogins, seedDemoIfEmpty } from './demo-start.ts';
-import { progressBar } from './progress.ts';
-
-/** A usage or input problem: printed as one line, exit status 2. */
-class CliError extends Error {}
 
 const HELP: Record<string, string> = {
   main: `accord <command> [options]
 
 Commands:
-  serve          run the Accord server (migrates, loads the demo into an empty database)
-  migrate        apply pending database migrations
-  demo           load the demo partnership into an empty database
-  user add       create a staff account
-  token create   create an API token for an account
-  audit verify   recompute the audit log and check every signed tree head
+  serve             run the Accord server (migrates, loads the demo into an empty database)
+  migrate           apply pending database migrations
+  demo              load the demo partnership into an empty database
+  user add          create a staff account
+  token create      create an API token for an account
+  audit verify      recompute the audit log and check every signed tree head
+  audit rotate-key  retire the tree head signing key and make a new one
 
 Environment: DATABASE_URL (default sqlite:./data/accord.db), PORT, HOST, ACCORD_DEMO, ACCORD_DEMO_PASSWORD.
 Run 'accord <command> --help' for a command's options.`,
@@ -46,30 +36,29 @@ Loads the demo partnership into an empty database.
 
 Creates a staff account. ORG is an organisation name or id. Roles: ${STAFF_ROLES.join(', ')}.
 Without --password-stdin a random password is generated and printed once.`,
-  'audit verify': `accord audit verify [--public-key FILE] [--head FILE...] [--json]
+  'audit verify': `accord audit verify [--public-key FILE...] [--head FILE...] [--json]
 
 Recomputes every leaf hash, tree node and signed tree head from the database, in one snapshot, and
 names the first entry, node, head or state that does not match. Exits 1 on any mismatch.
-Heads are checked against the public key of the signing key in ACCORD_KEY_DIR (never created here),
-and against the last signed head anchored there when present.
-  --public-key FILE  check against this Ed25519 public key instead (PEM, or the JSON served by
-                     /api/v1/audit/public-key); for verifying away from the server's key directory
+Each head is checked against the key it names among the trusted keys in ACCORD_KEY_DIR: the current
+signing key (never created here) and the keys retired by 'accord audit rotate-key'. Also checks the
+last signed head anchored there when present.
+  --public-key FILE  check against these Ed25519 public keys instead (repeatable; PEM, or the JSON
+                     served by /api/v1/audit/public-key or /api/v1/audit/public-keys); for verifying
+                     away from the server's key directory
   --head FILE        also check a signed tree head kept outside Accord (JSON as served by /api/v1/audit/heads)
   --json             print the report as JSON`,
+  'audit rotate-key': `accord audit rotate-key
+
+Retires the tree head signing key in ACCORD_KEY_DIR and puts a new one in its place. The retired key's
+public key is kept there (retired/<key id>.pem), so heads it signed still verify; its private key is
+gone. Records the rotation in the audit log of DATABASE_URL and prints both key ids.
+Running servers keep signing with the retired key until they are restarted: restart each one that uses
+this key directory.`,
   'token create': `accord token create --username U --name LABEL [--expires-days N]
 
 Creates an API token for the account and prints it once; only its hash is stored.`,
 };
-
-async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
-  const database = await openDatabase(loadConfig().database);
-  try {
-    await migrateToLatest(database);
-    return await work(database);
-  } finally {
-    await database.close();
-  }
-}
 
 function positiveInt(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -161,77 +150,6 @@ async function tokenCreate(args: string[]): Promise<void> {
   });
 }
 
-function readPublicKeyFile(file: string): VerifyingKey {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new CliError(`--public-key ${file} cannot be read`);
-  }
-  let pem = text;
-  try {
-    const served = JSON.parse(text) as { publicKeyPem?: unknown };
-    if (typeof served.publicKeyPem === 'string') pem = served.publicKeyPem;
-  } catch {
-    // Not JSON: a PEM file as it is.
-  }
-  try {
-    return publicKeyFromPem(pem);
-  } catch (error) {
-    throw new CliError(`--public-key ${file} is ${error instanceof Error ? error.message : 'unusable'}`);
-  }
-}
-
-function keyDirPublicKey(dir: string): VerifyingKey {
-  try {
-    return loadPublicKey(dir);
-  } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : 'the signing key cannot be read');
-  }
-}
-
-async function auditVerify(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      head: { type: 'string', multiple: true },
-      json: { type: 'boolean' },
-      'public-key': { type: 'string' },
-    },
-  });
-  const externalHeads = (values.head ?? []).map((file) => {
-    try {
-      return JSON.parse(readFileSync(file, 'utf8')) as SignedTreeHead;
-    } catch {
-      throw new CliError(`--head ${file} is not a readable JSON tree head`);
-    }
-  });
-  const config = loadConfig();
-  // Verification never creates a key: against a new one every real head would look forged.
-  const keyFile = values['public-key'];
-  const key = keyFile === undefined ? keyDirPublicKey(config.keyDir) : readPublicKeyFile(keyFile);
-  const anchoredHead = readAnchorFile(anchorFileFor(config.keyDir, config.database));
-  const report = await withDatabase((database) =>
-    verifyAuditLog(database, key.publicKey, {
-      externalHeads,
-      anchoredHead,
-      onProgress: progressBar('Verifying audit log'),
-    }),
-  );
-  if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else if (report.ok) {
-    process.stdout.write(
-      `Audit log verified: ${report.entriesChecked} entries, ${report.nodesChecked} tree nodes, ${report.headsChecked} signed heads; ${report.pending} entries waiting to be sequenced.\n`,
-    );
-  }
-  if (!report.ok) {
-    process.stderr.write(
-      `accord: audit log does NOT verify: ${report.problem?.message ?? 'unknown problem'} (${report.problem?.at ?? ''})\n`,
-    );
-    process.exitCode = 1;
-  }
-}
-
 /** Runs the `accord` command with its arguments (without node and script). */
 export async function runCli(argv: string[]): Promise<void> {
   const [first, second] = argv;
@@ -284,6 +202,8 @@ export async function runCli(argv: string[]): Promise<void> {
       return tokenCreate(rest);
     case 'audit verify':
       return auditVerify(rest);
+    case 'audit rotate-key':
+      return auditRotateKey(rest);
     default:
       throw new CliError(`unknown command "${command}"; run accord --help`);
   }

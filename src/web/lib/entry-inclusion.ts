@@ -1,7 +1,7 @@
 import type { AuditEntryDto, SignedTreeHeadDto } from '../../contracts/audit.ts';
 import { entryLeafBytes } from './audit-leaf.ts';
 import { type Bytes, bytesToHex, hashLeaf, hexToBytes, verifyInclusion } from './merkle-verify.ts';
-import { type SignatureCheck, verifyTreeHeadSignature } from './tree-head-verify.ts';
+import { type PublishedKey, type SignatureCheck, verifyTreeHeadWithKeys } from './tree-head-verify.ts';
 
 /** An inclusion proof as GET /audit/proofs/inclusion returns it. */
 export interface InclusionProofDto {
@@ -18,22 +18,22 @@ export type InclusionCheck =
   | { status: 'entry-mismatch'; treeSize: number }
   /** The proof does not lead from the leaf to the head's root. */
   | { status: 'proof-failed'; treeSize: number }
-  /** The head's signature is not the log's: nothing it covers can be trusted. */
+  /** The head's signature is not by a key the log publishes: nothing it covers can be trusted. */
   | { status: 'head-unsigned'; treeSize: number };
 
 /**
  * Checks, in the browser, that this entry is in the tree the signed head describes: rebuild the
  * entry's leaf, hash it, walk the proof to a root, compare with the head, and check the head's
- * Ed25519 signature against the log's public key.
+ * Ed25519 signature against the published key it names.
  */
 export async function checkEntryInclusion(
   entry: AuditEntryDto,
   head: SignedTreeHeadDto,
   proof: InclusionProofDto,
-  publicKeyPem: string,
+  keys: readonly PublishedKey[],
 ): Promise<InclusionCheck> {
   const treeSize = head.treeSize;
-  const signature = await verifyTreeHeadSignature(head, publicKeyPem);
+  const signature = await verifyTreeHeadWithKeys(head, keys);
   if (signature === 'invalid') return { status: 'head-unsigned', treeSize };
   if (entry.leafIndex === null) return { status: 'proof-failed', treeSize };
   const leafHash = await hashLeaf(entryLeafBytes(entry, entry.leafIndex));

@@ -10,7 +10,7 @@ import {
   hashLeaf as serverHashLeaf,
   toHex,
 } from '../../server/modules/audit/merkle.ts';
-import { signTreeHead } from '../../server/modules/audit/tree-head.ts';
+import { keyIdOf, signTreeHead } from '../../server/modules/audit/tree-head.ts';
 import { entryLeafBytes } from './audit-leaf.ts';
 import { checkEntryInclusion } from './entry-inclusion.ts';
 import {
@@ -21,7 +21,7 @@ import {
   hexToBytes,
   verifyInclusion,
 } from './merkle-verify.ts';
-import { treeHeadBytes, verifyTreeHeadSignature } from './tree-head-verify.ts';
+import { treeHeadBytes, verifyTreeHeadSignature, verifyTreeHeadWithKeys } from './tree-head-verify.ts';
 
 const copy = (b: Uint8Array): Bytes => new Uint8Array(b);
 const leafData = (i: number): Bytes => new TextEncoder().encode(`leaf ${i}`);
@@ -144,6 +144,22 @@ describe('tree head signatures checked with SubtleCrypto Ed25519', () => {
     assert.equal(await verifyTreeHeadSignature(head, other), 'invalid');
   });
 
+  it('picks the published key the head names, and finds a head naming no published key not valid', async () => {
+    const retired = { keyId: keyIdOf(publicKey), publicKeyPem: pem };
+    const next = generateKeyPairSync('ed25519').publicKey;
+    const current = {
+      keyId: keyIdOf(next),
+      publicKeyPem: next.export({ type: 'spki', format: 'pem' }).toString(),
+    };
+    assert.equal(await verifyTreeHeadWithKeys(head, [current, retired]), 'valid');
+    assert.equal(await verifyTreeHeadWithKeys(head, [current]), 'invalid');
+    assert.equal(await verifyTreeHeadWithKeys(head, []), 'invalid');
+    assert.equal(
+      await verifyTreeHeadWithKeys({ ...head, keyId: current.keyId }, [current, retired]),
+      'invalid',
+    );
+  });
+
   it('refuses heads without one canonical spelling', () => {
     assert.equal(treeHeadBytes({ ...head, rootHash: 'AB'.repeat(32) }), null);
     assert.equal(treeHeadBytes({ ...head, timestamp: '2025-01-31T09:30:00Z' }), null);
@@ -154,6 +170,7 @@ describe('tree head signatures checked with SubtleCrypto Ed25519', () => {
 describe('checking an entry against a signed head, end to end', () => {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  const keys = [{ keyId: keyIdOf(publicKey), publicKeyPem: pem }];
   const rows = Array.from({ length: 6 }, (_, i) => ({
     ...toRow(
       { action: 'record.view', outcome: 'permit', details: { n: i } },
@@ -181,23 +198,40 @@ describe('checking an entry against a signed head, end to end', () => {
   };
 
   it('verifies an untouched entry', async () => {
-    const check = await checkEntryInclusion(entry(3), head, proofOf(3), pem);
+    const check = await checkEntryInclusion(entry(3), head, proofOf(3), keys);
     assert.equal(check.status, 'verified');
   });
 
   it('notices an entry shown differently from what was logged, a bad proof and an unsigned head', async () => {
     assert.equal(
-      (await checkEntryInclusion({ ...entry(3), outcome: 'deny' }, head, proofOf(3), pem)).status,
+      (await checkEntryInclusion({ ...entry(3), outcome: 'deny' }, head, proofOf(3), keys)).status,
       'entry-mismatch',
     );
     const proof = proofOf(3);
     assert.equal(
-      (await checkEntryInclusion(entry(3), head, { ...proof, proof: proof.proof.slice(1) }, pem)).status,
+      (await checkEntryInclusion(entry(3), head, { ...proof, proof: proof.proof.slice(1) }, keys)).status,
       'proof-failed',
     );
     assert.equal(
-      (await checkEntryInclusion(entry(3), { ...head, treeSize: 7 }, proofOf(3), pem)).status,
+      (await checkEntryInclusion(entry(3), { ...head, treeSize: 7 }, proofOf(3), keys)).status,
       'head-unsigned',
     );
+  });
+
+  it('checks the head with the published key it names, the current one or a retired one', async () => {
+    const current = generateKeyPairSync('ed25519').publicKey;
+    const published = [
+      { keyId: keyIdOf(current), publicKeyPem: current.export({ type: 'spki', format: 'pem' }).toString() },
+      ...keys,
+    ];
+    assert.equal((await checkEntryInclusion(entry(3), head, proofOf(3), published)).status, 'verified');
+    const unpublished = published.slice(0, 1);
+    assert.equal(
+      (await checkEntryInclusion(entry(3), head, proofOf(3), unpublished)).status,
+      'head-unsigned',
+    );
+    // The right key listed under another head's key id does not count: the head is checked by the id it names.
+    const misfiled = [{ keyId: keyIdOf(current), publicKeyPem: pem }];
+    assert.equal((await checkEntryInclusion(entry(3), head, proofOf(3), misfiled)).status, 'head-unsigned');
   });
 });

@@ -65,3 +65,21 @@ export async function verifyTreeHeadSignature(
     return 'invalid';
   }
 }
+
+/** A public key as /audit/public-keys publishes it. */
+export interface PublishedKey {
+  readonly keyId: string;
+  readonly publicKeyPem: string;
+}
+
+/**
+ * Checks a signed tree head against the published key it names; a head naming no published key is
+ * `invalid`, as no key the log trusts vouches for it. Never throws.
+ */
+export function verifyTreeHeadWithKeys(
+  head: SignedTreeHeadDto,
+  keys: readonly PublishedKey[],
+): Promise<SignatureCheck> {
+  const key = keys.find((k) => k.keyId === head.keyId);
+  return key ? verifyTreeHeadSignature(head, key.publicKeyPem) : Promise.resolve('invalid');
+}

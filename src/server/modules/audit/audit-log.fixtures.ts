@@ -88,6 +88,6 @@ export function tampered(
 ): Promise<VerifyReport> {
   return inRollback(database, async (tx) => {
     await tamper(tx.db);
-    return verifyAuditLog(tx, key.publicKey, options);
+    return verifyAuditLog(tx, [key], options);
   });
 }

@@ -19,7 +19,7 @@ describeEachEngine('audit log', (database) => {
   });
 
   it('sequences every entry and signs heads; an untouched log verifies', async () => {
-    const report = await verifyAuditLog(database(), key.publicKey);
+    const report = await verifyAuditLog(database(), [key]);
     assert.equal(report.problem, null);
     assert.equal(report.ok, true);
     assert.equal(report.treeSize, SIZE);

@@ -29,7 +29,7 @@ describeEachEngine('audit log tampering the verifier must name', (database) => {
   });
 
   it('the untouched log verifies, with exactly 2n - popcount(n) nodes', async () => {
-    const report = await verifyAuditLog(database(), key.publicKey, {
+    const report = await verifyAuditLog(database(), [key], {
       anchoredHead: { treeSize: SIZE, rootHash: rootOf40 },
     });
     assert.equal(report.problem, null);

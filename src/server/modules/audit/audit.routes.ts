@@ -12,6 +12,7 @@ import {
   inclusionQuerySchema,
   publicKeySchema,
   signedTreeHeadSchema,
+  trustedPublicKeyListSchema,
   verifyReportSchema,
 } from '../../../contracts/audit.ts';
 import { idParamsSchema } from '../../../contracts/common.ts';
@@ -20,18 +21,25 @@ import type { RouteDeps } from '../../http/route-deps.ts';
 import * as audit from './audit.service.ts';
 import { searchActivity, searchEntries, viewEntry } from './audit-search.service.ts';
 import type { HeadAnchor } from './head-anchor.ts';
-import type { SigningKey } from './tree-head.ts';
+import type { SigningKey, VerifyingKey } from './tree-head.ts';
 
 const tags = ['audit'];
 const IG = { roles: ['ig_lead'] as const };
 
+/** What the audit routes need besides the database: the keys and the anchor beside them. */
+export interface AuditRouteDeps extends RouteDeps {
+  /** The key this server signs new heads with. */
+  readonly signingKey: SigningKey;
+  /** Every key whose heads verify, the signing key among them. */
+  readonly trustedKeys: readonly VerifyingKey[];
+  readonly headAnchor: HeadAnchor | null;
+}
+
 /**
- * The audit log: its public key and signed heads (for partners who keep heads outside Accord),
+ * The audit log: its public keys and signed heads (for partners who keep heads outside Accord),
  * inclusion and consistency proofs, and the entry explorer for IG leads.
  */
-export function auditRoutes(
-  deps: RouteDeps & { signingKey: SigningKey; headAnchor: HeadAnchor | null },
-): FastifyPluginAsyncZod {
+export function auditRoutes(deps: AuditRouteDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/audit/public-key',
@@ -41,6 +49,11 @@ export function auditRoutes(
         algorithm: 'Ed25519' as const,
         publicKeyPem: deps.signingKey.publicKeyPem,
       }),
+    );
+    app.get(
+      '/audit/public-keys',
+      { config: { public: true }, schema: { tags, response: { 200: trustedPublicKeyListSchema } } },
+      async () => audit.presentPublicKeys(deps.trustedKeys, deps.signingKey.keyId),
     );
     app.get(
       '/audit/heads',
@@ -91,8 +104,7 @@ export function auditRoutes(
     app.get(
       '/audit/verify',
       { config: IG, schema: { tags, response: { 200: verifyReportSchema } } },
-      async () =>
-        audit.verifyLog(deps.database, deps.signingKey.publicKey, (await deps.headAnchor?.read()) ?? null),
+      async () => audit.verifyLog(deps.database, deps.trustedKeys, (await deps.headAnchor?.read()) ?? null),
     );
   };
 }

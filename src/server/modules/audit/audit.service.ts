@@ -1,9 +1,9 @@
-import type { KeyObject } from 'node:crypto';
 import type {
   AuditActivityQuery,
   AuditEntryDto,
   AuditEntryQuery,
   SignedTreeHeadDto,
+  TrustedPublicKeyDto,
 } from '../../../contracts/audit.ts';
 import type { Database } from '../../db/database.ts';
 import { AppError, NotFoundError, ValidationError } from '../../http/errors.ts';
@@ -19,6 +19,7 @@ import {
   storedNodeSource,
   toHex,
 } from './merkle.ts';
+import type { VerifyingKey } from './tree-head.ts';
 import { type VerifyReport, verifyAuditLog } from './verify.ts';
 
 const list = (text: string): string[] => (text === '' ? [] : text.split(','));
@@ -218,11 +219,26 @@ export async function proveConsistency(database: Database, first: number, second
   });
 }
 
-/** Recomputes the whole log and checks it extends the anchored head (see verifyAuditLog). */
+/** Recomputes the whole log, checking heads against the trusted keys, and that it extends the anchored head. */
 export function verifyLog(
   database: Database,
-  publicKey: KeyObject,
+  trustedKeys: readonly VerifyingKey[],
   anchoredHead: AnchoredHead | null,
 ): Promise<VerifyReport> {
-  return verifyAuditLog(database, publicKey, { anchoredHead });
+  return verifyAuditLog(database, trustedKeys, { anchoredHead });
+}
+
+/** Every trusted public key, the one this server signs new heads with marked current and listed first. */
+export function presentPublicKeys(
+  trustedKeys: readonly VerifyingKey[],
+  signingKeyId: string,
+): TrustedPublicKeyDto[] {
+  return trustedKeys
+    .map((k) => ({
+      keyId: k.keyId,
+      algorithm: 'Ed25519' as const,
+      publicKeyPem: k.publicKeyPem,
+      current: k.keyId === signingKeyId,
+    }))
+    .sort((a, b) => Number(b.current) - Number(a.current));
 }

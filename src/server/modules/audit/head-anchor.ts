@@ -6,21 +6,11 @@
  * sequencer refuses to sign a tree that does not extend the anchored head, so a rewrite made with database
  * access alone can no longer be laundered into a validly signed history.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fchmodSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DatabaseConfig } from '../../config.ts';
+import { writeFileAtomically } from './atomic-file.ts';
 
 /** The tree size and root hash (lower-case hex) of the last head signed. */
 export interface AnchoredHead {
@@ -94,7 +84,7 @@ export function fileHeadAnchor(file: string): HeadAnchor {
     write: async (head) => {
       const current = readAnchorFile(file);
       if (current && current.treeSize >= head.treeSize) return;
-      writeAtomically(file, `${JSON.stringify({ treeSize: head.treeSize, rootHash: head.rootHash })}\n`);
+      writeFileAtomically(file, `${JSON.stringify({ treeSize: head.treeSize, rootHash: head.rootHash })}\n`);
     },
   };
 }
@@ -109,31 +99,4 @@ export function memoryHeadAnchor(initial: AnchoredHead | null = null): HeadAncho
       if (!current || current.treeSize < head.treeSize) current = { ...head };
     },
   };
-}
-
-function writeAtomically(file: string, text: string): void {
-  const dir = dirname(file);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  const fd = openSync(temp, 'wx', 0o600);
-  try {
-    fchmodSync(fd, 0o600);
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    rmSync(temp, { force: true });
-    throw error;
-  }
-  closeSync(fd);
-  // rename() replaces in one step: a crash leaves the old anchor or the new one, never half of either.
-  renameSync(temp, file);
-  if (process.platform !== 'win32') {
-    const dirFd = openSync(dir, 'r');
-    try {
-      fsyncSync(dirFd);
-    } finally {
-      closeSync(dirFd);
-    }
-  }
 }

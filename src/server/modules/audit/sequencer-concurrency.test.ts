@@ -124,7 +124,7 @@ describeEachEngine('sequencer under concurrency', (database, engine) => {
         busy = false;
       });
       for (let checks = 0; busy && checks < 40; checks++) {
-        const report = await verifyAuditLog(database(), key.publicKey);
+        const report = await verifyAuditLog(database(), [key]);
         assert.equal(
           report.problem,
           null,
@@ -148,14 +148,14 @@ async function verifyFromAnotherThread(key: SigningKey): Promise<void> {
     await migrateToLatest(live);
     const code = `
       const { workerData, parentPort } = require('node:worker_threads');
-      const { createPublicKey } = require('node:crypto');
       (async () => {
         const { openDatabase } = await import(workerData.database);
         const { verifyAuditLog } = await import(workerData.verify);
+        const { publicKeyFromPem } = await import(workerData.treeHead);
         const db = await openDatabase({ kind: 'sqlite', file: workerData.file });
         const problems = [];
         for (let i = 0; i < workerData.checks; i++) {
-          const report = await verifyAuditLog(db, createPublicKey(workerData.pem));
+          const report = await verifyAuditLog(db, [publicKeyFromPem(workerData.pem)]);
           if (!report.ok) problems.push(report.problem.kind + ': ' + report.problem.message);
         }
         await db.close();
@@ -169,6 +169,7 @@ async function verifyFromAnotherThread(key: SigningKey): Promise<void> {
         checks: 25,
         database: new URL('../../db/database.ts', import.meta.url).href,
         verify: new URL('./verify.ts', import.meta.url).href,
+        treeHead: new URL('./tree-head.ts', import.meta.url).href,
       },
     });
     let problems: string[] | null = null;

@@ -18,24 +18,12 @@ import {
   createPublicKey,
   generateKeyPairSync,
   type KeyObject,
-  randomBytes,
   sign,
   verify,
 } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fchmodSync,
-  fsyncSync,
-  linkSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomically } from './atomic-file.ts';
 
 /** The unsigned statement: the log had treeSize entries with this root at this time. */
 export interface TreeHead {
@@ -173,25 +161,10 @@ export function publicKeyFromPem(pem: string): VerifyingKey {
 
 function createKeyFile(file: string): void {
   const { privateKey } = generateKeyPairSync('ed25519');
-  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  const fd = openSync(temp, 'wx', 0o600);
-  try {
-    // fchmod: the mode given to open is reduced by the umask, and the key must be exactly owner-only.
-    fchmodSync(fd, 0o600);
-    writeSync(fd, pem);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    // link() never overwrites: a crash leaves no half-written key, and a concurrent first start keeps one key.
-    linkSync(temp, file);
-  } catch (error) {
-    if (!isAlreadyExists(error)) throw error;
-  } finally {
-    unlinkSync(temp);
-  }
+  // Never replaces: a concurrent first start keeps whichever key was written first.
+  writeFileAtomically(file, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), {
+    replace: false,
+  });
 }
 
 function loadKeyFile(file: string): SigningKey {
@@ -206,8 +179,4 @@ function loadKeyFile(file: string): SigningKey {
   const publicKey = createPublicKey(privateKey);
   const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
   return { privateKey, publicKey, keyId: keyIdOf(publicKey), publicKeyPem };
-}
-
-function isAlreadyExists(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && error.code === 'EEXIST';
 }

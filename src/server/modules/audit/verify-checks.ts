@@ -14,7 +14,7 @@ import {
   subtreeHash,
   toHex,
 } from './merkle.ts';
-import { keyIdOf, type SignedTreeHead, verifyTreeHead } from './tree-head.ts';
+import { type SignedTreeHead, verifyTreeHead } from './tree-head.ts';
 
 /** Where verification first found the log disagreeing with itself. */
 export interface VerifyProblem {
@@ -129,22 +129,25 @@ export async function checkRowCount(db: Db, treeSize: number): Promise<number | 
   };
 }
 
-/** Each head must be signed by this key, have the empty tree's root at size 0, and match the entries. */
+/**
+ * Each head must name a trusted key (by key id) and carry its valid signature, have the empty tree's root
+ * at size 0, and match the entries.
+ */
 export function checkHeads(
   heads: readonly SignedTreeHead[],
   tree: NodeHashSource,
   leafCount: number,
-  publicKey: KeyObject,
+  trustedKeys: ReadonlyMap<string, KeyObject>,
   counts: VerifyCounts,
 ): VerifyProblem | null {
-  const keyId = keyIdOf(publicKey);
   for (const head of heads) {
     const at = `head ${head.treeSize}`;
-    if (head.keyId !== keyId) {
+    const publicKey = trustedKeys.get(head.keyId);
+    if (!publicKey) {
       return {
         kind: 'HEAD_SIGNATURE',
         at,
-        message: `The tree head of size ${head.treeSize} names key ${head.keyId}, not the key verification was given (${keyId}).`,
+        message: `The tree head of size ${head.treeSize} names key ${head.keyId}, which is not a trusted key.`,
       };
     }
     if (!verifyTreeHead(head, publicKey)) {

@@ -68,3 +68,60 @@ describeEachEngine('GET /audit/verify', (database) => {
     assert.equal((await call(app, front, 'GET', '/api/v1/audit/verify')).statusCode, 403);
   });
 });
+
+describeEachEngine('audit keys across a rotation', (database) => {
+  const retired = makeKey();
+  const current = makeKey();
+  let app: FastifyInstance;
+  let unaware: FastifyInstance;
+
+  before(async () => {
+    const org = await makeOrganisation(database());
+    await makeStaff(database(), { organisationId: org, roles: ['ig_lead'], username: 'ig' });
+    app = await buildApp({
+      database: database(),
+      logLevel: 'silent',
+      web: false,
+      signingKey: current,
+      trustedKeys: [retired, current],
+    });
+    // Built as tests build the app: trusting its signing key alone.
+    unaware = await buildApp({ database: database(), logLevel: 'silent', web: false, signingKey: current });
+    // Each sign-in is logged: one head before the rotation, one after.
+    await signIn(app, 'ig');
+    assert.equal((await sequenceOnce(database(), retired, new Date(), { forceHead: true })).signedHead, true);
+    await signIn(app, 'ig');
+    assert.equal((await sequenceOnce(database(), current, new Date(), { forceHead: true })).signedHead, true);
+  });
+
+  after(async () => {
+    await app.close();
+    await unaware.close();
+  });
+
+  it('lists every trusted key to anyone, the signing key first and marked current', async () => {
+    const res = await call(app, null, 'GET', '/api/v1/audit/public-keys');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json(), [
+      { keyId: current.keyId, algorithm: 'Ed25519', publicKeyPem: current.publicKeyPem, current: true },
+      { keyId: retired.keyId, algorithm: 'Ed25519', publicKeyPem: retired.publicKeyPem, current: false },
+    ]);
+    const alone = await call(unaware, null, 'GET', '/api/v1/audit/public-keys');
+    assert.deepEqual(
+      alone.json<{ keyId: string; current: boolean }[]>().map((k) => [k.keyId, k.current]),
+      [[current.keyId, true]],
+    );
+  });
+
+  it('verifies heads signed by the retired key, and names that key where it is not trusted', async () => {
+    const ig = await signIn(app, 'ig');
+    const res = await call(app, ig, 'GET', '/api/v1/audit/verify');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json<Report>().problem, null);
+    const narrow = await call(unaware, ig, 'GET', '/api/v1/audit/verify');
+    const report = narrow.json<Report>();
+    assert.equal(report.ok, false);
+    assert.equal(report.problem?.kind, 'HEAD_SIGNATURE');
+    assert.ok(report.problem?.message.includes(retired.keyId), report.problem?.message);
+  });
+});

@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { Database, Db } from '../../db/database.ts';
 import type { AnchoredHead } from './head-anchor.ts';
 import { memoryNodeSource } from './merkle.ts';
-import type { SignedTreeHead } from './tree-head.ts';
+import { keyIdOf, type SignedTreeHead, type VerifyingKey } from './tree-head.ts';
 import {
   checkAnchor,
   checkHeads,
@@ -57,18 +57,25 @@ export async function inReadSnapshot<T>(database: Database, work: (db: Db) => Pr
 /**
  * Recomputes every leaf hash from the stored entries, every tree node from the leaves, and checks
  * every signed head (stored ones and any kept outside Accord), the anchored last head and the
- * sequencer state against the recomputed tree, all in one snapshot. Stops at the first
- * disagreement and names it.
+ * sequencer state against the recomputed tree, all in one snapshot. A head verifies under whichever
+ * of the trusted keys it names (the current key and retired ones). Stops at the first disagreement
+ * and names it.
  */
 export function verifyAuditLog(
   database: Database,
-  publicKey: KeyObject,
+  trustedKeys: readonly VerifyingKey[],
   options: VerifyOptions = {},
 ): Promise<VerifyReport> {
-  return inReadSnapshot(database, (db) => verifySnapshot(db, publicKey, options));
+  // Keyed by the id computed from each key, never by the id it came labelled with.
+  const keys = new Map(trustedKeys.map((k) => [keyIdOf(k.publicKey), k.publicKey] as const));
+  return inReadSnapshot(database, (db) => verifySnapshot(db, keys, options));
 }
 
-async function verifySnapshot(db: Db, publicKey: KeyObject, options: VerifyOptions): Promise<VerifyReport> {
+async function verifySnapshot(
+  db: Db,
+  keys: ReadonlyMap<string, KeyObject>,
+  options: VerifyOptions,
+): Promise<VerifyReport> {
   const state = await db.selectFrom('audit_state').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
   const treeSize = Number(state.tree_size);
   const counts: VerifyCounts = { entriesChecked: 0, headsChecked: 0, nodesChecked: 0 };
@@ -101,7 +108,7 @@ async function verifySnapshot(db: Db, publicKey: KeyObject, options: VerifyOptio
     [...heads, ...(options.externalHeads ?? [])],
     tree,
     leaves.length,
-    publicKey,
+    keys,
     counts,
   );
   if (headProblem) return report(headProblem);

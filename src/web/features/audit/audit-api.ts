@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { AuditEntryDto, SignedTreeHeadDto } from '../../../contracts/audit.ts';
+import type { AuditEntryDto, SignedTreeHeadDto, TrustedPublicKeyDto } from '../../../contracts/audit.ts';
 import type { AccessReport } from '../../../contracts/audit-export.ts';
 import type { Staff } from '../../../contracts/directory.ts';
 import { api } from '../../lib/api.ts';
@@ -55,13 +55,14 @@ export function useTreeHeads(limit = 20) {
   });
 }
 
-/** The log's Ed25519 public key, which signs every tree head. */
-export function usePublicKey() {
+/**
+ * The log's Ed25519 public keys: the current one, which signs new tree heads, and those it replaced.
+ * Fetched afresh on each page: after a rotation and restart, new heads name a key a cached list lacks.
+ */
+export function usePublicKeys() {
   return useQuery({
-    queryKey: ['audit', 'public-key'],
-    queryFn: () =>
-      api.get<{ keyId: string; algorithm: 'Ed25519'; publicKeyPem: string }>('/audit/public-key'),
-    staleTime: Number.POSITIVE_INFINITY,
+    queryKey: ['audit', 'public-keys'],
+    queryFn: () => api.get<TrustedPublicKeyDto[]>('/audit/public-keys'),
   });
 }
 

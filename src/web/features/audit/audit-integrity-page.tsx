@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { SignedTreeHeadDto } from '../../../contracts/audit.ts';
+import type { SignedTreeHeadDto, TrustedPublicKeyDto } from '../../../contracts/audit.ts';
 import { Loading, QueryError } from '../../components/query-status.tsx';
 import { SummaryList } from '../../components/summary-list.tsx';
 import { type Column, Table } from '../../components/table.tsx';
 import { Tag } from '../../components/tag.tsx';
 import { formatDateTime } from '../../lib/format.ts';
-import { verifyTreeHeadSignature } from '../../lib/tree-head-verify.ts';
+import { verifyTreeHeadWithKeys } from '../../lib/tree-head-verify.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { usePublicKey, useTreeHeads, useVerifyLog } from './audit-api.ts';
+import { usePublicKeys, useTreeHeads, useVerifyLog } from './audit-api.ts';
 import { AuditNav } from './audit-nav.tsx';
 
 /** The server's full recomputation of the log: every entry, node and head. */
@@ -63,30 +63,71 @@ function VerifyPanel() {
   );
 }
 
-/** A head's signature checked in the browser against the log's public key. */
-function SignatureCell({ head, pem }: { head: SignedTreeHeadDto; pem: string | undefined }) {
+/** A head's signature checked in the browser against the published key it names. */
+function SignatureCell({
+  head,
+  keys,
+}: {
+  head: SignedTreeHeadDto;
+  keys: readonly TrustedPublicKeyDto[] | undefined;
+}) {
+  const known = keys?.some((k) => k.keyId === head.keyId) ?? false;
   const check = useQuery({
-    queryKey: ['audit', 'head-signature', head.treeSize, head.signature],
-    queryFn: () => verifyTreeHeadSignature(head, pem ?? ''),
-    enabled: pem !== undefined,
+    queryKey: ['audit', 'head-signature', head.treeSize, head.signature, head.keyId, known],
+    queryFn: () => verifyTreeHeadWithKeys(head, keys ?? []),
+    enabled: keys !== undefined,
     staleTime: Number.POSITIVE_INFINITY,
   });
   if (check.data === 'valid') return <Tag colour="green">Valid</Tag>;
-  if (check.data === 'invalid') return <Tag colour="red">Not valid</Tag>;
+  if (check.data === 'invalid')
+    return (
+      <>
+        <Tag colour="red">Not valid</Tag>
+        {known ? null : <span className="accord-muted"> (signed with a key the log does not publish)</span>}
+      </>
+    );
   if (check.data === 'unsupported') return <span className="accord-muted">Not checked by this browser</span>;
   return <span className="accord-muted">Checking…</span>;
+}
+
+/** The public keys partners check signed heads with, the current one first. */
+function PublicKeys({ keys }: { keys: readonly TrustedPublicKeyDto[] }) {
+  return (
+    <details className="nhsuk-details">
+      <summary className="nhsuk-details__summary">
+        <span className="nhsuk-details__summary-text">
+          {keys.length === 1 ? 'The log’s public key' : 'The log’s public keys'}
+        </span>
+      </summary>
+      <div className="nhsuk-details__text">
+        <p>
+          Partners can keep signed heads outside Accord and check each one with the Ed25519 key it names. The
+          current key signs new heads; a retired key signed heads before the key was rotated.
+        </p>
+        {keys.map((key) => (
+          <div key={key.keyId}>
+            <h3 className="nhsuk-heading-xs">
+              {key.current ? 'Current key' : 'Retired key'}{' '}
+              <span className="accord-muted accord-break">(key id {key.keyId})</span>
+            </h3>
+            <pre className="accord-pre">{key.publicKeyPem}</pre>
+          </div>
+        ))}
+      </div>
+    </details>
+  );
 }
 
 /** Signed tree heads, newest first. */
 function Heads() {
   const [limit, setLimit] = useState(20);
   const heads = useTreeHeads(limit);
-  const key = usePublicKey();
+  const keys = usePublicKeys();
   const columns: Column<SignedTreeHeadDto>[] = [
     { header: 'Signed', cell: (h) => formatDateTime(h.timestamp), nowrap: true },
     { header: 'Tree size', cell: (h) => h.treeSize },
     { header: 'Root hash', cell: (h) => <code className="accord-code accord-break">{h.rootHash}</code> },
-    { header: 'Signature', cell: (h) => <SignatureCell head={h} pem={key.data?.publicKeyPem} /> },
+    { header: 'Signature', cell: (h) => <SignatureCell head={h} keys={keys.data} /> },
   ];
   if (heads.isPending) return <Loading />;
   if (heads.isError) return <QueryError error={heads.error} />;
@@ -116,20 +157,7 @@ function Heads() {
           Show older heads
         </button>
       ) : null}
-      {key.data ? (
-        <details className="nhsuk-details">
-          <summary className="nhsuk-details__summary">
-            <span className="nhsuk-details__summary-text">The log’s public key</span>
-          </summary>
-          <div className="nhsuk-details__text">
-            <p>
-              Partners can keep signed heads outside Accord and check them with this Ed25519 key (key id{' '}
-              {key.data.keyId}).
-            </p>
-            <pre className="accord-pre">{key.data.publicKeyPem}</pre>
-          </div>
-        </details>
-      ) : null}
+      {keys.data ? <PublicKeys keys={keys.data} /> : null}
     </>
   );
 }

@@ -5,7 +5,7 @@ import { Loading, QueryError } from '../../components/query-status.tsx';
 import { Tag } from '../../components/tag.tsx';
 import { checkEntryInclusion, type InclusionCheck } from '../../lib/entry-inclusion.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { useInclusionProof, usePublicKey, useTreeHeads } from './audit-api.ts';
+import { useInclusionProof, usePublicKeys, useTreeHeads } from './audit-api.ts';
 
 const FAILURES: Readonly<Record<Exclude<InclusionCheck['status'], 'verified'>, string>> = {
   'entry-mismatch':
@@ -13,7 +13,7 @@ const FAILURES: Readonly<Record<Exclude<InclusionCheck['status'], 'verified'>, s
   'proof-failed':
     'The proof does not lead to the signed root. The log may have been changed. Run a full verification.',
   'head-unsigned':
-    'The latest tree head does not carry the log’s signature. Nothing can be checked against it.',
+    'The latest tree head does not carry a valid signature by any of the log’s published keys. Nothing can be checked against it.',
 };
 
 function Outcome({ check, timestamp }: { check: InclusionCheck; timestamp: string }) {
@@ -37,7 +37,7 @@ function Outcome({ check, timestamp }: { check: InclusionCheck; timestamp: strin
       </p>
       <p className="nhsuk-body-s">
         {check.signature === 'valid'
-          ? 'The tree head’s Ed25519 signature matches the log’s published public key.'
+          ? 'The tree head’s Ed25519 signature matches the log’s published public key it names.'
           : 'This browser cannot check Ed25519 signatures, so the tree head’s signature was not checked here.'}
       </p>
       <p className="nhsuk-body-s accord-muted">
@@ -53,23 +53,30 @@ function Outcome({ check, timestamp }: { check: InclusionCheck; timestamp: strin
  */
 export function InclusionPanel({ entry }: { entry: AuditEntryDto }) {
   const heads = useTreeHeads(1);
-  const key = usePublicKey();
+  const keys = usePublicKeys();
   const head = heads.data?.[0] ?? null;
   const covered = head !== null && entry.leafIndex !== null && entry.leafIndex < head.treeSize;
   const proof = useInclusionProof(covered ? entry.leafIndex : null, covered ? head.treeSize : null);
   const check = useQuery({
-    queryKey: ['audit', 'inclusion-check', entry.id, head?.treeSize, proof.dataUpdatedAt],
+    queryKey: [
+      'audit',
+      'inclusion-check',
+      entry.id,
+      head?.treeSize,
+      proof.dataUpdatedAt,
+      keys.data?.map((k) => k.keyId).join(','),
+    ],
     queryFn: () => {
-      if (!head || !proof.data || !key.data) throw new Error('missing proof');
-      return checkEntryInclusion(entry, head, proof.data, key.data.publicKeyPem);
+      if (!head || !proof.data || !keys.data) throw new Error('missing proof');
+      return checkEntryInclusion(entry, head, proof.data, keys.data);
     },
-    enabled: Boolean(head && proof.data && key.data),
+    enabled: Boolean(head && proof.data && keys.data),
     staleTime: Number.POSITIVE_INFINITY,
   });
 
   let body: ReactNode;
-  if (heads.isPending || key.isPending) body = <Loading what="Loading the latest signed tree head" />;
-  else if (heads.isError || key.isError) body = <QueryError error={heads.error ?? key.error} />;
+  if (heads.isPending || keys.isPending) body = <Loading what="Loading the latest signed tree head" />;
+  else if (heads.isError || keys.isError) body = <QueryError error={heads.error ?? keys.error} />;
   else if (entry.leafIndex === null)
     body = <p>This entry has not been added to the tree yet. Look again in a few seconds.</p>;
   else if (!head || !covered)

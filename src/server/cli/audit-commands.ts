@@ -1,0 +1,121 @@
+/** The `accord audit` commands: verify the log, and rotate its signing key. */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { anchorFileFor, readAnchorFile } from '../modules/audit/head-anchor.ts';
+import { rotateSigningKeyRecorded } from '../modules/audit/key-rotation.service.ts';
+import { publicKeyFromPem, type SignedTreeHead, type VerifyingKey } from '../modules/audit/tree-head.ts';
+import { loadTrustedKeys, NoSigningKeyError } from '../modules/audit/trusted-keys.ts';
+import { verifyAuditLog } from '../modules/audit/verify.ts';
+import { cliContext, withDatabase } from './cli-context.ts';
+import { CliError } from './cli-error.ts';
+import { progressBar } from './progress.ts';
+
+/** The PEM texts in a --public-key file: PEM as it is, or the JSON of /audit/public-key or /audit/public-keys. */
+function pemsIn(text: string): unknown[] {
+  let served: unknown;
+  try {
+    served = JSON.parse(text);
+  } catch {
+    return [text];
+  }
+  const keys = Array.isArray(served) ? served : [served];
+  return keys.map((k) =>
+    typeof k === 'object' && k !== null && 'publicKeyPem' in k ? k.publicKeyPem : null,
+  );
+}
+
+function readPublicKeyFile(file: string): VerifyingKey[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new CliError(`--public-key ${file} cannot be read`);
+  }
+  const pems = pemsIn(text);
+  if (pems.length === 0) throw new CliError(`--public-key ${file} holds no key`);
+  return pems.map((pem) => {
+    try {
+      if (typeof pem !== 'string') throw new Error('not a PEM public key');
+      return publicKeyFromPem(pem);
+    } catch (error) {
+      throw new CliError(`--public-key ${file} is ${error instanceof Error ? error.message : 'unusable'}`);
+    }
+  });
+}
+
+function keyDirTrustedKeys(dir: string): VerifyingKey[] {
+  try {
+    return loadTrustedKeys(dir);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : 'the signing keys cannot be read');
+  }
+}
+
+/** `accord audit verify`: recomputes the log and checks every head against the trusted keys. */
+export async function auditVerify(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      head: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      'public-key': { type: 'string', multiple: true },
+    },
+  });
+  const externalHeads = (values.head ?? []).map((file) => {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as SignedTreeHead;
+    } catch {
+      throw new CliError(`--head ${file} is not a readable JSON tree head`);
+    }
+  });
+  const config = loadConfig();
+  // Verification never creates a key: against a new one every real head would look forged.
+  const keyFiles = values['public-key'] ?? [];
+  const keys = keyFiles.length === 0 ? keyDirTrustedKeys(config.keyDir) : keyFiles.flatMap(readPublicKeyFile);
+  const anchoredHead = readAnchorFile(anchorFileFor(config.keyDir, config.database));
+  const report = await withDatabase((database) =>
+    verifyAuditLog(database, keys, {
+      externalHeads,
+      anchoredHead,
+      onProgress: progressBar('Verifying audit log'),
+    }),
+  );
+  if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else if (report.ok) {
+    process.stdout.write(
+      `Audit log verified: ${report.entriesChecked} entries, ${report.nodesChecked} tree nodes, ${report.headsChecked} signed heads; ${report.pending} entries waiting to be sequenced.\n`,
+    );
+  }
+  if (!report.ok) {
+    process.stderr.write(
+      `accord: audit log does NOT verify: ${report.problem?.message ?? 'unknown problem'} (${report.problem?.at ?? ''})\n`,
+    );
+    process.exitCode = 1;
+  }
+}
+
+/** `accord audit rotate-key`: retires the signing key in ACCORD_KEY_DIR, makes a new one and logs it. */
+export async function auditRotateKey(args: string[]): Promise<void> {
+  parseArgs({ args, options: {} });
+  const { keyDir } = loadConfig();
+  const rotation = await withDatabase((database) =>
+    rotateSigningKeyRecorded(cliContext(database), keyDir).catch((error: unknown) => {
+      // Nothing to rotate is the operator's input, not a failure of Accord.
+      if (error instanceof NoSigningKeyError) throw new CliError(error.message);
+      throw error;
+    }),
+  );
+  process.stdout.write(
+    [
+      `Rotated the tree head signing key in ${keyDir}.`,
+      `  Retired key: ${rotation.retiredKeyId}`,
+      `               (its public key is kept in ${rotation.retiredKeyFile}; its private key is gone)`,
+      `  New key:     ${rotation.newKeyId}`,
+      'Running servers keep signing with the retired key until they are restarted: restart every server',
+      'that uses this key directory. Heads signed with the retired key still verify, here and at',
+      '/api/v1/audit/public-keys, because its public key stays trusted.',
+      '',
+    ].join('\n'),
+  );
+}

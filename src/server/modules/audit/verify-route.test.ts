@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { describeEachEngine } from '../../../../test/harness/engines.ts';
 import { makeOrganisation, makeStaff } from '../../../../test/harness/factories.ts';
 import { call, type Session, signIn } from '../../../../test/harness/http.ts';
-import { buildApp } from '../../app.ts';
+import { type AppDeps, buildApp } from '../../app.ts';
+import type { Database } from '../../db/database.ts';
 import { makeKey } from './audit-log.fixtures.ts';
 import { memoryHeadAnchor } from './head-anchor.ts';
 import { sequenceOnce } from './sequencer.ts';
@@ -14,6 +15,18 @@ interface Report {
   problem?: { kind: string; at: string; message: string } | null;
 }
 
+/** An app on the database whose audit routes use the given keys and anchor, and an IG lead to sign in as. */
+async function auditApp(
+  database: Database,
+  deps: Pick<AppDeps, 'signingKey' | 'trustedKeys' | 'headAnchor'>,
+): Promise<FastifyInstance> {
+  if (!(await database.db.selectFrom('staff').select('id').where('username', '=', 'ig').executeTakeFirst())) {
+    const org = await makeOrganisation(database);
+    await makeStaff(database, { organisationId: org, roles: ['ig_lead'], username: 'ig' });
+  }
+  return buildApp({ database, logLevel: 'silent', web: false, ...deps });
+}
+
 describeEachEngine('GET /audit/verify', (database) => {
   const key = makeKey();
   const anchor = memoryHeadAnchor();
@@ -21,15 +34,7 @@ describeEachEngine('GET /audit/verify', (database) => {
   let ig: Session;
 
   before(async () => {
-    const org = await makeOrganisation(database());
-    await makeStaff(database(), { organisationId: org, roles: ['ig_lead'], username: 'ig' });
-    app = await buildApp({
-      database: database(),
-      logLevel: 'silent',
-      web: false,
-      signingKey: key,
-      headAnchor: anchor,
-    });
+    app = await auditApp(database(), { signingKey: key, headAnchor: anchor });
     ig = await signIn(app, 'ig');
     await sequenceOnce(database(), { ...key, anchor }, new Date(), { forceHead: true });
   });
@@ -76,17 +81,9 @@ describeEachEngine('audit keys across a rotation', (database) => {
   let unaware: FastifyInstance;
 
   before(async () => {
-    const org = await makeOrganisation(database());
-    await makeStaff(database(), { organisationId: org, roles: ['ig_lead'], username: 'ig' });
-    app = await buildApp({
-      database: database(),
-      logLevel: 'silent',
-      web: false,
-      signingKey: current,
-      trustedKeys: [retired, current],
-    });
+    app = await auditApp(database(), { signingKey: current, trustedKeys: [retired, current] });
     // Built as tests build the app: trusting its signing key alone.
-    unaware = await buildApp({ database: database(), logLevel: 'silent', web: false, signingKey: current });
+    unaware = await auditApp(database(), { signingKey: current });
     // Each sign-in is logged: one head before the rotation, one after.
     await signIn(app, 'ig');
     assert.equal((await sequenceOnce(database(), retired, new Date(), { forceHead: true })).signedHead, true);

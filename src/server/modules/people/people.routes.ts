@@ -17,6 +17,8 @@ import {
 } from '../../../contracts/people.ts';
 import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
+import * as careTeam from './care-team.service.ts';
+import * as entries from './entries.service.ts';
 import * as people from './people.service.ts';
 
 const tags = ['people'];
@@ -65,7 +67,9 @@ export function peopleRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) =>
-        reply.status(201).send(await people.addCareTeamMember(ctx(request), request.params.id, request.body)),
+        reply
+          .status(201)
+          .send(await careTeam.addCareTeamMember(ctx(request), request.params.id, request.body)),
     );
     app.post(
       '/people/:id/care-team/:membershipId/end',
@@ -73,7 +77,7 @@ export function peopleRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         schema: { tags, params: careTeamParamsSchema, body: careTeamEndSchema, response: { 204: z.null() } },
       },
       async (request, reply) => {
-        await people.endCareTeamMembership(
+        await careTeam.endCareTeamMembership(
           ctx(request),
           request.params.id,
           request.params.membershipId,
@@ -93,7 +97,7 @@ export function peopleRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) =>
-        reply.status(201).send(await people.addEntry(ctx(request), request.params.id, request.body)),
+        reply.status(201).send(await entries.addEntry(ctx(request), request.params.id, request.body)),
     );
     app.put(
       '/people/:id/entries/:entryId',
@@ -106,12 +110,12 @@ export function peopleRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        people.amendEntry(ctx(request), request.params.id, request.params.entryId, request.body),
+        entries.amendEntry(ctx(request), request.params.id, request.params.entryId, request.body),
     );
     app.get(
       '/people/:id/entries/:entryId/versions',
       { schema: { tags, params: personEntryParamsSchema, response: { 200: z.array(entryVersionSchema) } } },
-      async (request) => people.entryHistory(ctx(request), request.params.id, request.params.entryId),
+      async (request) => entries.entryHistory(ctx(request), request.params.id, request.params.entryId),
     );
   };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { describeEachEngine } from '../../../../test/harness/engines.ts';
 import {
@@ -9,8 +10,10 @@ import {
   makePerson,
   makeStaff,
 } from '../../../../test/harness/factories.ts';
+import { assertValidFhir } from '../../../../test/harness/fhir-schema.ts';
 import { call, type Session, signIn, testApp } from '../../../../test/harness/http.ts';
 import { accessReportSchema } from '../../../contracts/audit-export.ts';
+import { DATA_CATEGORIES, PURPOSES } from '../../../contracts/enums.ts';
 import type { Database } from '../../db/database.ts';
 import type { AuditEntryRow } from './audit.tables.ts';
 import { type AuditEvent, toRow } from './audit-entry.ts';
@@ -27,6 +30,69 @@ const ORGS = new Map([
   [HOUSING, 'Housing'],
 ]);
 const AT = new Date('2025-06-01T10:00:00.000Z');
+/** Actions the services record, so the schema check covers every shape the export can take. */
+const ACTIONS = [
+  'access.explain',
+  'access.policy.update',
+  'access_review.complete',
+  'access_review.escalate',
+  'access_review.item.decide',
+  'access_review.open',
+  'agreement.create',
+  'agreement.status',
+  'agreement.update',
+  'anomaly.detection.run',
+  'anomaly.settings.update',
+  'api_token.create',
+  'audit.activity',
+  'audit.entry.view',
+  'audit.export',
+  'audit.key.rotate',
+  'audit.search',
+  'auth.sign_in',
+  'auth.sign_out',
+  'break_glass.deny',
+  'break_glass.end',
+  'break_glass.grant',
+  'care_team.add',
+  'care_team.end',
+  'caseload.list',
+  'consent.capture',
+  'consent.export.fhir',
+  'consent.preview',
+  'consent.refuse',
+  'consent.review.complete',
+  'consent.review.raise',
+  'consent.view',
+  'consent.withdraw',
+  'consent_review.list',
+  'entry.amend',
+  'entry.create',
+  'entry.history.view',
+  'exception_review.close',
+  'exception_review.list',
+  'exception_review.view',
+  'investigation.case.close',
+  'investigation.case.evidence.add',
+  'investigation.case.open',
+  'lawful_exception.record',
+  'organisation.create',
+  'organisation.governance.assign',
+  'organisation.update',
+  'person.access.deny',
+  'person.register',
+  'record.access.deny',
+  'record.disclose',
+  'record.edit.deny',
+  'record.view',
+  'report.access.deny',
+  'report.access.generate',
+  'staff.create',
+  'staff.role.revoke',
+  'staff.training.add',
+  'staff.update',
+  'team.create',
+] as const;
 
 function row(event: Partial<AuditEvent>, leaf: number | null = null): AuditEntryRow {
   const base = toRow({ action: 'record.view', outcome: 'permit', ...event }, AT, 'req-1');
@@ -34,10 +100,12 @@ function row(event: Partial<AuditEvent>, leaf: number | null = null): AuditEntry
 }
 
 const actor = { staffId: crypto.randomUUID(), organisationId: HOUSING, roles: ['frontline'] };
-const codes = (cs: { code: string }[] | undefined) => (cs ?? []).map((c) => c.code);
+const codes = (cs: { code?: string | undefined }[] | undefined) => (cs ?? []).map((c) => c.code);
+const agentOf = (e: FhirAuditEvent, code: string) =>
+  e.agent.filter((a) => a.type?.coding?.some((c) => c.code === code));
 
 describe('FHIR AuditEvent mapping', () => {
-  it('maps a cross-organisation read to a BALP-shaped Patient Record event', () => {
+  it('maps a cross-organisation read to a BALP RESTful read', () => {
     const personId = crypto.randomUUID();
     const agreementId = crypto.randomUUID();
     const e = toFhirAuditEvent(
@@ -57,35 +125,55 @@ describe('FHIR AuditEvent mapping', () => {
       ),
       ORGS,
     );
+    assertValidFhir(e);
     assert.equal(e.resourceType, 'AuditEvent');
     assert.deepEqual(
       [e.type.system, e.type.code],
-      ['http://dicom.nema.org/resources/ontology/DCM', '110110'],
+      ['http://terminology.hl7.org/CodeSystem/audit-event-type', 'rest'],
     );
-    assert.deepEqual(codes(e.subtype), ['read', 'record.disclose']);
+    assert.deepEqual(
+      e.subtype.map((c) => [c.system, c.code]),
+      [
+        ['http://hl7.org/fhir/restful-interaction', 'read'],
+        ['https://accord.invalid/fhir/CodeSystem/audit-action', 'record.disclose'],
+      ],
+    );
     assert.equal(e.action, 'R');
     assert.equal(e.outcome, '0');
     assert.equal(e.recorded, AT.toISOString());
     assert.deepEqual(
-      e.purposeOfUse?.map((p) => codes(p.coding)),
+      e.purposeOfEvent?.map((p) => codes(p.coding)),
       [['COC', 'CARE_COORDINATION']],
     );
-    const [user, custodian, recipient] = e.agent;
-    assert.equal(user?.who.reference, `Practitioner/${actor.staffId}`);
+    const [user, client, server, custodian, recipient] = e.agent;
+    assert.equal(user?.who?.reference, `Practitioner/${actor.staffId}`);
     assert.equal(user?.requestor, true);
-    assert.deepEqual(codes(user?.type.coding), ['IRCP']);
+    assert.deepEqual(codes(user?.type?.coding), ['IRCP']);
     assert.deepEqual(user?.policy, [`urn:accord:agreement:${agreementId}`]);
+    assert.deepEqual(user?.purposeOfUse, e.purposeOfEvent);
+    // A read: data flows to the client, which BALP names the Destination Role ID.
     assert.deepEqual(
-      [custodian?.who.reference, codes(custodian?.type.coding)],
+      [codes(client?.type?.coding), client?.who?.type, client?.requestor],
+      [['110152'], 'Device', false],
+    );
+    assert.deepEqual(codes(server?.type?.coding), ['110153']);
+    assert.deepEqual(server?.who, e.source.observer);
+    assert.equal(e.source.observer.type, 'Device');
+    assert.deepEqual(
+      [custodian?.who?.reference, codes(custodian?.type?.coding)],
       [`Organization/${TRUST}`, ['CST']],
     );
-    assert.deepEqual([recipient?.who.display, codes(recipient?.type.coding)], ['Housing', ['IRCP']]);
-    assert.equal(e.source.observer.display, 'Accord');
+    assert.deepEqual([recipient?.who?.display, codes(recipient?.type?.coding)], ['Housing', ['IRCP']]);
+    assert.ok(
+      e.entity?.every((x) => x.what !== undefined),
+      'every entity names what it is',
+    );
     const patient = e.entity?.find((x) => x.role?.code === '1');
     assert.equal(patient?.what?.reference, `Patient/${personId}`);
     const data = e.entity?.find((x) => x.role?.code === '4');
     assert.deepEqual(codes(data?.securityLabel), ['CRISIS_PLAN', 'RISK_SUMMARY']);
-    assert.equal(e.entity?.find((x) => x.type.code === 'XrequestId')?.what?.identifier?.value, 'req-1');
+    assert.equal(data?.what?.identifier?.value, personId);
+    assert.equal(e.entity?.find((x) => x.type?.code === 'XrequestId')?.what?.identifier?.value, 'req-1');
     assert.deepEqual(e.extension, [
       {
         url: LEAF_EXTENSION_URL,
@@ -102,6 +190,7 @@ describe('FHIR AuditEvent mapping', () => {
       row({ action: 'record.access.deny', outcome: 'deny', actor, reasons: ['NOT_INVOLVED_IN_CARE'] }),
       ORGS,
     );
+    assertValidFhir(denied);
     assert.equal(denied.outcome, '4');
     assert.equal(denied.outcomeDesc, 'NOT_INVOLVED_IN_CARE');
     assert.equal(denied.extension, undefined, 'an entry not yet sequenced has no leaf');
@@ -114,34 +203,107 @@ describe('FHIR AuditEvent mapping', () => {
       }),
       ORGS,
     );
+    assertValidFhir(glass);
     assert.deepEqual(
-      glass.purposeOfUse?.map((p) => codes(p.coding)[0]),
+      glass.purposeOfEvent?.map((p) => codes(p.coding)[0]),
       ['ETREAT', 'BTG'],
     );
   });
 
-  it('gives changes, sign-ins and exports their own event types and actions', () => {
-    const shape = (e: FhirAuditEvent) => [e.type.code, e.action, codes(e.agent[0]?.type.coding)[0]];
+  it('gives changes, searches, sign-ins and exports their event types, interactions and actions', () => {
+    const shape = (e: FhirAuditEvent) => [
+      e.type.code,
+      e.subtype[0]?.code,
+      e.action,
+      codes(e.agent[0]?.type?.coding)[0],
+    ];
     const personId = crypto.randomUUID();
-    assert.deepEqual(
-      shape(toFhirAuditEvent(row({ action: 'entry.create', outcome: 'success', actor, personId }), ORGS)),
-      ['110110', 'C', 'AUT'],
+    const target = { type: 'record_entry', id: crypto.randomUUID() };
+    const cases: [Partial<AuditEvent>, (string | undefined)[]][] = [
+      [{ action: 'entry.create', target, personId }, ['rest', 'create', 'C', 'AUT']],
+      [{ action: 'entry.amend', target, personId }, ['rest', 'update', 'U', 'AUT']],
+      [
+        { action: 'staff.create', target: { type: 'staff', id: actor.staffId } },
+        ['rest', 'create', 'C', 'AUT'],
+      ],
+      [{ action: 'caseload.list' }, ['rest', 'search-type', 'E', 'IRCP']],
+      [{ action: 'entry.history.view', target, personId }, ['rest', 'history-instance', 'R', 'IRCP']],
+      [{ action: 'consent.preview', personId }, ['rest', 'operation', 'E', 'IRCP']],
+      [{ action: 'auth.sign_in' }, ['110114', '110122', 'E', 'IRCP']],
+      [{ action: 'audit.export' }, ['110106', 'read', 'R', 'INF']],
+    ];
+    for (const [event, expected] of cases) {
+      const e = toFhirAuditEvent(row({ outcome: 'success', actor, ...event }), ORGS);
+      assertValidFhir(e, String(event.action));
+      assert.deepEqual(shape(e), expected, String(event.action));
+      // A write carries its content from the client: BALP names the client the Source Role ID.
+      if (e.action === 'C' || e.action === 'U')
+        assert.equal(agentOf(e, '110153')[0]?.who?.display, 'Accord API client');
+      assert.ok(
+        e.entity?.every((x) => x.what !== undefined),
+        String(event.action),
+      );
+    }
+  });
+
+  it('records work Accord starts itself with Accord as client and requestor, and no user', () => {
+    const e = toFhirAuditEvent(
+      { ...row({ action: 'anomaly.detection.run', outcome: 'success' }), request_id: null },
+      ORGS,
     );
-    assert.deepEqual(
-      shape(toFhirAuditEvent(row({ action: 'entry.amend', outcome: 'success', actor, personId }), ORGS)),
-      ['110110', 'U', 'AUT'],
+    assertValidFhir(e);
+    assert.deepEqual([e.type.code, codes(e.subtype)], ['anomaly.detection.run', ['anomaly.detection.run']]);
+    assert.equal(e.agent.length, 1);
+    assert.deepEqual([e.agent[0]?.who, e.agent[0]?.requestor], [e.source.observer, true]);
+    assert.equal(e.entity, undefined);
+  });
+
+  it('passes the R4 schema for any entry the log can hold', () => {
+    const uuid = fc.uuid();
+    const eventArb: fc.Arbitrary<AuditEvent> = fc.record(
+      {
+        action: fc.constantFrom(...ACTIONS),
+        outcome: fc.constantFrom('permit', 'deny', 'success', 'failure' as const),
+        actor: fc.option(
+          fc.record({
+            staffId: uuid,
+            organisationId: fc.constantFrom(TRUST, HOUSING),
+            roles: fc.uniqueArray(fc.constantFrom('frontline', 'care_manager', 'ig_lead'), { maxLength: 3 }),
+          }),
+          { nil: null },
+        ),
+        personId: fc.option(uuid, { nil: null }),
+        categories: fc.uniqueArray(fc.constantFrom(...DATA_CATEGORIES), { maxLength: 4 }),
+        purpose: fc.option(fc.constantFrom(...PURPOSES), { nil: null }),
+        ownerOrganisationId: fc.option(fc.constantFrom(TRUST, HOUSING), { nil: null }),
+        recipientOrganisationId: fc.option(fc.constantFrom(TRUST, HOUSING), { nil: null }),
+        reasons: fc.uniqueArray(fc.constantFrom('PERMIT_AGREEMENT', 'NOT_INVOLVED_IN_CARE'), {
+          maxLength: 2,
+        }),
+        agreementId: fc.option(uuid, { nil: null }),
+        breakGlassGrantId: fc.option(uuid, { nil: null }),
+        target: fc.option(
+          fc.record({ type: fc.constantFrom('person', 'record_entry', 'consent'), id: uuid }),
+          {
+            nil: null,
+          },
+        ),
+      },
+      { requiredKeys: ['action', 'outcome'] },
     );
-    assert.deepEqual(
-      shape(toFhirAuditEvent(row({ action: 'staff.create', outcome: 'success', actor }), ORGS)),
-      ['rest', 'C', 'AUT'],
-    );
-    assert.deepEqual(
-      shape(toFhirAuditEvent(row({ action: 'auth.sign_in', outcome: 'success', actor }), ORGS)),
-      ['110114', 'E', 'IRCP'],
-    );
-    assert.deepEqual(
-      shape(toFhirAuditEvent(row({ action: 'audit.export', outcome: 'success', actor }), ORGS)),
-      ['110106', 'R', 'INF'],
+    fc.assert(
+      fc.property(
+        eventArb,
+        fc.option(uuid, { nil: null }),
+        fc.option(fc.nat(), { nil: null }),
+        (event, req, leaf) => {
+          const e = toFhirAuditEvent({ ...row(event, leaf), request_id: req }, ORGS);
+          assertValidFhir(e, event.action);
+          assert.ok(e.entity?.every((x) => x.what !== undefined) ?? true);
+          assert.equal(e.agent.filter((a) => a.requestor).length, 1, 'one requestor');
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });
@@ -320,6 +482,7 @@ describeEachEngine('audit export', (database) => {
     assert.equal(bundle.resourceType, 'Bundle');
     assert.equal(bundle.type, 'collection');
     assert.ok(bundle.entry.length >= 1);
+    assertValidFhir(bundle, 'the exported Bundle');
     // An IG lead exports only what their own organisation took part in: housing's entry of its own
     // staff reading housing data stays with housing's IG lead.
     const housingOnly = await call(app, ig, 'GET', `/api/v1/audit/export.fhir?organisationId=${housing}`);

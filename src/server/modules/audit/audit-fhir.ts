@@ -1,135 +1,72 @@
 /**
- * Audit entries as FHIR R4 AuditEvent resources, shaped after the IHE Basic Audit Log Patterns (BALP):
- * the user agent with requestor=true, the server as Destination Role ID, the patient entity
- * (Person / Patient), a data entity carrying the categories as security labels, and the request id as
- * BALP's XrequestId entity. Staff and people are referenced by id only: no names, no NHS numbers.
+ * Audit entries as FHIR R4 AuditEvent resources following the IHE Basic Audit Log Patterns (BALP):
+ * API calls are `rest` events with the interaction as subtype; the agents are the user (requestor),
+ * the client and the server (Source / Destination Role ID as BALP assigns them), then the
+ * organisations involved; the observer is the Accord server as a Device; every entity names what it
+ * is (the patient, the data touched with its categories as security labels, the request id).
+ * Staff and people are referenced by id only: no names, no NHS numbers.
  */
+import type {
+  AuditEvent,
+  AuditEventAgent,
+  AuditEventEntity,
+  CodeableConcept,
+  Coding,
+  Reference,
+} from 'fhir/r4.js';
 import { DATA_CATEGORY_LABELS, type DataCategory, type Purpose } from '../../../contracts/enums.ts';
 import type { AuditEntryRow } from './audit.tables.ts';
+import { ACCORD_FHIR_BASE, type EventShape, AUDIT_SYSTEMS as S, shapeOf } from './audit-fhir-shape.ts';
 
-/** A FHIR Coding. */
-export interface Coding {
-  system: string;
-  code: string;
-  display?: string;
-}
+export { ACCORD_FHIR_BASE } from './audit-fhir-shape.ts';
 
-/** A FHIR R4 AuditEvent as Accord writes it (the subset of elements it uses). */
-export interface FhirAuditEvent {
-  resourceType: 'AuditEvent';
-  id: string;
-  extension?: {
-    url: string;
-    extension: { url: string; valueUnsignedInt?: number; valueString?: string }[];
-  }[];
-  type: Coding;
-  subtype: Coding[];
-  action: 'C' | 'R' | 'U' | 'D' | 'E';
-  recorded: string;
-  outcome: '0' | '4' | '8';
-  outcomeDesc?: string;
-  purposeOfUse?: { coding: Coding[] }[];
-  agent: {
-    type: { coding: Coding[] };
-    role?: { coding: Coding[] }[];
-    who: { reference?: string; display?: string };
-    requestor: boolean;
-    policy?: string[];
-  }[];
-  source: { site: string; observer: { display: string }; type: Coding[] };
-  entity?: {
-    what?: { reference?: string; identifier?: { system?: string; value: string } };
-    type: Coding;
-    role?: Coding;
-    securityLabel?: Coding[];
-  }[];
-}
+/** An AuditEvent as Accord writes it: the R4 resource with the elements Accord always fills required. */
+export type FhirAuditEvent = AuditEvent & Required<Pick<AuditEvent, 'id' | 'action' | 'subtype' | 'outcome'>>;
 
-/** Base of Accord's own code systems and extensions. */
-export const ACCORD_FHIR_BASE = 'https://accord.invalid/fhir';
 /** The extension carrying an entry's position and hash in the tamper-evident log. */
 export const LEAF_EXTENSION_URL = `${ACCORD_FHIR_BASE}/StructureDefinition/audit-log-leaf`;
 
-const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
-const RESTFUL = 'http://hl7.org/fhir/restful-interaction';
-const EVENT_TYPE = 'http://terminology.hl7.org/CodeSystem/audit-event-type';
-const ENTITY_TYPE = 'http://terminology.hl7.org/CodeSystem/audit-entity-type';
-const OBJECT_ROLE = 'http://terminology.hl7.org/CodeSystem/object-role';
-const PARTICIPATION = 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType';
-const ACT_REASON = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
-const BALP_ENTITY = 'https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType';
+/** The Accord server: the observer of every event and the server agent of every API call. */
+export const ACCORD_DEVICE: Reference = {
+  type: 'Device',
+  identifier: { system: `${ACCORD_FHIR_BASE}/id/device`, value: 'accord-server' },
+  display: 'Accord',
+};
 
-const PATIENT_RECORD: Coding = { system: DCM, code: '110110', display: 'Patient Record' };
-const REST: Coding = { system: EVENT_TYPE, code: 'rest', display: 'Restful Operation' };
-const EXPORT: Coding = { system: DCM, code: '110106', display: 'Export' };
-const USER_AUTHENTICATION: Coding = { system: DCM, code: '110114', display: 'User Authentication' };
-const RECIPIENT: Coding = { system: PARTICIPATION, code: 'IRCP', display: 'information recipient' };
-const AUTHOR: Coding = { system: PARTICIPATION, code: 'AUT', display: 'author (originator)' };
-const INFORMANT: Coding = { system: PARTICIPATION, code: 'INF', display: 'informant' };
-const CUSTODIAN: Coding = { system: PARTICIPATION, code: 'CST', display: 'custodian' };
+/** The HTTP client that sent a request: Accord records no more about it than the request id. */
+const API_CLIENT: Reference = { type: 'Device', display: 'Accord API client' };
 
-interface EventShape {
-  type: Coding;
-  subtype: Coding[];
-  action: FhirAuditEvent['action'];
-  userType: Coding;
-}
-
-const rest = (code: string): Coding => ({ system: RESTFUL, code });
-
-/** Maps Accord's action names onto BALP/DICOM event codes; the Accord action is kept as a subtype. */
-function shapeOf(action: string, aboutPerson: boolean): EventShape {
-  const own: Coding = { system: `${ACCORD_FHIR_BASE}/CodeSystem/audit-action`, code: action };
-  // A record event is DICOM's "Patient Record" event; anything else done through the API is a REST operation.
-  const record = aboutPerson ? PATIENT_RECORD : REST;
-  if (action === 'auth.sign_in' || action === 'auth.sign_out') {
-    const sub = action === 'auth.sign_in' ? ['110122', 'Login'] : ['110123', 'Logout'];
-    return {
-      type: USER_AUTHENTICATION,
-      subtype: [{ system: DCM, code: sub[0] ?? '', display: sub[1] ?? '' }, own],
-      action: 'E',
-      userType: RECIPIENT,
-    };
-  }
-  if (action.startsWith('report.') || action.startsWith('audit.export'))
-    return { type: EXPORT, subtype: [own], action: 'R', userType: INFORMANT };
-  if (/\.(create|register|add)$/.test(action))
-    return { type: record, subtype: [rest('create'), own], action: 'C', userType: AUTHOR };
-  if (/\.(update|amend|end|assign)$/.test(action) || action.startsWith('staff.training.'))
-    return { type: record, subtype: [rest('update'), own], action: 'U', userType: AUTHOR };
-  if (/\.(delete|remove)$/.test(action))
-    return { type: record, subtype: [rest('delete'), own], action: 'D', userType: AUTHOR };
-  if (action === 'record.edit.deny')
-    return { type: record, subtype: [rest('update'), own], action: 'U', userType: AUTHOR };
-  if (action.endsWith('.history.view'))
-    return { type: record, subtype: [rest('history-instance'), own], action: 'R', userType: RECIPIENT };
-  if (/\.(list|search)$/.test(action))
-    return { type: record, subtype: [rest('search-type'), own], action: 'R', userType: RECIPIENT };
-  if (/\.(view|disclose|deny)$/.test(action))
-    return { type: record, subtype: [rest('read'), own], action: 'R', userType: RECIPIENT };
-  return { type: { ...own, display: action }, subtype: [own], action: 'E', userType: RECIPIENT };
-}
+const dcm = (code: string, display: string): Coding => ({ system: S.dcm, code, display });
+const SOURCE_ROLE = dcm('110153', 'Source Role ID');
+const DESTINATION_ROLE = dcm('110152', 'Destination Role ID');
+const CUSTODIAN: Coding = { system: S.participation, code: 'CST', display: 'custodian' };
+const RECIPIENT: Coding = { system: S.participation, code: 'IRCP', display: 'information recipient' };
+const ACTOR_ORGANISATION: Coding = {
+  system: `${ACCORD_FHIR_BASE}/CodeSystem/agent-type`,
+  code: 'actor-organisation',
+};
 
 /** Accord purposes of use as v3 ActReason codes; safeguarding has no v3 equivalent and keeps only its own. */
 const PURPOSE_OF_USE: Readonly<Record<Purpose, Coding | null>> = {
-  DIRECT_CARE: { system: ACT_REASON, code: 'TREAT', display: 'treatment' },
-  CARE_COORDINATION: { system: ACT_REASON, code: 'COC', display: 'coordination of care' },
-  CRISIS_RESPONSE: { system: ACT_REASON, code: 'ETREAT', display: 'Emergency Treatment' },
+  DIRECT_CARE: { system: S.actReason, code: 'TREAT', display: 'treatment' },
+  CARE_COORDINATION: { system: S.actReason, code: 'COC', display: 'coordination of care' },
+  CRISIS_RESPONSE: { system: S.actReason, code: 'ETREAT', display: 'Emergency Treatment' },
   SAFEGUARDING: null,
-  COMMISSIONING: { system: ACT_REASON, code: 'HOPERAT', display: 'healthcare operations' },
-  AUDIT: { system: ACT_REASON, code: 'HOPERAT', display: 'healthcare operations' },
+  COMMISSIONING: { system: S.actReason, code: 'HOPERAT', display: 'healthcare operations' },
+  AUDIT: { system: S.actReason, code: 'HOPERAT', display: 'healthcare operations' },
 };
 
-function purposeOfUse(row: AuditEntryRow): FhirAuditEvent['purposeOfUse'] {
-  const out: { coding: Coding[] }[] = [];
+/** R4 carries the purpose as `purposeOfEvent` on the event and as `purposeOfUse` on the user agent. */
+function purposes(row: AuditEntryRow): CodeableConcept[] {
+  const out: CodeableConcept[] = [];
   if (row.purpose) {
     const v3 = PURPOSE_OF_USE[row.purpose as Purpose] ?? null;
     const own = { system: `${ACCORD_FHIR_BASE}/CodeSystem/purpose`, code: row.purpose };
     out.push({ coding: v3 ? [v3, own] : [own] });
   }
   if (Number(row.break_glass) === 1)
-    out.push({ coding: [{ system: ACT_REASON, code: 'BTG', display: 'break the glass' }] });
-  return out.length > 0 ? out : undefined;
+    out.push({ coding: [{ system: S.actReason, code: 'BTG', display: 'break the glass' }] });
+  return out;
 }
 
 const list = (text: string): string[] => (text === '' ? [] : text.split(','));
@@ -145,27 +82,42 @@ function policies(row: AuditEntryRow): string[] {
   return basis.flatMap(([kind, id]) => (id ? [`urn:accord:${kind}:${id}`] : []));
 }
 
-function organisationAgent(id: string, type: Coding, orgs: ReadonlyMap<string, string>) {
+function organisationAgent(id: string, type: Coding, orgs: ReadonlyMap<string, string>): AuditEventAgent {
   const name = orgs.get(id);
   return {
     type: { coding: [type] },
-    who: { reference: `Organization/${id}`, ...(name ? { display: name } : {}) },
+    who: { reference: `Organization/${id}`, type: 'Organization', ...(name ? { display: name } : {}) },
     requestor: false,
   };
 }
 
-function agents(row: AuditEntryRow, shape: EventShape, orgs: ReadonlyMap<string, string>) {
-  const out: FhirAuditEvent['agent'] = [];
+function agents(row: AuditEntryRow, shape: EventShape, orgs: ReadonlyMap<string, string>): AuditEventAgent[] {
+  const out: AuditEventAgent[] = [];
   const basis = policies(row);
+  const purpose = purposes(row);
+  const viaRequest = row.request_id !== null;
+  if (row.actor_staff_id) {
+    out.push({
+      type: { coding: [shape.userType] },
+      role: list(row.actor_roles).map((code) => ({
+        coding: [{ system: `${ACCORD_FHIR_BASE}/CodeSystem/staff-role`, code }],
+      })),
+      who: { reference: `Practitioner/${row.actor_staff_id}`, type: 'Practitioner' },
+      requestor: true,
+      ...(basis.length > 0 ? { policy: basis } : {}),
+      ...(purpose.length > 0 ? { purposeOfUse: purpose } : {}),
+    });
+  }
+  // Without a signed-in user (a failed sign-in, or work Accord starts itself) the client is the requestor.
+  const [client, server] = shape.clientReceives
+    ? [DESTINATION_ROLE, SOURCE_ROLE]
+    : [SOURCE_ROLE, DESTINATION_ROLE];
   out.push({
-    type: { coding: [shape.userType] },
-    role: list(row.actor_roles).map((code) => ({
-      coding: [{ system: `${ACCORD_FHIR_BASE}/CodeSystem/staff-role`, code }],
-    })),
-    who: row.actor_staff_id ? { reference: `Practitioner/${row.actor_staff_id}` } : { display: 'Accord' },
-    requestor: true,
-    ...(basis.length > 0 ? { policy: basis } : {}),
+    type: { coding: [client] },
+    who: viaRequest ? API_CLIENT : ACCORD_DEVICE,
+    requestor: !row.actor_staff_id,
   });
+  if (viaRequest) out.push({ type: { coding: [server] }, who: ACCORD_DEVICE, requestor: false });
   const crossing = row.owner_org_id && row.recipient_org_id && row.owner_org_id !== row.recipient_org_id;
   if (row.owner_org_id) out.push(organisationAgent(row.owner_org_id, CUSTODIAN, orgs));
   if (crossing && row.recipient_org_id) out.push(organisationAgent(row.recipient_org_id, RECIPIENT, orgs));
@@ -173,39 +125,39 @@ function agents(row: AuditEntryRow, shape: EventShape, orgs: ReadonlyMap<string,
     row.actor_org_id &&
     row.actor_org_id !== row.owner_org_id &&
     !(crossing && row.actor_org_id === row.recipient_org_id)
-  ) {
-    const actorOrg = { system: `${ACCORD_FHIR_BASE}/CodeSystem/agent-type`, code: 'actor-organisation' };
-    out.push(organisationAgent(row.actor_org_id, actorOrg, orgs));
-  }
-  out.push({
-    type: { coding: [{ system: DCM, code: '110152', display: 'Destination Role ID' }] },
-    who: { display: 'Accord' },
-    requestor: false,
-  });
+  )
+    out.push(organisationAgent(row.actor_org_id, ACTOR_ORGANISATION, orgs));
   return out;
 }
 
-function entities(row: AuditEntryRow): NonNullable<FhirAuditEvent['entity']> {
-  const out: NonNullable<FhirAuditEvent['entity']> = [];
+/** What the data entity is: the target the entry names, else the person's record in Accord. */
+function dataWhat(row: AuditEntryRow): Reference | null {
+  if (row.target_type && row.target_id)
+    return { identifier: { system: `${ACCORD_FHIR_BASE}/id/${row.target_type}`, value: row.target_id } };
+  if (row.person_id)
+    return {
+      identifier: { system: `${ACCORD_FHIR_BASE}/id/record`, value: row.person_id },
+      display: 'Record held in Accord',
+    };
+  return null;
+}
+
+function entities(row: AuditEntryRow): AuditEventEntity[] {
+  const out: AuditEventEntity[] = [];
   if (row.person_id) {
     out.push({
-      what: { reference: `Patient/${row.person_id}` },
-      type: { system: ENTITY_TYPE, code: '1', display: 'Person' },
-      role: { system: OBJECT_ROLE, code: '1', display: 'Patient' },
+      what: { reference: `Patient/${row.person_id}`, type: 'Patient' },
+      type: { system: S.entityType, code: '1', display: 'Person' },
+      role: { system: S.objectRole, code: '1', display: 'Patient' },
     });
   }
   const categories = list(row.categories);
-  if (row.target_type || categories.length > 0) {
+  const what = dataWhat(row);
+  if (what) {
     out.push({
-      ...(row.target_type && row.target_id
-        ? {
-            what: {
-              identifier: { system: `${ACCORD_FHIR_BASE}/id/${row.target_type}`, value: row.target_id },
-            },
-          }
-        : {}),
-      type: { system: ENTITY_TYPE, code: '2', display: 'System Object' },
-      role: { system: OBJECT_ROLE, code: '4', display: 'Domain Resource' },
+      what,
+      type: { system: S.entityType, code: '2', display: 'System Object' },
+      role: { system: S.objectRole, code: '4', display: 'Domain Resource' },
       ...(categories.length > 0
         ? {
             securityLabel: categories.map((code) => ({
@@ -220,7 +172,7 @@ function entities(row: AuditEntryRow): NonNullable<FhirAuditEvent['entity']> {
   if (row.request_id) {
     out.push({
       what: { identifier: { value: row.request_id } },
-      type: { system: BALP_ENTITY, code: 'XrequestId', display: 'X-Request-Id' },
+      type: { system: S.balpEntity, code: 'XrequestId', display: 'X-Request-Id' },
     });
   }
   return out;
@@ -228,9 +180,9 @@ function entities(row: AuditEntryRow): NonNullable<FhirAuditEvent['entity']> {
 
 /** One stored entry as a FHIR R4 AuditEvent; `orgs` names organisations (id -> name) for display. */
 export function toFhirAuditEvent(row: AuditEntryRow, orgs: ReadonlyMap<string, string>): FhirAuditEvent {
-  const shape = shapeOf(row.action, row.person_id !== null);
+  const shape = shapeOf(row.action, row.request_id !== null);
   const reasons = list(row.reasons);
-  const purpose = purposeOfUse(row);
+  const purpose = purposes(row);
   const entity = entities(row);
   return {
     resourceType: 'AuditEvent',
@@ -254,18 +206,12 @@ export function toFhirAuditEvent(row: AuditEntryRow, orgs: ReadonlyMap<string, s
     recorded: row.recorded_at,
     outcome: row.outcome === 'deny' ? '4' : row.outcome === 'failure' ? '8' : '0',
     ...(reasons.length > 0 ? { outcomeDesc: reasons.join(' ') } : {}),
-    ...(purpose ? { purposeOfUse: purpose } : {}),
+    ...(purpose.length > 0 ? { purposeOfEvent: purpose } : {}),
     agent: agents(row, shape, orgs),
     source: {
       site: 'Accord',
-      observer: { display: 'Accord' },
-      type: [
-        {
-          system: 'http://terminology.hl7.org/CodeSystem/security-source-type',
-          code: '4',
-          display: 'Application Server',
-        },
-      ],
+      observer: ACCORD_DEVICE,
+      type: [{ system: S.sourceType, code: '4', display: 'Application Server' }],
     },
     ...(entity.length > 0 ? { entity } : {}),
   };

@@ -7,6 +7,7 @@ import {
 } from '../../../contracts/audit-export.ts';
 import { idParamsSchema } from '../../../contracts/common.ts';
 import { contextOf } from '../../http/auth.ts';
+import { FHIR_JSON, handleFhirError } from '../../http/operation-outcome.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
 import { producePersonAccessReport, producePersonAccessReportPdf } from './access-report.service.ts';
 import { exportAuditLog } from './audit-export.ts';
@@ -28,7 +29,16 @@ export function auditExportRoutes(deps: RouteDeps & { basis?: BasisLookup }): Fa
     for (const format of ['csv', 'fhir'] as const) {
       app.get(
         `/audit/export.${format}`,
-        { config: IG, schema: { tags, querystring: auditExportQuerySchema } },
+        {
+          config: IG,
+          // The FHIR export is a FHIR route: its errors are OperationOutcomes too.
+          ...(format === 'fhir' ? { errorHandler: handleFhirError } : {}),
+          schema: {
+            tags,
+            querystring: auditExportQuerySchema,
+            produces: [format === 'fhir' ? FHIR_JSON : 'text/csv'],
+          },
+        },
         async (request, reply) => {
           const file = await exportAuditLog(ctx(request), request.query, format);
           return reply

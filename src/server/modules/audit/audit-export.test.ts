@@ -536,7 +536,11 @@ describeEachEngine('audit export', (database) => {
   it('refuses exports to anyone but IG leads, and bad filters with the field named', async () => {
     assert.equal((await call(app, null, 'GET', '/api/v1/audit/export.csv')).statusCode, 401);
     assert.equal((await call(app, coordinator, 'GET', '/api/v1/audit/export.csv')).statusCode, 403);
-    assert.equal((await call(app, outsider, 'GET', '/api/v1/audit/export.fhir')).statusCode, 403);
+    const fhirRefused = await call(app, outsider, 'GET', '/api/v1/audit/export.fhir');
+    assert.equal(fhirRefused.statusCode, 403);
+    assert.match(String(fhirRefused.headers['content-type']), /^application\/fhir\+json/);
+    assertValidFhir(fhirRefused.json(), 'the refusal');
+    assert.equal(fhirRefused.json<{ issue: { code: string }[] }>().issue[0]?.code, 'forbidden');
     const bad = await call(app, ig, 'GET', '/api/v1/audit/export.csv?personId=nope&colour=red');
     assert.equal(bad.statusCode, 400);
     const fields = bad

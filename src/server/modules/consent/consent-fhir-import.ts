@@ -7,7 +7,7 @@ import { CAPACITY_CODES, type CapacityCode, type ConsentStatusCode } from '../..
 import { DATA_CATEGORIES, type DataCategory } from '../../../contracts/enums.ts';
 import type { FieldError } from '../../../contracts/errors.ts';
 import type { ConsentProvisionKind } from '../access/index.ts';
-import { FHIR_EXTENSIONS, FHIR_SYSTEMS } from './consent-fhir.ts';
+import { FHIR_EXTENSIONS, FHIR_SYSTEMS, POLICY_RULE_OF } from './consent-fhir.ts';
 
 /** A provision read from FHIR; `id` is kept when the resource gave one. */
 export interface ImportedProvision {
@@ -89,24 +89,52 @@ function readCategories(value: unknown, path: string, errors: FieldError[]): Dat
   return categories;
 }
 
+/** Whether an actor is only named because it was on the care team when exported (routine coordination). */
+function onCareTeamOnly(actor: unknown): boolean {
+  return (
+    isObject(actor) &&
+    Array.isArray(actor.extension) &&
+    actor.extension.some(
+      (e) => isObject(e) && e.url === FHIR_EXTENSIONS.careTeamActor && e.valueBoolean === true,
+    )
+  );
+}
+
+/** The organisation a provision is about, from the actors not marked as care-team listing. */
 function readOrganisation(value: unknown, path: string, errors: FieldError[]): string | null {
-  const actors = listAt(value, path, errors);
-  if (actors.length === 0) return null;
-  if (actors.length > 1) {
+  const named = listAt(value, path, errors)
+    .map((actor, index) => ({ actor, index }))
+    .filter(({ actor }) => !onCareTeamOnly(actor));
+  const first = named[0];
+  if (!first) return null;
+  if (named.length > 1) {
     errors.push({ field: path, message: 'must name at most one organisation' });
     return null;
   }
-  const actor = actors[0];
+  const { actor, index } = first;
   const reference = isObject(actor) && isObject(actor.reference) ? actor.reference.reference : undefined;
   const match = typeof reference === 'string' ? ORGANISATION_REF.exec(reference) : null;
   if (!match?.[1]) {
     errors.push({
-      field: `${path}[0].reference.reference`,
+      field: `${path}[${index}].reference.reference`,
       message: 'must be Organization/<id> of a partner',
     });
     return null;
   }
   return match[1].toLowerCase();
+}
+
+/** A policyRule, when given, must agree with the status: opt in for active consent, opt out otherwise. */
+function checkPolicyRule(value: unknown, status: ConsentStatusCode | undefined, errors: FieldError[]): void {
+  if (value === undefined || status === undefined) return;
+  const codings = isObject(value) ? listAt(value.coding, 'policyRule.coding', errors) : [];
+  const rule = codings.find(
+    (c) => isObject(c) && c.system === FHIR_SYSTEMS.actCode && (c.code === 'OPTIN' || c.code === 'OPTOUT'),
+  );
+  if (!isObject(rule)) return;
+  const expected = POLICY_RULE_OF[status];
+  if (rule.code !== expected)
+    errors.push({ field: 'policyRule', message: `must be ${expected} for a consent that is ${status}` });
 }
 
 function readProvision(value: unknown, path: string, errors: FieldError[]): ImportedProvision | null {
@@ -167,6 +195,7 @@ export function fromFhirConsent(resource: unknown): ImportResult {
   const scope = isObject(resource.scope) ? listAt(resource.scope.coding, 'scope.coding', errors) : [];
   if (!scope.some((c) => isObject(c) && c.code === 'patient-privacy'))
     errors.push({ field: 'scope', message: 'must be patient-privacy' });
+  checkPolicyRule(resource.policyRule, status, errors);
 
   let nhsNumber: string | null = null;
   const patient = isObject(resource.patient) ? resource.patient : null;

@@ -9,23 +9,27 @@ import {
 import type { FieldError } from '../../../contracts/errors.ts';
 import { NotFoundError, ValidationError } from '../../http/errors.ts';
 import { auditActor, type ServiceContext, todayOf } from '../../service-context.ts';
+import type { PersonRow } from '../people/people.tables.ts';
 import { findCurrentConsent, findOrganisations } from './consent.repository.ts';
 import { captureConsent, refuseConsent, withdrawConsent } from './consent.service.ts';
 import { isReviewDue, parseProvisions } from './consent.ts';
-import { CONSENT_ROLES, knownPerson, requireRole } from './consent-access.ts';
+import { CONSENT_ROLES, type KnownPerson, knownPerson, requireRole } from './consent-access.ts';
 import { FHIR_EXTENSIONS, type FhirConsent, toFhirConsent } from './consent-fhir.ts';
 import { fromFhirConsent } from './consent-fhir-import.ts';
 
-/** The person's current consent as a FHIR R4 Consent resource. */
-export async function exportConsentFhir(ctx: ServiceContext, personId: string): Promise<FhirConsent> {
+/** The person's current consent as a resource; the care team is who routine coordination reaches today. */
+async function currentConsentResource(
+  ctx: ServiceContext,
+  known: KnownPerson,
+): Promise<{ resource: FhirConsent; consentId: string }> {
   const { db } = ctx.database;
-  const known = await knownPerson(ctx, db, personId);
-  const { person } = known;
-  const row = await findCurrentConsent(db, personId);
+  const row = await findCurrentConsent(db, known.person.id);
   if (!row) throw new NotFoundError('Consent');
   const provisions = parseProvisions(row.provisions);
+  const careTeam = known.careTeam.filter((m) => m.current).map((m) => m.organisationId);
   const organisations = await findOrganisations(db, [
     row.captured_by_org_id,
+    ...careTeam,
     ...provisions.flatMap((p) => (p.organisationId ? [p.organisationId] : [])),
   ]);
   const resource = toFhirConsent(
@@ -44,9 +48,17 @@ export async function exportConsentFhir(ctx: ServiceContext, personId: string): 
       reviewDue: isReviewDue(row, todayOf(ctx)),
       provisions,
     },
-    { nhsNumber: person.nhs_number },
+    { nhsNumber: known.person.nhs_number },
     organisations,
+    careTeam,
   );
+  return { resource, consentId: row.id };
+}
+
+/** The person's current consent as a FHIR R4 Consent resource. */
+export async function exportConsentFhir(ctx: ServiceContext, personId: string): Promise<FhirConsent> {
+  const known = await knownPerson(ctx, ctx.database.db, personId);
+  const { resource, consentId } = await currentConsentResource(ctx, known);
   // The resource leaves Accord's screens for another system: recorded as an export of person data.
   await ctx.audit.append(
     [
@@ -55,7 +67,7 @@ export async function exportConsentFhir(ctx: ServiceContext, personId: string): 
         outcome: 'permit',
         actor: auditActor(ctx),
         personId,
-        consentId: row.id,
+        consentId,
         purpose: 'DIRECT_CARE',
         recipientOrganisationId: ctx.principal.organisationId,
         breakGlassGrantId: known.breakGlassGrantId,
@@ -101,14 +113,28 @@ function checked<T>(schema: z.ZodType<T>, value: unknown): T {
   );
 }
 
-/** Captures (or refuses, or withdraws) consent from a FHIR R4 Consent resource for this person. */
+/**
+ * Captures (or refuses, or withdraws) consent from a FHIR R4 Consent resource for this person, and
+ * answers with the consent now recorded, as a FHIR resource: what Accord made of what was sent.
+ */
 export async function importConsentFhir(
   ctx: ServiceContext,
   personId: string,
   resource: unknown,
-): Promise<ConsentView> {
+): Promise<FhirConsent> {
   requireRole(ctx, CONSENT_ROLES, 'Only care coordinators, clinicians and service managers record consent.');
-  const { person } = await knownPerson(ctx, ctx.database.db, personId);
+  const known = await knownPerson(ctx, ctx.database.db, personId);
+  await recordImported(ctx, known.person, resource);
+  // The author is shown what they recorded: the capture is audited as the change, not as an export.
+  return (await currentConsentResource(ctx, known)).resource;
+}
+
+async function recordImported(
+  ctx: ServiceContext,
+  person: PersonRow,
+  resource: unknown,
+): Promise<ConsentView> {
+  const personId = person.id;
   const read = fromFhirConsent(resource);
   if (!read.ok) throw new ValidationError(read.errors.map((e) => ({ ...e, field: `body.${e.field}` })));
   const consent = read.consent;

@@ -1,10 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { assertValidFhir } from '../../../../test/harness/fhir-schema.ts';
 import { CONSENT_STATUSES } from '../../../contracts/consent.ts';
 import { DATA_CATEGORIES } from '../../../contracts/enums.ts';
 import type { ConsentProvision } from '../access/index.ts';
-import { type ConsentRecord, FHIR_EXTENSIONS, FHIR_SYSTEMS, toFhirConsent } from './consent-fhir.ts';
+import {
+  type ConsentRecord,
+  FHIR_EXTENSIONS,
+  FHIR_SYSTEMS,
+  POLICY_RULE_OF,
+  toFhirConsent,
+} from './consent-fhir.ts';
 import { fromFhirConsent } from './consent-fhir-import.ts';
 
 const ORGS = [
@@ -50,11 +57,31 @@ const recordArb: fc.Arbitrary<ConsentRecord> = fc.record({
 const orgNames = ORGS.map((id, i) => ({ id, name: `Organisation ${i}` }));
 
 describe('FHIR R4 Consent', () => {
-  it('keeps every provision, the status and the decision details through a round trip', () => {
+  it('keeps every provision, the status and the decision details through a round trip, valid R4 throughout', () => {
     fc.assert(
-      fc.property(recordArb, (record) => {
+      fc.property(recordArb, fc.array(fc.constantFrom(...ORGS), { maxLength: 4 }), (record, careTeam) => {
+        const resource = toFhirConsent(record, { nhsNumber: NHS }, orgNames, careTeam);
+        assertValidFhir(resource, 'the Consent');
+        // The decision alone in policyRule; the lawful bases beside it.
+        assert.deepEqual(
+          resource.policyRule.coding?.map((c) => c.code),
+          [POLICY_RULE_OF[record.status]],
+        );
+        // Every permit names the organisations it reaches: its own, or the care team for routine coordination.
+        for (const [i, p] of record.provisions.entries()) {
+          const named = (resource.provision.provision?.[i]?.actor ?? []).map((a) => a.reference.reference);
+          const reached = p.organisationId
+            ? [p.organisationId]
+            : p.kind === 'RESTRICTION'
+              ? []
+              : [...new Set(careTeam)];
+          assert.deepEqual(
+            named,
+            reached.map((id) => `Organization/${id}`),
+          );
+        }
         // Through JSON, as it travels between systems.
-        const wire: unknown = JSON.parse(JSON.stringify(toFhirConsent(record, { nhsNumber: NHS }, orgNames)));
+        const wire: unknown = JSON.parse(JSON.stringify(resource));
         const read = fromFhirConsent(wire);
         assert.ok(read.ok, JSON.stringify(read));
         assert.equal(read.consent.status, record.status);
@@ -165,5 +192,40 @@ describe('FHIR R4 Consent', () => {
     });
     assert.equal(read.ok, false);
     assert.deepEqual(read.ok ? [] : read.errors.map((e) => e.field), ['provision.type']);
+  });
+
+  it('refuses a policyRule that contradicts the status, and reads one that agrees', () => {
+    const base = {
+      resourceType: 'Consent',
+      scope: { coding: [{ code: 'patient-privacy' }] },
+      provision: { type: 'deny', provision: [{ type: 'permit' }] },
+    };
+    const rule = (code: string) => ({ coding: [{ system: FHIR_SYSTEMS.actCode, code }] });
+    const contradicts = fromFhirConsent({ ...base, status: 'active', policyRule: rule('OPTOUT') });
+    assert.deepEqual(contradicts.ok ? [] : contradicts.errors.map((e) => e.field), ['policyRule']);
+    assert.ok(fromFhirConsent({ ...base, status: 'active', policyRule: rule('OPTIN') }).ok);
+    assert.ok(fromFhirConsent({ ...base, status: 'inactive', policyRule: rule('OPTOUT') }).ok);
+  });
+
+  it('reads organisations named only as the care team as routine coordination with no organisation', () => {
+    const onTeam = (id: string) => ({
+      extension: [{ url: FHIR_EXTENSIONS.careTeamActor, valueBoolean: true }],
+      role: {},
+      reference: { reference: `Organization/${id}` },
+    });
+    const read = fromFhirConsent({
+      resourceType: 'Consent',
+      status: 'active',
+      scope: { coding: [{ code: 'patient-privacy' }] },
+      provision: {
+        type: 'deny',
+        provision: [{ type: 'permit', actor: [onTeam(ORGS[0] as string), onTeam(ORGS[1] as string)] }],
+      },
+    });
+    assert.ok(read.ok, JSON.stringify(read));
+    assert.deepEqual(
+      read.consent.provisions.map((p) => [p.kind, p.organisationId]),
+      [['ROUTINE_COORDINATION', null]],
+    );
   });
 });

@@ -1,12 +1,21 @@
 /**
- * A person's consent as a FHIR R4 Consent resource, for partners' systems. The base provision
- * denies; each Accord provision is a nested provision (permit for routine coordination and named
- * partners, deny for restrictions) naming its organisation as actor and its data categories as
- * `class` codes, with an extension saying which kind of Accord provision it is, so a round trip
- * keeps every provision. Pure: no I/O.
+ * A person's consent as a FHIR R4 Consent resource, for partners' systems. `policyRule` carries the
+ * person's decision (opt in or out) and the lawful bases are recorded beside it, apart. The base
+ * provision denies; each Accord provision is a nested provision (permit for routine coordination and
+ * named partners, deny for restrictions) naming the organisations it reaches as actors and its data
+ * categories as `class` codes, with an extension saying which kind of Accord provision it is, so a
+ * round trip keeps every provision. Pure: no I/O.
  */
+import type {
+  CodeableConcept,
+  Consent,
+  ConsentProvision,
+  ConsentProvisionActor,
+  Extension,
+  Reference,
+} from 'fhir/r4.js';
 import type { CapacityCode, ConsentStatusCode } from '../../../contracts/consent.ts';
-import type { ConsentProvision } from '../access/index.ts';
+import type { ConsentProvision as AccordProvision } from '../access/index.ts';
 
 /** Code systems and identifiers the resource uses. */
 export const FHIR_SYSTEMS = {
@@ -29,65 +38,15 @@ export const FHIR_EXTENSIONS = {
   explanation: 'https://accord.invalid/fhir/StructureDefinition/consent-explanation',
   reviewDate: 'https://accord.invalid/fhir/StructureDefinition/consent-review-date',
   reviewDue: 'https://accord.invalid/fhir/StructureDefinition/consent-review-due',
+  lawfulBasis: 'https://accord.invalid/fhir/StructureDefinition/consent-lawful-basis',
+  careTeamActor: 'https://accord.invalid/fhir/StructureDefinition/consent-actor-on-care-team',
 } as const;
 
-/** A FHIR Coding. */
-export interface FhirCoding {
-  system?: string;
-  code?: string;
-  display?: string;
-}
-
-/** A FHIR CodeableConcept. */
-export interface FhirCodeableConcept {
-  coding?: FhirCoding[];
-  text?: string;
-}
-
-/** A FHIR Reference (literal or by identifier). */
-export interface FhirReference {
-  reference?: string;
-  type?: string;
-  identifier?: { system: string; value: string };
-  display?: string;
-}
-
-/** A FHIR extension carrying one value. */
-export interface FhirExtension {
-  url: string;
-  valueCode?: string;
-  valueString?: string;
-  valueDate?: string;
-  valueBoolean?: boolean;
-}
-
-/** Consent.provision (and its nested provisions). */
-export interface FhirConsentProvision {
-  id?: string;
-  extension?: FhirExtension[];
-  type?: 'deny' | 'permit';
-  actor?: { role: FhirCodeableConcept; reference: FhirReference }[];
-  class?: FhirCoding[];
-  provision?: FhirConsentProvision[];
-}
-
-/** The FHIR R4 Consent resource as Accord writes it (a type alias, so it is a plain JSON record). */
-export type FhirConsent = {
-  resourceType: 'Consent';
-  id: string;
-  meta: { versionId: string; lastUpdated: string };
-  extension: FhirExtension[];
-  status: 'active' | 'rejected' | 'inactive';
-  scope: FhirCodeableConcept;
-  category: FhirCodeableConcept[];
-  patient: FhirReference;
-  dateTime: string;
-  performer: FhirReference[];
-  organization: FhirReference[];
-  policy: { authority?: string; uri?: string }[];
-  policyRule: FhirCodeableConcept;
-  provision: FhirConsentProvision;
-};
+/** The R4 Consent as Accord writes it: the elements Accord always fills are required. */
+export type FhirConsent = Consent &
+  Required<Pick<Consent, 'id' | 'meta' | 'extension' | 'patient' | 'dateTime' | 'policy' | 'policyRule'>> & {
+    provision: ConsentProvision;
+  };
 
 /** A consent version as the exporter needs it. */
 export interface ConsentRecord {
@@ -103,58 +62,106 @@ export interface ConsentRecord {
   readonly capturedByOrganisationId: string;
   readonly reviewDate: string;
   readonly reviewDue: boolean;
-  readonly provisions: readonly ConsentProvision[];
+  readonly provisions: readonly AccordProvision[];
 }
 
 /** Accord status to FHIR Consent.status. */
-export const FHIR_STATUS_OF: Readonly<Record<ConsentStatusCode, FhirConsent['status']>> = {
+export const FHIR_STATUS_OF: Readonly<Record<ConsentStatusCode, Consent['status']>> = {
   given: 'active',
   refused: 'rejected',
   withdrawn: 'inactive',
 };
 
-function organisationRef(id: string, names: ReadonlyMap<string, string>): FhirReference {
+function organisationRef(id: string, names: ReadonlyMap<string, string>): Reference {
   const display = names.get(id);
   return { reference: `Organization/${id}`, type: 'Organization', ...(display ? { display } : {}) };
 }
 
-function nestedProvision(p: ConsentProvision, names: ReadonlyMap<string, string>): FhirConsentProvision {
+const RECIPIENT_ROLE: CodeableConcept = {
+  coding: [{ system: FHIR_SYSTEMS.participationType, code: 'IRCP', display: 'information recipient' }],
+};
+
+/**
+ * The organisations a provision reaches. A named partner or a provision about one organisation names
+ * it; routine coordination reaches whoever is on the care team, so the export names the organisations
+ * on it today, each marked as named for that reason (not a restriction of the provision to them).
+ */
+function actorsOf(
+  p: AccordProvision,
+  careTeam: readonly string[],
+  names: ReadonlyMap<string, string>,
+): ConsentProvisionActor[] {
+  if (p.organisationId)
+    return [{ role: RECIPIENT_ROLE, reference: organisationRef(p.organisationId, names) }];
+  if (p.kind !== 'ROUTINE_COORDINATION') return [];
+  return careTeam.map((id) => ({
+    extension: [{ url: FHIR_EXTENSIONS.careTeamActor, valueBoolean: true }],
+    role: RECIPIENT_ROLE,
+    reference: organisationRef(id, names),
+  }));
+}
+
+function nestedProvision(
+  p: AccordProvision,
+  careTeam: readonly string[],
+  names: ReadonlyMap<string, string>,
+): ConsentProvision {
+  const actor = actorsOf(p, careTeam, names);
   return {
     id: p.id,
     extension: [{ url: FHIR_EXTENSIONS.provisionKind, valueCode: p.kind }],
     type: p.kind === 'RESTRICTION' ? 'deny' : 'permit',
-    ...(p.organisationId
-      ? {
-          actor: [
-            {
-              role: {
-                coding: [
-                  { system: FHIR_SYSTEMS.participationType, code: 'IRCP', display: 'information recipient' },
-                ],
-              },
-              reference: organisationRef(p.organisationId, names),
-            },
-          ],
-        }
-      : {}),
+    ...(actor.length > 0 ? { actor } : {}),
     ...(p.categories.length > 0
       ? { class: p.categories.map((c) => ({ system: FHIR_SYSTEMS.dataCategory, code: c })) }
       : {}),
   };
 }
 
-/** The consent as a FHIR R4 Consent resource; `organisations` supplies display names. */
+/** The person's decision as a v3 consent directive: opt in when given, opt out when refused or withdrawn. */
+export const POLICY_RULE_OF: Readonly<Record<ConsentStatusCode, 'OPTIN' | 'OPTOUT'>> = {
+  given: 'OPTIN',
+  refused: 'OPTOUT',
+  withdrawn: 'OPTOUT',
+};
+
+/**
+ * The lawful bases for sharing for direct care, separate from the person's decision: UK GDPR public
+ * task and health or social care, with the common-law duty of confidentiality met by the person's
+ * explicit consent only while it is given.
+ */
+function lawfulBases(status: ConsentStatusCode): Extension[] {
+  const codes = ['A6_E_PUBLIC_TASK', 'A9_H_HEALTH_SOCIAL_CARE'];
+  if (status === 'given') codes.push('CLDC_EXPLICIT_CONSENT');
+  return codes.map((code) => ({
+    url: FHIR_EXTENSIONS.lawfulBasis,
+    valueCoding: { system: FHIR_SYSTEMS.lawfulBasis, code },
+  }));
+}
+
+/** UK GDPR (Articles 6 and 9) and the Data Protection Act 2018, under which the bases above are recorded. */
+const POLICIES = [
+  { uri: 'https://www.legislation.gov.uk/eur/2016/679/article/6' },
+  { uri: 'https://www.legislation.gov.uk/eur/2016/679/article/9' },
+  { uri: 'https://www.legislation.gov.uk/ukpga/2018/12/contents' },
+];
+
+/**
+ * The consent as a FHIR R4 Consent resource; `organisations` supplies display names and `careTeam`
+ * the organisations on the person's care team now (whom routine coordination reaches).
+ */
 export function toFhirConsent(
   consent: ConsentRecord,
   person: { readonly nhsNumber: string },
   organisations: readonly { readonly id: string; readonly name: string }[],
+  careTeam: readonly string[] = [],
 ): FhirConsent {
   const names = new Map(organisations.map((o) => [o.id, o.name]));
-  const patient: FhirReference = {
+  const patient: Reference = {
     type: 'Patient',
     identifier: { system: FHIR_SYSTEMS.nhsNumber, value: person.nhsNumber },
   };
-  const extension: FhirExtension[] = [
+  const extension: Extension[] = [
     { url: FHIR_EXTENSIONS.capacity, valueCode: consent.capacity },
     { url: FHIR_EXTENSIONS.explanation, valueString: consent.explanation },
     { url: FHIR_EXTENSIONS.reviewDate, valueDate: consent.reviewDate },
@@ -164,6 +171,8 @@ export function toFhirConsent(
     extension.push({ url: FHIR_EXTENSIONS.bestInterests, valueString: consent.bestInterestsDecision });
   if (consent.decisionMaker)
     extension.push({ url: FHIR_EXTENSIONS.decisionMaker, valueString: consent.decisionMaker });
+  extension.push(...lawfulBases(consent.status));
+  const team = [...new Set(careTeam)];
   return {
     resourceType: 'Consent',
     id: consent.id,
@@ -182,17 +191,8 @@ export function toFhirConsent(
         ? [{ display: consent.decisionMaker }]
         : [patient],
     organization: [organisationRef(consent.capturedByOrganisationId, names)],
-    policy: [{ uri: 'https://www.legislation.gov.uk/ukpga/2018/12/contents' }],
-    // Sharing for direct care rests on public task and health or social care, with the common-law duty
-    // met by the person's consent: the bases are recorded separately, as UK GDPR and the common law need.
-    policyRule: {
-      coding: [
-        { system: FHIR_SYSTEMS.actCode, code: consent.status === 'given' ? 'OPTIN' : 'OPTOUT' },
-        { system: FHIR_SYSTEMS.lawfulBasis, code: 'A6_E_PUBLIC_TASK' },
-        { system: FHIR_SYSTEMS.lawfulBasis, code: 'A9_H_HEALTH_SOCIAL_CARE' },
-        { system: FHIR_SYSTEMS.lawfulBasis, code: 'CLDC_EXPLICIT_CONSENT' },
-      ],
-    },
-    provision: { type: 'deny', provision: consent.provisions.map((p) => nestedProvision(p, names)) },
+    policy: POLICIES,
+    policyRule: { coding: [{ system: FHIR_SYSTEMS.actCode, code: POLICY_RULE_OF[consent.status] }] },
+    provision: { type: 'deny', provision: consent.provisions.map((p) => nestedProvision(p, team, names)) },
   };
 }

@@ -20,6 +20,7 @@ import {
   lawfulExceptionSchema,
 } from '../../../contracts/consent.ts';
 import { contextOf } from '../../http/auth.ts';
+import { FHIR_JSON, handleFhirError } from '../../http/operation-outcome.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
 import * as consent from './consent.service.ts';
 import { CONSENT_ROLES, LAWFUL_EXCEPTION_ROLES, REVIEW_TRIGGER_ROLES } from './consent-access.ts';
@@ -29,7 +30,6 @@ import { closeExceptionReview, listExceptionReviews } from './exception-review.s
 import { recordLawfulException } from './lawful-exception.service.ts';
 
 const tags = ['consent'];
-const FHIR_JSON = 'application/fhir+json';
 
 /** Consent, consent reviews, lawful exceptions and the IG lead's exception reviews. */
 export function consentRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
@@ -114,25 +114,40 @@ export function consentRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         return reply.status(raised.created ? 201 : 200).send(raised.task);
       },
     );
+    // FHIR routes speak FHIR: application/fhir+json both ways, errors as OperationOutcome.
     app.get(
       '/people/:id/consent/fhir',
-      { schema: { tags, params: idParamsSchema, response: { 200: fhirResourceSchema } } },
+      {
+        errorHandler: handleFhirError,
+        schema: {
+          tags,
+          params: idParamsSchema,
+          produces: [FHIR_JSON],
+          response: { 200: fhirResourceSchema },
+        },
+      },
       async (request, reply) =>
-        reply.type(FHIR_JSON).send(await exportConsentFhir(ctx(request), request.params.id)),
+        reply.type(FHIR_JSON).send({ ...(await exportConsentFhir(ctx(request), request.params.id)) }),
     );
     app.post(
       '/people/:id/consent/fhir',
       {
         config: { roles: CONSENT_ROLES },
+        errorHandler: handleFhirError,
         schema: {
           tags,
           params: idParamsSchema,
+          consumes: [FHIR_JSON, 'application/json'],
+          produces: [FHIR_JSON],
           body: fhirConsentBodySchema,
-          response: { 201: consentViewSchema },
+          response: { 201: fhirResourceSchema },
         },
       },
       async (request, reply) =>
-        reply.status(201).send(await importConsentFhir(ctx(request), request.params.id, request.body)),
+        reply
+          .status(201)
+          .type(FHIR_JSON)
+          .send({ ...(await importConsentFhir(ctx(request), request.params.id, request.body)) }),
     );
     app.post(
       '/people/:id/lawful-exceptions',

@@ -62,7 +62,14 @@ export function auditExportRoutes(deps: RouteDeps & { basis?: BasisLookup }): Fa
     );
     app.get(
       '/people/:id/access-report.pdf',
-      { schema: { tags, params: idParamsSchema, querystring: accessReportQuerySchema } },
+      {
+        schema: {
+          tags,
+          params: idParamsSchema,
+          querystring: accessReportQuerySchema,
+          produces: ['application/pdf'],
+        },
+      },
       async (request, reply) =>
         reply
           .type('application/pdf')

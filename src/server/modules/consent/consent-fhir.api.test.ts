@@ -29,6 +29,8 @@ describeEachEngine('consent FHIR API', (database) => {
     });
   const outcome = (res: { statusCode: number; headers: Record<string, unknown>; json<T>(): T }) => {
     assert.match(String(res.headers['content-type']), /^application\/fhir\+json/);
+    assert.equal(res.headers['x-content-type-options'], 'nosniff', 'the usual security headers');
+    assert.equal(res.headers['cache-control'], 'no-store');
     const body = res.json<OperationOutcome>();
     assert.equal(body.resourceType, 'OperationOutcome');
     assertValidFhir(body, `the ${res.statusCode} OperationOutcome`);

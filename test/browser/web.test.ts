@@ -160,7 +160,7 @@ describe('web app in Chromium', { skip }, () => {
     await add.waitFor();
     await add.click();
     await page.getByRole('heading', { level: 1, name: /Add an entry/ }).waitFor();
-    await page.getByLabel('Section').selectOption({ index: 1 });
+    await page.getByLabel('Section', { exact: true }).selectOption({ index: 1 });
     await page.getByRole('button', { name: 'Save entry' }).click();
     const summary = page.locator('.nhsuk-error-summary');
     await summary.getByRole('link', { name: 'Title must not be empty' }).waitFor();
@@ -183,7 +183,10 @@ describe('web app in Chromium', { skip }, () => {
     await signIn(page, CARE_COORDINATOR);
     await page.locator('main table tbody a').nth(1).click();
     await page.getByRole('link', { name: 'Add an entry' }).click();
-    await page.getByLabel('Section').selectOption({ index: 1 });
+    // The person page's "Record sections" navigation is also labelled: wait for the form itself.
+    await page.waitForURL(/\/people\/[^/]+\/entries\/new$/);
+    await page.getByRole('heading', { level: 1, name: /Add an entry/ }).waitFor();
+    await page.getByLabel('Section', { exact: true }).selectOption({ index: 1 });
     await page.getByLabel('Title').fill('Note to amend');
     await page.getByLabel('Entry', { exact: true }).fill('First wording.');
     await page.getByRole('button', { name: 'Save entry' }).click();

@@ -2,6 +2,7 @@ import type { AuditActivityQuery, AuditEntryDto, AuditEntryQuery } from '../../.
 import { NotFoundError, ValidationError } from '../../http/errors.ts';
 import { auditActor, type ServiceContext } from '../../service-context.ts';
 import { activitySummary, findEntries, getEntry } from './audit.service.ts';
+import { nameEntries } from './audit-names.ts';
 
 /**
  * An IG lead answers for their own organisation: they search entries their organisation took part
@@ -51,7 +52,7 @@ export async function searchEntries(
 ): Promise<{ items: AuditEntryDto[]; total: number }> {
   const result = await findEntries(ctx.database, scoped(ctx, query));
   await recordSearch(ctx, 'audit.search', query, query.personId ?? null);
-  return result;
+  return { items: await nameEntries(ctx, result.items), total: result.total };
 }
 
 /** Activity counts within the caller's organisation; audited like a search. */
@@ -79,5 +80,6 @@ export async function viewEntry(ctx: ServiceContext, id: string): Promise<AuditE
     ctx.now,
     ctx.requestId,
   );
-  return entry;
+  const [named] = await nameEntries(ctx, [entry]);
+  return named ?? entry;
 }

@@ -91,7 +91,7 @@ export function WithheldSummary({
           <ul className="nhsuk-list nhsuk-list--bullet accord-withheld-reasons">
             {groups.map((g) => (
               <li key={g.code}>
-                {g.message}
+                <span>{g.message}</span>
                 {withheld.length > 1 ? (
                   <span className="accord-muted accord-block nhsuk-body-s">For: {g.sections.join(', ')}</span>
                 ) : null}

@@ -80,7 +80,7 @@ describe('the pages staff use every day, in Chromium', { skip }, () => {
     assert.equal(await page.getByRole('heading', { name: 'Not shown to you' }).count(), 1, 'one summary');
     assert.equal(await page.locator('section.accord-section[data-status="withheld"]').count(), 0);
     const text = (await summary.textContent()) ?? '';
-    assert.ok(text.includes(`${person.givenName} ${person.familyName}’s information`), 'whose information');
+    assert.ok(text.includes(`information in ${person.givenName} ${person.familyName}’s record`), 'whose');
     // Each of the server's reasons is given once, in its own words, whatever the number of sections.
     const reasons = new Set(person.sections.flatMap((s) => s.withheldReasons.map((r) => r.message)));
     for (const message of reasons)

@@ -63,6 +63,16 @@ describeEachEngine('audit explorer names', (database) => {
     );
     assert.doesNotMatch(denied.names.reasons[0]?.message ?? '', /[A-Z]{3,}_[A-Z]/);
 
+    const searches = await database()
+      .db.selectFrom('audit_entries')
+      .select('details')
+      .where('action', '=', 'audit.search')
+      .execute();
+    assert.ok(
+      searches.some((e) => JSON.parse(e.details).peopleNamed === '1'),
+      'the search records whom it named',
+    );
+
     const one = await call(app, ig, 'GET', `/api/v1/audit/entries/${view.id}`);
     assert.equal(one.json<AuditEntryDto>().names?.person, 'Nia Named');
   });

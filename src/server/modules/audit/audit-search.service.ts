@@ -32,8 +32,9 @@ async function recordSearch(
   action: string,
   query: AuditActivityQuery,
   personId: string | null,
+  extra: Record<string, string> = {},
 ): Promise<void> {
-  const details: Record<string, string> = {};
+  const details: Record<string, string> = { ...extra };
   for (const key of ['actorId', 'action', 'from', 'to'] as const) {
     const value = query[key];
     if (value) details[key] = value;
@@ -51,8 +52,11 @@ export async function searchEntries(
   query: AuditEntryQuery,
 ): Promise<{ items: AuditEntryDto[]; total: number }> {
   const result = await findEntries(ctx.database, scoped(ctx, query));
-  await recordSearch(ctx, 'audit.search', query, query.personId ?? null);
-  return { items: await nameEntries(ctx, result.items), total: result.total };
+  const items = await nameEntries(ctx, result.items);
+  // How many people the page named is part of what was seen.
+  const named = new Set(items.flatMap((e) => (e.personId && e.names?.person ? [e.personId] : []))).size;
+  await recordSearch(ctx, 'audit.search', query, query.personId ?? null, { peopleNamed: String(named) });
+  return { items, total: result.total };
 }
 
 /** Activity counts within the caller's organisation; audited like a search. */

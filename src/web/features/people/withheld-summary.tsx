@@ -74,10 +74,7 @@ export function WithheldSummary({
         <h2 className="nhsuk-card__heading nhsuk-heading-m" id={WITHHELD_HEADING_ID}>
           Not shown to you
         </h2>
-        <p>
-          Some of {name}’s information is not shown to you. It is still in {name}’s record; this page leaves
-          it out.
-        </p>
+        <p>Some kinds of information in {name}’s record are not shown to you.</p>
         <h3 className="nhsuk-heading-s">What is not shown</h3>
         <ul className="nhsuk-list nhsuk-list--bullet">
           {withheld.map((s) => (

@@ -267,6 +267,8 @@ export const accessReviewItemSchema = z.object({
   membership: z
     .object({
       personId: idSchema,
+      /** The person's name, only when the reviewer may know them (the decision function says so). */
+      personName: z.string().nullable(),
       organisationId: idSchema,
       role: z.enum(CARE_TEAM_ROLES),
       startDate: z.string(),
@@ -278,6 +280,8 @@ export const accessReviewItemSchema = z.object({
   decidedBy: idSchema.nullable(),
   decidedAt: z.string().nullable(),
   escalatedAt: z.string().nullable(),
+  /** Until when the caller may undo their revocation of this item; null when there is nothing to undo. */
+  undoUntil: z.string().nullable(),
 });
 export type AccessReviewItem = z.infer<typeof accessReviewItemSchema>;
 
@@ -286,6 +290,12 @@ export const accessReviewDetailSchema = accessReviewSchema.extend({
   can: z.object({ decide: z.boolean() }),
 });
 export type AccessReviewDetail = z.infer<typeof accessReviewDetailSchema>;
+
+/** Items of one review confirmed together. */
+export const reviewConfirmManyInputSchema = z.strictObject({
+  itemIds: z.array(idSchema).min(1).max(1000),
+});
+export type ReviewConfirmManyInput = z.infer<typeof reviewConfirmManyInputSchema>;
 
 export const reviewDecisionInputSchema = z.strictObject({ decision: z.enum(REVIEW_DECISIONS) });
 export type ReviewDecisionInput = z.infer<typeof reviewDecisionInputSchema>;

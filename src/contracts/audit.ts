@@ -69,6 +69,22 @@ export const auditEntrySchema = z.object({
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
+  /**
+   * Names for the explorer, so it shows people and organisations rather than ids: the staff member and
+   * their organisation, the person (only when the reader may be told; otherwise why not), the
+   * organisations the information came from and went to, and each reason in words.
+   */
+  names: z
+    .object({
+      actor: z.object({ name: z.string(), jobTitle: z.string() }).nullable(),
+      actorOrganisation: z.string().nullable(),
+      person: z.string().nullable(),
+      personWithheld: z.string().nullable(),
+      owner: z.string().nullable(),
+      recipient: z.string().nullable(),
+      reasons: z.array(z.object({ code: z.string(), message: z.string() })),
+    })
+    .optional(),
 });
 export type AuditEntryDto = z.infer<typeof auditEntrySchema>;
 export const auditEntryListSchema = pageOf(auditEntrySchema);

@@ -263,6 +263,9 @@ export const exceptionReviewSchema = z.object({
   kind: z.enum(EXCEPTION_REVIEW_KINDS),
   subjectId: idSchema,
   personId: idSchema,
+  /** The person's name, when the reviewer may be told it; otherwise `personWithheld` says why not. */
+  personName: z.string().nullable(),
+  personWithheld: z.string().nullable(),
   organisationId: idSchema,
   status: z.enum(['open', 'closed']),
   outcome: z.enum(EXCEPTION_REVIEW_OUTCOMES).nullable(),

@@ -43,6 +43,9 @@ export const careTeamMemberSchema = z.object({
   id: idSchema,
   staffId: idSchema.nullable(),
   staffName: z.string().nullable(),
+  /** How to reach the named staff member, as the directory holds it (null for teams or when not held). */
+  staffJobTitle: z.string().nullable(),
+  staffEmail: z.string().nullable(),
   teamId: idSchema.nullable(),
   teamName: z.string().nullable(),
   organisationId: idSchema,
@@ -164,3 +167,11 @@ export type EntryAmend = z.infer<typeof entryAmendSchema>;
 
 export const personEntryParamsSchema = z.strictObject({ id: idSchema, entryId: idSchema });
 export const careTeamParamsSchema = z.strictObject({ id: idSchema, membershipId: idSchema });
+
+/** What a printout carries about itself: who printed it, when, and the reference of its audit entries. */
+export const personPrintSchema = z.object({
+  printedAt: z.string(),
+  printedBy: z.string(),
+  reference: z.string(),
+});
+export type PersonPrint = z.infer<typeof personPrintSchema>;

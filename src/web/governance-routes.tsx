@@ -27,7 +27,8 @@ export const governanceRoutes: RouteObject[] = [
   forRoles(
     ['care_manager', 'clinical', 'service_manager'],
     [
-      page('people/:personId/consent/capture', 'CapturePage'),
+      page('people/:personId/consent/capture', 'CaptureStartPage'),
+      page('people/:personId/consent/capture/:step', 'CapturePage'),
       page('people/:personId/consent/withdraw', 'WithdrawConsentPage'),
       page('people/:personId/consent/refuse', 'RefuseConsentPage'),
       page('consent-reviews', 'ConsentReviewsPage'),

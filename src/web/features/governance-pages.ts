@@ -16,7 +16,7 @@ export { AuditActivityPage } from './audit/audit-activity-page.tsx';
 export { AuditEntryPage } from './audit/audit-entry-page.tsx';
 export { AuditExplorerPage } from './audit/audit-explorer-page.tsx';
 export { AuditIntegrityPage } from './audit/audit-integrity-page.tsx';
-export { CapturePage } from './consent/capture/capture-page.tsx';
+export { CapturePage, CaptureStartPage } from './consent/capture/capture-page.tsx';
 export { ConsentPage } from './consent/consent-page.tsx';
 export { ConsentReviewsPage } from './consent/consent-reviews-page.tsx';
 export { RefuseConsentPage, WithdrawConsentPage } from './consent/decision-page.tsx';

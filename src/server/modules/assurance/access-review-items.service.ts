@@ -4,12 +4,13 @@ import type {
   AccessReviewQuery,
   ReviewDecision,
 } from '../../../contracts/assurance.ts';
-import type { Db } from '../../db/database.ts';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../http/errors.ts';
-import { auditChange, type ServiceContext } from '../../service-context.ts';
+import { ForbiddenError, NotFoundError } from '../../http/errors.ts';
+import type { ServiceContext } from '../../service-context.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { findReview, findReviewItems, findReviews, type ReviewScope } from './access-review.repository.ts';
 import { ukToday } from './access-review.service.ts';
+import { decideItemInTransaction, undoUntilOf } from './access-review-decide.ts';
+import { namePeopleForReviewer } from './access-review-people.ts';
 
 /** Service managers see the reviews they own; IG leads see their organisation's. */
 function scopeOf(ctx: ServiceContext): ReviewScope {
@@ -39,77 +40,27 @@ export function listAccessReviews(
 export async function getAccessReview(ctx: ServiceContext, id: string): Promise<AccessReviewDetail> {
   const review = await findReview(ctx.database.db, scopeOf(ctx), id);
   if (!review) throw new NotFoundError('Access review');
-  const items = await findReviewItems(ctx.database.db, id);
-  const decide = review.reviewerStaffId === ctx.principal.staffId && review.status !== 'completed';
-  return { ...review, items, can: { decide } };
-}
-
-/** Removes a role, or ends a membership today, for a REVOKED item; refuses to confirm what is gone. */
-async function applyDecision(
-  ctx: ServiceContext,
-  tx: Db,
-  item: { staff_id: string; kind: string; subject: string },
-  decision: ReviewDecision,
-  today: string,
-): Promise<void> {
-  if (item.kind === 'ROLE') {
-    const held = await tx
-      .selectFrom('staff_roles')
-      .select('role')
-      .where('staff_id', '=', item.staff_id)
-      .where('role', '=', item.subject)
-      .executeTakeFirst();
-    if (!held && decision === 'CONFIRMED') throw new ConflictError('This role has been removed meanwhile.');
-    if (!held || decision === 'CONFIRMED') return;
-    await tx
-      .deleteFrom('staff_roles')
-      .where('staff_id', '=', item.staff_id)
-      .where('role', '=', item.subject)
-      .execute();
-    await auditChange(
-      ctx,
-      tx,
-      'staff.role.revoke',
-      { type: 'staff', id: item.staff_id },
-      {
-        details: { role: item.subject, via: 'access_review' },
-      },
-    );
-    return;
-  }
-  const membership = await tx
-    .selectFrom('care_team_memberships')
-    .select(['person_id', 'start_date', 'end_date'])
-    .where('id', '=', item.subject)
-    .executeTakeFirst();
-  const current =
-    membership !== undefined &&
-    membership.start_date <= today &&
-    (membership.end_date === null || membership.end_date >= today);
-  if (!current && decision === 'CONFIRMED')
-    throw new ConflictError('This care-team membership has ended meanwhile.');
-  if (!membership || !current || decision === 'CONFIRMED' || membership.end_date === today) return;
-  await tx
-    .updateTable('care_team_memberships')
-    .set({ end_date: today, updated_at: ctx.now.toISOString() })
-    .where('id', '=', item.subject)
-    .execute();
-  await auditChange(
-    ctx,
-    tx,
-    'care_team.end',
-    { type: 'care_team_membership', id: item.subject },
-    {
-      personId: membership.person_id,
-      details: { endDate: today, via: 'access_review' },
-    },
-  );
+  const mine = review.reviewerStaffId === ctx.principal.staffId;
+  const found = await findReviewItems(ctx.database.db, id);
+  const now = ctx.now.toISOString();
+  const items = (await namePeopleForReviewer(ctx, id, found)).map((item) => {
+    const until = item.decidedAt ? undoUntilOf(item.decidedAt) : null;
+    const undoable =
+      mine &&
+      item.decision === 'REVOKED' &&
+      item.decidedBy === ctx.principal.staffId &&
+      until !== null &&
+      now <= until;
+    return { ...item, undoUntil: undoable ? until : null };
+  });
+  return { ...review, items, can: { decide: mine && review.status !== 'completed' } };
 }
 
 /**
  * The reviewing manager confirms or revokes one item. Revoking takes effect at once (a role is
  * removed; a membership ends today, so access through it ends after today) and the decision, the
  * change and, when it was the last item, the review's completion are audited in one transaction.
+ * The manager may undo a revocation for a short while (see access-review-bulk.service.ts).
  */
 export async function decideReviewItem(
   ctx: ServiceContext,
@@ -118,64 +69,8 @@ export async function decideReviewItem(
 ): Promise<AccessReviewDetail> {
   if (!hasAnyRole(ctx.principal, ['service_manager'])) throw new ForbiddenError();
   const today = ukToday(ctx.now);
-  const reviewId = await ctx.database.db.transaction().execute(async (tx) => {
-    const item = await tx
-      .selectFrom('access_review_items as i')
-      .innerJoin('access_reviews as r', 'r.id', 'i.review_id')
-      .select([
-        'i.id',
-        'i.review_id',
-        'i.staff_id',
-        'i.kind',
-        'i.subject',
-        'i.decision',
-        'r.reviewer_staff_id',
-        'r.status',
-      ])
-      .where('i.id', '=', itemId)
-      .executeTakeFirst();
-    // Another manager's review is not the caller's to know about.
-    if (!item || item.reviewer_staff_id !== ctx.principal.staffId) throw new NotFoundError('Review item');
-    if (item.status === 'completed') throw new ConflictError('This review is already complete.');
-    if (item.decision !== null) throw new ConflictError('This item has already been decided.');
-    await applyDecision(ctx, tx, item, decision, today);
-    const updated = await tx
-      .updateTable('access_review_items')
-      .set({ decision, decided_by: ctx.principal.staffId, decided_at: ctx.now.toISOString() })
-      .where('id', '=', itemId)
-      .where('decision', 'is', null)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new ConflictError('This item has already been decided.');
-    await auditChange(
-      ctx,
-      tx,
-      'access_review.item.decide',
-      { type: 'access_review_item', id: itemId },
-      {
-        details: {
-          reviewId: item.review_id,
-          kind: item.kind,
-          staffId: item.staff_id,
-          subject: item.subject,
-          decision,
-        },
-      },
-    );
-    const open = await tx
-      .selectFrom('access_review_items')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('review_id', '=', item.review_id)
-      .where('decision', 'is', null)
-      .executeTakeFirstOrThrow();
-    if (Number(open.n) === 0) {
-      await tx
-        .updateTable('access_reviews')
-        .set({ status: 'completed', completed_at: ctx.now.toISOString() })
-        .where('id', '=', item.review_id)
-        .execute();
-      await auditChange(ctx, tx, 'access_review.complete', { type: 'access_review', id: item.review_id });
-    }
-    return item.review_id;
-  });
+  const reviewId = await ctx.database.db
+    .transaction()
+    .execute((tx) => decideItemInTransaction(ctx, tx, itemId, decision, today));
   return getAccessReview(ctx, reviewId);
 }

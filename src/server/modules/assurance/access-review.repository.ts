@@ -250,6 +250,7 @@ export async function findReviewItems(db: Db, reviewId: string): Promise<AccessR
       r.membership_id && r.person_id && r.membership_organisation_id && r.membership_role && r.start_date
         ? {
             personId: r.person_id,
+            personName: null,
             organisationId: r.membership_organisation_id,
             role: r.membership_role as CareTeamRole,
             startDate: r.start_date,
@@ -261,5 +262,6 @@ export async function findReviewItems(db: Db, reviewId: string): Promise<AccessR
     decidedBy: r.decided_by,
     decidedAt: r.decided_at,
     escalatedAt: r.escalated_at,
+    undoUntil: null,
   }));
 }

@@ -12,6 +12,7 @@ import {
   investigationCaseDetailSchema,
   investigationCaseListSchema,
   investigationCaseQuerySchema,
+  reviewConfirmManyInputSchema,
   reviewDecisionInputSchema,
   reviewEscalateResultSchema,
   reviewOpenInputSchema,
@@ -21,6 +22,7 @@ import { idParamsSchema } from '../../../contracts/common.ts';
 import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
 import { escalateReviewsForCaller, openReviewsForCaller } from './access-review.service.ts';
+import { confirmReviewItems, undoRevocation } from './access-review-bulk.service.ts';
 import { decideReviewItem, getAccessReview, listAccessReviews } from './access-review-items.service.ts';
 import { runDetectionForCaller } from './anomaly-detection.service.ts';
 import { getAnomalySettings, updateAnomalySettings } from './anomaly-settings.service.ts';
@@ -130,6 +132,32 @@ export function assuranceRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => decideReviewItem(ctx(request), request.params.id, request.body.decision),
+    );
+    app.post(
+      '/assurance/access-reviews/:id/confirm',
+      {
+        config: MANAGERS,
+        schema: {
+          tags,
+          params: idParamsSchema,
+          body: reviewConfirmManyInputSchema,
+          response: { 200: accessReviewDetailSchema },
+        },
+      },
+      async (request) => confirmReviewItems(ctx(request), request.params.id, request.body.itemIds),
+    );
+    app.post(
+      '/assurance/access-reviews/items/:id/undo',
+      {
+        config: MANAGERS,
+        schema: {
+          tags,
+          params: idParamsSchema,
+          body: z.strictObject({}).optional(),
+          response: { 200: accessReviewDetailSchema },
+        },
+      },
+      async (request) => undoRevocation(ctx(request), request.params.id),
     );
     app.post(
       '/assurance/access-reviews/open',

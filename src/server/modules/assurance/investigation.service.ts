@@ -6,7 +6,7 @@ import type {
 } from '../../../contracts/assurance.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../http/errors.ts';
 import { auditChange, type ServiceContext } from '../../service-context.ts';
-import { presentEntry } from '../audit/index.ts';
+import { nameEntries, presentEntry } from '../audit/index.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { type CaseRecord, findCase, findCases, presentCase } from './investigation.repository.ts';
 
@@ -51,7 +51,10 @@ export async function getCase(ctx: ServiceContext, id: string): Promise<Investig
     .orderBy('a.recorded_at')
     .orderBy('a.id')
     .execute();
-  return { ...presentCase(row, mayClose(ctx, row)), evidence: evidence.map(presentEntry) };
+  return {
+    ...presentCase(row, mayClose(ctx, row)),
+    evidence: await nameEntries(ctx, evidence.map(presentEntry)),
+  };
 }
 
 /** Closes an open case with its outcome and the IG lead's notes; the close is audited with it. */

@@ -2,6 +2,7 @@ import type { AuditActivityQuery, AuditEntryDto, AuditEntryQuery } from '../../.
 import { NotFoundError, ValidationError } from '../../http/errors.ts';
 import { auditActor, type ServiceContext } from '../../service-context.ts';
 import { activitySummary, findEntries, getEntry } from './audit.service.ts';
+import { nameEntries } from './audit-names.ts';
 
 /**
  * An IG lead answers for their own organisation: they search entries their organisation took part
@@ -31,8 +32,9 @@ async function recordSearch(
   action: string,
   query: AuditActivityQuery,
   personId: string | null,
+  extra: Record<string, string> = {},
 ): Promise<void> {
-  const details: Record<string, string> = {};
+  const details: Record<string, string> = { ...extra };
   for (const key of ['actorId', 'action', 'from', 'to'] as const) {
     const value = query[key];
     if (value) details[key] = value;
@@ -50,8 +52,11 @@ export async function searchEntries(
   query: AuditEntryQuery,
 ): Promise<{ items: AuditEntryDto[]; total: number }> {
   const result = await findEntries(ctx.database, scoped(ctx, query));
-  await recordSearch(ctx, 'audit.search', query, query.personId ?? null);
-  return result;
+  const items = await nameEntries(ctx, result.items);
+  // How many people the page named is part of what was seen.
+  const named = new Set(items.flatMap((e) => (e.personId && e.names?.person ? [e.personId] : []))).size;
+  await recordSearch(ctx, 'audit.search', query, query.personId ?? null, { peopleNamed: String(named) });
+  return { items, total: result.total };
 }
 
 /** Activity counts within the caller's organisation; audited like a search. */
@@ -79,5 +84,6 @@ export async function viewEntry(ctx: ServiceContext, id: string): Promise<AuditE
     ctx.now,
     ctx.requestId,
   );
-  return entry;
+  const [named] = await nameEntries(ctx, [entry]);
+  return named ?? entry;
 }

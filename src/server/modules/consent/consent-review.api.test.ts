@@ -276,6 +276,12 @@ describeEachEngine('consent reviews and lawful exceptions', (database) => {
       .items.find((r) => r.subjectId === recorded.id);
     assert.equal(review?.kind, 'LAWFUL_EXCEPTION');
     assert.equal(review?.exception?.rationale, recorded.rationale);
+    assert.match(
+      review?.personName ?? '',
+      /^Alex Person\d+$/,
+      'the reviewing IG lead is told whom it is about',
+    );
+    assert.equal(review?.personWithheld, null);
     assert.ok(review);
 
     const theirs = await call(w.app, w.as.igHousing, 'GET', '/api/v1/exception-reviews');

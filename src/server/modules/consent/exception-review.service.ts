@@ -14,6 +14,7 @@ import type { DataCategory } from '../../../contracts/enums.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../http/errors.ts';
 import { auditActor, auditChange, type ServiceContext, todayOf } from '../../service-context.ts';
+import { findPerson } from '../people/index.ts';
 import { presentException } from './consent.presenter.ts';
 import { findLawfulExceptionsById } from './consent.repository.ts';
 import type { ExceptionReviewRow } from './consent.tables.ts';
@@ -68,7 +69,38 @@ export async function queueExceptionReview(
   return { id, created: true };
 }
 
-async function present(db: Db, rows: readonly ExceptionReviewRow[]): Promise<ExceptionReviewDto[]> {
+/**
+ * Why the reviewer may not be told who an item is about, or null when they may: an IG lead with
+ * current training answers for their own organisation's exceptions, and the queue is only those.
+ */
+function personWithheldFor(ctx: ServiceContext): string | null {
+  const expires = ctx.principal.igTrainingExpiresOn;
+  if (!expires || expires < todayOf(ctx))
+    return 'Your information governance training has lapsed, so the person is not named to you.';
+  return null;
+}
+
+/** Names of the people the items are about, when the reviewer may be told them. */
+async function personNames(
+  ctx: ServiceContext,
+  rows: readonly ExceptionReviewRow[],
+): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  if (personWithheldFor(ctx) !== null) return names;
+  for (const personId of new Set(rows.map((r) => r.person_id))) {
+    const person = await findPerson(ctx.database.db, personId);
+    if (person) names.set(personId, `${person.given_name} ${person.family_name}`);
+  }
+  return names;
+}
+
+async function present(
+  ctx: ServiceContext,
+  rows: readonly ExceptionReviewRow[],
+): Promise<ExceptionReviewDto[]> {
+  const db = ctx.database.db;
+  const people = await personNames(ctx, rows);
+  const withheld = personWithheldFor(ctx) ?? 'This person is no longer recorded.';
   const exceptionIds = rows.filter((r) => r.kind === 'LAWFUL_EXCEPTION').map((r) => r.subject_id);
   const grantIds = rows.filter((r) => r.kind === 'BREAK_GLASS').map((r) => r.subject_id);
   const [lawful, grantRows] = await Promise.all([
@@ -112,6 +144,8 @@ async function present(db: Db, rows: readonly ExceptionReviewRow[]): Promise<Exc
     kind: r.kind as ExceptionReviewKind,
     subjectId: r.subject_id,
     personId: r.person_id,
+    personName: people.get(r.person_id) ?? null,
+    personWithheld: people.has(r.person_id) ? null : withheld,
     organisationId: r.organisation_id,
     status: r.status === 'closed' ? 'closed' : 'open',
     outcome: (r.outcome as ExceptionReviewOutcome | null) ?? null,
@@ -149,7 +183,7 @@ export async function listExceptionReviews(
       .execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  const items = await present(db, rows);
+  const items = await present(ctx, rows);
   // One entry per item shown, with its person, so each person's access report lists the review read.
   await ctx.audit.append(
     items.length > 0
@@ -219,7 +253,7 @@ export async function closeExceptionReview(
     );
     return tx.selectFrom('exception_reviews').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   });
-  const [presented] = await present(ctx.database.db, [closed]);
+  const [presented] = await present(ctx, [closed]);
   if (!presented) throw new NotFoundError('Exception review');
   return presented;
 }

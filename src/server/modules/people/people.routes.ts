@@ -14,12 +14,14 @@ import {
   personDetailSchema,
   personEntryParamsSchema,
   personInputSchema,
+  personPrintSchema,
 } from '../../../contracts/people.ts';
 import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
 import * as careTeam from './care-team.service.ts';
 import * as entries from './entries.service.ts';
 import * as people from './people.service.ts';
+import { recordPrint } from './print.service.ts';
 
 const tags = ['people'];
 const registerQuery = z.strictObject({ role: z.enum(CARE_TEAM_ROLES).default('CARE_COORDINATOR') });
@@ -55,6 +57,18 @@ export function peopleRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       '/people/:id',
       { schema: { tags, params: idParamsSchema, response: { 200: personDetailSchema } } },
       async (request) => people.getPerson(ctx(request), request.params.id),
+    );
+    app.post(
+      '/people/:id/print',
+      {
+        schema: {
+          tags,
+          params: idParamsSchema,
+          body: z.strictObject({}).optional(),
+          response: { 200: personPrintSchema },
+        },
+      },
+      async (request) => recordPrint(ctx(request), request.params.id),
     );
     app.post(
       '/people/:id/care-team',

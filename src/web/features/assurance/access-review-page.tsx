@@ -1,4 +1,5 @@
-import { useParams, useSearchParams } from 'react-router';
+import { useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
 import type { AccessReviewDetail, AccessReviewItem } from '../../../contracts/assurance.ts';
 import { STAFF_ROLES } from '../../../contracts/enums.ts';
 import { BackLink } from '../../components/back-link.tsx';
@@ -7,75 +8,70 @@ import { Loading, QueryError } from '../../components/query-status.tsx';
 import { type Column, Table } from '../../components/table.tsx';
 import { Tag } from '../../components/tag.tsx';
 import { formatDate } from '../../lib/format.ts';
-import {
-  REVIEW_DECISION_LABELS,
-  REVIEW_ITEM_FLAG_LABELS,
-  REVIEW_STATUS_LABELS,
-} from '../../lib/governance-labels.ts';
+import { REVIEW_ITEM_FLAG_LABELS, REVIEW_STATUS_LABELS } from '../../lib/governance-labels.ts';
 import { CARE_TEAM_ROLE_LABELS, STAFF_ROLE_LABELS } from '../../lib/labels.ts';
 import { pageParam, pageSlice, searchHref } from '../../lib/search-params.ts';
 import { titleOf, usePageTitle } from '../../lib/use-page-title.ts';
-import { useHasRole } from '../auth/require-role.tsx';
-import { PersonName } from '../people/person-name.tsx';
-import { useAccessReview, useDecideReviewItem } from './assurance-api.ts';
+import { useAccessReview, useConfirmReviewItems } from './assurance-api.ts';
+import { type Announce, Decide } from './review-decide.tsx';
+import { personWords } from './review-item-words.ts';
 
 const PAGE_SIZE = 20;
 
-function Decide({ review, item }: { review: AccessReviewDetail; item: AccessReviewItem }) {
-  const decide = useDecideReviewItem(review.id);
-  const pending = decide.isPending && decide.variables?.itemId === item.id;
-  const what = `${item.staffName}: ${item.subject}`;
-  if (item.decision)
-    return (
-      <Tag colour={item.decision === 'CONFIRMED' ? 'green' : 'grey'}>
-        {REVIEW_DECISION_LABELS[item.decision]}
-      </Tag>
-    );
-  if (!review.can.decide) return <span className="accord-muted">Waiting for the manager</span>;
-  return (
-    <div className="accord-decide">
-      <button
-        className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
-        type="button"
-        disabled={pending}
-        onClick={() => decide.mutate({ itemId: item.id, decision: 'CONFIRMED' })}
-      >
-        Confirm<span className="nhsuk-u-visually-hidden"> {what}</span>
-      </button>
-      <button
-        className="nhsuk-button nhsuk-button--warning nhsuk-button--small"
-        type="button"
-        disabled={pending}
-        onClick={() => decide.mutate({ itemId: item.id, decision: 'REVOKED' })}
-      >
-        Revoke<span className="nhsuk-u-visually-hidden"> {what}</span>
-      </button>
-      {decide.isError && decide.variables?.itemId === item.id ? (
-        <p className="nhsuk-error-message" role="alert">
-          {decide.error.message}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 /** What an item asks about, in words: a role by its name, a membership by the person and role. */
-function ItemSubject({ item, showPerson }: { item: AccessReviewItem; showPerson: boolean }) {
+function ItemSubject({ item }: { item: AccessReviewItem }) {
   const m = item.membership;
   if (item.kind === 'ROLE') {
-    const role = STAFF_ROLES.find((r) => item.subject.includes(r));
-    return <>Role: {role ? STAFF_ROLE_LABELS[role] : item.subject}</>;
+    const role = STAFF_ROLES.find((r) => r === item.subject);
+    return <>Role: {role ? STAFF_ROLE_LABELS[role] : 'a role no longer offered'}</>;
   }
-  if (!m) return <>{item.subject}</>;
+  if (!m) return <>A care-team membership no longer recorded</>;
   return (
     <>
       {CARE_TEAM_ROLE_LABELS[m.role]} for{' '}
-      {showPerson ? <PersonName personId={m.personId} /> : 'a person in their care'}
+      {m.personName ? (
+        <Link to={`/people/${m.personId}`}>{m.personName}</Link>
+      ) : (
+        <span className="accord-muted">{personWords(item)}</span>
+      )}
       <span className="nhsuk-body-s accord-muted accord-block">
         Since {formatDate(m.startDate)}
         {m.endDate ? `, ending ${formatDate(m.endDate)}` : ''}
       </span>
     </>
+  );
+}
+
+/** Confirms every undecided item without a flag in one go; flagged items are decided one by one. */
+function ConfirmUnflagged({ review, announce }: { review: AccessReviewDetail; announce: Announce }) {
+  const confirm = useConfirmReviewItems(review.id);
+  const ids = review.items.filter((i) => !i.decision && !i.flag).map((i) => i.id);
+  if (!review.can.decide || ids.length === 0) return null;
+  const noun = ids.length === 1 ? 'item' : 'items';
+  return (
+    <div className="accord-bulk">
+      <button
+        className="nhsuk-button nhsuk-button--secondary"
+        type="button"
+        disabled={confirm.isPending}
+        onClick={() =>
+          confirm.mutate(ids, {
+            onSuccess: () => announce(`Confirmed ${ids.length} ${noun} without a flag.`),
+          })
+        }
+      >
+        Confirm all {ids.length} {noun} without a flag
+      </button>
+      <p className="nhsuk-body-s accord-muted">
+        Everything your team holds that nothing has flagged. Flagged items need a decision one by one.
+      </p>
+      {confirm.isError ? (
+        <p className="nhsuk-error-message" role="alert">
+          <span className="nhsuk-u-visually-hidden">Error: </span>
+          {confirm.error.message}
+        </p>
+      ) : null}
+    </div>
   );
 }
 
@@ -85,13 +81,11 @@ export function AccessReviewPage() {
   const [params] = useSearchParams();
   const page = pageParam(params);
   const review = useAccessReview(reviewId);
-  const hasRole = useHasRole();
   usePageTitle(titleOf(review, (r) => `Access review ${r.period}`));
-  // IG leads see escalated reviews without being on anyone's care team, so people are not named to them.
-  const showPerson = !hasRole('ig_lead');
+  const [message, setMessage] = useState('');
   const columns: Column<AccessReviewItem>[] = [
     { header: 'Staff member', cell: (i) => i.staffName },
-    { header: 'What to confirm', cell: (i) => <ItemSubject item={i} showPerson={showPerson} /> },
+    { header: 'What to confirm', cell: (i) => <ItemSubject item={i} /> },
     {
       header: 'Flag',
       cell: (i) =>
@@ -101,7 +95,10 @@ export function AccessReviewPage() {
           <span className="accord-muted">None</span>
         ),
     },
-    { header: 'Decision', cell: (i) => (review.data ? <Decide review={review.data} item={i} /> : null) },
+    {
+      header: 'Decision',
+      cell: (i) => (review.data ? <Decide review={review.data} item={i} announce={setMessage} /> : null),
+    },
   ];
   const items = [...(review.data?.items ?? [])].sort(
     (a, b) => Number(Boolean(b.flag)) - Number(Boolean(a.flag)),
@@ -124,6 +121,10 @@ export function AccessReviewPage() {
             Due {formatDate(review.data.dueOn)}. {review.data.counts.decided} of {review.data.counts.items}{' '}
             decided; flagged items first.
           </p>
+          <p className="accord-announce" role="status">
+            {message}
+          </p>
+          <ConfirmUnflagged review={review.data} announce={setMessage} />
           <Table
             caption="Items to review"
             columns={columns}

@@ -108,6 +108,32 @@ export function useDecideReviewItem(reviewId: string) {
   });
 }
 
+/** Confirms many items of one review at once (all or none). */
+export function useConfirmReviewItems(reviewId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (itemIds: readonly string[]) =>
+      api.post<AccessReviewDetail>(`/assurance/access-reviews/${reviewId}/confirm`, { itemIds }),
+    onSuccess: (review) => {
+      client.setQueryData([...keys.reviews, 'one', reviewId], review);
+      return client.invalidateQueries({ queryKey: [...keys.reviews, 'list'] });
+    },
+  });
+}
+
+/** Undoes the caller's revocation of an item while its undo window lasts. */
+export function useUndoRevocation(reviewId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (itemId: string) =>
+      api.post<AccessReviewDetail>(`/assurance/access-reviews/items/${itemId}/undo`),
+    onSuccess: (review) => {
+      client.setQueryData([...keys.reviews, 'one', reviewId], review);
+      return client.invalidateQueries({ queryKey: [...keys.reviews, 'list'] });
+    },
+  });
+}
+
 /** Escalates overdue reviews to the IG lead now (normally a scheduled job). */
 export function useEscalateReviews() {
   const client = useQueryClient();

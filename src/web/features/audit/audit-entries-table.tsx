@@ -4,10 +4,11 @@ import { DATA_CATEGORY_LABELS, type DataCategory } from '../../../contracts/enum
 import { type Column, Table } from '../../components/table.tsx';
 import { Tag, type TagColour } from '../../components/tag.tsx';
 
+import { actionLabel } from '../../lib/audit-actions.ts';
 import { AUDIT_OUTCOME_LABELS } from '../../lib/governance-labels.ts';
+import { STAFF_ROLE_LABELS } from '../../lib/labels.ts';
 import { labelOf } from '../../lib/legal-labels.ts';
 import { formatShortDateTime } from '../../lib/time.ts';
-import { useOrganisationNames } from '../directory/organisation-options.ts';
 import { StaffName } from './staff-name.tsx';
 
 const OUTCOME_COLOUR: Readonly<Record<string, TagColour>> = {
@@ -29,6 +30,46 @@ export function categoryWords(categories: readonly string[]): string {
     .join(', ');
 }
 
+/** The staff member of an entry: name, job and organisation as the server named them, or the system. */
+export function ActorWords({ entry }: { entry: AuditEntryDto }) {
+  const names = entry.names;
+  if (!entry.actorStaffId) return <span className="accord-muted">Accord (no staff member)</span>;
+  return (
+    <>
+      {names?.actor?.name ?? <StaffName id={entry.actorStaffId} />}
+      <span className="accord-muted nhsuk-body-s accord-block">
+        {[names?.actor?.jobTitle, roleWords(entry.actorRoles), names?.actorOrganisation]
+          .filter(Boolean)
+          .join(', ')}
+      </span>
+    </>
+  );
+}
+
+/** The person of an entry by name, or why they are not named to the reader. */
+export function PersonWords({ entry }: { entry: AuditEntryDto }) {
+  if (!entry.personId) return <span className="accord-muted">None</span>;
+  const name = entry.names?.person;
+  if (name)
+    return (
+      <Link to={`/audit?personId=${entry.personId}`}>
+        {name}
+        <span className="nhsuk-u-visually-hidden"> (entries about them)</span>
+      </Link>
+    );
+  return (
+    <>
+      <span className="accord-muted">{entry.names?.personWithheld ?? 'Not named to you'}</span>{' '}
+      <Link to={`/audit?personId=${entry.personId}`}>Entries about this person</Link>
+    </>
+  );
+}
+
+/** Staff roles in words. */
+export function roleWords(roles: readonly string[]): string {
+  return roles.map((r) => labelOf(STAFF_ROLE_LABELS as Readonly<Record<string, string>>, r)).join(', ');
+}
+
 /** Audit entries as a table: when (linking to the entry), what, outcome, who, about whom. */
 export function AuditEntriesTable({
   entries,
@@ -37,7 +78,6 @@ export function AuditEntriesTable({
   entries: readonly AuditEntryDto[];
   caption: string;
 }) {
-  const orgName = useOrganisationNames();
   const columns: Column<AuditEntryDto>[] = [
     {
       header: 'When',
@@ -45,10 +85,10 @@ export function AuditEntriesTable({
       nowrap: true,
     },
     {
-      header: 'Action',
+      header: 'What was done',
       cell: (e) => (
         <>
-          <code className="accord-code">{e.action}</code>
+          {actionLabel(e.action)}
           {e.breakGlass ? (
             <>
               {' '}
@@ -59,29 +99,8 @@ export function AuditEntriesTable({
       ),
     },
     { header: 'Outcome', cell: (e) => <OutcomeTag outcome={e.outcome} /> },
-    {
-      header: 'Staff member',
-      cell: (e) => (
-        <>
-          <StaffName id={e.actorStaffId} />
-          {e.actorOrganisationId ? (
-            <span className="accord-muted nhsuk-body-s accord-block">{orgName(e.actorOrganisationId)}</span>
-          ) : null}
-        </>
-      ),
-    },
-    {
-      header: 'Person',
-      cell: (e) =>
-        e.personId ? (
-          <Link to={`/audit?personId=${e.personId}`}>
-            <span className="accord-id">{e.personId.slice(0, 8)}</span>
-            <span className="nhsuk-u-visually-hidden"> (entries about this person)</span>
-          </Link>
-        ) : (
-          <span className="accord-muted">None</span>
-        ),
-    },
+    { header: 'Staff member', cell: (e) => <ActorWords entry={e} /> },
+    { header: 'Person', cell: (e) => <PersonWords entry={e} /> },
     {
       header: 'Information',
       cell: (e) => categoryWords(e.categories) || <span className="accord-muted">None</span>,

@@ -4,45 +4,53 @@ import { BackLink } from '../../components/back-link.tsx';
 import { Loading, QueryError } from '../../components/query-status.tsx';
 import { SummaryList } from '../../components/summary-list.tsx';
 import { Tag } from '../../components/tag.tsx';
+import { actionLabel } from '../../lib/audit-actions.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { labelOf, PURPOSE_LABELS } from '../../lib/legal-labels.ts';
 import { titleOf, usePageTitle } from '../../lib/use-page-title.ts';
 import { useOrganisationNames } from '../directory/organisation-options.ts';
 import { useAuditEntry } from './audit-api.ts';
-import { categoryWords, OutcomeTag } from './audit-entries-table.tsx';
+import { ActorWords, categoryWords, OutcomeTag, PersonWords } from './audit-entries-table.tsx';
 import { InclusionPanel } from './inclusion-panel.tsx';
-import { StaffName } from './staff-name.tsx';
 
 const id = (value: string | null) =>
   value ? <code className="accord-code accord-break">{value}</code> : null;
 
 function EntryFields({ entry }: { entry: AuditEntryDto }) {
   const orgName = useOrganisationNames();
-  const details = Object.entries(entry.details);
+  const names = entry.names;
   return (
     <SummaryList
       rows={[
         { key: 'When', value: formatDateTime(entry.recordedAt) },
-        { key: 'Action', value: <code className="accord-code">{entry.action}</code> },
+        { key: 'What was done', value: actionLabel(entry.action) },
         { key: 'Outcome', value: <OutcomeTag outcome={entry.outcome} /> },
-        { key: 'Reasons', value: entry.reasons.length > 0 ? entry.reasons.join(', ') : null },
+        {
+          key: 'Why',
+          value:
+            names && names.reasons.length > 0 ? (
+              <ul className="nhsuk-list">
+                {names.reasons.map((r) => (
+                  <li key={r.code}>{r.message}</li>
+                ))}
+              </ul>
+            ) : null,
+        },
         {
           key: 'Staff member',
           value: entry.actorStaffId ? (
             <>
-              <StaffName id={entry.actorStaffId} /> ({entry.actorRoles.join(', ')}) ·{' '}
+              <ActorWords entry={entry} />
               <Link to={`/audit?actorId=${entry.actorStaffId}`}>Their entries</Link>
             </>
           ) : null,
         },
-        { key: 'Their organisation', value: orgName(entry.actorOrganisationId) },
         {
           key: 'Person',
           value: entry.personId ? (
             <>
-              {id(entry.personId)}
+              <PersonWords entry={entry} />
               <br />
-              <Link to={`/audit?personId=${entry.personId}`}>Entries about this person</Link> ·{' '}
               <Link
                 to={`/explain?personId=${entry.personId}${entry.actorStaffId ? `&staffId=${entry.actorStaffId}` : ''}`}
               >
@@ -53,36 +61,62 @@ function EntryFields({ entry }: { entry: AuditEntryDto }) {
         },
         { key: 'Information', value: categoryWords(entry.categories) },
         { key: 'Purpose', value: labelOf(PURPOSE_LABELS, entry.purpose) },
-        { key: 'Information from', value: orgName(entry.ownerOrganisationId) },
-        { key: 'Information to', value: orgName(entry.recipientOrganisationId) },
+        { key: 'Information from', value: names?.owner ?? orgName(entry.ownerOrganisationId) },
+        { key: 'Information to', value: names?.recipient ?? orgName(entry.recipientOrganisationId) },
         {
           key: 'Agreement relied on',
           value: entry.agreementId ? (
             <Link to={`/agreements/${entry.agreementId}`}>View the agreement</Link>
           ) : null,
         },
-        { key: 'Consent relied on', value: id(entry.consentProvisionId ?? entry.consentId) },
-        { key: 'Lawful exception', value: id(entry.exceptionId) },
+        {
+          key: 'Consent relied on',
+          value: (entry.consentProvisionId ?? entry.consentId) ? 'Recorded consent' : null,
+        },
+        { key: 'Lawful exception', value: entry.exceptionId ? 'A recorded lawful exception' : null },
         { key: 'Emergency access', value: entry.breakGlass ? <Tag colour="red">Yes</Tag> : 'No' },
-        {
-          key: 'Changed record',
-          value: entry.targetType ? (
-            <>
-              {entry.targetType} {id(entry.targetId)}
-            </>
-          ) : null,
-        },
-        {
-          key: 'Details',
-          value: details.length > 0 ? details.map(([k, v]) => `${k}: ${String(v)}`).join('; ') : null,
-        },
-        { key: 'Request id', value: id(entry.requestId) },
         {
           key: 'Position in the log',
           value: entry.leafIndex === null ? 'Not yet sequenced' : String(entry.leafIndex),
         },
       ]}
     />
+  );
+}
+
+/** Codes and identifiers, for matching this entry against exports and other systems; folded away. */
+function TechnicalDetails({ entry }: { entry: AuditEntryDto }) {
+  const details = Object.entries(entry.details);
+  return (
+    <details className="nhsuk-details">
+      <summary className="nhsuk-details__summary">
+        <span className="nhsuk-details__summary-text">Codes and identifiers</span>
+      </summary>
+      <div className="nhsuk-details__text">
+        <SummaryList
+          rows={[
+            { key: 'Entry', value: id(entry.id) },
+            { key: 'Action code', value: id(entry.action) },
+            { key: 'Reason codes', value: entry.reasons.length > 0 ? id(entry.reasons.join(', ')) : null },
+            { key: 'Consent', value: id(entry.consentProvisionId ?? entry.consentId) },
+            { key: 'Lawful exception', value: id(entry.exceptionId) },
+            {
+              key: 'Changed record',
+              value: entry.targetType ? (
+                <>
+                  {entry.targetType} {id(entry.targetId)}
+                </>
+              ) : null,
+            },
+            {
+              key: 'Details',
+              value: details.length > 0 ? details.map(([k, v]) => `${k}: ${String(v)}`).join('; ') : null,
+            },
+            { key: 'Request', value: id(entry.requestId) },
+          ]}
+        />
+      </div>
+    </details>
   );
 }
 
@@ -100,9 +134,10 @@ export function AuditEntryPage() {
         <>
           <h1>
             <span className="nhsuk-caption-l">Audit entry</span>
-            {entry.data.action} <OutcomeTag outcome={entry.data.outcome} />
+            {actionLabel(entry.data.action)} <OutcomeTag outcome={entry.data.outcome} />
           </h1>
           <EntryFields entry={entry.data} />
+          <TechnicalDetails entry={entry.data} />
           <InclusionPanel entry={entry.data} />
         </>
       ) : null}

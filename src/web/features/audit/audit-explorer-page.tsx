@@ -15,15 +15,16 @@ export function AuditExplorerPage() {
   const page = pageParam(params);
   const entries = useAuditEntries(apiFilterOf(filters), page);
   usePageTitle('Audit log');
+  const personName = entries.data?.items.find((e) => e.personId === filters.personId)?.names?.person ?? null;
   return (
     <>
       <AuditNav />
       <h1>Audit log</h1>
       <p>
         Every access to a person’s information, every disclosure and every change, with the reason it was
-        allowed or refused. Entries hold identifiers and codes, never clinical content.
+        allowed or refused. Entries never hold clinical content.
       </p>
-      <AuditFilters key={params.toString()} initial={filters} />
+      <AuditFilters key={params.toString()} initial={filters} personName={personName} />
       {filters.personId ? (
         <p>
           <Link to={`/explain?personId=${filters.personId}`}>

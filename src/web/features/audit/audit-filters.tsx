@@ -2,10 +2,12 @@ import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Select } from '../../components/select.tsx';
 import { TextInput } from '../../components/text-input.tsx';
+import { ACTION_OPTIONS } from '../../lib/audit-actions.ts';
 import { searchHref } from '../../lib/search-params.ts';
 import { addDays, londonDayStart } from '../../lib/time.ts';
 import { useOrganisationOptions } from '../directory/organisation-options.ts';
 import type { AuditFilter } from './audit-api.ts';
+import { StaffFilter } from './staff-filter.tsx';
 
 /** The explorer's filters as they sit in the URL (dates as YYYY-MM-DD, UK days). */
 export interface AuditFilterParams {
@@ -18,19 +20,6 @@ export interface AuditFilterParams {
 }
 
 const KEYS = ['personId', 'actorId', 'organisationId', 'action', 'from', 'to'] as const;
-const COMMON_ACTIONS = [
-  'record.view',
-  'record.access.deny',
-  'record.disclose',
-  'person.access.deny',
-  'break_glass.grant',
-  'break_glass.end',
-  'entry.create',
-  'entry.amend',
-  'consent.capture',
-  'access.policy.update',
-  'auth.sign_in',
-];
 
 /** Reads the filters from the URL. */
 export function filterParamsOf(params: URLSearchParams): AuditFilterParams {
@@ -58,44 +47,38 @@ export function apiFilterOf(p: AuditFilterParams): AuditFilter {
   };
 }
 
-/** The explorer's filter form; applying it puts the filters in the URL, so a filtered view can be shared. */
-export function AuditFilters({ initial }: { initial: AuditFilterParams }) {
+/**
+ * The explorer's filter form, by name: a staff member found by name, an organisation and an action
+ * in words. The person filter comes from following a person's name in the log. Applying puts the
+ * filters in the URL, so a filtered view can be shared.
+ */
+export function AuditFilters({
+  initial,
+  personName,
+}: {
+  initial: AuditFilterParams;
+  personName: string | null;
+}) {
   const navigate = useNavigate();
   const organisations = useOrganisationOptions();
   const [values, setValues] = useState(initial);
   const set = (key: keyof AuditFilterParams) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    navigate(
-      searchHref({
-        ...values,
-        personId: values.personId.trim(),
-        actorId: values.actorId.trim(),
-        action: values.action.trim(),
-      }),
-    );
+    navigate(searchHref({ ...values }));
   };
   return (
     <search>
       <form className="accord-filter accord-filter--grid" onSubmit={apply} noValidate>
-        <TextInput
-          id="audit-personId"
-          label="Person id"
-          value={values.personId}
-          onChange={set('personId')}
-          width={20}
-          spellCheck={false}
-          autoComplete="off"
-        />
-        <TextInput
-          id="audit-actorId"
-          label="Staff id"
-          value={values.actorId}
-          onChange={set('actorId')}
-          width={20}
-          spellCheck={false}
-          autoComplete="off"
-        />
+        {values.personId ? (
+          <p className="nhsuk-body-s accord-filter__wide" data-testid="person-filter">
+            Entries about <strong>{personName ?? 'the chosen person'}</strong>{' '}
+            <button className="accord-link-button" type="button" onClick={() => set('personId')('')}>
+              Remove<span className="nhsuk-u-visually-hidden"> the person filter</span>
+            </button>
+          </p>
+        ) : null}
+        <StaffFilter value={values.actorId} onChange={set('actorId')} />
         <Select
           id="audit-organisationId"
           label="Organisation"
@@ -104,21 +87,14 @@ export function AuditFilters({ initial }: { initial: AuditFilterParams }) {
           placeholder="All organisations"
           options={organisations.options}
         />
-        <TextInput
+        <Select
           id="audit-action"
-          label="Action code"
+          label="What was done"
           value={values.action}
           onChange={set('action')}
-          width={20}
-          list="audit-actions"
-          spellCheck={false}
-          autoComplete="off"
+          placeholder="Anything"
+          options={ACTION_OPTIONS}
         />
-        <datalist id="audit-actions">
-          {COMMON_ACTIONS.map((a) => (
-            <option key={a} value={a} />
-          ))}
-        </datalist>
         <TextInput
           id="audit-from"
           label="From"

@@ -89,7 +89,8 @@ function ReviewCard({ review }: { review: ExceptionReviewDto }) {
     <section className="nhsuk-card" aria-labelledby={`review-${review.id}`}>
       <div className="nhsuk-card__content">
         <h2 className="nhsuk-card__heading nhsuk-heading-s" id={`review-${review.id}`}>
-          {EXCEPTION_REVIEW_KIND_LABELS[review.kind]} by {orgName(review.organisationId)},{' '}
+          {EXCEPTION_REVIEW_KIND_LABELS[review.kind]}
+          {review.personName ? ` for ${review.personName}` : ''} by {orgName(review.organisationId)},{' '}
           {formatDateTime(review.createdAt)}{' '}
           {review.status === 'open' ? <Tag colour="yellow">Open</Tag> : <Tag colour="grey">Closed</Tag>}
         </h2>
@@ -97,7 +98,15 @@ function ReviewCard({ review }: { review: ExceptionReviewDto }) {
           rows={[
             {
               key: 'Person',
-              value: <Link to={`/audit?personId=${review.personId}`}>Audit entries for this person</Link>,
+              value: (
+                <>
+                  {review.personName ?? <span className="accord-muted">{review.personWithheld}</span>}
+                  <br />
+                  <Link to={`/audit?personId=${review.personId}`}>
+                    Audit entries about {review.personName ?? 'this person'}
+                  </Link>
+                </>
+              ),
             },
             ...(e
               ? [

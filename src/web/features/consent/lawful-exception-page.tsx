@@ -50,9 +50,9 @@ export function LawfulExceptionPage() {
   const organisations = useOrganisationOptions();
   const [form, setForm] = useState({
     ground: '',
-    article6: 'A6_E_PUBLIC_TASK',
-    article9: 'A9_G_SUBSTANTIAL_PUBLIC_INTEREST',
-    commonLaw: 'CLDC_OVERRIDING_PUBLIC_INTEREST',
+    article6: '',
+    article9: '',
+    commonLaw: '',
     recipient: '',
     until: '',
     rationale: '',
@@ -71,6 +71,10 @@ export function LawfulExceptionPage() {
     const validUntil = form.until ? londonDayStart(addDays(form.until, 1)) : null;
     const fields: Record<string, string> = {};
     if (!ground) fields.ground = 'Select the ground for sharing without consent';
+    if (!article6) fields.article6 = 'Select the Article 6 basis';
+    if (!article9) fields.article9 = 'Select the Article 9 condition';
+    if (!commonLaw) fields.commonLaw = 'Select the common-law basis';
+    if (categories.length === 0) fields.categories = 'Select the information that needs to be shared';
     if (form.until && !validUntil) fields.validUntil = 'Valid until must be a real date';
     if (form.rationale.trim().length < 20)
       fields.rationale = 'Say why sharing without consent was necessary, in at least 20 characters';
@@ -131,6 +135,7 @@ export function LawfulExceptionPage() {
                 value={form.article6}
                 onChange={set('article6')}
                 error={errors.fields.article6}
+                placeholder="Select the Article 6 basis"
                 options={ARTICLE_6_BASES.map((b) => ({ value: b, label: ARTICLE_6_LABELS[b] }))}
               />
               <Select
@@ -139,6 +144,7 @@ export function LawfulExceptionPage() {
                 value={form.article9}
                 onChange={set('article9')}
                 error={errors.fields.article9}
+                placeholder="Select the Article 9 condition"
                 options={ARTICLE_9_CONDITIONS.map((b) => ({ value: b, label: ARTICLE_9_LABELS[b] }))}
               />
               <Select
@@ -147,6 +153,7 @@ export function LawfulExceptionPage() {
                 value={form.commonLaw}
                 onChange={set('commonLaw')}
                 error={errors.fields.commonLaw}
+                placeholder="Select the common-law basis"
                 options={COMMON_LAW_BASES.map((b) => ({ value: b, label: COMMON_LAW_LABELS[b] }))}
               />
               <Select
@@ -161,8 +168,8 @@ export function LawfulExceptionPage() {
               />
               <Checkboxes
                 id="exception-categories"
-                label="What information may be shared?"
-                hint="Tick none to mean every kind."
+                label="What information needs to be shared?"
+                hint="Tick only what is needed to act on this ground. Nothing is ticked for you."
                 small
                 values={categories}
                 onChange={setCategories}

@@ -1,9 +1,22 @@
 import { Link } from 'react-router';
-import type { PersonDetail } from '../../../contracts/people.ts';
+import type { CareTeamMember, PersonDetail } from '../../../contracts/people.ts';
 import { Tag } from '../../components/tag.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { CARE_TEAM_ROLE_LABELS } from '../../lib/labels.ts';
 import { byCurrentThenRecent, memberName } from './care-team-summary.ts';
+
+/** How to reach a member: the staff member's email where the directory holds it, else through the team. */
+function MemberContact({ member }: { member: CareTeamMember }) {
+  if (member.staffEmail)
+    return (
+      <a className="accord-break" href={`mailto:${member.staffEmail}`}>
+        {member.staffEmail}
+        <span className="nhsuk-u-visually-hidden"> (email {memberName(member)})</span>
+      </a>
+    );
+  if (member.staffId) return <span className="accord-muted">No contact details held</span>;
+  return <span className="accord-muted">Through the team at {member.organisationName}</span>;
+}
 
 /** Everyone who is or was on the person's care team, with forms to change it when the server allows. */
 export function CareTeamTable({ person }: { person: PersonDetail }) {
@@ -31,6 +44,9 @@ export function CareTeamTable({ person }: { person: PersonDetail }) {
                 Organisation
               </th>
               <th className="nhsuk-table__header" scope="col">
+                Contact
+              </th>
+              <th className="nhsuk-table__header" scope="col">
                 Dates
               </th>
               <th className="nhsuk-table__header" scope="col">
@@ -49,12 +65,18 @@ export function CareTeamTable({ person }: { person: PersonDetail }) {
                 <td className="nhsuk-table__cell" data-label="Member">
                   {memberName(m)}
                   {m.staffName && m.teamName ? <span className="accord-muted"> ({m.teamName})</span> : null}
+                  {m.staffJobTitle ? (
+                    <span className="accord-muted nhsuk-body-s accord-block">{m.staffJobTitle}</span>
+                  ) : null}
                 </td>
                 <td className="nhsuk-table__cell" data-label="Role">
                   {CARE_TEAM_ROLE_LABELS[m.role]}
                 </td>
                 <td className="nhsuk-table__cell" data-label="Organisation">
                   {m.organisationName}
+                </td>
+                <td className="nhsuk-table__cell" data-label="Contact">
+                  <MemberContact member={m} />
                 </td>
                 <td className="nhsuk-table__cell" data-label="Dates">
                   {formatDate(m.startDate)} to {m.endDate ? formatDate(m.endDate) : 'now'}

@@ -9,7 +9,9 @@ import { useMe } from '../auth/use-me.ts';
 import { CareTeamTable } from './care-team-table.tsx';
 import { usePerson } from './people-api.ts';
 import { PersonBanner } from './person-banner.tsx';
+import { PrintButton, PrintStamp, usePrintRecord } from './print-record.tsx';
 import { RecordSection } from './record-section.tsx';
+import { WITHHELD_HEADING_ID, WithheldSummary } from './withheld-summary.tsx';
 
 /**
  * An entry may be amended when its category is one the server lets the caller write for their own
@@ -21,22 +23,27 @@ function amendable(person: PersonDetail, organisationId: string | undefined) {
 }
 
 function Contents({ person }: { person: PersonDetail }) {
+  const shown = person.sections.filter((s) => s.status !== 'withheld');
+  const anyWithheld = person.sections.some((s) => s.status !== 'shown');
   return (
-    <nav className="nhsuk-contents-list accord-contents" aria-label="Record sections">
+    <nav className="nhsuk-contents-list accord-contents accord-no-print" aria-label="Record sections">
       <h2 className="nhsuk-u-visually-hidden">Contents</h2>
       <ol className="nhsuk-contents-list__list">
-        {person.sections.map((s) => (
+        {shown.map((s) => (
           <li className="nhsuk-contents-list__item" key={s.category}>
             <a className="nhsuk-contents-list__link" href={`#section-${s.category.toLowerCase()}`}>
               {s.label}
-              {s.status === 'shown'
-                ? ` (${s.entries.length})`
-                : s.status === 'partial'
-                  ? ' (partly withheld)'
-                  : ' (withheld)'}
+              {s.status === 'shown' ? ` (${s.entries.length})` : ' (partly not shown)'}
             </a>
           </li>
         ))}
+        {anyWithheld ? (
+          <li className="nhsuk-contents-list__item">
+            <a className="nhsuk-contents-list__link" href={`#${WITHHELD_HEADING_ID}`}>
+              Not shown to you
+            </a>
+          </li>
+        ) : null}
         <li className="nhsuk-contents-list__item">
           <a className="nhsuk-contents-list__link" href="#care-team-heading">
             Care team
@@ -53,7 +60,7 @@ function RecordLinks({ person }: { person: PersonDetail }) {
   const explain = person.can.explainAccess;
   if (!report && !explain) return null;
   return (
-    <ul className="nhsuk-list accord-record-links">
+    <ul className="nhsuk-list accord-record-links accord-no-print">
       {report ? (
         <li>
           <Link to={`/people/${person.id}/access-report`}>Who has accessed this record</Link>
@@ -71,30 +78,36 @@ function RecordLinks({ person }: { person: PersonDetail }) {
 function PersonContent({ person }: { person: PersonDetail }) {
   const me = useMe();
   const canAmend = amendable(person, me.data?.organisation.id);
+  const print = usePrintRecord(person.id);
   return (
     <>
+      <PrintStamp person={person} stamp={print.stamp} />
       {person.breakGlass ? <BreakGlassBanner personId={person.id} grant={person.breakGlass} /> : null}
       <PersonBanner person={person} />
       <div className="nhsuk-grid-row">
-        <div className="nhsuk-grid-column-one-quarter accord-sidebar">
+        <div className="nhsuk-grid-column-one-quarter accord-sidebar accord-no-print">
           <Contents person={person} />
           {person.can.addEntry.length > 0 ? (
             <Link className="nhsuk-button" to={`/people/${person.id}/entries/new`}>
               Add an entry
             </Link>
           ) : null}
+          <PrintButton print={print} />
           <RecordLinks person={person} />
         </div>
         <div className="nhsuk-grid-column-three-quarters">
-          {person.sections.map((section) => (
-            <RecordSection
-              key={section.category}
-              personId={person.id}
-              section={section}
-              canAdd={person.can.addEntry.includes(section.category)}
-              canAmend={canAmend}
-            />
-          ))}
+          {person.sections
+            .filter((section) => section.status !== 'withheld')
+            .map((section) => (
+              <RecordSection
+                key={section.category}
+                personId={person.id}
+                section={section}
+                canAdd={person.can.addEntry.includes(section.category)}
+                canAmend={canAmend}
+              />
+            ))}
+          <WithheldSummary person={person} viewerId={me.data?.id} />
         </div>
       </div>
       <CareTeamTable person={person} />

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import type { RecordEntry, RecordSection as Section } from '../../../contracts/people.ts';
 import { Tag } from '../../components/tag.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { WITHHELD_HEADING_ID } from './withheld-summary.tsx';
 
 interface SectionProps {
   personId: string;
@@ -12,34 +13,13 @@ interface SectionProps {
   canAmend: (entry: RecordEntry) => boolean;
 }
 
-/** Says what was withheld and why, in the server's words; it never supplies a reason of its own. */
-function Withheld({ section }: { section: Section }) {
-  const count =
-    section.withheldCount > 0
-      ? ` (${section.withheldCount} ${section.withheldCount === 1 ? 'entry' : 'entries'})`
-      : '';
-  const lead = section.status === 'partial' ? `Some entries were withheld${count}` : `Withheld${count}`;
-  const reasons = section.withheldReasons;
+/** Points from a partly withheld section to the one summary of what is not shown and why. */
+function PartlyWithheld() {
   return (
-    <div className="nhsuk-inset-text accord-withheld">
-      <span className="nhsuk-u-visually-hidden">Information: </span>
-      {reasons.length === 0 ? <p>{lead}.</p> : null}
-      {reasons.length === 1 ? (
-        <p>
-          {lead}: {reasons[0]?.message}
-        </p>
-      ) : null}
-      {reasons.length > 1 ? (
-        <>
-          <p>{lead}:</p>
-          <ul>
-            {reasons.map((r) => (
-              <li key={r.code}>{r.message}</li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-    </div>
+    <p className="nhsuk-body-s accord-muted accord-withheld">
+      Some entries in this section are not shown to you.{' '}
+      <a href={`#${WITHHELD_HEADING_ID}`}>Why, and who to ask</a>
+    </p>
   );
 }
 
@@ -80,9 +60,9 @@ function Entry({ personId, entry, canAmend }: { personId: string; entry: RecordE
   );
 }
 
-const STATUS_TAG = { shown: null, partial: 'Partly withheld', withheld: 'Withheld' } as const;
+const STATUS_TAG = { shown: null, partial: 'Partly not shown', withheld: 'Not shown' } as const;
 
-/** One data category of a person's record, as an NHS.UK card. */
+/** One data category of a person's record, as an NHS.UK card; wholly withheld ones are in the summary instead. */
 export function RecordSection({ personId, section, canAdd, canAmend }: SectionProps) {
   const tag = STATUS_TAG[section.status];
   const headingId = `section-${section.category.toLowerCase()}`;
@@ -113,7 +93,7 @@ export function RecordSection({ personId, section, canAdd, canAmend }: SectionPr
         {section.status === 'shown' && section.entries.length === 0 ? (
           <p className="accord-muted">Nothing recorded.</p>
         ) : null}
-        {section.status !== 'shown' ? <Withheld section={section} /> : null}
+        {section.status === 'partial' ? <PartlyWithheld /> : null}
       </div>
     </section>
   );

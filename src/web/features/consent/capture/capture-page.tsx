@@ -1,5 +1,5 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import type { PersonDetail } from '../../../../contracts/people.ts';
 import { BackLink } from '../../../components/back-link.tsx';
 import { ErrorSummary } from '../../../components/error-summary.tsx';
@@ -15,7 +15,6 @@ import { CaptureCheck, problemSentence } from './capture-check.tsx';
 import {
   type CaptureDraft,
   captureInputOf,
-  newDraft,
   STEP_TITLES,
   STEPS,
   type Step,
@@ -23,6 +22,7 @@ import {
   stepProblems,
 } from './capture-draft.ts';
 import { CapacityStep, ExplanationStep, ReviewStep, RoutineStep, type StepProps } from './capture-steps.tsx';
+import { clearDraft, firstUnfinished, loadDraft, saveDraft, stepOf } from './capture-storage.ts';
 import { PartnersStep, RestrictionsStep } from './provision-steps.tsx';
 
 const NONE: FormErrors = { summary: [], fields: {} };
@@ -58,40 +58,57 @@ function StepBody({
   }
 }
 
+/** Where a step of the conversation lives: one URL a step, so Back, reload and links work. */
+export function captureStepPath(personId: string, step: Step): string {
+  return `/people/${personId}/consent/capture/${step}`;
+}
+
+/** The conversation's start: a new draft at its first step. */
+export function CaptureStartPage() {
+  const { personId = '' } = useParams();
+  useState(() => clearDraft(personId));
+  return <Navigate replace to={captureStepPath(personId, STEPS[0])} />;
+}
+
 /**
- * Consent captured as a conversation, one question a page: capacity, care-team sharing, named
- * partners, restrictions, the explanation given and the review date; then the server's reading of it
- * all before it is saved.
+ * Consent captured as a conversation, one question a page at its own URL: capacity, care-team
+ * sharing, named partners, restrictions, the explanation given and the review date; then the
+ * server's reading of it all before it is saved. The answers are kept for the tab, so Back and a
+ * reload lose nothing; a step past an unanswered one sends the worker back to it.
  */
 export function CapturePage() {
-  const { personId = '' } = useParams();
+  const { personId = '', step: stepParam } = useParams();
+  const step = stepOf(stepParam);
+  const [today] = useState(todayIso);
+  // Read afresh on each step: the step before saved its answers on the way here.
+  const draft = loadDraft(personId, today);
+  if (!step) return <Navigate replace to={captureStepPath(personId, STEPS[0])} />;
+  const unfinished = firstUnfinished(step, draft, today);
+  if (unfinished) return <Navigate replace to={captureStepPath(personId, unfinished)} />;
+  return <CaptureStep key={step} personId={personId} step={step} initial={draft} today={today} />;
+}
+
+function CaptureStep({
+  personId,
+  step,
+  initial,
+  today,
+}: {
+  personId: string;
+  step: Step;
+  initial: CaptureDraft;
+  today: string;
+}) {
   const navigate = useNavigate();
   const person = usePerson(personId);
   const { capture } = useConsentMutations(personId);
-  const [today] = useState(todayIso);
-  const [draft, setDraft] = useState<CaptureDraft>(() => newDraft(today));
-  const [step, setStep] = useState<Step>('capacity');
+  const [draft, setDraft] = useState<CaptureDraft>(initial);
   const [errors, setErrors] = useState<FormErrors>(NONE);
-  const heading = useRef<HTMLHeadingElement>(null);
   const index = STEPS.indexOf(step);
   usePageTitle(`${STEP_TITLES[step]} – Record consent`, errors.summary.length > 0);
+  useEffect(() => saveDraft(personId, draft), [personId, draft]);
 
-  // A new step is a new page to the reader: focus its heading, as a page load would.
-  const first = useRef(true);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each step change only
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    heading.current?.focus();
-    window.scrollTo(0, 0);
-  }, [step]);
-
-  const goTo = (next: Step) => {
-    setErrors(NONE);
-    setStep(next);
-  };
+  const goTo = (next: Step) => navigate(captureStepPath(personId, next));
   const change = (patch: Partial<CaptureDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
   const submit = (event: FormEvent) => {
@@ -103,12 +120,16 @@ export function CapturePage() {
           summary: problems.map((p) => ({ message: p.message, fieldId: `capture-${p.field}` })),
           fields: Object.fromEntries(problems.map((p) => [p.field, p.message])),
         });
+      saveDraft(personId, draft);
       return goTo(STEPS[index + 1] ?? 'check');
     }
     const input = captureInputOf(draft);
     if (!input) return goTo('review');
     capture.mutate(input, {
-      onSuccess: () => navigate(`/people/${personId}/consent`, flash('Consent recorded.')),
+      onSuccess: () => {
+        clearDraft(personId);
+        navigate(`/people/${personId}/consent`, flash('Consent recorded.'));
+      },
       onError: (error) =>
         setErrors({
           summary:
@@ -126,9 +147,9 @@ export function CapturePage() {
   return (
     <>
       {previous ? (
-        <button className="nhsuk-back-link accord-link-button" type="button" onClick={() => goTo(previous)}>
+        <Link className="nhsuk-back-link" to={captureStepPath(personId, previous)}>
           Back<span className="nhsuk-u-visually-hidden"> to {STEP_TITLES[previous].toLowerCase()}</span>
-        </button>
+        </Link>
       ) : (
         <BackLink to={`/people/${personId}/consent`}>Back to consent</BackLink>
       )}
@@ -136,7 +157,7 @@ export function CapturePage() {
         <div className="nhsuk-grid-row">
           <div className={step === 'check' ? 'nhsuk-grid-column-full' : 'nhsuk-grid-column-two-thirds'}>
             <ErrorSummary errors={errors.summary} />
-            <h1 ref={heading} tabIndex={-1}>
+            <h1 tabIndex={-1}>
               <span className="nhsuk-caption-l">
                 Record consent, step {index + 1} of {STEPS.length}
                 <span className="nhsuk-u-visually-hidden"> – </span>

@@ -33,17 +33,34 @@ export { DEFAULT_TIER_POLICY } from './access.ts';
 export { calendarDateOf } from './calendar.ts';
 export { decide, recipientOf } from './decide.ts';
 export { explainConsent, permittingProvisionOf } from './decide-consent.ts';
+export type { PersonFacts } from './access-facts.repository.ts';
+export { DecisionRefusedError } from './decision-refused.ts';
+export {
+  type ExtraFactsLoader,
+  type FactsAccess,
+  type GovernedAccess,
+  type ListAccess,
+  type NewPersonWrite,
+  openList,
+  openPerson,
+  type PersonHandle,
+  type PersonRead,
+  type PersonScope,
+  type PersonWrite,
+  purposeOfStanding,
+  writeNewPerson,
+  writePerson,
+} from './door.ts';
 export {
   actorOf,
   decideFor,
-  type ExtraFactsLoader,
-  findCareTeamFacts,
   isCurrentCoordinator,
+  mayHoldCaseload,
   mayKnowPerson,
   mayReceiveAccessReport,
   type PersonAccessQuestion,
-  personAccess,
 } from './person-access.ts';
+export { type StandingPurpose, standingOf } from './standing.ts';
 export type { DenyReasonCode, PermitReasonCode, ReasonCode } from './reasons.ts';
 export {
   DENY_REASON_CODES,

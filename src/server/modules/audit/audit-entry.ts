@@ -1,3 +1,4 @@
+import type { AuditAction } from './audit-actions.ts';
 import type { AuditEntryRow } from './audit.tables.ts';
 
 /** Outcomes an audit entry can record. */
@@ -8,7 +9,7 @@ export type AuditOutcome = 'permit' | 'deny' | 'success' | 'failure';
  * Changes are referenced (target type and id), not copied.
  */
 export interface AuditEvent {
-  action: string;
+  action: AuditAction;
   outcome: AuditOutcome;
   actor?: { staffId: string; organisationId: string; roles: readonly string[] } | null;
   personId?: string | null;

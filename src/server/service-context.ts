@@ -1,4 +1,4 @@
-import type { Database, Db, Engine } from './db/database.ts';
+import type { Database, DatabaseHandle, Db } from './db/database.ts';
 import type { ChangeTx } from './db/governed.ts';
 import { ukDateOf } from './modules/access/calendar.ts';
 import type { AuditAction } from './modules/audit/audit-actions.ts';
@@ -7,10 +7,7 @@ import type { AuditWriter } from './modules/audit/audit-writer.ts';
 import type { Principal } from './modules/auth/auth.ts';
 
 /** The database as a use-case sees it: person-level tables are reached only through the door. */
-export interface ScopedDatabase {
-  readonly db: Db;
-  readonly engine: Engine;
-}
+export type ScopedDatabase = DatabaseHandle;
 
 /** What every use-case receives: a scoped database, who is asking, the request id and the time. */
 export interface ServiceContext {

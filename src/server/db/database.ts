@@ -2,9 +2,9 @@ import { Kysely, PGliteDialect, PostgresDialect, SqliteDialect, sql, type Transa
 import type { Migration } from 'kysely/migration';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
+import type { OpenTables } from './governed.ts';
 import { migrations } from './migrations/index.ts';
 import { openSqlite } from './sqlite-adapter.ts';
-import type { OpenTables } from './governed.ts';
 import type { Tables } from './tables.ts';
 
 /**
@@ -22,10 +22,14 @@ export type FullTx = Transaction<Tables>;
 /** Which engine a handle talks to; a few queries differ by dialect. */
 export type Engine = 'sqlite' | 'postgres';
 
-/** An open database with its engine and a way to close it. */
-export interface Database {
+/** A handle and its engine: what queries need of a database. */
+export interface DatabaseHandle {
   readonly db: Db;
   readonly engine: Engine;
+}
+
+/** An open database with its engine and a way to close it. */
+export interface Database extends DatabaseHandle {
   close(): Promise<void>;
 }
 

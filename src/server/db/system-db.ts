@@ -1,4 +1,4 @@
-import type { Database, Db, FullDb } from './database.ts';
+import type { DatabaseHandle, Db, FullDb } from './database.ts';
 
 /**
  * Why code outside a request reaches person-level tables without an access decision. Each is a
@@ -24,7 +24,7 @@ export interface SystemAccess {
 }
 
 /** The one name for unrestricted access to person-level tables; every use states why. */
-export function systemDb(database: Database, reason: SystemReason): SystemAccess {
+export function systemDb(database: DatabaseHandle, reason: SystemReason): SystemAccess {
   return { db: database.db as unknown as FullDb, reason } as SystemAccess;
 }
 

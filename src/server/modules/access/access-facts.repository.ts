@@ -8,7 +8,7 @@ import type { CareTeamMember } from '../../../contracts/people.ts';
 import type { PersonRow } from '../people/people.tables.ts';
 import type { BreakGlassGrantFact, CareTeamMembership } from './access.ts';
 import { grantFact } from './break-glass.repository.ts';
-import type { FactsAccess } from './door.ts';
+import type { FactsAccess, NewPersonWrite } from './door.ts';
 
 /** What the door loaded about a person. */
 export interface PersonFacts {
@@ -76,4 +76,17 @@ export async function loadPersonFacts(facts: FactsAccess, today: string): Promis
     });
   }
   return { person, memberships, careTeam, grants: grants.map(grantFact) };
+}
+
+/** The id of the person holding an NHS number, for emergency access and registration. */
+export async function findPersonIdByNhs(
+  access: NewPersonWrite,
+  nhsNumber: string,
+): Promise<string | undefined> {
+  const row = await access.db
+    .selectFrom('people')
+    .select('id')
+    .where('nhs_number', '=', nhsNumber)
+    .executeTakeFirst();
+  return row?.id;
 }

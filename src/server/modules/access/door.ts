@@ -9,16 +9,17 @@
  */
 import { DATA_CATEGORIES, type DataCategory, type Purpose } from '../../../contracts/enums.ts';
 import type { FullDb, FullTx, Tx } from '../../db/database.ts';
-import type { SystemAccess } from '../../db/system-db.ts';
 import { openTxView, openView } from '../../db/governed.ts';
+import type { SystemAccess } from '../../db/system-db.ts';
 import { NotFoundError } from '../../http/errors.ts';
 import { auditActor, governedDatabaseOf, type ServiceContext, todayOf } from '../../service-context.ts';
 import type { AuditAction } from '../audit/audit-actions.ts';
 import type { Decision } from './access.ts';
-import { loadPersonFacts, type PersonFacts } from './access-facts.repository.ts';
+import { findPersonIdByNhs, loadPersonFacts, type PersonFacts } from './access-facts.repository.ts';
 import { DecisionRefusedError } from './decision-refused.ts';
-import { mayKnowPerson, type PersonAccessQuestion } from './person-access.ts';
+import { mayKnowPerson, mayReceiveAccessReport, type PersonAccessQuestion } from './person-access.ts';
 import { loadAccessPolicy } from './policy.repository.ts';
+import { reasonFor } from './reasons.ts';
 import { type StandingPurpose, standingOf } from './standing.ts';
 
 declare const readBrand: unique symbol;
@@ -89,6 +90,8 @@ export interface OpenOptions {
   readonly categories?: readonly DataCategory[];
   /** Agreements, consent and exceptions, for decisions about other organisations' data. */
   readonly extraFacts?: ExtraFactsLoader;
+  /** Who may know the person, when not the record rule (oversight: the access report, explain). */
+  readonly knows?: (q: PersonAccessQuestion, loaded: PersonFacts) => boolean;
 }
 
 async function question(
@@ -99,7 +102,10 @@ async function question(
 ): Promise<{ q: PersonAccessQuestion; loaded: PersonFacts; known: boolean }> {
   const facts = { db, personId } as FactsAccess;
   const at = ctx.now.toISOString();
-  const [loaded, policy] = await Promise.all([loadPersonFacts(facts, todayOf(ctx)), loadAccessPolicy(openView(db))]);
+  const [loaded, policy] = await Promise.all([
+    loadPersonFacts(facts, todayOf(ctx)),
+    loadAccessPolicy(openView(db)),
+  ]);
   const q: PersonAccessQuestion = {
     principal: ctx.principal,
     personId,
@@ -114,7 +120,9 @@ async function question(
     at,
     purpose: options.purpose ?? 'DIRECT_CARE',
   };
-  const known = loaded.person !== undefined && mayKnowPerson(q, options.categories ?? DATA_CATEGORIES);
+  const known =
+    loaded.person !== undefined &&
+    (options.knows ? options.knows(q, loaded) : mayKnowPerson(q, options.categories ?? DATA_CATEGORIES));
   if (!known || !options.extraFacts) return { q, loaded, known };
   const extra = await options.extraFacts(facts, at, todayOf(ctx));
   return { q: { ...q, facts: { ...q.facts, ...extra } }, loaded, known };
@@ -150,6 +158,46 @@ export async function openPerson(
   const { q, loaded, known } = await question(ctx, db, personId, options);
   if (!known) {
     await auditUnknown(ctx, personId, q.purpose);
+    throw new NotFoundError('Person');
+  }
+  return { personId, db, question: q, loaded } as PersonRead;
+}
+
+/**
+ * Opens a person for oversight rather than care: their access report or an explanation of who may
+ * see them. The caller needs standing for the purpose (active, trained, the right role) and a
+ * tie to the person (`mayReceiveAccessReport`: their care coordinator now, or an IG lead of an
+ * organisation involved in their care). Anyone else gets the same 404 as for nobody, audited
+ * under the action given.
+ */
+export async function openOversight(
+  ctx: ServiceContext,
+  personId: string,
+  options: { action: AuditAction; extraFacts?: ExtraFactsLoader },
+): Promise<PersonRead> {
+  const db = governedDatabaseOf(ctx).db as unknown as FullDb;
+  const { q, loaded, known } = await question(ctx, db, personId, {
+    purpose: 'AUDIT',
+    ...(options.extraFacts ? { extraFacts: options.extraFacts } : {}),
+    knows: (question, facts) =>
+      standingOf(ctx.principal, 'access_report', question.policy, question.at).effect === 'permit' &&
+      mayReceiveAccessReport(ctx.principal, facts.memberships, todayOf(ctx)),
+  });
+  if (!known) {
+    await ctx.audit.append(
+      [
+        {
+          action: options.action,
+          outcome: 'deny',
+          actor: auditActor(ctx),
+          personId,
+          purpose: 'AUDIT',
+          reasons: ['NOT_KNOWN_TO_CALLER'],
+        },
+      ],
+      ctx.now,
+      ctx.requestId,
+    );
     throw new NotFoundError('Person');
   }
   return { personId, db, question: q, loaded } as PersonRead;
@@ -264,6 +312,14 @@ export async function openList(
   } as unknown as ListAccess;
 }
 
+/** Runs work in one transaction with the list's standing carried into it. */
+export function inListTransaction<T>(
+  list: ListAccess,
+  work: (list: ListAccess, tx: Tx) => Promise<T>,
+): Promise<T> {
+  return list.db.transaction().execute((tx) => work({ ...list, db: tx } as ListAccess, openTxView(tx)));
+}
+
 /** The purpose of use an audit entry records for a standing purpose. */
 export function purposeOfStanding(purpose: StandingPurpose): Purpose {
   return purpose === 'caseload' || purpose === 'consent_review' ? 'DIRECT_CARE' : 'AUDIT';
@@ -306,4 +362,71 @@ export async function writeNewPerson<T>(
     throw new DecisionRefusedError(decision.reasons);
   }
   return full.transaction().execute((tx) => work({ db: tx, tx: openTxView(tx) } as NewPersonWrite));
+}
+
+/**
+ * Emergency (break-glass) access: a duty worker with standing names a person by NHS number and
+ * the work runs in one transaction with that person's facts, to decide and record a grant. Only
+ * workers who may see person data learn whether an NHS number is registered (403 otherwise); an
+ * unknown number is a 404, audited.
+ */
+export async function writeEmergency<T>(
+  ctx: ServiceContext,
+  nhsNumber: string,
+  work: (write: PersonWrite) => Promise<T>,
+): Promise<T> {
+  const full = governedDatabaseOf(ctx).db as unknown as FullDb;
+  const policy = await loadAccessPolicy(openView(full));
+  const standing = standingOf(ctx.principal, 'break_glass', policy, ctx.now.toISOString());
+  if (
+    standing.effect === 'deny' ||
+    standingOf(ctx.principal, 'caseload', policy, ctx.now.toISOString()).effect === 'deny'
+  ) {
+    await ctx.audit.append(
+      [
+        {
+          action: 'break_glass.deny',
+          outcome: 'deny',
+          actor: auditActor(ctx),
+          reasons: standing.reasons.map((r) => r.code),
+        },
+      ],
+      ctx.now,
+      ctx.requestId,
+    );
+    throw new DecisionRefusedError(
+      standing.effect === 'deny' ? standing.reasons : [reasonFor('TRAINING_EXPIRED')],
+    );
+  }
+  const personId = await findPersonIdByNhs({ db: full } as unknown as NewPersonWrite, nhsNumber);
+  if (!personId) {
+    await ctx.audit.append(
+      [{ action: 'break_glass.deny', outcome: 'deny', actor: auditActor(ctx), reasons: ['NO_SUCH_PERSON'] }],
+      ctx.now,
+      ctx.requestId,
+    );
+    throw new NotFoundError('Person');
+  }
+  return full.transaction().execute(async (tx) => {
+    const facts = { db: tx, personId } as unknown as FactsAccess;
+    const [loaded, txPolicy] = await Promise.all([
+      loadPersonFacts(facts, todayOf(ctx)),
+      loadAccessPolicy(openView(tx)),
+    ]);
+    const question: PersonAccessQuestion = {
+      principal: ctx.principal,
+      personId,
+      facts: {
+        careTeam: loaded.memberships,
+        breakGlassGrants: loaded.grants,
+        agreements: [],
+        consent: null,
+        lawfulExceptions: [],
+      },
+      policy: txPolicy,
+      at: ctx.now.toISOString(),
+      purpose: 'CRISIS_RESPONSE',
+    };
+    return work({ personId, db: tx, tx: openTxView(tx), question, loaded } as PersonWrite);
+  });
 }

@@ -30,24 +30,27 @@ export type {
   TierPolicy,
 } from './access.ts';
 export { DEFAULT_TIER_POLICY } from './access.ts';
+export type { PersonFacts } from './access-facts.repository.ts';
 export { calendarDateOf } from './calendar.ts';
 export { decide, recipientOf } from './decide.ts';
 export { explainConsent, permittingProvisionOf } from './decide-consent.ts';
-export type { PersonFacts } from './access-facts.repository.ts';
 export { DecisionRefusedError } from './decision-refused.ts';
 export {
   type ExtraFactsLoader,
   type FactsAccess,
   type GovernedAccess,
+  inListTransaction,
   type ListAccess,
   type NewPersonWrite,
   openList,
+  openOversight,
   openPerson,
   type PersonHandle,
   type PersonRead,
   type PersonScope,
   type PersonWrite,
   purposeOfStanding,
+  writeEmergency,
   writeNewPerson,
   writePerson,
 } from './door.ts';
@@ -60,7 +63,6 @@ export {
   mayReceiveAccessReport,
   type PersonAccessQuestion,
 } from './person-access.ts';
-export { type StandingPurpose, standingOf } from './standing.ts';
 export type { DenyReasonCode, PermitReasonCode, ReasonCode } from './reasons.ts';
 export {
   DENY_REASON_CODES,
@@ -70,3 +72,4 @@ export {
   REASON_MESSAGES,
   reasonFor,
 } from './reasons.ts';
+export { type StandingPurpose, standingOf } from './standing.ts';

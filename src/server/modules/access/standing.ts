@@ -28,6 +28,8 @@ export const STANDING_ROLES = {
   investigation: ['ig_lead'],
   /** The audit explorer and its exports. */
   audit: ['ig_lead'],
+  /** Emergency access: a duty worker's own grants. */
+  break_glass: ['duty'],
 } as const satisfies Record<string, readonly StaffRole[] | null>;
 
 /** A kind of work that shows people. */
@@ -50,7 +52,8 @@ export function standingOf(
     denied.push('TRAINING_EXPIRED');
   const roles: readonly StaffRole[] | null = STANDING_ROLES[purpose];
   if (roles === null) {
-    if (denied.length === 0 && !mayHoldCaseload(principal, policy, at)) denied.push('ROLE_TIER_EXCLUDES_CATEGORY');
+    if (denied.length === 0 && !mayHoldCaseload(principal, policy, at))
+      denied.push('ROLE_TIER_EXCLUDES_CATEGORY');
   } else if (!principal.roles.some((r) => roles.includes(r))) {
     denied.push('ROLE_NOT_PERMITTED_FOR_PURPOSE');
   }

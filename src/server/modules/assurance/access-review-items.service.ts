@@ -4,11 +4,19 @@ import type {
   AccessReviewQuery,
   ReviewDecision,
 } from '../../../contracts/assurance.ts';
-import type { Db } from '../../db/database.ts';
+import type { Db, Tx } from '../../db/database.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../http/errors.ts';
-import { auditChange, type ServiceContext } from '../../service-context.ts';
+import { auditActor, auditChange, type ServiceContext } from '../../service-context.ts';
+import { type GovernedAccess, inListTransaction, openList } from '../access/index.ts';
 import { hasAnyRole } from '../auth/auth.ts';
-import { findReview, findReviewItems, findReviews, type ReviewScope } from './access-review.repository.ts';
+import {
+  endItemMembership,
+  findItemMembership,
+  findReview,
+  findReviewItems,
+  findReviews,
+  type ReviewScope,
+} from './access-review.repository.ts';
 import { ukToday } from './access-review.service.ts';
 
 /** Service managers see the reviews they own; IG leads see their organisation's. */
@@ -39,7 +47,32 @@ export function listAccessReviews(
 export async function getAccessReview(ctx: ServiceContext, id: string): Promise<AccessReviewDetail> {
   const review = await findReview(ctx.database.db, scopeOf(ctx), id);
   if (!review) throw new NotFoundError('Access review');
-  const items = await findReviewItems(ctx.database.db, id);
+  const list = await openList(ctx, 'access_review', 'access_review.view');
+  if (!list) throw new NotFoundError('Access review');
+  const items = await findReviewItems(list, id);
+  // One list entry per person a membership item names: the reviewer saw that they are in someone's care.
+  const people = [...new Set(items.flatMap((i) => (i.membership?.personId ? [i.membership.personId] : [])))];
+  await ctx.audit.append(
+    people.length > 0
+      ? people.map((personId) => ({
+          action: 'access_review.view' as const,
+          outcome: 'permit' as const,
+          actor: auditActor(ctx),
+          personId,
+          purpose: 'AUDIT',
+          target: { type: 'access_review', id },
+        }))
+      : [
+          {
+            action: 'access_review.view',
+            outcome: 'success',
+            actor: auditActor(ctx),
+            target: { type: 'access_review', id },
+          },
+        ],
+    ctx.now,
+    ctx.requestId,
+  );
   const decide = review.reviewerStaffId === ctx.principal.staffId && review.status !== 'completed';
   return { ...review, items, can: { decide } };
 }
@@ -47,7 +80,8 @@ export async function getAccessReview(ctx: ServiceContext, id: string): Promise<
 /** Removes a role, or ends a membership today, for a REVOKED item; refuses to confirm what is gone. */
 async function applyDecision(
   ctx: ServiceContext,
-  tx: Db,
+  access: GovernedAccess,
+  tx: Tx,
   item: { staff_id: string; kind: string; subject: string },
   decision: ReviewDecision,
   today: string,
@@ -77,11 +111,7 @@ async function applyDecision(
     );
     return;
   }
-  const membership = await tx
-    .selectFrom('care_team_memberships')
-    .select(['person_id', 'start_date', 'end_date'])
-    .where('id', '=', item.subject)
-    .executeTakeFirst();
+  const membership = await findItemMembership(access, item.subject);
   const current =
     membership !== undefined &&
     membership.start_date <= today &&
@@ -89,11 +119,7 @@ async function applyDecision(
   if (!current && decision === 'CONFIRMED')
     throw new ConflictError('This care-team membership has ended meanwhile.');
   if (!membership || !current || decision === 'CONFIRMED' || membership.end_date === today) return;
-  await tx
-    .updateTable('care_team_memberships')
-    .set({ end_date: today, updated_at: ctx.now.toISOString() })
-    .where('id', '=', item.subject)
-    .execute();
+  await endItemMembership(access, item.subject, today, ctx.now.toISOString());
   await auditChange(
     ctx,
     tx,
@@ -118,7 +144,9 @@ export async function decideReviewItem(
 ): Promise<AccessReviewDetail> {
   if (!hasAnyRole(ctx.principal, ['service_manager'])) throw new ForbiddenError();
   const today = ukToday(ctx.now);
-  const reviewId = await ctx.database.db.transaction().execute(async (tx) => {
+  const standing = await openList(ctx, 'access_review', 'access_review.item.decide');
+  if (!standing) throw new NotFoundError('Review item');
+  const reviewId = await inListTransaction(standing, async (access, tx) => {
     const item = await tx
       .selectFrom('access_review_items as i')
       .innerJoin('access_reviews as r', 'r.id', 'i.review_id')
@@ -138,7 +166,7 @@ export async function decideReviewItem(
     if (!item || item.reviewer_staff_id !== ctx.principal.staffId) throw new NotFoundError('Review item');
     if (item.status === 'completed') throw new ConflictError('This review is already complete.');
     if (item.decision !== null) throw new ConflictError('This item has already been decided.');
-    await applyDecision(ctx, tx, item, decision, today);
+    await applyDecision(ctx, access, tx, item, decision, today);
     const updated = await tx
       .updateTable('access_review_items')
       .set({ decision, decided_by: ctx.principal.staffId, decided_at: ctx.now.toISOString() })

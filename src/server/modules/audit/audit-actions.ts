@@ -59,8 +59,12 @@ export const AUDIT_ACTIONS = {
   'person.register': spec('change', 'people', 'Registered a person', {
     personWords: 'Registered you with the partnership',
   }),
-  'caseload.list': spec('list', 'people', 'Listed their caseload', { personWords: 'Saw your name in a list' }),
-  'entry.create': spec('change', 'people', 'Added a record entry', { personWords: 'Added an entry to your record' }),
+  'caseload.list': spec('list', 'people', 'Listed their caseload', {
+    personWords: 'Saw your name in a list',
+  }),
+  'entry.create': spec('change', 'people', 'Added a record entry', {
+    personWords: 'Added an entry to your record',
+  }),
   'entry.amend': spec('change', 'people', 'Corrected a record entry', {
     personWords: 'Corrected an entry in your record',
   }),
@@ -75,11 +79,15 @@ export const AUDIT_ACTIONS = {
   }),
   'care_team.deny': spec('change', 'people', 'Was refused a care-team change', { refusal: true }),
 
-  'consent.view': spec('person_read', 'consent', 'Viewed consent', { personWords: 'Looked at your consent choices' }),
+  'consent.view': spec('person_read', 'consent', 'Viewed consent', {
+    personWords: 'Looked at your consent choices',
+  }),
   'consent.preview': spec('person_read', 'consent', 'Previewed what consent would share', {
     personWords: 'Looked at what your consent choices would share',
   }),
-  'consent.capture': spec('change', 'consent', 'Recorded consent', { personWords: 'Recorded your consent choices' }),
+  'consent.capture': spec('change', 'consent', 'Recorded consent', {
+    personWords: 'Recorded your consent choices',
+  }),
   'consent.withdraw': spec('change', 'consent', 'Recorded consent withdrawn', {
     personWords: 'Recorded that you withdrew consent',
   }),
@@ -98,11 +106,15 @@ export const AUDIT_ACTIONS = {
   'consent.review.complete': spec('change', 'consent', 'Completed a consent review', {
     personWords: 'Reviewed your consent choices',
   }),
-  'consent_review.list': spec('list', 'consent', 'Listed consent reviews', { personWords: 'Saw your name in a list' }),
+  'consent_review.list': spec('list', 'consent', 'Listed consent reviews', {
+    personWords: 'Saw your name in a list',
+  }),
   'lawful_exception.record': spec('change', 'consent', 'Recorded a lawful exception', {
     personWords: 'Recorded a legal reason to share without consent',
   }),
-  'exception_review.list': spec('list', 'consent', 'Listed exception reviews', { personWords: 'Saw your name in a list' }),
+  'exception_review.list': spec('list', 'consent', 'Listed exception reviews', {
+    personWords: 'Saw your name in a list',
+  }),
   'exception_review.view': spec('person_read', 'consent', 'Viewed an exception review', {
     personWords: 'Checked a decision to share without consent',
   }),
@@ -122,6 +134,7 @@ export const AUDIT_ACTIONS = {
   'report.access.deny': spec('oversight', 'audit', 'Was refused an access report', { refusal: true }),
   'audit.entry.view': spec('oversight', 'audit', 'Viewed an audit entry'),
   'audit.search': spec('oversight', 'audit', 'Searched the audit log'),
+  'audit.activity': spec('oversight', 'audit', 'Charted audit-log activity'),
   'audit.export': spec('oversight', 'audit', 'Exported the audit log', {
     personWords: 'Exported the log of who accessed your record',
   }),
@@ -142,6 +155,9 @@ export const AUDIT_ACTIONS = {
 
   'access_review.open': spec('system', 'assurance', 'Opened the monthly access reviews'),
   'access_review.escalate': spec('system', 'assurance', 'Escalated an overdue access review'),
+  'access_review.view': spec('list', 'assurance', 'Viewed an access review', {
+    personWords: 'Checked that someone’s place on your care team was still needed',
+  }),
   'access_review.item.decide': spec('admin', 'assurance', 'Decided an access-review item'),
   'access_review.complete': spec('admin', 'assurance', 'Completed an access review'),
   'anomaly.detection.run': spec('system', 'assurance', 'Ran anomaly detection'),
@@ -169,7 +185,11 @@ export function actionsOfKind(...kinds: readonly AuditActionKind[]): AuditAction
 export const PERSON_READ_ACTIONS: readonly AuditAction[] = actionsOfKind('person_read', 'disclosure');
 
 /** Actions that put a person in front of a member of staff: the access report lists each. */
-export const PERSON_FACING_ACTIONS: readonly AuditAction[] = actionsOfKind('person_read', 'disclosure', 'list');
+export const PERSON_FACING_ACTIONS: readonly AuditAction[] = actionsOfKind(
+  'person_read',
+  'disclosure',
+  'list',
+);
 
 /** Refused attempts to reach person data. */
 export const REFUSAL_ACTIONS: readonly AuditAction[] = entries.filter(([, s]) => s.refusal).map(([a]) => a);

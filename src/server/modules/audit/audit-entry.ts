@@ -1,5 +1,5 @@
-import type { AuditAction } from './audit-actions.ts';
 import type { AuditEntryRow } from './audit.tables.ts';
+import type { AuditAction } from './audit-actions.ts';
 
 /** Outcomes an audit entry can record. */
 export type AuditOutcome = 'permit' | 'deny' | 'success' | 'failure';

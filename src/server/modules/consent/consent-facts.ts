@@ -45,10 +45,7 @@ async function loadRows(
   person: PersonHandle,
   instant: string,
 ): Promise<{ row: ConsentRow | undefined; exceptions: LawfulExceptionFact[] }> {
-  const [row, rows] = await Promise.all([
-    findCurrentConsent(person),
-    findLiveExceptions(person, instant),
-  ]);
+  const [row, rows] = await Promise.all([findCurrentConsent(person), findLiveExceptions(person, instant)]);
   const exceptions: LawfulExceptionFact[] = [];
   for (const e of rows) {
     const fact = toExceptionFact(e);

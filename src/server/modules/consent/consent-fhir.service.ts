@@ -19,9 +19,9 @@ import { fromFhirConsent } from './consent-fhir-import.ts';
 /** The person's current consent as a FHIR R4 Consent resource. */
 export async function exportConsentFhir(ctx: ServiceContext, personId: string): Promise<FhirConsent> {
   const { db } = ctx.database;
-  const known = await knownPerson(ctx, db, personId);
+  const known = await knownPerson(ctx, personId);
   const { person } = known;
-  const row = await findCurrentConsent(db, personId);
+  const row = await findCurrentConsent(known.scope);
   if (!row) throw new NotFoundError('Consent');
   const provisions = parseProvisions(row.provisions);
   const organisations = await findOrganisations(db, [
@@ -108,7 +108,7 @@ export async function importConsentFhir(
   resource: unknown,
 ): Promise<ConsentView> {
   requireRole(ctx, CONSENT_ROLES, 'Only care coordinators, clinicians and service managers record consent.');
-  const { person } = await knownPerson(ctx, ctx.database.db, personId);
+  const { person } = await knownPerson(ctx, personId);
   const read = fromFhirConsent(resource);
   if (!read.ok) throw new ValidationError(read.errors.map((e) => ({ ...e, field: `body.${e.field}` })));
   const consent = read.consent;

@@ -17,10 +17,10 @@ import {
   appendConsentVersion,
   closeTasks,
   findCareCoordinator,
+  findCoordinatedOverdue,
   findCurrentConsent,
   findOpenTasks,
   findOpenTasksAssignedTo,
-  findCoordinatedOverdue,
   findTask,
   hasDecisionSince,
   insertReviewTask,
@@ -62,18 +62,18 @@ export async function raiseConsentReview(
   const taskId = crypto.randomUUID();
   const assignedTo = await findCareCoordinator(write, todayOf(ctx));
   await insertReviewTask(write, {
-      id: taskId,
-      person_id: personId,
-      consent_id: consent?.id ?? null,
-      trigger,
-      assigned_to: assignedTo,
-      status: 'open',
-      outcome: null,
-      // A passed review date is noticed by the system, not raised by whoever happened to look.
-      created_at: now,
-      created_by: trigger === 'REVIEW_DATE_REACHED' ? null : ctx.principal.staffId,
-      completed_at: null,
-      completed_by: null,
+    id: taskId,
+    person_id: personId,
+    consent_id: consent?.id ?? null,
+    trigger,
+    assigned_to: assignedTo,
+    status: 'open',
+    outcome: null,
+    // A passed review date is noticed by the system, not raised by whoever happened to look.
+    created_at: now,
+    created_by: trigger === 'REVIEW_DATE_REACHED' ? null : ctx.principal.staffId,
+    completed_at: null,
+    completed_by: null,
   });
   await auditChange(
     ctx,
@@ -136,9 +136,7 @@ export async function completeReview(
     const task = await findTask(write, taskId);
     if (task?.status !== 'open') throw new ConflictError('This review has already been completed.');
     const consent = await findCurrentConsent(write);
-    const remaining = (await findOpenTasks(write))
-      .filter((t) => t.id !== task.id)
-      .map((t) => t.trigger);
+    const remaining = (await findOpenTasks(write)).filter((t) => t.id !== task.id).map((t) => t.trigger);
     if (input.outcome === 'CONFIRMED') {
       if (!consent)
         throw new ValidationError([

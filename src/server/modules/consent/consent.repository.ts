@@ -1,7 +1,7 @@
 /** Queries over consent versions, review tasks and lawful exceptions. */
 import type { Db } from '../../db/database.ts';
-import type { GovernedAccess, ListAccess, PersonHandle, PersonWrite } from '../access/index.ts';
 import { ConflictError } from '../../http/errors.ts';
+import type { GovernedAccess, ListAccess, PersonHandle, PersonWrite } from '../access/index.ts';
 import type { ConsentReviewTaskRow, ConsentRow, LawfulExceptionRow } from './consent.tables.ts';
 
 /** A consent version with the name of who captured it. */
@@ -67,7 +67,10 @@ export async function appendConsentVersion(
     superseded_at: null,
     superseded_by: null,
   };
-  await write.db.insertInto('consents').values({ ...row, person_id: write.personId }).execute();
+  await write.db
+    .insertInto('consents')
+    .values({ ...row, person_id: write.personId })
+    .execute();
   return row;
 }
 
@@ -98,7 +101,10 @@ export function findOpenTasks(person: PersonHandle): Promise<ReviewTaskRowWithNa
 }
 
 /** Open review tasks assigned to a member of staff, oldest first. */
-export function findOpenTasksAssignedTo(access: GovernedAccess, staffId: string): Promise<ReviewTaskRowWithName[]> {
+export function findOpenTasksAssignedTo(
+  access: GovernedAccess,
+  staffId: string,
+): Promise<ReviewTaskRowWithName[]> {
   return access.db
     .selectFrom('consent_review_tasks as t')
     .leftJoin('staff as s', 's.id', 't.assigned_to')
@@ -230,12 +236,18 @@ export async function findCareTeamOrganisations(person: PersonHandle, today: str
 
 /** Inserts a lawful exception for the person. */
 export async function insertLawfulException(write: PersonWrite, row: LawfulExceptionRow): Promise<void> {
-  await write.db.insertInto('lawful_exceptions').values({ ...row, person_id: write.personId }).execute();
+  await write.db
+    .insertInto('lawful_exceptions')
+    .values({ ...row, person_id: write.personId })
+    .execute();
 }
 
 /** Inserts a review task for the person. */
 export async function insertReviewTask(write: PersonWrite, row: ConsentReviewTaskRow): Promise<void> {
-  await write.db.insertInto('consent_review_tasks').values({ ...row, person_id: write.personId }).execute();
+  await write.db
+    .insertInto('consent_review_tasks')
+    .values({ ...row, person_id: write.personId })
+    .execute();
 }
 
 /**

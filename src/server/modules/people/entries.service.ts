@@ -68,7 +68,10 @@ export async function amendEntry(
 ): Promise<{ id: string; version: number }> {
   const read = await openRecord(ctx, personId);
   const found = await findEntry(read, entryId);
-  if (!found || decideFor(read.question, found.category as DataCategory, found.organisation_id).effect === 'deny')
+  if (
+    !found ||
+    decideFor(read.question, found.category as DataCategory, found.organisation_id).effect === 'deny'
+  )
     throw new NotFoundError('Entry');
   const category = found.category as DataCategory;
   const owner = found.organisation_id;
@@ -97,7 +100,12 @@ export async function amendEntry(
         write.tx,
         'entry.amend',
         { type: 'record_entry', id: entryId },
-        { personId, categories: [entry.category], ownerOrganisationId: entry.organisation_id, details: { version } },
+        {
+          personId,
+          categories: [entry.category],
+          ownerOrganisationId: entry.organisation_id,
+          details: { version },
+        },
       );
       const trigger = reviewTriggerFor(category);
       if (trigger) await raiseConsentReview(ctx, write, trigger);
@@ -110,7 +118,10 @@ export async function amendEntry(
 export async function entryHistory(ctx: ServiceContext, personId: string, entryId: string) {
   const read = await openRecord(ctx, personId);
   const entry = await findEntry(read, entryId);
-  if (!entry || decideFor(read.question, entry.category as DataCategory, entry.organisation_id).effect === 'deny')
+  if (
+    !entry ||
+    decideFor(read.question, entry.category as DataCategory, entry.organisation_id).effect === 'deny'
+  )
     throw new NotFoundError('Entry');
   const versions = await findEntryVersions(read, entryId);
   await ctx.audit.append(

@@ -31,9 +31,7 @@ export async function findCaseload(
     .selectFrom('care_team_memberships')
     .select('person_id')
     .select((eb) =>
-      eb.fn
-        .max(eb.case().when('staff_id', '=', list.staffId).then(1).else(0).end())
-        .as('named'),
+      eb.fn.max(eb.case().when('staff_id', '=', list.staffId).then(1).else(0).end()).as('named'),
     )
     .where((eb) =>
       eb.or([
@@ -250,7 +248,11 @@ export async function findPersonIdByNhsNumber(
   write: NewPersonWrite,
   nhsNumber: string,
 ): Promise<string | undefined> {
-  const row = await write.db.selectFrom('people').select('id').where('nhs_number', '=', nhsNumber).executeTakeFirst();
+  const row = await write.db
+    .selectFrom('people')
+    .select('id')
+    .where('nhs_number', '=', nhsNumber)
+    .executeTakeFirst();
   return row?.id;
 }
 
@@ -300,4 +302,24 @@ export async function setMembershipEnd(
     .where('id', '=', membershipId)
     .where('person_id', '=', write.personId)
     .execute();
+}
+
+/** How many entries of a category each organisation holds for the person, with its name. */
+export async function countEntriesByOwner(
+  read: PersonScope,
+  category: DataCategory,
+): Promise<{ organisation_id: string; name: string; n: number }[]> {
+  const rows = await read.db
+    .selectFrom('record_entries')
+    .innerJoin('organisations', 'organisations.id', 'record_entries.organisation_id')
+    .select([
+      'record_entries.organisation_id',
+      'organisations.name',
+      (eb) => eb.fn.countAll<number>().as('n'),
+    ])
+    .where('record_entries.person_id', '=', read.personId)
+    .where('record_entries.category', '=', category)
+    .groupBy(['record_entries.organisation_id', 'organisations.name'])
+    .execute();
+  return rows.map((r) => ({ organisation_id: r.organisation_id, name: r.name, n: Number(r.n) }));
 }

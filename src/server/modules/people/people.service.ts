@@ -13,7 +13,13 @@ import {
 } from '../access/index.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { loadConsentHeader } from '../consent/index.ts';
-import { type CaseloadRow, findCaseload, findEntries, findPersonIdByNhsNumber, insertPerson } from './people.repository.ts';
+import {
+  type CaseloadRow,
+  findCaseload,
+  findEntries,
+  findPersonIdByNhsNumber,
+  insertPerson,
+} from './people.repository.ts';
 import { presentSections, viewAuditEvents } from './record-access.ts';
 import { loadSharingFacts } from './sharing-facts.ts';
 

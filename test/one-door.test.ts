@@ -117,9 +117,9 @@ describe('one door to person data', () => {
   });
 
   it('makes the full handle and decision-bound values only in the door', () => {
-    const casts = findLines(/as (unknown as )?(FullDb|FullTx|PersonRead|PersonWrite|ListAccess|FactsAccess|NewPersonWrite|SystemAccess)\b/).filter(
-      (h) => !FULL_HANDLE_MAKERS.includes(h.file),
-    );
+    const casts = findLines(
+      /as (unknown as )?(FullDb|FullTx|PersonRead|PersonWrite|ListAccess|FactsAccess|NewPersonWrite|SystemAccess)\b/,
+    ).filter((h) => !FULL_HANDLE_MAKERS.includes(h.file));
     assert.equal(casts.length, 0, `a full handle or door value made outside the door:\n${where(casts)}`);
   });
 });

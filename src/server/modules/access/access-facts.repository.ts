@@ -8,7 +8,7 @@ import type { CareTeamMember } from '../../../contracts/people.ts';
 import type { PersonRow } from '../people/people.tables.ts';
 import type { BreakGlassGrantFact, CareTeamMembership } from './access.ts';
 import { grantFact } from './break-glass.repository.ts';
-import type { FactsAccess, NewPersonWrite } from './door.ts';
+import type { FactsAccess, ListAccess, NewPersonWrite } from './door.ts';
 
 /** What the door loaded about a person. */
 export interface PersonFacts {
@@ -89,4 +89,48 @@ export async function findPersonIdByNhs(
     .where('nhs_number', '=', nhsNumber)
     .executeTakeFirst();
   return row?.id;
+}
+
+/** Care-team memberships of several people at once, by person: the facts of a list's header reads. */
+export async function loadMembershipsFor(
+  list: ListAccess,
+  personIds: readonly string[],
+): Promise<Map<string, CareTeamMembership[]>> {
+  const byPerson = new Map<string, CareTeamMembership[]>();
+  if (personIds.length === 0) return byPerson;
+  const rows = await list.db
+    .selectFrom('care_team_memberships')
+    .select(['id', 'person_id', 'staff_id', 'team_id', 'organisation_id', 'role', 'start_date', 'end_date'])
+    .where('person_id', 'in', [...personIds])
+    .execute();
+  for (const r of rows) {
+    const membership: CareTeamMembership = {
+      id: r.id,
+      staffId: r.staff_id,
+      teamId: r.team_id,
+      organisationId: r.organisation_id,
+      role: r.role as CareTeamRole,
+      startDate: r.start_date,
+      endDate: r.end_date,
+    };
+    byPerson.set(r.person_id, [...(byPerson.get(r.person_id) ?? []), membership]);
+  }
+  return byPerson;
+}
+
+/** Live break-glass grants of one member of staff among several people, by person. */
+export async function loadOwnGrantsFor(
+  list: ListAccess,
+  personIds: readonly string[],
+): Promise<Map<string, BreakGlassGrantFact[]>> {
+  const byPerson = new Map<string, BreakGlassGrantFact[]>();
+  if (personIds.length === 0) return byPerson;
+  const rows = await list.db
+    .selectFrom('break_glass_grants')
+    .selectAll()
+    .where('person_id', 'in', [...personIds])
+    .where('staff_id', '=', list.staffId)
+    .execute();
+  for (const r of rows) byPerson.set(r.person_id, [...(byPerson.get(r.person_id) ?? []), grantFact(r)]);
+  return byPerson;
 }

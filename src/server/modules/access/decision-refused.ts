@@ -6,9 +6,13 @@ import type { Reason } from './access.ts';
  * caller learns why without learning anything about the person beyond what they asked.
  */
 export class DecisionRefusedError extends AppError {
-  readonly reasons: readonly Reason[];
   constructor(reasons: readonly Reason[]) {
-    super('FORBIDDEN', 403, reasons[0]?.message ?? 'You are not allowed to do this.');
-    this.reasons = reasons;
+    super(
+      'FORBIDDEN',
+      403,
+      reasons[0]?.message ?? 'You are not allowed to do this.',
+      undefined,
+      reasons.map((r) => ({ code: r.code, message: r.message })),
+    );
   }
 }

@@ -17,8 +17,8 @@ import type { AuditAction } from '../audit/audit-actions.ts';
 import type { Decision } from './access.ts';
 import { findPersonIdByNhs, loadPersonFacts, type PersonFacts } from './access-facts.repository.ts';
 import { DecisionRefusedError } from './decision-refused.ts';
+import { partnershipPolicy } from './partnership-facts.ts';
 import { mayKnowPerson, mayReceiveAccessReport, type PersonAccessQuestion } from './person-access.ts';
-import { loadAccessPolicy } from './policy.repository.ts';
 import { reasonFor } from './reasons.ts';
 import { type StandingPurpose, standingOf } from './standing.ts';
 
@@ -104,7 +104,7 @@ async function question(
   const at = ctx.now.toISOString();
   const [loaded, policy] = await Promise.all([
     loadPersonFacts(facts, todayOf(ctx)),
-    loadAccessPolicy(openView(db)),
+    partnershipPolicy(openView(db)),
   ]);
   const q: PersonAccessQuestion = {
     principal: ctx.principal,
@@ -184,20 +184,22 @@ export async function openOversight(
       mayReceiveAccessReport(ctx.principal, facts.memberships, todayOf(ctx)),
   });
   if (!known) {
-    await ctx.audit.append(
-      [
-        {
-          action: options.action,
-          outcome: 'deny',
-          actor: auditActor(ctx),
-          personId,
-          purpose: 'AUDIT',
-          reasons: ['NOT_KNOWN_TO_CALLER'],
-        },
-      ],
-      ctx.now,
-      ctx.requestId,
-    );
+    // A refusal about someone who exists is evidence; nothing is written for an unknown id.
+    if (loaded.person)
+      await ctx.audit.append(
+        [
+          {
+            action: options.action,
+            outcome: 'deny',
+            actor: auditActor(ctx),
+            personId,
+            purpose: 'AUDIT',
+            reasons: ['NOT_KNOWN_TO_CALLER'],
+          },
+        ],
+        ctx.now,
+        ctx.requestId,
+      );
     throw new NotFoundError('Person');
   }
   return { personId, db, question: q, loaded } as PersonRead;
@@ -284,7 +286,7 @@ export async function openList(
   listAction: AuditAction,
 ): Promise<ListAccess | null> {
   const db = governedDatabaseOf(ctx).db as unknown as FullDb;
-  const policy = await loadAccessPolicy(openView(db));
+  const policy = await partnershipPolicy(openView(db));
   const decision = standingOf(ctx.principal, purpose, policy, ctx.now.toISOString());
   if (decision.effect === 'deny') {
     await ctx.audit.append(
@@ -344,7 +346,7 @@ export async function writeNewPerson<T>(
   work: (write: NewPersonWrite) => Promise<T>,
 ): Promise<T> {
   const full = governedDatabaseOf(ctx).db as unknown as FullDb;
-  const policy = await loadAccessPolicy(openView(full));
+  const policy = await partnershipPolicy(openView(full));
   const decision = standingOf(ctx.principal, 'caseload', policy, ctx.now.toISOString());
   if (decision.effect === 'deny') {
     await ctx.audit.append(
@@ -376,7 +378,7 @@ export async function writeEmergency<T>(
   work: (write: PersonWrite) => Promise<T>,
 ): Promise<T> {
   const full = governedDatabaseOf(ctx).db as unknown as FullDb;
-  const policy = await loadAccessPolicy(openView(full));
+  const policy = await partnershipPolicy(openView(full));
   const standing = standingOf(ctx.principal, 'break_glass', policy, ctx.now.toISOString());
   if (
     standing.effect === 'deny' ||
@@ -411,7 +413,7 @@ export async function writeEmergency<T>(
     const facts = { db: tx, personId } as unknown as FactsAccess;
     const [loaded, txPolicy] = await Promise.all([
       loadPersonFacts(facts, todayOf(ctx)),
-      loadAccessPolicy(openView(tx)),
+      partnershipPolicy(openView(tx)),
     ]);
     const question: PersonAccessQuestion = {
       principal: ctx.principal,

@@ -55,6 +55,11 @@ export {
   writePerson,
 } from './door.ts';
 export {
+  bumpPartnershipVersion,
+  partnershipAgreements,
+  partnershipPolicy,
+} from './partnership-facts.ts';
+export {
   actorOf,
   decideFor,
   isCurrentCoordinator,

@@ -129,6 +129,8 @@ const ABOUT_STAFF_MEMBER: Readonly<Partial<Record<ReasonCode, string>>> = {
   PERMIT_OWN_ORGANISATION:
     'This information belongs to their own organisation and is used for this person’s care.',
   PERMIT_CONSENT_NAMED_PARTNER: 'This person has consented to sharing with their organisation.',
+  ROLE_NOT_PERMITTED_FOR_PURPOSE: 'Their role does not include this kind of work.',
+  PERMIT_STANDING: 'Their role, account and training allow this work.',
 };
 
 /** The sentence for a code, worded about another staff member rather than to the reader. */

@@ -32,15 +32,17 @@ export interface AuditActionSpec {
   readonly words: string;
   /** Plain words for the person's own access report, where it can concern them. */
   readonly personWords?: string;
-  /** A refused attempt to reach person data: counted as "unable to share" when it crosses organisations. */
+  /** A refused attempt to reach person data. */
   readonly refusal?: boolean;
+  /** Counted as "unable to share" when the data's owner is not the recipient. */
+  readonly unableToShare?: boolean;
 }
 
 const spec = (
   kind: AuditActionKind,
   module: string,
   words: string,
-  more: Partial<Pick<AuditActionSpec, 'personWords' | 'refusal'>> = {},
+  more: Partial<Pick<AuditActionSpec, 'personWords' | 'refusal' | 'unableToShare'>> = {},
 ): AuditActionSpec => ({ kind, module, words, ...more });
 
 /** The registry. Add an action here before writing it. */
@@ -49,7 +51,10 @@ export const AUDIT_ACTIONS = {
   'record.disclose': spec('disclosure', 'people', 'Viewed information shared by another organisation', {
     personWords: 'Looked at information shared by another organisation',
   }),
-  'record.access.deny': spec('person_read', 'people', 'Was refused part of a record', { refusal: true }),
+  'record.access.deny': spec('person_read', 'people', 'Was refused part of a record', {
+    refusal: true,
+    unableToShare: true,
+  }),
   'record.edit.deny': spec('change', 'people', 'Was refused a change to a record', { refusal: true }),
   'record.print': spec('person_read', 'people', 'Printed a record', { personWords: 'Printed your record' }),
   'person.access.deny': spec('person_read', 'people', 'Was refused a record', { refusal: true }),
@@ -190,6 +195,11 @@ export const PERSON_FACING_ACTIONS: readonly AuditAction[] = actionsOfKind(
   'disclosure',
   'list',
 );
+
+/** Refusals counted as "unable to share" when they cross organisations. */
+export const UNABLE_TO_SHARE_ACTIONS: readonly AuditAction[] = entries
+  .filter(([, s]) => s.unableToShare)
+  .map(([a]) => a);
 
 /** Refused attempts to reach person data. */
 export const REFUSAL_ACTIONS: readonly AuditAction[] = entries.filter(([, s]) => s.refusal).map(([a]) => a);

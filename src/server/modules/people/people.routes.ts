@@ -13,12 +13,15 @@ import {
   entryVersionSchema,
   personDetailSchema,
   personEntryParamsSchema,
+  personHeadersQuerySchema,
+  personHeadersSchema,
   personInputSchema,
 } from '../../../contracts/people.ts';
 import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
 import * as careTeam from './care-team.service.ts';
 import * as entries from './entries.service.ts';
+import * as headers from './headers.service.ts';
 import * as people from './people.service.ts';
 
 const tags = ['people'];
@@ -37,6 +40,20 @@ export function peopleRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         page: request.query.page,
         pageSize: request.query.pageSize,
       }),
+    );
+    app.get(
+      '/people/headers',
+      {
+        schema: {
+          tags,
+          summary: 'Name people in a list',
+          description:
+            'The name and date of birth of each person the caller may know; others are left out. Writes one list entry per person named, never a record view.',
+          querystring: personHeadersQuerySchema,
+          response: { 200: personHeadersSchema },
+        },
+      },
+      async (request) => ({ items: await headers.personHeaders(ctx(request), request.query.ids) }),
     );
     app.post(
       '/people',

@@ -1,5 +1,5 @@
 import { openView } from '../../db/governed.ts';
-import type { FactsAccess } from '../access/index.ts';
+import { type FactsAccess, partnershipAgreements } from '../access/index.ts';
 import { loadAgreementFacts } from '../agreements/index.ts';
 import { loadConsentFacts } from '../consent/index.ts';
 
@@ -11,7 +11,7 @@ import { loadConsentFacts } from '../consent/index.ts';
  */
 export async function loadSharingFacts(facts: FactsAccess, at: string, today: string) {
   const [agreements, consent] = await Promise.all([
-    loadAgreementFacts(openView(facts.db), today),
+    partnershipAgreements(openView(facts.db), today, loadAgreementFacts),
     loadConsentFacts(facts, at),
   ]);
   return { agreements, ...consent };

@@ -29,5 +29,7 @@ export const problemSchema = z.object({
   detail: z.string().optional(),
   requestId: z.string().optional(),
   errors: z.array(fieldErrorSchema).optional(),
+  /** Why the decision function refused, for a 403 on a governed write. */
+  reasons: z.array(z.object({ code: z.string(), message: z.string() })).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;

@@ -175,3 +175,28 @@ export const personPrintSchema = z.object({
   reference: z.string(),
 });
 export type PersonPrint = z.infer<typeof personPrintSchema>;
+/** People to name in a list: up to 100 ids, comma-separated. */
+export const personHeadersQuerySchema = z.strictObject({
+  ids: z
+    .string()
+    .max(100 * 37)
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((id) => id.trim())
+          .filter((id) => id !== ''),
+      ),
+    ])
+    .pipe(z.array(idSchema).min(1, { error: 'name at least one person' }).max(100)),
+});
+
+/** The header of a person a list may name: the name and nothing of the record. */
+export const personHeaderSchema = z.object({
+  id: idSchema,
+  givenName: z.string(),
+  familyName: z.string(),
+  dateOfBirth: z.string(),
+});
+export type PersonHeader = z.infer<typeof personHeaderSchema>;
+export const personHeadersSchema = z.object({ items: z.array(personHeaderSchema) });

@@ -6,6 +6,7 @@ import type { PersonDetail, RecordSection } from '../../src/contracts/people.ts'
 import { organisationId, staffId } from '../../src/server/demo/demo-ids.ts';
 import { loadDemo } from '../../src/server/demo/load-demo.ts';
 import { describeEachEngine } from '../harness/engines.ts';
+import { governedDb } from '../harness/governed.ts';
 import { call, type Session, signIn, testApp } from '../harness/http.ts';
 
 const trust = organisationId('trust');
@@ -35,7 +36,7 @@ describeEachEngine('governed sharing with the demo partnership', (database) => {
       items: { id: string }[];
     }>().items;
     for (const { id } of caseload) {
-      const consent = await db.db
+      const consent = await governedDb(db)
         .selectFrom('consents')
         .select(['status', 'provisions'])
         .where('person_id', '=', id)
@@ -55,7 +56,7 @@ describeEachEngine('governed sharing with the demo partnership', (database) => {
             p.categories.some((c) => c === 'CRISIS_PLAN' || c === 'RISK_SUMMARY')),
       );
       if (restricts || !provisions.some((p) => p.kind === 'ROUTINE_COORDINATION')) continue;
-      const categories = await db.db
+      const categories = await governedDb(db)
         .selectFrom('record_entries')
         .select('category')
         .distinct()
@@ -150,8 +151,8 @@ describeEachEngine('governed sharing with the demo partnership', (database) => {
 
   it('break-glass opens the crisis summary, and it closes again when the grant expires', async () => {
     const duty = await signIn(app, 'duty.leon', 'demo');
-    const involved = await database()
-      .db.selectFrom('care_team_memberships')
+    const involved = await governedDb(database())
+      .selectFrom('care_team_memberships')
       .select('person_id')
       .where((eb) =>
         eb.or([
@@ -165,8 +166,8 @@ describeEachEngine('governed sharing with the demo partnership', (database) => {
         .json<{ items: { id: string }[] }>()
         .items.map((p) => p.id),
     );
-    const stranger = await database()
-      .db.selectFrom('people')
+    const stranger = await governedDb(database())
+      .selectFrom('people')
       .innerJoin('record_entries', 'record_entries.person_id', 'people.id')
       .select(['people.id', 'people.nhs_number'])
       .where('record_entries.category', '=', 'CRISIS_PLAN')

@@ -2,6 +2,7 @@ import type { CareTeamRole, DataCategory, OrganisationType, StaffRole } from '..
 import { withCheckDigit } from '../../src/contracts/nhs-number.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { hashPassword } from '../../src/server/modules/auth/password.ts';
+import { governedDb } from './governed.ts';
 
 const iso = () => new Date().toISOString();
 let counter = 0;
@@ -143,7 +144,7 @@ export async function makePerson(
 ): Promise<{ id: string; nhsNumber: string }> {
   const id = crypto.randomUUID();
   const nhsNumber = nextNhsNumber();
-  await database.db
+  await governedDb(database)
     .insertInto('people')
     .values({
       id,
@@ -176,7 +177,7 @@ export async function addMembership(
   },
 ): Promise<string> {
   const id = crypto.randomUUID();
-  await database.db
+  await governedDb(database)
     .insertInto('care_team_memberships')
     .values({
       id,
@@ -208,7 +209,7 @@ export async function addEntry(
   },
 ): Promise<string> {
   const id = crypto.randomUUID();
-  await database.db
+  await governedDb(database)
     .insertInto('record_entries')
     .values({
       id,
@@ -221,7 +222,7 @@ export async function addEntry(
       updated_at: iso(),
     })
     .execute();
-  await database.db
+  await governedDb(database)
     .insertInto('record_entry_versions')
     .values({
       entry_id: id,

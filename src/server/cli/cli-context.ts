@@ -2,7 +2,7 @@ import { loadConfig } from '../config.ts';
 import { type Database, migrateToLatest, openDatabase } from '../db/database.ts';
 import { AuditWriter } from '../modules/audit/audit-writer.ts';
 import type { Principal } from '../modules/auth/auth.ts';
-import type { ServiceContext } from '../service-context.ts';
+import { type ServiceContext, serviceContext } from '../service-context.ts';
 
 /** The operator at the command line: an administrator of the installation, not a clinician. */
 const CLI_PRINCIPAL: Principal = {
@@ -22,13 +22,12 @@ const CLI_PRINCIPAL: Principal = {
 
 /** A service context for administrative commands run from the CLI. */
 export function cliContext(database: Database): ServiceContext {
-  return {
+  return serviceContext({
     database,
     principal: CLI_PRINCIPAL,
-    requestId: crypto.randomUUID(),
     now: new Date(),
     audit: new AuditWriter(database),
-  };
+  });
 }
 
 /** Opens DATABASE_URL, applies pending migrations, runs the work and closes the database. */

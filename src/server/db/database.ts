@@ -2,22 +2,34 @@ import { Kysely, PGliteDialect, PostgresDialect, SqliteDialect, sql, type Transa
 import type { Migration } from 'kysely/migration';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
+import type { OpenTables } from './governed.ts';
 import { migrations } from './migrations/index.ts';
 import { openSqlite } from './sqlite-adapter.ts';
 import type { Tables } from './tables.ts';
 
-/** The typed query handle. */
-export type Db = Kysely<Tables>;
+/**
+ * The typed query handle over every table that is not person-level. Person-level (governed)
+ * tables are not in its type: they are reached through the access door or `systemDb(reason)`.
+ */
+export type Db = Kysely<OpenTables>;
 /** A handle inside a transaction. */
-export type Tx = Transaction<Tables>;
+export type Tx = Transaction<OpenTables>;
+/** The handle over every table, governed ones included: held only by the door and `systemDb`. */
+export type FullDb = Kysely<Tables>;
+/** A transaction over every table. */
+export type FullTx = Transaction<Tables>;
 
 /** Which engine a handle talks to; a few queries differ by dialect. */
 export type Engine = 'sqlite' | 'postgres';
 
-/** An open database with its engine and a way to close it. */
-export interface Database {
+/** A handle and its engine: what queries need of a database. */
+export interface DatabaseHandle {
   readonly db: Db;
   readonly engine: Engine;
+}
+
+/** An open database with its engine and a way to close it. */
+export interface Database extends DatabaseHandle {
   close(): Promise<void>;
 }
 
@@ -36,24 +48,25 @@ export async function openDatabase(
       mkdirSync(dirname(config.file), { recursive: true });
     }
     const sqlite = openSqlite(config.file, options);
-    const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { db, engine: 'sqlite', close: () => db.destroy() };
+    return wrap(new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite');
   }
   const pool = new pg.Pool({ connectionString: config.url, max: options.poolSize ?? 10 });
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-  return { db, engine: 'postgres', close: () => db.destroy() };
+  return wrap(new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
 }
 
 /** Wraps an already-open PGlite instance (tests without a PostgreSQL server). */
 export function fromPglite(pglite: ConstructorParameters<typeof PGliteDialect>[0]['pglite']): Database {
-  const db = new Kysely<Tables>({ dialect: new PGliteDialect({ pglite }) });
-  return { db, engine: 'postgres', close: () => db.destroy() };
+  return wrap(new Kysely<Tables>({ dialect: new PGliteDialect({ pglite }) }), 'postgres');
 }
 
 /** Wraps a PostgreSQL pool whose connections use a given schema (tests isolate themselves this way). */
 export function fromPgPool(pool: pg.Pool): Database {
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-  return { db, engine: 'postgres', close: () => db.destroy() };
+  return wrap(new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+}
+
+/** The open view of a new handle: governed tables are reached from it only through `systemDb`. */
+function wrap(full: FullDb, engine: Engine): Database {
+  return { db: full as unknown as Db, engine, close: () => full.destroy() };
 }
 
 /** Where applied migrations are recorded; the name and columns Kysely's own migrator uses. */

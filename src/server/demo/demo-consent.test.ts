@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { describeEachEngine } from '../../../test/harness/engines.ts';
+import { governedDb, personReadForTest } from '../../../test/harness/governed.ts';
 import type { ConsentRow } from '../modules/consent/consent.tables.ts';
 import { parseProvisions } from '../modules/consent/consent.ts';
 import { loadConsentFacts } from '../modules/consent/index.ts';
@@ -17,18 +18,18 @@ describeEachEngine('demo consent', (database) => {
 
   before(async () => {
     await loadDemo(database(), { password: 'demo', people: PEOPLE, today: NOW });
-    people = await database().db.selectFrom('people').select('id').orderBy('id').execute();
+    people = await governedDb(database()).selectFrom('people').select('id').orderBy('id').execute();
     // loadDemo may already seed consent; seeding again then adds nothing, so both orders work.
-    await seedDemoConsent(database().db, NOW, people);
-    rows = await database().db.selectFrom('consents').selectAll().orderBy('id').execute();
+    await seedDemoConsent(governedDb(database()), NOW, people);
+    rows = await governedDb(database()).selectFrom('consents').selectAll().orderBy('id').execute();
   });
 
   const current = () => rows.filter((r) => r.superseded_at === null);
 
   it('gives most people a consent, each captured by their care coordinator', async () => {
     assert.ok(current().length >= PEOPLE * 0.8, `${current().length} of ${PEOPLE}`);
-    const coordinators = await database()
-      .db.selectFrom('care_team_memberships')
+    const coordinators = await governedDb(database())
+      .selectFrom('care_team_memberships')
       .select(['person_id', 'staff_id'])
       .where('role', '=', 'CARE_COORDINATOR')
       .where('end_date', 'is', null)
@@ -72,12 +73,15 @@ describeEachEngine('demo consent', (database) => {
   it('makes some consents due for review, each with an open task for the coordinator', async () => {
     const due: string[] = [];
     for (const row of current()) {
-      const facts = await loadConsentFacts(database().db, row.person_id, NOW.toISOString());
+      const facts = await loadConsentFacts(
+        await personReadForTest(database(), row.person_id),
+        NOW.toISOString(),
+      );
       if (facts.consent?.reviewDue) due.push(row.person_id);
     }
     assert.ok(due.length >= 3, `${due.length} due`);
-    const tasks = await database()
-      .db.selectFrom('consent_review_tasks')
+    const tasks = await governedDb(database())
+      .selectFrom('consent_review_tasks')
       .selectAll()
       .where('status', '=', 'open')
       .execute();
@@ -88,7 +92,7 @@ describeEachEngine('demo consent', (database) => {
   });
 
   it('is deterministic and leaves people who already have consent alone', async () => {
-    const { db } = database();
+    const db = governedDb(database());
     assert.equal(await seedDemoConsent(db, NOW, people), 0);
     await db.deleteFrom('consent_review_tasks').execute();
     await db.deleteFrom('consents').execute();

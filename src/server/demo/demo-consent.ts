@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { ConsentReviewTrigger } from '../../contracts/consent.ts';
 import type { DataCategory } from '../../contracts/enums.ts';
-import type { Db } from '../db/database.ts';
+import type { FullDb } from '../db/database.ts';
 import type { ConsentProvision } from '../modules/access/index.ts';
 import type { ConsentReviewTaskRow, ConsentRow } from '../modules/consent/consent.tables.ts';
 import { DAY_MS, daysBefore, isoDate, startOfUtcDay, workingInstant } from './demo-dates.ts';
@@ -36,7 +36,7 @@ function hashOf(personId: string): number {
 
 /** The current care coordinator (a named person) of each person. */
 async function coordinators(
-  db: Db,
+  db: FullDb,
   personIds: readonly string[],
   today: string,
 ): Promise<Map<string, { staffId: string; organisationId: string }>> {
@@ -65,7 +65,7 @@ async function coordinators(
 }
 
 /** People among these who already have consent recorded (left as they are). */
-async function alreadyConsented(db: Db, personIds: readonly string[]): Promise<Set<string>> {
+async function alreadyConsented(db: FullDb, personIds: readonly string[]): Promise<Set<string>> {
   const have = new Set<string>();
   for (let i = 0; i < personIds.length; i += CHUNK) {
     const rows = await db
@@ -111,7 +111,11 @@ function provisionsFor(personId: string, h: number, partners: ReadonlySet<string
  * without a named coordinator or with consent already recorded are left alone. Returns how many
  * people were given a consent record (of any status).
  */
-export async function seedDemoConsent(db: Db, now: Date, people: readonly { id: string }[]): Promise<number> {
+export async function seedDemoConsent(
+  db: FullDb,
+  now: Date,
+  people: readonly { id: string }[],
+): Promise<number> {
   const dayMs = startOfUtcDay(now);
   const today = isoDate(dayMs);
   const ids = people.map((p) => p.id);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { describeEachEngine } from '../../../test/harness/engines.ts';
+import { governedDb } from '../../../test/harness/governed.ts';
 import { usernameSchema } from '../../contracts/directory.ts';
 import { DATA_CATEGORIES, ORGANISATION_TYPES, STAFF_ROLES } from '../../contracts/enums.ts';
 import { isValidNhsNumber } from '../../contracts/nhs-number.ts';
@@ -29,7 +30,7 @@ describeEachEngine('loadDemo', (database) => {
   });
 
   it('reports what it loaded and the progress it made', async () => {
-    const { db } = database();
+    const db = governedDb(database());
     const people = await db.selectFrom('people').select('id').execute();
     const entries = await db.selectFrom('record_entries').select('id').execute();
     assert.deepEqual(result, {
@@ -44,7 +45,7 @@ describeEachEngine('loadDemo', (database) => {
   });
 
   it('has an account for every staff role and an organisation of every type', async () => {
-    const { db } = database();
+    const db = governedDb(database());
     const roles = await db.selectFrom('staff_roles').select('role').distinct().execute();
     assert.deepEqual(roles.map((r) => r.role).sort(), [...STAFF_ROLES].sort());
     const types = await db.selectFrom('organisations').select('type').distinct().execute();
@@ -52,12 +53,16 @@ describeEachEngine('loadDemo', (database) => {
   });
 
   it('has entries in every data category', async () => {
-    const rows = await database().db.selectFrom('record_entries').select('category').distinct().execute();
+    const rows = await governedDb(database())
+      .selectFrom('record_entries')
+      .select('category')
+      .distinct()
+      .execute();
     assert.deepEqual(rows.map((r) => r.category).sort(), [...DATA_CATEGORIES].sort());
   });
 
   it('gives every person a valid NHS number in the 999 test range, none repeated', async () => {
-    const rows = await database().db.selectFrom('people').select('nhs_number').execute();
+    const rows = await governedDb(database()).selectFrom('people').select('nhs_number').execute();
     for (const { nhs_number } of rows) {
       assert.ok(isValidNhsNumber(nhs_number) && nhs_number.startsWith('999'), nhs_number);
     }
@@ -65,7 +70,7 @@ describeEachEngine('loadDemo', (database) => {
   });
 
   it('puts every caseload-holding account on at least ten current care teams', async () => {
-    const { db } = database();
+    const db = governedDb(database());
     const holders = DEMO_LOGINS.filter((l) => l.roles.some((r) => CASELOAD_ROLES.includes(r)));
     assert.ok(holders.length >= 20);
     for (const login of holders) {
@@ -95,7 +100,7 @@ describeEachEngine('loadDemo', (database) => {
   });
 
   it('has ended and future memberships as well as current ones', async () => {
-    const { db } = database();
+    const db = governedDb(database());
     const ended = await db
       .selectFrom('care_team_memberships')
       .select('id')
@@ -110,7 +115,7 @@ describeEachEngine('loadDemo', (database) => {
   });
 
   it('keeps version 1 of every amended entry and records why it changed', async () => {
-    const { db } = database();
+    const db = governedDb(database());
     const amended = await db
       .selectFrom('record_entries')
       .select('id')
@@ -131,7 +136,7 @@ describeEachEngine('loadDemo', (database) => {
   });
 
   it('lets every account sign in with the demo password, and lapses IG training for one only', async () => {
-    const { db } = database();
+    const db = governedDb(database());
     const staff = await db.selectFrom('staff').select(['id', 'username', 'password_hash']).execute();
     const hashes = staff.map((s) => s.password_hash ?? '');
     assert.equal(new Set(hashes).size, staff.length, 'each account has its own salt');
@@ -147,7 +152,7 @@ describeEachEngine('loadDemo', (database) => {
   });
 
   it('refuses to load into a database that has organisations, and changes nothing', async () => {
-    const { db } = database();
+    const db = governedDb(database());
     const before = await db.selectFrom('people').select('id').execute();
     await assert.rejects(
       loadDemo(database(), { password: PASSWORD, today: TODAY, people: 5 }),

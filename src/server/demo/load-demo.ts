@@ -2,7 +2,9 @@
  * Loads the Northshire demo into an empty database: the partnership, then generated people in
  * batches, all in one transaction so a failed load leaves nothing half-made.
  */
-import type { Database, Tx } from '../db/database.ts';
+import type { Database, FullTx } from '../db/database.ts';
+import { openView } from '../db/governed.ts';
+import { systemDb } from '../db/system-db.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 import { seedDemoAgreements } from './demo-agreements.ts';
 import { seedDemoConsent } from './demo-consent.ts';
@@ -55,7 +57,7 @@ async function inChunks<R extends object>(
   for (let i = 0; i < rows.length; i += perInsert) await write(rows.slice(i, i + perInsert));
 }
 
-async function insertDirectory(tx: Tx, rows: PartnershipRows): Promise<void> {
+async function insertDirectory(tx: FullTx, rows: PartnershipRows): Promise<void> {
   await inChunks(rows.organisations, (c) => tx.insertInto('organisations').values(c).execute());
   await inChunks(rows.teams, (c) => tx.insertInto('teams').values(c).execute());
   await inChunks(rows.staff, (c) => tx.insertInto('staff').values(c).execute());
@@ -65,7 +67,7 @@ async function insertDirectory(tx: Tx, rows: PartnershipRows): Promise<void> {
   await inChunks(rows.governanceRoles, (c) => tx.insertInto('governance_roles').values(c).execute());
 }
 
-async function insertPeople(tx: Tx, batch: readonly GeneratedPerson[]): Promise<number> {
+async function insertPeople(tx: FullTx, batch: readonly GeneratedPerson[]): Promise<number> {
   const entries = batch.flatMap((p) => p.entries);
   await inChunks(
     batch.map((p) => p.person),
@@ -106,25 +108,28 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
   );
   const directory = buildPartnershipRows(NORTHSHIRE, today, new Map(hashes));
   let entries = 0;
-  await database.db.transaction().execute(async (tx) => {
-    // Checked again inside the transaction in case another load started meanwhile.
-    const existing = await tx.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
-    if (existing) throw new Error('The database already has organisations; the demo was not loaded.');
-    await insertDirectory(tx, directory);
-    await seedDemoAgreements(tx, today);
-    for (let start = 0; start < total; start += PEOPLE_PER_BATCH) {
-      const batch: GeneratedPerson[] = [];
-      for (let index = start; index < Math.min(total, start + PEOPLE_PER_BATCH); index++)
-        batch.push(make(index));
-      entries += await insertPeople(tx, batch);
-      await seedDemoConsent(
-        tx,
-        today,
-        batch.map((p) => p.person),
-      );
-      options.onProgress?.(start + batch.length, total);
-    }
-  });
+  // The demo loader writes people with no caller to decide for: the named unrestricted handle.
+  await systemDb(database, 'demo-loader')
+    .db.transaction()
+    .execute(async (tx) => {
+      // Checked again inside the transaction in case another load started meanwhile.
+      const existing = await tx.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
+      if (existing) throw new Error('The database already has organisations; the demo was not loaded.');
+      await insertDirectory(tx, directory);
+      await seedDemoAgreements(openView(tx), today);
+      for (let start = 0; start < total; start += PEOPLE_PER_BATCH) {
+        const batch: GeneratedPerson[] = [];
+        for (let index = start; index < Math.min(total, start + PEOPLE_PER_BATCH); index++)
+          batch.push(make(index));
+        entries += await insertPeople(tx, batch);
+        await seedDemoConsent(
+          tx,
+          today,
+          batch.map((p) => p.person),
+        );
+        options.onProgress?.(start + batch.length, total);
+      }
+    });
   return {
     organisations: directory.organisations.length,
     staff: directory.staff.length,

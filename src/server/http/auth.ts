@@ -3,7 +3,7 @@ import type { StaffRole } from '../../contracts/enums.ts';
 import type { Database } from '../db/database.ts';
 import { principalForSession, principalForToken } from '../modules/auth/auth.service.ts';
 import { hasAnyRole, type Principal } from '../modules/auth/auth.ts';
-import type { ServiceContext } from '../service-context.ts';
+import { type ServiceContext, serviceContext } from '../service-context.ts';
 import { AppError, ForbiddenError, UnauthenticatedError } from './errors.ts';
 import type { RouteDeps } from './route-deps.ts';
 
@@ -62,11 +62,11 @@ export function principalOf(request: FastifyRequest): Principal {
 
 /** Builds the service context for a guarded request. */
 export function contextOf(request: FastifyRequest, deps: RouteDeps): ServiceContext {
-  return {
+  return serviceContext({
     database: deps.database,
     principal: principalOf(request),
     requestId: request.id,
     now: deps.clock(),
     audit: deps.audit,
-  };
+  });
 }

@@ -5,12 +5,21 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly errors: FieldError[] | undefined;
+  /** Reason codes of a refusal by the decision function, with their sentences. */
+  readonly reasons: readonly { code: string; message: string }[] | undefined;
 
-  constructor(code: ErrorCode, status: number, message: string, errors?: FieldError[]) {
+  constructor(
+    code: ErrorCode,
+    status: number,
+    message: string,
+    errors?: FieldError[],
+    reasons?: readonly { code: string; message: string }[],
+  ) {
     super(message);
     this.code = code;
     this.status = status;
     this.errors = errors;
+    this.reasons = reasons;
   }
 }
 

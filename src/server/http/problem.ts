@@ -63,8 +63,11 @@ function problem(
 
 /** Maps any error to an application/problem+json response; never leaks a stack or a query. */
 export function problemFor(error: FastifyError | Error, requestId: string): Problem {
-  if (error instanceof AppError)
-    return problem(error.status, error.code, error.message, requestId, error.errors);
+  if (error instanceof AppError) {
+    const base = problem(error.status, error.code, error.message, requestId, error.errors);
+    // A refusal by the decision function says why, in stable codes and sentences the caller may read.
+    return error.reasons && error.reasons.length > 0 ? { ...base, reasons: [...error.reasons] } : base;
+  }
   const fe = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fe)) {
     return problem(

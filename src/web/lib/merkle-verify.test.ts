@@ -97,7 +97,7 @@ describe('entry leaf bytes rebuilt from the API’s entry', () => {
   it('equal the bytes the server committed to', () => {
     const row = toRow(
       {
-        action: 'record.access.permit',
+        action: 'record.view',
         outcome: 'permit',
         actor: {
           staffId: crypto.randomUUID(),

@@ -14,8 +14,8 @@ import { idParamsSchema } from '../../../contracts/common.ts';
 import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
 import { endBreakGlass, type GrantReviewQueue, grantBreakGlass, myGrants } from './break-glass.service.ts';
+import type { ExtraFactsLoader } from './door.ts';
 import { explainAccess } from './explain.service.ts';
-import type { ExtraFactsLoader } from './person-access.ts';
 import { getAccessPolicy, unableToShare, updateAccessPolicy } from './policy.service.ts';
 
 const tags = ['access'];

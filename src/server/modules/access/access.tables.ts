@@ -27,8 +27,15 @@ export interface AccessPolicyRow {
   updated_at: string;
 }
 
+/** The counter every change to partnership-wide facts bumps (one row, id 1). */
+export interface PartnershipVersionRow {
+  id: number;
+  version: number;
+}
+
 /** Access tables by name. */
 export interface AccessTables {
   break_glass_grants: BreakGlassGrantRow;
   access_policy: AccessPolicyRow;
+  partnership_version: PartnershipVersionRow;
 }

@@ -1,7 +1,7 @@
 import type { DataCategory } from '../../../contracts/enums.ts';
-import type { Db } from '../../db/database.ts';
 import type { BreakGlassGrantRow } from './access.tables.ts';
 import type { BreakGlassGrantFact } from './access.ts';
+import type { GovernedAccess, ListAccess, PersonWrite } from './door.ts';
 
 /** A grant as the decision function reads it; an early end shortens it. */
 export function grantFact(row: BreakGlassGrantRow): BreakGlassGrantFact {
@@ -14,17 +14,61 @@ export function grantFact(row: BreakGlassGrantRow): BreakGlassGrantFact {
   };
 }
 
-/** Every grant recorded for a person (the decision function checks times itself). */
-export async function findGrantsForPerson(db: Db, personId: string): Promise<BreakGlassGrantFact[]> {
-  const rows = await db
-    .selectFrom('break_glass_grants')
-    .selectAll()
-    .where('person_id', '=', personId)
+/** Records a grant for the person the emergency access was decided for. */
+export async function insertGrant(write: PersonWrite, row: BreakGlassGrantRow): Promise<void> {
+  await write.db
+    .insertInto('break_glass_grants')
+    .values({ ...row, person_id: write.personId })
     .execute();
-  return rows.map(grantFact);
 }
 
-/** Inserts a grant. */
-export async function insertGrant(db: Db, row: BreakGlassGrantRow): Promise<void> {
-  await db.insertInto('break_glass_grants').values(row).execute();
+/** One of the caller's own grants. */
+export function findOwnGrant(list: ListAccess, grantId: string): Promise<BreakGlassGrantRow | undefined> {
+  return list.db
+    .selectFrom('break_glass_grants')
+    .selectAll()
+    .where('id', '=', grantId)
+    .where('staff_id', '=', list.staffId)
+    .executeTakeFirst();
+}
+
+/** The caller's own grants, newest first (the latest 50). */
+export function findOwnGrants(list: ListAccess): Promise<BreakGlassGrantRow[]> {
+  return list.db
+    .selectFrom('break_glass_grants')
+    .selectAll()
+    .where('staff_id', '=', list.staffId)
+    .orderBy('granted_at', 'desc')
+    .limit(50)
+    .execute();
+}
+
+/** Ends one of the caller's own grants at an instant. */
+export async function setGrantEnd(list: ListAccess, grantId: string, endedAt: string): Promise<void> {
+  await list.db
+    .updateTable('break_glass_grants')
+    .set({ ended_at: endedAt })
+    .where('id', '=', grantId)
+    .where('staff_id', '=', list.staffId)
+    .execute();
+}
+
+/** Grants by id with the name of the member of staff who used each, for their reviewers. */
+export function findGrantsWithNames(access: GovernedAccess, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return access.db
+    .selectFrom('break_glass_grants as g')
+    .innerJoin('staff as s', 's.id', 'g.staff_id')
+    .select([
+      'g.id',
+      'g.staff_id',
+      's.display_name',
+      'g.reason',
+      'g.granted_at',
+      'g.expires_at',
+      'g.ended_at',
+      'g.categories',
+    ])
+    .where('g.id', 'in', [...ids])
+    .execute();
 }

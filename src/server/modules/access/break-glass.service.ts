@@ -1,17 +1,23 @@
 import type { BreakGlassGrant } from '../../../contracts/access.ts';
 import { CRISIS_CATEGORIES, type DataCategory } from '../../../contracts/enums.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../http/errors.ts';
-import { auditActor, auditChange, type ServiceContext } from '../../service-context.ts';
+import { auditChange, type ServiceContext } from '../../service-context.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import type { BreakGlassGrantRow } from './access.tables.ts';
-import { grantFact, insertGrant } from './break-glass.repository.ts';
-import { actorOf, findCareTeamFacts, mayHoldCaseload, mayKnowPerson } from './person-access.ts';
-import { loadAccessPolicy } from './policy.repository.ts';
+import {
+  findOwnGrant,
+  findOwnGrants,
+  grantFact,
+  insertGrant,
+  setGrantEnd,
+} from './break-glass.repository.ts';
+import { inListTransaction, openList, type PersonWrite, writeEmergency } from './door.ts';
+import { actorOf, mayKnowPerson } from './person-access.ts';
 
 /** Called after a grant is made, inside its transaction: the exception-review queue hooks in here. */
 export type GrantReviewQueue = (
   ctx: ServiceContext,
-  tx: Parameters<typeof auditChange>[1],
+  write: PersonWrite,
   grant: BreakGlassGrantRow,
 ) => Promise<void>;
 
@@ -38,91 +44,57 @@ export async function grantBreakGlass(
 ): Promise<BreakGlassGrant> {
   if (!hasAnyRole(ctx.principal, ['duty']))
     throw new ForbiddenError('Only duty and crisis workers can use break-glass access.');
-  const { db } = ctx.database;
-  // Checked before the NHS number is looked up: only a worker with standing may learn who is registered.
-  if (!mayHoldCaseload(ctx.principal, await loadAccessPolicy(db), ctx.now.toISOString())) {
-    throw new ForbiddenError(
-      'Your account cannot use break-glass access: check your IG training is current.',
-    );
-  }
-  const person = await db
-    .selectFrom('people')
-    .select('id')
-    .where('nhs_number', '=', input.nhsNumber)
-    .executeTakeFirst();
-  if (!person) {
-    await ctx.audit.append(
-      [{ action: 'break_glass.deny', outcome: 'deny', actor: auditActor(ctx), reasons: ['NO_SUCH_PERSON'] }],
-      ctx.now,
-      ctx.requestId,
-    );
-    throw new NotFoundError('Person');
-  }
-  const [policy, careTeam] = await Promise.all([loadAccessPolicy(db), findCareTeamFacts(db, person.id)]);
-  const actor = actorOf(ctx.principal);
-  const probe = {
-    principal: ctx.principal,
-    personId: person.id,
-    facts: { careTeam, breakGlassGrants: [], agreements: [], consent: null, lawfulExceptions: [] },
-    policy,
-    at: ctx.now.toISOString(),
-    purpose: 'CRISIS_RESPONSE' as const,
-  };
-  // Already involved means the ordinary care-team route applies; break-glass would only add a review.
-  if (mayKnowPerson(probe, CRISIS_CATEGORIES))
-    throw new ConflictError(
-      'You are on this person’s care team already; open their record from your caseload.',
-    );
-  const tier = new Set(actor.roles.flatMap((r) => policy.tiers.tiers[r] ?? []));
-  const categories: DataCategory[] = CRISIS_CATEGORIES.filter((c) => tier.has(c));
-  const row: BreakGlassGrantRow = {
-    id: crypto.randomUUID(),
-    person_id: person.id,
-    staff_id: actor.staffId,
-    organisation_id: actor.organisationId,
-    reason: input.reason,
-    categories: categories.join(','),
-    granted_at: ctx.now.toISOString(),
-    expires_at: new Date(ctx.now.getTime() + policy.breakGlassMinutes * 60_000).toISOString(),
-    ended_at: null,
-  };
-  await db.transaction().execute(async (tx) => {
-    await insertGrant(tx, row);
+  return writeEmergency(ctx, input.nhsNumber, async (write) => {
+    const { policy } = write.question;
+    const actor = actorOf(ctx.principal);
+    const probe = { ...write.question, facts: { ...write.question.facts, breakGlassGrants: [] } };
+    // Already involved means the ordinary care-team route applies; break-glass would only add a review.
+    if (mayKnowPerson(probe, CRISIS_CATEGORIES))
+      throw new ConflictError(
+        'You are on this person’s care team already; open their record from your caseload.',
+      );
+    const tier = new Set(actor.roles.flatMap((r) => policy.tiers.tiers[r] ?? []));
+    const categories: DataCategory[] = CRISIS_CATEGORIES.filter((c) => tier.has(c));
+    const row: BreakGlassGrantRow = {
+      id: crypto.randomUUID(),
+      person_id: write.personId,
+      staff_id: actor.staffId,
+      organisation_id: actor.organisationId,
+      reason: input.reason,
+      categories: categories.join(','),
+      granted_at: ctx.now.toISOString(),
+      expires_at: new Date(ctx.now.getTime() + policy.breakGlassMinutes * 60_000).toISOString(),
+      ended_at: null,
+    };
+    await insertGrant(write, row);
     // The stated reason stays in the grant for the reviewer; the log references it, never copies it.
     await auditChange(
       ctx,
-      tx,
+      write.tx,
       'break_glass.grant',
       { type: 'break_glass_grant', id: row.id },
       {
-        personId: person.id,
+        personId: write.personId,
         categories,
         purpose: 'CRISIS_RESPONSE',
         breakGlassGrantId: row.id,
         details: { minutes: policy.breakGlassMinutes },
       },
     );
-    await queueReview(ctx, tx, row);
+    await queueReview(ctx, write, row);
+    return present(row, ctx.now);
   });
-  return present(row, ctx.now);
 }
 
 /** Ends one of the caller's grants early. */
 export async function endBreakGlass(ctx: ServiceContext, grantId: string): Promise<BreakGlassGrant> {
-  return ctx.database.db.transaction().execute(async (tx) => {
-    const row = await tx
-      .selectFrom('break_glass_grants')
-      .selectAll()
-      .where('id', '=', grantId)
-      .where('staff_id', '=', ctx.principal.staffId)
-      .executeTakeFirst();
+  const list = await openList(ctx, 'break_glass', 'break_glass.deny');
+  if (!list) throw new NotFoundError('Break-glass grant');
+  return inListTransaction(list, async (inTx, tx) => {
+    const row = await findOwnGrant(inTx, grantId);
     if (!row) throw new NotFoundError('Break-glass grant');
     const ended = { ...row, ended_at: row.ended_at ?? ctx.now.toISOString() };
-    await tx
-      .updateTable('break_glass_grants')
-      .set({ ended_at: ended.ended_at })
-      .where('id', '=', grantId)
-      .execute();
+    await setGrantEnd(inTx, grantId, ended.ended_at);
     await auditChange(
       ctx,
       tx,
@@ -136,12 +108,7 @@ export async function endBreakGlass(ctx: ServiceContext, grantId: string): Promi
 
 /** The caller's grants, newest first (live ones first in the UI). */
 export async function myGrants(ctx: ServiceContext): Promise<BreakGlassGrant[]> {
-  const rows = await ctx.database.db
-    .selectFrom('break_glass_grants')
-    .selectAll()
-    .where('staff_id', '=', ctx.principal.staffId)
-    .orderBy('granted_at', 'desc')
-    .limit(50)
-    .execute();
-  return rows.map((r) => present(r, ctx.now));
+  const list = await openList(ctx, 'break_glass', 'break_glass.deny');
+  if (!list) return [];
+  return (await findOwnGrants(list)).map((r) => present(r, ctx.now));
 }

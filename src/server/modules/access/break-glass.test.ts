@@ -9,6 +9,7 @@ import {
   makePerson,
   makeStaff,
 } from '../../../../test/harness/factories.ts';
+import { governedDb } from '../../../../test/harness/governed.ts';
 import { call, type Session, signIn, testApp } from '../../../../test/harness/http.ts';
 import type { BreakGlassGrant } from '../../../contracts/access.ts';
 import type { PersonDetail } from '../../../contracts/people.ts';
@@ -68,7 +69,10 @@ describeEachEngine('break-glass and explain', (database) => {
     });
     assert.equal(res.statusCode, 400);
     assert.equal(res.json<{ errors: { field: string }[] }>().errors[0]?.field, 'body.reason');
-    assert.equal((await database().db.selectFrom('break_glass_grants').selectAll().execute()).length, 0);
+    assert.equal(
+      (await governedDb(database()).selectFrom('break_glass_grants').selectAll().execute()).length,
+      0,
+    );
   });
 
   it('refuses break-glass to anyone but duty workers', async () => {
@@ -106,8 +110,8 @@ describeEachEngine('break-glass and explain', (database) => {
       .execute();
     assert.ok(logged.some((e) => e.action === 'break_glass.grant'));
     assert.ok(logged.some((e) => e.action === 'record.view'));
-    const reviews = await database()
-      .db.selectFrom('exception_reviews')
+    const reviews = await governedDb(database())
+      .selectFrom('exception_reviews')
       .selectAll()
       .where('subject_id', '=', grant.id)
       .execute();

@@ -1,20 +1,15 @@
 import type { z } from 'zod';
 import type { ExplainInput, explanationSchema } from '../../../contracts/access.ts';
 import type { DataCategory, StaffRole } from '../../../contracts/enums.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { ForbiddenError, ValidationError } from '../../http/errors.ts';
 import { auditActor, type ServiceContext, todayOf } from '../../service-context.ts';
 import { loadPrincipal } from '../auth/auth.repository.ts';
 import { hasAnyRole } from '../auth/auth.ts';
+import { countEntriesByOwner } from '../people/index.ts';
 import type { AccessFacts, Decision } from './access.ts';
-import { findGrantsForPerson } from './break-glass.repository.ts';
 import { decide } from './decide.ts';
-import {
-  actorOf,
-  type ExtraFactsLoader,
-  findCareTeamFacts,
-  mayReceiveAccessReport,
-} from './person-access.ts';
-import { loadAccessPolicy } from './policy.repository.ts';
+import { type ExtraFactsLoader, openOversight } from './door.ts';
+import { actorOf } from './person-access.ts';
 import { messageAboutStaffMember } from './reasons.ts';
 
 type Explanation = z.infer<typeof explanationSchema>;
@@ -52,46 +47,17 @@ export async function explainAccess(
     throw new ForbiddenError('Only IG leads and the person’s care coordinator can ask this.');
   }
   const { db } = ctx.database;
-  const careTeam = await findCareTeamFacts(db, input.personId);
-  const today = todayOf(ctx);
   // The same standing as for the person's access report: their care coordinator now, or an IG lead of
   // an organisation involved in their care; active and trained. Anyone else learns nothing.
-  if (!mayReceiveAccessReport(ctx.principal, careTeam, today)) {
-    await ctx.audit.append(
-      [
-        {
-          action: 'access.explain',
-          outcome: 'deny',
-          actor: auditActor(ctx),
-          personId: input.personId,
-          reasons: ['NO_STANDING_FOR_PERSON'],
-        },
-      ],
-      ctx.now,
-      ctx.requestId,
-    );
-    throw new NotFoundError('Person');
-  }
+  const read = await openOversight(ctx, input.personId, { action: 'access.explain', extraFacts });
+  const today = todayOf(ctx);
   const subject = await loadPrincipal(db, input.staffId, 'token', null, today);
   if (!subject)
     throw new ValidationError([{ field: 'body.staffId', message: 'no staff member has this id' }]);
   const at = ctx.now.toISOString();
-  const [grants, policy, extra, owners, staffRow] = await Promise.all([
-    findGrantsForPerson(db, input.personId),
-    loadAccessPolicy(db),
-    extraFacts(db, input.personId, at, today),
-    db
-      .selectFrom('record_entries')
-      .innerJoin('organisations', 'organisations.id', 'record_entries.organisation_id')
-      .select([
-        'record_entries.organisation_id',
-        'organisations.name',
-        (eb) => eb.fn.countAll<number>().as('n'),
-      ])
-      .where('record_entries.person_id', '=', input.personId)
-      .where('record_entries.category', '=', input.category)
-      .groupBy(['record_entries.organisation_id', 'organisations.name'])
-      .execute(),
+  const { policy } = read.question;
+  const [owners, staffRow] = await Promise.all([
+    countEntriesByOwner(read, input.category as DataCategory),
     db
       .selectFrom('staff')
       .innerJoin('organisations', 'organisations.id', 'staff.organisation_id')
@@ -99,14 +65,7 @@ export async function explainAccess(
       .where('staff.id', '=', input.staffId)
       .executeTakeFirstOrThrow(),
   ]);
-  const facts: AccessFacts = {
-    careTeam,
-    breakGlassGrants: grants,
-    agreements: [],
-    consent: null,
-    lawfulExceptions: [],
-    ...extra,
-  };
+  const facts: AccessFacts = read.question.facts;
   // Which organisations hold entries, and how many, is itself record content: told only to callers
   // whose own tier includes the category.
   const callerTier = new Set(ctx.principal.roles.flatMap((r) => policy.tiers.tiers[r] ?? []));

@@ -30,19 +30,43 @@ export type {
   TierPolicy,
 } from './access.ts';
 export { DEFAULT_TIER_POLICY } from './access.ts';
+export type { PersonFacts } from './access-facts.repository.ts';
 export { calendarDateOf } from './calendar.ts';
 export { decide, recipientOf } from './decide.ts';
 export { explainConsent, permittingProvisionOf } from './decide-consent.ts';
+export { DecisionRefusedError } from './decision-refused.ts';
+export {
+  type ExtraFactsLoader,
+  type FactsAccess,
+  type GovernedAccess,
+  inListTransaction,
+  type ListAccess,
+  type NewPersonWrite,
+  openList,
+  openOversight,
+  openPerson,
+  type PersonHandle,
+  type PersonRead,
+  type PersonScope,
+  type PersonWrite,
+  purposeOfStanding,
+  writeEmergency,
+  writeNewPerson,
+  writePerson,
+} from './door.ts';
+export {
+  bumpPartnershipVersion,
+  partnershipAgreements,
+  partnershipPolicy,
+} from './partnership-facts.ts';
 export {
   actorOf,
   decideFor,
-  type ExtraFactsLoader,
-  findCareTeamFacts,
   isCurrentCoordinator,
+  mayHoldCaseload,
   mayKnowPerson,
   mayReceiveAccessReport,
   type PersonAccessQuestion,
-  personAccess,
 } from './person-access.ts';
 export type { DenyReasonCode, PermitReasonCode, ReasonCode } from './reasons.ts';
 export {
@@ -53,3 +77,4 @@ export {
   REASON_MESSAGES,
   reasonFor,
 } from './reasons.ts';
+export { type StandingPurpose, standingOf } from './standing.ts';

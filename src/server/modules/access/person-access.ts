@@ -1,13 +1,9 @@
 import { DATA_CATEGORIES, type DataCategory, type Purpose } from '../../../contracts/enums.ts';
-import type { Db } from '../../db/database.ts';
-import { NotFoundError } from '../../http/errors.ts';
-import { auditActor, type ServiceContext, todayOf } from '../../service-context.ts';
 import type { Principal } from '../auth/auth.ts';
-import type { AccessFacts, Actor, CareTeamMembership, Decision } from './access.ts';
-import { findGrantsForPerson } from './break-glass.repository.ts';
+import type { AccessFacts, Actor, Decision } from './access.ts';
 import { calendarDateOf } from './calendar.ts';
 import { decide } from './decide.ts';
-import { type AccessPolicy, loadAccessPolicy } from './policy.repository.ts';
+import type { AccessPolicy } from './policy.repository.ts';
 
 /** The decision function's view of a principal. */
 export function actorOf(principal: Principal): Actor {
@@ -30,24 +26,6 @@ export interface PersonAccessQuestion {
   readonly policy: AccessPolicy;
   readonly at: string;
   readonly purpose: Purpose;
-}
-
-/** Care-team memberships of a person as facts. */
-export async function findCareTeamFacts(db: Db, personId: string): Promise<CareTeamMembership[]> {
-  const rows = await db
-    .selectFrom('care_team_memberships')
-    .select(['id', 'staff_id', 'team_id', 'organisation_id', 'role', 'start_date', 'end_date'])
-    .where('person_id', '=', personId)
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    staffId: r.staff_id,
-    teamId: r.team_id,
-    organisationId: r.organisation_id,
-    role: r.role as CareTeamMembership['role'],
-    startDate: r.start_date,
-    endDate: r.end_date,
-  }));
 }
 
 /** A membership as eligibility checks read it. */
@@ -92,14 +70,6 @@ export function mayReceiveAccessReport(
     memberships.some((m) => m.organisationId === principal.organisationId);
   return igLead || isCurrentCoordinator(principal, memberships, today);
 }
-
-/** Loads more facts (agreements, consent, exceptions) for a question whose involvement is settled. */
-export type ExtraFactsLoader = (
-  db: Db,
-  personId: string,
-  at: string,
-  today: string,
-) => Promise<Partial<AccessFacts>>;
 
 /** Asks the decision function about one category of one organisation's data for this person. */
 export function decideFor(
@@ -164,68 +134,4 @@ export function mayHoldCaseload(principal: Principal, policy: AccessPolicy, at: 
  */
 export function mayKnowPerson(q: PersonAccessQuestion, categories: readonly DataCategory[]): boolean {
   return categories.some((c) => decideFor(q, c, q.principal.organisationId).effect === 'permit');
-}
-
-/**
- * Loads a person's access facts for the caller, or answers 404 exactly as for a person who does not
- * exist. The refusal is audited (outside any transaction: pass `audit: false` inside one, after a
- * pre-check has recorded it).
- */
-export async function personAccess(
-  ctx: ServiceContext,
-  db: Db,
-  personId: string,
-  options: {
-    purpose?: Purpose;
-    audit?: boolean;
-    extraFacts?: ExtraFactsLoader;
-    categories: readonly DataCategory[];
-  },
-): Promise<PersonAccessQuestion> {
-  const person = await db.selectFrom('people').select('id').where('id', '=', personId).executeTakeFirst();
-  const at = ctx.now.toISOString();
-  const purpose = options.purpose ?? 'DIRECT_CARE';
-  const [careTeam, breakGlassGrants, policy] = person
-    ? await Promise.all([
-        findCareTeamFacts(db, personId),
-        findGrantsForPerson(db, personId),
-        loadAccessPolicy(db),
-      ])
-    : [[], [], await loadAccessPolicy(db)];
-  const base: AccessFacts = {
-    careTeam,
-    breakGlassGrants,
-    agreements: [],
-    consent: null,
-    lawfulExceptions: [],
-  };
-  const probe: PersonAccessQuestion = {
-    principal: ctx.principal,
-    personId,
-    facts: base,
-    policy,
-    at,
-    purpose,
-  };
-  if (!person || !mayKnowPerson(probe, options.categories)) {
-    if (options.audit !== false) {
-      await ctx.audit.append(
-        [
-          {
-            action: 'person.access.deny',
-            outcome: 'deny',
-            actor: auditActor(ctx),
-            personId,
-            purpose,
-            reasons: ['NOT_KNOWN_TO_CALLER'],
-          },
-        ],
-        ctx.now,
-        ctx.requestId,
-      );
-    }
-    throw new NotFoundError('Person');
-  }
-  const extra = options.extraFacts ? await options.extraFacts(db, personId, at, todayOf(ctx)) : {};
-  return { ...probe, facts: { ...base, ...extra } };
 }

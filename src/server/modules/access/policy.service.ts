@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import type { accessPolicySchema, tierPolicySchema, unableToShareSchema } from '../../../contracts/access.ts';
 import type { DataCategory, StaffRole } from '../../../contracts/enums.ts';
 import { auditChange, type ServiceContext } from '../../service-context.ts';
+import { UNABLE_TO_SHARE_ACTIONS } from '../audit/audit-actions.ts';
 import type { RestrictedCategoryRule } from './access.ts';
+import { bumpPartnershipVersion } from './partnership-facts.ts';
 import { loadAccessPolicy, saveAccessPolicy } from './policy.repository.ts';
 
 type PolicyDto = z.infer<typeof accessPolicySchema>;
@@ -36,6 +38,8 @@ export async function updateAccessPolicy(
       ctx.principal.staffId,
       ctx.now.toISOString(),
     );
+    // Every process re-reads partnership-wide facts at its next decision.
+    await bumpPartnershipVersion(tx);
     await auditChange(
       ctx,
       tx,
@@ -57,7 +61,7 @@ export async function unableToShare(
 ): Promise<z.infer<typeof unableToShareSchema>> {
   let q = ctx.database.db
     .selectFrom('audit_entries')
-    .where('action', '=', 'record.access.deny')
+    .where('action', 'in', [...UNABLE_TO_SHARE_ACTIONS])
     .where('owner_org_id', 'is not', null)
     .where('recipient_org_id', 'is not', null)
     .whereRef('owner_org_id', '<>', 'recipient_org_id');

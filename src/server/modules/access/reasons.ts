@@ -30,6 +30,7 @@ export const DENY_REASON_CODES = [
   'CONSENT_NOT_COVERING_CATEGORY',
   'RESTRICTED_CATEGORY_ROLE',
   'RESTRICTED_EDIT_REQUIRES_TRAINING',
+  'ROLE_NOT_PERMITTED_FOR_PURPOSE',
 ] as const;
 
 /** Codes a permit can carry: what allowed it, plus notices. */
@@ -43,6 +44,7 @@ export const PERMIT_REASON_CODES = [
   'PERMIT_LAWFUL_EXCEPTION',
   'PERMIT_BREAK_GLASS_CRISIS',
   'CONSENT_REVIEW_DUE',
+  'PERMIT_STANDING',
 ] as const;
 
 /** A code that explains a denial. */
@@ -91,6 +93,7 @@ export const REASON_MESSAGES: Readonly<Record<ReasonCode, string>> = {
   CONSENT_NOT_COVERING_CATEGORY: 'This person’s consent does not cover this kind of information.',
   RESTRICTED_CATEGORY_ROLE: 'This information is restricted to designated roles.',
   RESTRICTED_EDIT_REQUIRES_TRAINING: 'Changing this information requires current safeguarding training.',
+  ROLE_NOT_PERMITTED_FOR_PURPOSE: 'Your role does not include this kind of work.',
   PERMIT_CARE_TEAM: 'You are part of this person’s current care team.',
   PERMIT_BREAK_GLASS: 'You are using emergency access, which will be reviewed.',
   PERMIT_OWN_ORGANISATION:
@@ -102,6 +105,7 @@ export const REASON_MESSAGES: Readonly<Record<ReasonCode, string>> = {
   PERMIT_BREAK_GLASS_CRISIS:
     'Emergency access in a crisis allows sharing without consent; it will be reviewed.',
   CONSENT_REVIEW_DUE: 'This person’s consent is due for review.',
+  PERMIT_STANDING: 'Your role, account and training allow this work.',
 };
 
 /**
@@ -125,6 +129,8 @@ const ABOUT_STAFF_MEMBER: Readonly<Partial<Record<ReasonCode, string>>> = {
   PERMIT_OWN_ORGANISATION:
     'This information belongs to their own organisation and is used for this person’s care.',
   PERMIT_CONSENT_NAMED_PARTNER: 'This person has consented to sharing with their organisation.',
+  ROLE_NOT_PERMITTED_FOR_PURPOSE: 'Their role does not include this kind of work.',
+  PERMIT_STANDING: 'Their role, account and training allow this work.',
 };
 
 /** The sentence for a code, worded about another staff member rather than to the reader. */

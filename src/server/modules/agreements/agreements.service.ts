@@ -15,6 +15,7 @@ import type { Db } from '../../db/database.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
 import { auditChange, type ServiceContext } from '../../service-context.ts';
 import type { SharingAgreementFact } from '../access/index.ts';
+import { bumpPartnershipVersion } from '../access/index.ts';
 import { organisationReferences, termsFromInput } from './agreement-terms.ts';
 import { organisationIdsOf, presentAgreement, presentSummary } from './agreements.presenter.ts';
 import {
@@ -94,6 +95,8 @@ export async function createAgreement(ctx: ServiceContext, input: AgreementInput
       createdAt: at,
     };
     if (!(await insertVersion(tx, first))) throw new ConflictError('The agreement could not be recorded.');
+    // Every process re-reads partnership-wide facts at its next decision.
+    await bumpPartnershipVersion(tx);
     await auditChange(
       ctx,
       tx,
@@ -139,6 +142,8 @@ export async function updateAgreement(
       createdBy: ctx.principal.staffId,
       createdAt: ctx.now.toISOString(),
     });
+    // Every process re-reads partnership-wide facts at its next decision.
+    await bumpPartnershipVersion(tx);
     await auditChange(
       ctx,
       tx,
@@ -184,6 +189,8 @@ export async function changeStatus(
       createdBy: ctx.principal.staffId,
       createdAt: ctx.now.toISOString(),
     });
+    // Every process re-reads partnership-wide facts at its next decision.
+    await bumpPartnershipVersion(tx);
     await auditChange(
       ctx,
       tx,

@@ -1,8 +1,10 @@
 import type { AccessReviewDetail } from '../../../contracts/assurance.ts';
-import type { Db } from '../../db/database.ts';
+import type { Db, Tx } from '../../db/database.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../http/errors.ts';
 import { auditChange, type ServiceContext } from '../../service-context.ts';
+import { type GovernedAccess, inListTransaction, openList } from '../access/index.ts';
 import { hasAnyRole } from '../auth/auth.ts';
+import { endItemMembership, findItemMembership } from './access-review.repository.ts';
 import { ukToday } from './access-review.service.ts';
 import { decideItemInTransaction, reviewerItem, undoUntilOf } from './access-review-decide.ts';
 import { getAccessReview } from './access-review-items.service.ts';
@@ -22,11 +24,13 @@ export async function confirmReviewItems(
 ): Promise<AccessReviewDetail> {
   requireManager(ctx);
   const today = ukToday(ctx.now);
-  await ctx.database.db.transaction().execute(async (tx) => {
+  const standing = await openList(ctx, 'access_review', 'access_review.item.decide');
+  if (!standing) throw new NotFoundError('Access review');
+  await inListTransaction(standing, async (access, tx) => {
     for (const itemId of new Set(itemIds)) {
       const item = await reviewerItem(ctx, tx, itemId);
       if (item.review_id !== reviewId) throw new NotFoundError('Review item');
-      await decideItemInTransaction(ctx, tx, itemId, 'CONFIRMED', today, { bulk: true });
+      await decideItemInTransaction(ctx, access, tx, itemId, 'CONFIRMED', today, { bulk: true });
     }
   });
   return getAccessReview(ctx, reviewId);
@@ -34,7 +38,7 @@ export async function confirmReviewItems(
 
 /** What the revocation changed, as its decision entry recorded it. */
 async function recordedChange(
-  tx: Db,
+  tx: Tx,
   itemId: string,
 ): Promise<{ changed: boolean; previousEndDate: string | null }> {
   const entry = await tx
@@ -58,7 +62,8 @@ async function recordedChange(
 /** Gives back a removed role, or the membership's earlier end date, exactly as before the revocation. */
 async function restore(
   ctx: ServiceContext,
-  tx: Db,
+  access: GovernedAccess,
+  tx: Tx,
   item: { staff_id: string; kind: string; subject: string; decided_at: string },
   previousEndDate: string | null,
 ): Promise<void> {
@@ -78,18 +83,10 @@ async function restore(
     return;
   }
   const endedOn = ukToday(new Date(item.decided_at));
-  const membership = await tx
-    .selectFrom('care_team_memberships')
-    .select(['person_id', 'end_date'])
-    .where('id', '=', item.subject)
-    .executeTakeFirst();
+  const membership = await findItemMembership(access, item.subject);
   if (!membership || membership.end_date !== endedOn)
     throw new ConflictError('This membership has changed since it was revoked; change it on the care team.');
-  await tx
-    .updateTable('care_team_memberships')
-    .set({ end_date: previousEndDate, updated_at: ctx.now.toISOString() })
-    .where('id', '=', item.subject)
-    .execute();
+  await endItemMembership(access, item.subject, previousEndDate, ctx.now.toISOString());
   await auditChange(
     ctx,
     tx,
@@ -105,7 +102,9 @@ async function restore(
  */
 export async function undoRevocation(ctx: ServiceContext, itemId: string): Promise<AccessReviewDetail> {
   requireManager(ctx);
-  const reviewId = await ctx.database.db.transaction().execute(async (tx) => {
+  const standing = await openList(ctx, 'access_review', 'access_review.item.undo');
+  if (!standing) throw new NotFoundError('Review item');
+  const reviewId = await inListTransaction(standing, async (access, tx) => {
     const item = await reviewerItem(ctx, tx, itemId);
     const decidedAt = item.decided_at;
     if (
@@ -117,7 +116,7 @@ export async function undoRevocation(ctx: ServiceContext, itemId: string): Promi
       throw new ConflictError('This revocation can no longer be undone.');
     const recorded = await recordedChange(tx, itemId);
     if (recorded.changed)
-      await restore(ctx, tx, { ...item, decided_at: decidedAt }, recorded.previousEndDate);
+      await restore(ctx, access, tx, { ...item, decided_at: decidedAt }, recorded.previousEndDate);
     const reopened = await tx
       .updateTable('access_review_items')
       .set({ decision: null, decided_by: null, decided_at: null })

@@ -9,6 +9,7 @@ import {
   makeStaff,
   makeTeam,
 } from '../../../../test/harness/factories.ts';
+import { governedDb } from '../../../../test/harness/governed.ts';
 import { call, type Session, signIn, testApp } from '../../../../test/harness/http.ts';
 import type { AccessReview, AccessReviewDetail, AccessReviewItem } from '../../../contracts/assurance.ts';
 
@@ -149,7 +150,7 @@ describeEachEngine('access reviews: confirming many, revoking with undo', (datab
       ).length,
       0,
     );
-    const ended = await db
+    const ended = await governedDb(database())
       .selectFrom('care_team_memberships')
       .select('end_date')
       .where('id', '=', membership.gus ?? '')
@@ -183,7 +184,7 @@ describeEachEngine('access reviews: confirming many, revoking with undo', (datab
       roles.map((x) => x.role),
       ['clinical'],
     );
-    const restored = await db
+    const restored = await governedDb(database())
       .selectFrom('care_team_memberships')
       .select('end_date')
       .where('id', '=', membership.gus ?? '')

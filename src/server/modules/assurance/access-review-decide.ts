@@ -1,7 +1,9 @@
 import type { ReviewDecision } from '../../../contracts/assurance.ts';
-import type { Db } from '../../db/database.ts';
+import type { Tx } from '../../db/database.ts';
 import { ConflictError, NotFoundError } from '../../http/errors.ts';
 import { auditChange, type ServiceContext } from '../../service-context.ts';
+import type { GovernedAccess } from '../access/index.ts';
+import { endItemMembership, findItemMembership } from './access-review.repository.ts';
 
 /** How long a manager may undo a revocation they made. */
 export const UNDO_WINDOW_MS = 10 * 60_000;
@@ -25,7 +27,7 @@ interface ItemRow {
 }
 
 /** The item with its review, when the caller is its reviewer; anyone else's is not found. */
-export async function reviewerItem(ctx: ServiceContext, tx: Db, itemId: string): Promise<ItemRow> {
+export async function reviewerItem(ctx: ServiceContext, tx: Tx, itemId: string): Promise<ItemRow> {
   const item = await tx
     .selectFrom('access_review_items as i')
     .innerJoin('access_reviews as r', 'r.id', 'i.review_id')
@@ -54,7 +56,8 @@ export async function reviewerItem(ctx: ServiceContext, tx: Db, itemId: string):
  */
 async function applyDecision(
   ctx: ServiceContext,
-  tx: Db,
+  access: GovernedAccess,
+  tx: Tx,
   item: ItemRow,
   decision: ReviewDecision,
   today: string,
@@ -83,11 +86,7 @@ async function applyDecision(
     );
     return { changed: true, previousEndDate: null };
   }
-  const membership = await tx
-    .selectFrom('care_team_memberships')
-    .select(['person_id', 'start_date', 'end_date'])
-    .where('id', '=', item.subject)
-    .executeTakeFirst();
+  const membership = await findItemMembership(access, item.subject);
   const current =
     membership !== undefined &&
     membership.start_date <= today &&
@@ -95,11 +94,7 @@ async function applyDecision(
   if (!current && decision === 'CONFIRMED')
     throw new ConflictError('This care-team membership has ended meanwhile.');
   if (!membership || !current || decision === 'CONFIRMED' || membership.end_date === today) return unchanged;
-  await tx
-    .updateTable('care_team_memberships')
-    .set({ end_date: today, updated_at: ctx.now.toISOString() })
-    .where('id', '=', item.subject)
-    .execute();
+  await endItemMembership(access, item.subject, today, ctx.now.toISOString());
   await auditChange(
     ctx,
     tx,
@@ -111,7 +106,7 @@ async function applyDecision(
 }
 
 /** Marks the review completed when no item is left undecided. */
-async function completeWhenDone(ctx: ServiceContext, tx: Db, reviewId: string): Promise<void> {
+async function completeWhenDone(ctx: ServiceContext, tx: Tx, reviewId: string): Promise<void> {
   const open = await tx
     .selectFrom('access_review_items')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -134,7 +129,8 @@ async function completeWhenDone(ctx: ServiceContext, tx: Db, reviewId: string): 
  */
 export async function decideItemInTransaction(
   ctx: ServiceContext,
-  tx: Db,
+  access: GovernedAccess,
+  tx: Tx,
   itemId: string,
   decision: ReviewDecision,
   today: string,
@@ -143,7 +139,7 @@ export async function decideItemInTransaction(
   const item = await reviewerItem(ctx, tx, itemId);
   if (item.status === 'completed') throw new ConflictError('This review is already complete.');
   if (item.decision !== null) throw new ConflictError('This item has already been decided.');
-  const applied = await applyDecision(ctx, tx, item, decision, today);
+  const applied = await applyDecision(ctx, access, tx, item, decision, today);
   const updated = await tx
     .updateTable('access_review_items')
     .set({ decision, decided_by: ctx.principal.staffId, decided_at: ctx.now.toISOString() })

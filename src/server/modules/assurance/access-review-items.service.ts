@@ -6,8 +6,16 @@ import type {
 } from '../../../contracts/assurance.ts';
 import { ForbiddenError, NotFoundError } from '../../http/errors.ts';
 import type { ServiceContext } from '../../service-context.ts';
+import { inListTransaction, openList } from '../access/index.ts';
 import { hasAnyRole } from '../auth/auth.ts';
-import { findReview, findReviewItems, findReviews, type ReviewScope } from './access-review.repository.ts';
+import {
+  endItemMembership,
+  findItemMembership,
+  findReview,
+  findReviewItems,
+  findReviews,
+  type ReviewScope,
+} from './access-review.repository.ts';
 import { ukToday } from './access-review.service.ts';
 import { decideItemInTransaction, undoUntilOf } from './access-review-decide.ts';
 import { namePeopleForReviewer } from './access-review-people.ts';
@@ -41,9 +49,11 @@ export async function getAccessReview(ctx: ServiceContext, id: string): Promise<
   const review = await findReview(ctx.database.db, scopeOf(ctx), id);
   if (!review) throw new NotFoundError('Access review');
   const mine = review.reviewerStaffId === ctx.principal.staffId;
-  const found = await findReviewItems(ctx.database.db, id);
+  const list = await openList(ctx, 'access_review', 'access_review.view');
+  if (!list) throw new NotFoundError('Access review');
+  const found = await findReviewItems(list, id);
   const now = ctx.now.toISOString();
-  const items = (await namePeopleForReviewer(ctx, id, found)).map((item) => {
+  const items = (await namePeopleForReviewer(ctx, found)).map((item) => {
     const until = item.decidedAt ? undoUntilOf(item.decidedAt) : null;
     const undoable =
       mine &&
@@ -69,8 +79,10 @@ export async function decideReviewItem(
 ): Promise<AccessReviewDetail> {
   if (!hasAnyRole(ctx.principal, ['service_manager'])) throw new ForbiddenError();
   const today = ukToday(ctx.now);
-  const reviewId = await ctx.database.db
-    .transaction()
-    .execute((tx) => decideItemInTransaction(ctx, tx, itemId, decision, today));
+  const standing = await openList(ctx, 'access_review', 'access_review.item.decide');
+  if (!standing) throw new NotFoundError('Review item');
+  const reviewId = await inListTransaction(standing, (access, tx) =>
+    decideItemInTransaction(ctx, access, tx, itemId, decision, today),
+  );
   return getAccessReview(ctx, reviewId);
 }

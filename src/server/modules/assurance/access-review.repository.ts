@@ -8,6 +8,7 @@ import type {
 } from '../../../contracts/assurance.ts';
 import type { CareTeamRole } from '../../../contracts/enums.ts';
 import type { Db } from '../../db/database.ts';
+import type { GovernedAccess } from '../access/index.ts';
 import type { PlannedReview, ReviewMembership, ReviewPlanInput, ReviewStaff } from './access-review.ts';
 import type { AccessReviewRow } from './assurance.tables.ts';
 
@@ -18,6 +19,7 @@ import type { AccessReviewRow } from './assurance.tables.ts';
  */
 export async function loadReviewInput(
   db: Db,
+  people: GovernedAccess,
   today: string,
   organisationId: string | null,
 ): Promise<ReviewPlanInput> {
@@ -28,7 +30,7 @@ export async function loadReviewInput(
   const [roles, teams, memberships, changes, leads] = await Promise.all([
     db.selectFrom('staff_roles').select(['staff_id', 'role']).execute(),
     db.selectFrom('staff_teams').select(['staff_id', 'team_id']).execute(),
-    db
+    people.db
       .selectFrom('care_team_memberships')
       .select(['id', 'staff_id', 'organisation_id', 'created_at'])
       .where('staff_id', 'is not', null)
@@ -217,8 +219,8 @@ export async function findReview(db: Db, scope: ReviewScope, id: string): Promis
 }
 
 /** A review's items, with the staff member's name and, for memberships, the membership itself. */
-export async function findReviewItems(db: Db, reviewId: string): Promise<AccessReviewItem[]> {
-  const rows = await db
+export async function findReviewItems(list: GovernedAccess, reviewId: string): Promise<AccessReviewItem[]> {
+  const rows = await list.db
     .selectFrom('access_review_items as i')
     .innerJoin('staff as s', 's.id', 'i.staff_id')
     .leftJoin('care_team_memberships as m', (join) =>
@@ -264,4 +266,27 @@ export async function findReviewItems(db: Db, reviewId: string): Promise<AccessR
     escalatedAt: r.escalated_at,
     undoUntil: null,
   }));
+}
+
+/** A care-team membership a review item names: its person and dates. */
+export function findItemMembership(access: GovernedAccess, membershipId: string) {
+  return access.db
+    .selectFrom('care_team_memberships')
+    .select(['person_id', 'start_date', 'end_date'])
+    .where('id', '=', membershipId)
+    .executeTakeFirst();
+}
+
+/** Ends a membership a manager revoked in an access review. */
+export async function endItemMembership(
+  access: GovernedAccess,
+  membershipId: string,
+  endDate: string | null,
+  at: string,
+): Promise<void> {
+  await access.db
+    .updateTable('care_team_memberships')
+    .set({ end_date: endDate, updated_at: at })
+    .where('id', '=', membershipId)
+    .execute();
 }

@@ -1,5 +1,6 @@
 import type { ReviewEscalateResult, ReviewOpenResult } from '../../../contracts/assurance.ts';
-import type { Database } from '../../db/database.ts';
+import type { DatabaseHandle } from '../../db/database.ts';
+import { systemTx } from '../../db/system-db.ts';
 import { ForbiddenError, ValidationError } from '../../http/errors.ts';
 import { auditActor, type ServiceContext } from '../../service-context.ts';
 import type { AuditEvent } from '../audit/index.ts';
@@ -30,7 +31,7 @@ export function ukToday(now: Date): string {
  * opens nothing new. Each review opened is audited in the same transaction.
  */
 export async function openMonthlyReviews(
-  database: Database,
+  database: DatabaseHandle,
   period: string,
   now: Date,
   options: ReviewJobOptions = {},
@@ -41,7 +42,9 @@ export async function openMonthlyReviews(
   const dueOn = lastDayOfMonth(period);
   const result = { period, opened: 0, alreadyOpen: 0, items: 0, flagged: 0, unassignedStaff: 0 };
   await database.db.transaction().execute(async (tx) => {
-    const input = await loadReviewInput(tx, ukToday(now), options.organisationId ?? null);
+    // Planning reads every named membership to count and flag items; it returns counts, never people.
+    const people = systemTx(tx, 'access-review-generation');
+    const input = await loadReviewInput(tx, people, ukToday(now), options.organisationId ?? null);
     const plan = planReviews(input);
     result.unassignedStaff = plan.unassignedStaff.length;
     const events: AuditEvent[] = [];
@@ -80,7 +83,7 @@ export async function openMonthlyReviews(
  * running again the same day changes nothing. Audited per review, in the same transaction.
  */
 export async function escalateOverdueReviews(
-  database: Database,
+  database: DatabaseHandle,
   now: Date,
   options: ReviewJobOptions = {},
 ): Promise<ReviewEscalateResult> {

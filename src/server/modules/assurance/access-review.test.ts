@@ -9,6 +9,7 @@ import {
   makeStaff,
   makeTeam,
 } from '../../../../test/harness/factories.ts';
+import { governedDb } from '../../../../test/harness/governed.ts';
 import { call, type Session, signIn, testApp } from '../../../../test/harness/http.ts';
 import type { AccessReview, AccessReviewDetail, AccessReviewItem } from '../../../contracts/assurance.ts';
 import { insertEntries, toRow } from '../audit/index.ts';
@@ -89,7 +90,7 @@ describeEachEngine('access reviews', (database) => {
     membership.eve = await add('eve', p[5] ?? '');
     await addMembership(db, { personId: p[0] ?? '', organisationId: trust, teamId: cmht });
     // Eve moved team, and Dee left hers, after their memberships were made (the directory logs it).
-    await db.db
+    await governedDb(db)
       .updateTable('care_team_memberships')
       .set({ created_at: '2024-01-01T00:00:00.000Z' })
       .where('id', 'in', [membership.eve, membership.dee])
@@ -239,8 +240,8 @@ describeEachEngine('access reviews', (database) => {
     await call(app, lead, 'POST', `/api/v1/assurance/access-reviews/items/${item.id}/decision`, {
       decision: 'REVOKED',
     });
-    const ended = await database()
-      .db.selectFrom('care_team_memberships')
+    const ended = await governedDb(database())
+      .selectFrom('care_team_memberships')
       .select(['end_date', 'person_id'])
       .where('id', '=', membership.ben ?? '')
       .executeTakeFirstOrThrow();
@@ -263,8 +264,8 @@ describeEachEngine('access reviews', (database) => {
       },
     );
     assert.equal(res.statusCode, 200, res.body);
-    const kept = await database()
-      .db.selectFrom('care_team_memberships')
+    const kept = await governedDb(database())
+      .selectFrom('care_team_memberships')
       .select('end_date')
       .where('id', '=', membership.amy ?? '')
       .executeTakeFirstOrThrow();

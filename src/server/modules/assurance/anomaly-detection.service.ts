@@ -4,7 +4,8 @@ import {
   type DetectionRunInput,
   type DetectionRunResult,
 } from '../../../contracts/assurance.ts';
-import type { Database } from '../../db/database.ts';
+import type { DatabaseHandle } from '../../db/database.ts';
+import { systemDb } from '../../db/system-db.ts';
 import { ForbiddenError } from '../../http/errors.ts';
 import { auditActor, type ServiceContext } from '../../service-context.ts';
 import type { AuditEvent } from '../audit/index.ts';
@@ -60,7 +61,7 @@ function lookbackDays(settings: AnomalySettings): number {
  * same transaction. For the scheduler (no actor) or an IG lead (see runDetectionForCaller).
  */
 export async function runAnomalyDetection(
-  database: Database,
+  database: DatabaseHandle,
   window: { from: string | Date; to: string | Date },
   now: Date,
   options: DetectionOptions = {},
@@ -72,7 +73,8 @@ export async function runAnomalyDetection(
   const { db } = database;
   const settings = await loadSettings(db);
   const facts = await loadAuditFacts(db, normalised, lookbackDays(settings), options.organisationId ?? null);
-  const context = await loadDetectionContext(db, normalised, facts);
+  // A job with no caller to decide for: it reads the care teams the log's reads are checked against.
+  const context = await loadDetectionContext(db, systemDb(database, 'anomaly-detection'), normalised, facts);
   const findings = findingsFor(settings, facts, context);
   const audit = options.audit ?? new AuditWriter(database);
   const actor = options.actor ?? null;
@@ -132,6 +134,8 @@ export async function runDetectionForCaller(
   input: DetectionRunInput,
 ): Promise<DetectionRunResult> {
   if (!hasAnyRole(ctx.principal, ['ig_lead'])) throw new ForbiddenError();
+  // Detection opens cases from the log and the care teams it names; the caller sees cases
+  // afterwards through the investigation pages, under their own standing.
   return runAnomalyDetection(ctx.database, input, ctx.now, {
     audit: ctx.audit,
     actor: auditActor(ctx),

@@ -6,6 +6,7 @@ import {
   DEFAULT_ANOMALY_THRESHOLDS,
 } from '../../../contracts/assurance.ts';
 import type { Db } from '../../db/database.ts';
+import type { GovernedAccess } from '../access/index.ts';
 import type { AuditEntryRow } from '../audit/audit.tables.ts';
 import {
   type AuditFact,
@@ -185,6 +186,7 @@ export async function loadAuditFacts(
  */
 export async function loadDetectionContext(
   db: Db,
+  access: GovernedAccess,
   window: DetectionWindow,
   facts: readonly AuditFact[],
 ): Promise<DetectionContext> {
@@ -195,7 +197,7 @@ export async function loadDetectionContext(
   const memberships: MembershipFact[] = [];
   const people = new Map<string, PersonIdentity>();
   for (const group of chunks(personIds)) {
-    const rows = await db
+    const rows = await access.db
       .selectFrom('care_team_memberships')
       .select(['person_id', 'staff_id', 'team_id', 'organisation_id', 'start_date', 'end_date'])
       .where('person_id', 'in', group)
@@ -209,7 +211,7 @@ export async function loadDetectionContext(
         startDate: r.start_date,
         endDate: r.end_date,
       });
-    const found = await db
+    const found = await access.db
       .selectFrom('people')
       .select(['id', 'email', 'given_name', 'family_name'])
       .where('id', 'in', group)

@@ -13,9 +13,11 @@ import {
   makeStaff,
   makeTeam,
 } from '../../../../test/harness/factories.ts';
+import { governedDb } from '../../../../test/harness/governed.ts';
 import type { StaffRole } from '../../../contracts/enums.ts';
 import type { Database } from '../../db/database.ts';
 import type { AuditEntryRow } from '../audit/audit.tables.ts';
+import type { AuditAction } from '../audit/audit-actions.ts';
 import { type AuditEvent, insertEntries, toRow } from '../audit/index.ts';
 
 /** A member of staff as the traffic generator needs them. */
@@ -90,7 +92,7 @@ export async function makeWorld(database: Database, tag: string): Promise<World>
     people.push((await makePerson(database, names)).id);
   }
   const colleagueByEmail = people[9] ?? '';
-  await database.db
+  await governedDb(database)
     .updateTable('people')
     .set({ email: ' pat.lee@TRUST.example' })
     .where('id', '=', colleagueByEmail)
@@ -221,7 +223,7 @@ export function breakGlass(m: Member, personId: string, when: Date): AuditEntryR
   return [grant, ...pageView(m, personId, new Date(when.getTime() + 60_000), { breakGlassGrantId: grantId })];
 }
 
-function routine(m: Member, action: string, when: Date): AuditEntryRow {
+function routine(m: Member, action: AuditAction, when: Date): AuditEntryRow {
   return toRow({ action, outcome: 'success', actor: actor(m) }, when, crypto.randomUUID());
 }
 

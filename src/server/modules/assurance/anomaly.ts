@@ -3,19 +3,14 @@
  * the findings they return. Pure: no I/O.
  */
 import type { AnomalyRule } from '../../../contracts/assurance.ts';
+import { PERSON_READ_ACTIONS as REGISTRY_PERSON_READS } from '../audit/audit-actions.ts';
 
 /**
- * Actions that read (or tried to read) one person's record. A record page view writes several
- * entries (own organisation's view, one disclosure per partner, one denial per withheld owner)
- * under one request id; rules count those as one read.
+ * Actions that read (or tried to read) one person's record, from the audit registry. A record page
+ * view writes several entries (own organisation's view, one disclosure per partner, one denial per
+ * withheld owner) under one request id; rules count those as one read.
  */
-export const PERSON_READ_ACTIONS: readonly string[] = [
-  'record.view',
-  'record.disclose',
-  'record.access.deny',
-  'entry.history.view',
-  'person.access.deny',
-];
+export const PERSON_READ_ACTIONS: readonly string[] = REGISTRY_PERSON_READS;
 
 /** Actions recording a break-glass grant itself (the grant id is the entry's target). */
 export const BREAK_GLASS_ACTION_PREFIX = 'break_glass.';

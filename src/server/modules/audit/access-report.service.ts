@@ -1,17 +1,8 @@
 import type { AccessReport, AccessReportQuery } from '../../../contracts/audit-export.ts';
-import { NotFoundError } from '../../http/errors.ts';
 import { auditActor, type ServiceContext } from '../../service-context.ts';
-import { calendarDateOf, findCareTeamFacts, mayReceiveAccessReport } from '../access/index.ts';
+import { openOversight } from '../access/index.ts';
 import { type BasisLookup, buildAccessReport } from './disclosure-report.ts';
 import { renderAccessReportPdf } from './report-pdf.ts';
-
-/** Whether the caller may receive this person's access report (see mayReceiveAccessReport). */
-async function mayReceiveReport(ctx: ServiceContext, personId: string): Promise<boolean> {
-  const today = calendarDateOf(ctx.now.toISOString());
-  if (!today) return false;
-  const memberships = await findCareTeamFacts(ctx.database.db, personId);
-  return mayReceiveAccessReport(ctx.principal, memberships, today);
-}
 
 /**
  * A person's access report for the caller, or the same 404 as for a person who does not exist.
@@ -23,31 +14,11 @@ export async function producePersonAccessReport(
   period: AccessReportQuery,
   options: { format?: 'json' | 'pdf'; basis?: BasisLookup } = {},
 ): Promise<AccessReport> {
-  const exists = await ctx.database.db
-    .selectFrom('people')
-    .select('id')
-    .where('id', '=', personId)
-    .executeTakeFirst();
-  if (!exists) throw new NotFoundError('Person');
+  // Their care coordinator now, or an IG lead of an organisation involved in their care; active
+  // and trained. Anyone else gets the same 404 as for nobody, audited as a refused report.
+  const subject = await openOversight(ctx, personId, { action: 'report.access.deny' });
   const actor = auditActor(ctx);
-  if (!(await mayReceiveReport(ctx, personId))) {
-    await ctx.audit.append(
-      [
-        {
-          action: 'report.access.deny',
-          outcome: 'deny',
-          actor,
-          personId,
-          purpose: 'AUDIT',
-          reasons: ['NOT_KNOWN_TO_CALLER'],
-        },
-      ],
-      ctx.now,
-      ctx.requestId,
-    );
-    throw new NotFoundError('Person');
-  }
-  const report = await buildAccessReport(ctx.database, personId, {
+  const report = await buildAccessReport(ctx.database, subject, {
     from: period.from,
     to: period.to,
     now: ctx.now,

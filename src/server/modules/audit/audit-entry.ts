@@ -1,4 +1,5 @@
 import type { AuditEntryRow } from './audit.tables.ts';
+import type { AuditAction } from './audit-actions.ts';
 
 /** Outcomes an audit entry can record. */
 export type AuditOutcome = 'permit' | 'deny' | 'success' | 'failure';
@@ -8,7 +9,7 @@ export type AuditOutcome = 'permit' | 'deny' | 'success' | 'failure';
  * Changes are referenced (target type and id), not copied.
  */
 export interface AuditEvent {
-  action: string;
+  action: AuditAction;
   outcome: AuditOutcome;
   actor?: { staffId: string; organisationId: string; roles: readonly string[] } | null;
   personId?: string | null;

@@ -4,7 +4,7 @@
  * an export of any size runs in bounded memory.
  */
 import type { AuditExportQuery } from '../../../contracts/audit-export.ts';
-import type { Database } from '../../db/database.ts';
+import type { DatabaseHandle } from '../../db/database.ts';
 import { ForbiddenError } from '../../http/errors.ts';
 import { auditActor, type ServiceContext } from '../../service-context.ts';
 import { hasAnyRole } from '../auth/auth.ts';
@@ -29,7 +29,7 @@ export interface EntryFilter {
  * first did.
  */
 export async function* entryPages(
-  database: Database,
+  database: DatabaseHandle,
   filter: EntryFilter,
   pageSize = 1000,
 ): AsyncGenerator<AuditEntryRow[]> {
@@ -61,7 +61,7 @@ export async function* entryPages(
 }
 
 /** Organisation names by id, for display in exports and reports (names of organisations are not personal data). */
-export async function organisationNames(database: Database): Promise<Map<string, string>> {
+export async function organisationNames(database: DatabaseHandle): Promise<Map<string, string>> {
   const rows = await database.db.selectFrom('organisations').select(['id', 'name']).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }

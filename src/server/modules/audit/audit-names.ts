@@ -1,9 +1,9 @@
 import type { AuditEntryDto } from '../../../contracts/audit.ts';
 import { type ServiceContext, todayOf } from '../../service-context.ts';
-import { isReasonCode } from '../access/index.ts';
+import { isReasonCode, openList } from '../access/index.ts';
 import { messageAboutStaffMember } from '../access/reasons.ts';
 import { hasAnyRole } from '../auth/auth.ts';
-import { findPerson } from '../people/index.ts';
+import { findHeaders } from '../people/index.ts';
 import { findOrganisationNames, findStaffNames } from './audit-names.repository.ts';
 
 /** Refusals recorded before the decision function is asked, in the same voice as its reasons. */
@@ -29,10 +29,11 @@ export function personWithheldFor(ctx: ServiceContext): string | null {
 export async function personNames(ctx: ServiceContext, ids: readonly string[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   if (personWithheldFor(ctx) !== null) return names;
-  for (const id of new Set(ids)) {
-    const person = await findPerson(ctx.database.db, id);
-    if (person) names.set(id, `${person.given_name} ${person.family_name}`);
-  }
+  // Standing for audit work (an IG lead, active and trained) is what names people here.
+  const list = await openList(ctx, 'audit', 'audit.search');
+  if (!list) return names;
+  for (const h of await findHeaders(list, [...new Set(ids)]))
+    names.set(h.id, `${h.givenName} ${h.familyName}`);
   return names;
 }
 

@@ -2,6 +2,7 @@ import type { AuditActivityQuery, AuditEntryDto, AuditEntryQuery } from '../../.
 import { NotFoundError, ValidationError } from '../../http/errors.ts';
 import { auditActor, type ServiceContext } from '../../service-context.ts';
 import { activitySummary, findEntries, getEntry } from './audit.service.ts';
+import type { AuditAction } from './audit-actions.ts';
 import { nameEntries } from './audit-names.ts';
 
 /**
@@ -29,7 +30,7 @@ function touches(entry: AuditEntryDto, organisationId: string): boolean {
 /** Records that the log itself was read: a copy of who saw what is an access IG leads answer for. */
 async function recordSearch(
   ctx: ServiceContext,
-  action: string,
+  action: AuditAction,
   query: AuditActivityQuery,
   personId: string | null,
   extra: Record<string, string> = {},

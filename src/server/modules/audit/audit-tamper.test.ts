@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { describeEachEngine } from '../../../../test/harness/engines.ts';
 import { makePerson } from '../../../../test/harness/factories.ts';
+import { personReadForTest } from '../../../../test/harness/governed.ts';
 import { AppError } from '../../http/errors.ts';
 import { findEntries, proveConsistency, proveInclusion } from './audit.service.ts';
 import { leafBytes } from './audit-entry.ts';
@@ -166,7 +167,7 @@ describeEachEngine('audit log tampering the verifier must name', (database) => {
         .set({ leaf_index: 5 + SIZE })
         .where('id', '=', ids[1]?.id ?? '')
         .execute();
-      const report = await buildAccessReport(tx, person.id);
+      const report = await buildAccessReport(tx, await personReadForTest(tx, person.id));
       return { entries: report.entries, covered: report.coveredByTreeHead };
     });
     assert.deepEqual(counts, { entries: 3, covered: 0 });

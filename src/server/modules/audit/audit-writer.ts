@@ -1,4 +1,4 @@
-import type { Database, Db } from '../../db/database.ts';
+import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { AppError } from '../../http/errors.ts';
 import { insertEntries } from './audit.repository.ts';
 import type { AuditEntryRow } from './audit.tables.ts';
@@ -29,7 +29,7 @@ export class AuditUnavailableError extends AppError {
  * bounded: past `maxQueued` waiting entries new appends are refused rather than held without limit.
  */
 export class AuditWriter {
-  readonly #database: Database;
+  readonly #database: DatabaseHandle;
   readonly #maxBatch: number;
   readonly #maxQueued: number;
   #queue: Waiter[] = [];
@@ -39,7 +39,7 @@ export class AuditWriter {
   #flushing: Promise<void> | null = null;
   #scheduled = false;
 
-  constructor(database: Database, options: { maxBatch?: number; maxQueued?: number } = {}) {
+  constructor(database: DatabaseHandle, options: { maxBatch?: number; maxQueued?: number } = {}) {
     this.#database = database;
     this.#maxBatch = options.maxBatch ?? 2000;
     this.#maxQueued = options.maxQueued ?? 50_000;

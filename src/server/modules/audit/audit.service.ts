@@ -5,7 +5,7 @@ import type {
   SignedTreeHeadDto,
   TrustedPublicKeyDto,
 } from '../../../contracts/audit.ts';
-import type { Database } from '../../db/database.ts';
+import type { DatabaseHandle } from '../../db/database.ts';
 import { AppError, NotFoundError, ValidationError } from '../../http/errors.ts';
 import { ukDateOf } from '../access/calendar.ts';
 import { listHeads, loadNodes } from './audit.repository.ts';
@@ -92,7 +92,7 @@ export function presentHead(row: AuditTreeHeadRow): SignedTreeHeadDto {
 }
 
 /** The entry query narrowed by the explorer's filters. */
-function filtered(database: Database, query: AuditActivityQuery) {
+function filtered(database: DatabaseHandle, query: AuditActivityQuery) {
   let q = database.db.selectFrom('audit_entries');
   if (query.personId) q = q.where('person_id', '=', query.personId);
   if (query.actorId) q = q.where('actor_staff_id', '=', query.actorId);
@@ -110,7 +110,7 @@ function filtered(database: Database, query: AuditActivityQuery) {
 
 /** Entries filtered by person, actor, organisation, action and time; newest first. */
 export async function findEntries(
-  database: Database,
+  database: DatabaseHandle,
   query: AuditEntryQuery,
 ): Promise<{ items: AuditEntryDto[]; total: number }> {
   const q = filtered(database, query);
@@ -133,7 +133,7 @@ export async function findEntries(
  * differ from UTC days for an hour each summer night.
  */
 export async function activitySummary(
-  database: Database,
+  database: DatabaseHandle,
   query: AuditActivityQuery,
 ): Promise<{ total: number; rows: { day: string; outcome: string; count: number }[] }> {
   const hourly = await filtered(database, query)
@@ -160,7 +160,7 @@ export async function activitySummary(
 }
 
 /** One entry by id. */
-export async function getEntry(database: Database, id: string): Promise<AuditEntryDto> {
+export async function getEntry(database: DatabaseHandle, id: string): Promise<AuditEntryDto> {
   const row = await database.db
     .selectFrom('audit_entries')
     .selectAll()
@@ -171,11 +171,11 @@ export async function getEntry(database: Database, id: string): Promise<AuditEnt
 }
 
 /** The newest signed heads. */
-export async function recentHeads(database: Database, limit: number): Promise<SignedTreeHeadDto[]> {
+export async function recentHeads(database: DatabaseHandle, limit: number): Promise<SignedTreeHeadDto[]> {
   return (await listHeads(database.db, limit)).map(presentHead);
 }
 
-async function currentSize(database: Database): Promise<number> {
+async function currentSize(database: DatabaseHandle): Promise<number> {
   const state = await database.db
     .selectFrom('audit_state')
     .select('tree_size')
@@ -185,7 +185,7 @@ async function currentSize(database: Database): Promise<number> {
 }
 
 /** An RFC 9162 inclusion proof for a leaf in a tree of the given size. */
-export async function proveInclusion(database: Database, leafIndex: number, treeSize: number) {
+export async function proveInclusion(database: DatabaseHandle, leafIndex: number, treeSize: number) {
   const size = await currentSize(database);
   if (treeSize > size)
     throw new ValidationError([
@@ -206,7 +206,7 @@ export async function proveInclusion(database: Database, leafIndex: number, tree
 }
 
 /** An RFC 9162 consistency proof between two tree sizes. */
-export async function proveConsistency(database: Database, first: number, second: number) {
+export async function proveConsistency(database: DatabaseHandle, first: number, second: number) {
   const size = await currentSize(database);
   if (second > size)
     throw new ValidationError([
@@ -221,7 +221,7 @@ export async function proveConsistency(database: Database, first: number, second
 
 /** Recomputes the whole log, checking heads against the trusted keys, and that it extends the anchored head. */
 export function verifyLog(
-  database: Database,
+  database: DatabaseHandle,
   trustedKeys: readonly VerifyingKey[],
   anchoredHead: AnchoredHead | null,
 ): Promise<VerifyReport> {

@@ -12,10 +12,11 @@ import {
   makePerson,
   makeStaff,
 } from '../../../../test/harness/factories.ts';
+import { governedDb, personReadForTest } from '../../../../test/harness/governed.ts';
 import type { StaffRole } from '../../../contracts/enums.ts';
 import type { Database } from '../../db/database.ts';
 import { NotFoundError } from '../../http/errors.ts';
-import type { ServiceContext } from '../../service-context.ts';
+import { type ServiceContext, serviceContext } from '../../service-context.ts';
 import type { Principal } from '../auth/auth.ts';
 import { producePersonAccessReport } from './access-report.service.ts';
 import type { AuditEvent } from './audit-entry.ts';
@@ -82,13 +83,8 @@ describeEachEngine('access report', (database) => {
   const key = generateKeyPairSync('ed25519');
   const signer = { privateKey: key.privateKey, keyId: 'test' };
 
-  const ctxFor = (s: StaffRef, db: Database = database()): ServiceContext => ({
-    database: db,
-    principal: principal(s),
-    requestId: crypto.randomUUID(),
-    now: new Date(),
-    audit: writer,
-  });
+  const ctxFor = (s: StaffRef, db: Database = database()): ServiceContext =>
+    serviceContext({ database: db, principal: principal(s), now: new Date(), audit: writer });
   const actor = (s: StaffRef) => ({ staffId: s.id, organisationId: s.organisationId, roles: s.roles });
   const at = (minute: number) => new Date(Date.UTC(2025, 2, 3, 9, minute));
 
@@ -290,7 +286,9 @@ describeEachEngine('access report', (database) => {
   });
 
   it('lists accesses, disclosures with their basis and refusals for one person only', async () => {
-    const report = await buildAccessReport(database(), alice.id, { basis });
+    const report = await buildAccessReport(database(), await personReadForTest(database(), alice.id), {
+      basis,
+    });
     assert.equal(report.person.nhsNumber, alice.nhsNumber);
     assert.equal(report.person.name, 'Alice Ashworth');
     assert.deepEqual(
@@ -349,7 +347,7 @@ describeEachEngine('access report', (database) => {
       .insertInto('agreement_versions')
       .values([version(1, 'First draft'), version(2, 'Integrated care')])
       .execute();
-    await db
+    await governedDb(database())
       .insertInto('lawful_exceptions')
       .values({
         id: EXCEPTION,
@@ -368,7 +366,9 @@ describeEachEngine('access report', (database) => {
         decided_at: now,
       })
       .execute();
-    const [agreed, excepted] = (await buildAccessReport(database(), alice.id)).disclosures;
+    const [agreed, excepted] = (
+      await buildAccessReport(database(), await personReadForTest(database(), alice.id))
+    ).disclosures;
     assert.deepEqual(agreed?.basis.agreement, {
       id: AGREEMENT,
       reference: 'DSA-2026-009',
@@ -379,7 +379,7 @@ describeEachEngine('access report', (database) => {
   });
 
   it('summarises refused requests by who asked and why', async () => {
-    const report = await buildAccessReport(database(), alice.id);
+    const report = await buildAccessReport(database(), await personReadForTest(database(), alice.id));
     const byWho = new Map(report.refused.map((r) => [r.staff.organisation, r]));
     const duty = byWho.get('Harbour House');
     assert.equal(duty?.count, 2);
@@ -393,7 +393,9 @@ describeEachEngine('access report', (database) => {
   });
 
   it('shows staff by role and organisation only, never by name or id', async () => {
-    const text = JSON.stringify(await buildAccessReport(database(), alice.id, { basis }));
+    const text = JSON.stringify(
+      await buildAccessReport(database(), await personReadForTest(database(), alice.id), { basis }),
+    );
     for (const s of Object.values(staff)) {
       assert.ok(!text.includes(s.id), 'a staff id leaked');
       assert.ok(!text.includes(s.username), 'a staff username leaked');
@@ -401,7 +403,7 @@ describeEachEngine('access report', (database) => {
   });
 
   it('is anchored to the latest signed tree head and says what it covers', async () => {
-    const report = await buildAccessReport(database(), alice.id);
+    const report = await buildAccessReport(database(), await personReadForTest(database(), alice.id));
     assert.ok(report.treeHead);
     assert.equal(report.treeHead.treeSize, 9);
     assert.equal(report.entries, 9);
@@ -411,7 +413,7 @@ describeEachEngine('access report', (database) => {
   });
 
   it('keeps to the period asked for (from inclusive, to exclusive)', async () => {
-    const report = await buildAccessReport(database(), alice.id, {
+    const report = await buildAccessReport(database(), await personReadForTest(database(), alice.id), {
       from: at(1).toISOString(),
       to: at(30).toISOString(),
     });
@@ -470,7 +472,9 @@ describeEachEngine('access report', (database) => {
   });
 
   it('renders an A4 PDF with the title, NHS number, tables and the signed tree head', async () => {
-    const report = await buildAccessReport(database(), alice.id, { basis });
+    const report = await buildAccessReport(database(), await personReadForTest(database(), alice.id), {
+      basis,
+    });
     const pdf = await renderAccessReportPdf(report);
     assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
     assert.match(pdf.subarray(-8).toString('latin1'), /%%EOF/);
@@ -499,7 +503,9 @@ describeEachEngine('access report', (database) => {
   });
 
   it('runs a long report over several pages, numbering each', async () => {
-    const report = await buildAccessReport(database(), alice.id, { basis });
+    const report = await buildAccessReport(database(), await personReadForTest(database(), alice.id), {
+      basis,
+    });
     const many = {
       ...report,
       accesses: Array.from({ length: 120 }, () => report.accesses)

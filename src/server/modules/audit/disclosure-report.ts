@@ -17,8 +17,10 @@ import {
   type Purpose,
   type StaffRole,
 } from '../../../contracts/enums.ts';
-import type { Database } from '../../db/database.ts';
+import type { DatabaseHandle } from '../../db/database.ts';
 import { NotFoundError } from '../../http/errors.ts';
+import type { PersonScope } from '../access/index.ts';
+import { findLawfulExceptionsById } from '../consent/index.ts';
 import { listHeads } from './audit.repository.ts';
 import type { AuditEntryRow } from './audit.tables.ts';
 import { entryPages, organisationNames } from './audit-export.ts';
@@ -44,7 +46,7 @@ export interface BasisLookup {
  * Basis details as stored: an agreement's reference and the title of its current version, and a
  * lawful exception's ground. Names and grounds only, read by id: nothing about other people.
  */
-export function storedBasisLookup(database: Database): BasisLookup {
+export function storedBasisLookup(database: DatabaseHandle, person: PersonScope): BasisLookup {
   return {
     async agreements(ids) {
       if (ids.length === 0) return new Map();
@@ -60,12 +62,12 @@ export function storedBasisLookup(database: Database): BasisLookup {
     },
     async lawfulExceptions(ids) {
       if (ids.length === 0) return new Map();
-      const rows = await database.db
-        .selectFrom('lawful_exceptions')
-        .select(['id', 'ground'])
-        .where('id', 'in', [...ids])
-        .execute();
-      return new Map(rows.map((r) => [r.id, { ground: r.ground as LawfulExceptionGround }]));
+      const rows = await findLawfulExceptionsById(person, ids);
+      return new Map(
+        rows
+          .filter((r) => r.person_id === person.personId)
+          .map((r) => [r.id, { ground: r.ground as LawfulExceptionGround }]),
+      );
     },
   };
 }
@@ -201,16 +203,13 @@ function isCovered(row: AuditEntryRow, treeSize: number): boolean {
  * person does not exist; deciding who may have it is `producePersonAccessReport`'s job.
  */
 export async function buildAccessReport(
-  database: Database,
-  personId: string,
+  database: DatabaseHandle,
+  subject: PersonScope,
   options: AccessReportOptions = {},
 ): Promise<AccessReport> {
-  const person = await database.db
-    .selectFrom('people')
-    .select(['id', 'given_name', 'family_name', 'nhs_number'])
-    .where('id', '=', personId)
-    .executeTakeFirst();
+  const person = subject.loaded.person;
   if (!person) throw new NotFoundError('Person');
+  const personId = person.id;
   // The head is read before the entries, so every entry it covers is certainly among those read.
   const [head] = await listHeads(database.db, 1);
   const treeSize = head ? Number(head.tree_size) : 0;
@@ -219,7 +218,7 @@ export async function buildAccessReport(
   for await (const page of entryPages(database, { personId, from: options.from, to: options.to }))
     rows.push(...page);
 
-  const basis = options.basis ?? storedBasisLookup(database);
+  const basis = options.basis ?? storedBasisLookup(database, subject);
   const disclosed = rows.filter(isDisclosure);
   const ids = (pick: (r: AuditEntryRow) => string | null) => [
     ...new Set(disclosed.flatMap((r) => pick(r) ?? [])),

@@ -2,7 +2,9 @@
  * The words of a person's access report. It is written to the person (a subject access request), so
  * staff appear by role and organisation only and codes become plain English.
  */
+
 import type { LawfulExceptionGround, Purpose, StaffRole } from '../../../contracts/enums.ts';
+import { auditActionSpec } from './audit-actions.ts';
 
 /** Roles as the person would understand them. */
 export const ROLE_WORDS: Readonly<Record<StaffRole, string>> = {
@@ -35,22 +37,9 @@ export const GROUND_WORDS: Readonly<Record<LawfulExceptionGround, string>> = {
   LEGAL_DUTY: 'because the law required it',
 };
 
-const ACTION_WORDS: Readonly<Record<string, string>> = {
-  'record.view': 'Looked at your record',
-  'record.disclose': 'Looked at information shared by another organisation',
-  'entry.history.view': 'Looked at the earlier versions of an entry',
-  'entry.create': 'Added an entry to your record',
-  'entry.amend': 'Corrected an entry in your record',
-  'person.register': 'Registered you with the partnership',
-  'care_team.add': 'Added someone to your care team',
-  'care_team.end': 'Ended someone’s place on your care team',
-  'report.access.generate': 'Produced a report like this one',
-  'audit.export': 'Exported the log of who accessed your record',
-};
-
-/** What an entry's action did, in words for the person. */
+/** What an entry's action did, in words for the person (from the audit registry). */
 export function actionWords(action: string): string {
-  return ACTION_WORDS[action] ?? 'Used your record';
+  return auditActionSpec(action)?.personWords ?? 'Used your record';
 }
 
 /** Why a request was refused, grouped so the person reads a reason rather than a rule code. */

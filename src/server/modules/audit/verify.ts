@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { Database, Db } from '../../db/database.ts';
+import type { DatabaseHandle, Db } from '../../db/database.ts';
 import type { AnchoredHead } from './head-anchor.ts';
 import { memoryNodeSource } from './merkle.ts';
 import { keyIdOf, type SignedTreeHead, type VerifyingKey } from './tree-head.ts';
@@ -43,7 +43,7 @@ export interface VerifyOptions {
  * from its first read on (on the process's single connection it holds other queries back meanwhile).
  * A caller already in a transaction gets it used as it is.
  */
-export async function inReadSnapshot<T>(database: Database, work: (db: Db) => Promise<T>): Promise<T> {
+export async function inReadSnapshot<T>(database: DatabaseHandle, work: (db: Db) => Promise<T>): Promise<T> {
   if (database.db.isTransaction) return work(database.db);
   if (database.engine === 'postgres')
     return database.db
@@ -62,7 +62,7 @@ export async function inReadSnapshot<T>(database: Database, work: (db: Db) => Pr
  * and names it.
  */
 export function verifyAuditLog(
-  database: Database,
+  database: DatabaseHandle,
   trustedKeys: readonly VerifyingKey[],
   options: VerifyOptions = {},
 ): Promise<VerifyReport> {

@@ -5,14 +5,10 @@
  */
 import { DATA_CATEGORIES, type StaffRole } from '../../../contracts/enums.ts';
 import type { CareTeamMember } from '../../../contracts/people.ts';
-import type { Db } from '../../db/database.ts';
 import { ForbiddenError, NotFoundError } from '../../http/errors.ts';
-import { type ServiceContext, todayOf } from '../../service-context.ts';
-// The shared "may the caller know this person" door; access/index.ts does not re-export it yet.
-import { mayKnowPerson, personAccess } from '../access/index.ts';
+import type { ServiceContext } from '../../service-context.ts';
+import { mayKnowPerson, openPerson, type PersonScope } from '../access/index.ts';
 import { hasAnyRole } from '../auth/auth.ts';
-// people/index.ts does not re-export its repository reads yet; these two are all this module needs.
-import { findCareTeam, findPerson } from '../people/index.ts';
 import type { PersonRow } from '../people/people.tables.ts';
 
 /** Roles that capture, change and review consent. */
@@ -34,6 +30,8 @@ export const LAWFUL_EXCEPTION_ROLES = [
 
 /** A person the caller may know, with their care team. */
 export interface KnownPerson {
+  /** The decided handle the person was opened with. */
+  readonly scope: PersonScope;
   readonly person: PersonRow;
   readonly careTeam: CareTeamMember[];
   /** The caller's live break-glass grant, when that (not the care team) is how they know the person. */
@@ -53,29 +51,28 @@ export function requireRole(ctx: ServiceContext, roles: readonly StaffRole[], me
   if (!hasAnyRole(ctx.principal, roles)) throw new ForbiddenError(message);
 }
 
-/**
- * The person, when the caller may know them: the decision function permits them some category of
- * their own organisation's data. Otherwise a 404 (audited unless `audit` is false, which callers use
- * inside a transaction after the same check was audited before it opened).
- */
-export async function knownPerson(
-  ctx: ServiceContext,
-  db: Db,
-  personId: string,
-  audit = true,
-): Promise<KnownPerson> {
-  // Involvement (care team or live break-glass), training and tier, under the partnership's policy.
-  const q = await personAccess(ctx, db, personId, { audit, categories: DATA_CATEGORIES });
-  const person = await findPerson(db, personId);
+/** What a consent use-case knows about a person it has opened. */
+export function knownOf(ctx: ServiceContext, scope: PersonScope): KnownPerson {
+  const q = scope.question;
+  const person = scope.loaded.person;
   if (!person) throw new NotFoundError('Person');
   const viaCareTeam = mayKnowPerson({ ...q, facts: { ...q.facts, breakGlassGrants: [] } }, DATA_CATEGORIES);
   const grant = q.facts.breakGlassGrants.find(
     (g) => g.staffId === ctx.principal.staffId && g.grantedAt <= q.at && q.at < g.expiresAt,
   );
   return {
+    scope,
     person,
-    careTeam: await findCareTeam(db, personId, todayOf(ctx)),
+    careTeam: scope.loaded.careTeam,
     breakGlassGrantId: viaCareTeam ? null : (grant?.id ?? null),
     seesConsentReasoning: viaCareTeam && hasAnyRole(ctx.principal, REASONING_ROLES),
   };
+}
+
+/**
+ * The person, when the caller may know them: the decision function permits them some category of
+ * their own organisation's data (involvement, training and tier). Otherwise a 404, audited.
+ */
+export async function knownPerson(ctx: ServiceContext, personId: string): Promise<KnownPerson> {
+  return knownOf(ctx, await openPerson(ctx, personId));
 }

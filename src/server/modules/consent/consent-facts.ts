@@ -3,9 +3,15 @@
  * the person header's one-glance summary.
  */
 import type { ConsentHeader } from '../../../contracts/consent.ts';
-import type { Db } from '../../db/database.ts';
+import { openView } from '../../db/governed.ts';
+import type { PersonHandle } from '../access/index.ts';
 import { type ConsentFact, calendarDateOf, type LawfulExceptionFact } from '../access/index.ts';
-import { findCurrentConsent, findOrganisations } from './consent.repository.ts';
+import {
+  findCareTeamOrganisations,
+  findCurrentConsent,
+  findLiveExceptions,
+  findOrganisations,
+} from './consent.repository.ts';
 import type { ConsentRow } from './consent.tables.ts';
 import { isReviewDue, parseProvisions, reviewDueReasonOf, toExceptionFact, toFact } from './consent.ts';
 import { consentSummary, type SummaryOrganisation } from './consent-summary.ts';
@@ -27,29 +33,19 @@ export function decisionDayOf(at: string): string {
  * version is read each time: a change to consent applies to the very next decision.
  */
 export async function loadConsentFacts(
-  db: Db,
-  personId: string,
+  person: PersonHandle,
   at: string,
 ): Promise<{ consent: ConsentFact | null; lawfulExceptions: LawfulExceptionFact[] }> {
   const instant = normalisedInstant(at);
-  const { row, exceptions } = await loadRows(db, personId, instant);
+  const { row, exceptions } = await loadRows(person, instant);
   return { consent: row ? toFact(row, decisionDayOf(instant)) : null, lawfulExceptions: exceptions };
 }
 
 async function loadRows(
-  db: Db,
-  personId: string,
+  person: PersonHandle,
   instant: string,
 ): Promise<{ row: ConsentRow | undefined; exceptions: LawfulExceptionFact[] }> {
-  const [row, rows] = await Promise.all([
-    findCurrentConsent(db, personId),
-    db
-      .selectFrom('lawful_exceptions')
-      .selectAll()
-      .where('person_id', '=', personId)
-      .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', instant)]))
-      .execute(),
-  ]);
+  const [row, rows] = await Promise.all([findCurrentConsent(person), findLiveExceptions(person, instant)]);
   const exceptions: LawfulExceptionFact[] = [];
   for (const e of rows) {
     const fact = toExceptionFact(e);
@@ -63,38 +59,27 @@ async function loadRows(
  * name, each flagged with whether it is on the care team.
  */
 export async function summaryOrganisationsFor(
-  db: Db,
-  personId: string,
+  person: PersonHandle,
   namedIds: readonly string[],
   today: string,
 ): Promise<SummaryOrganisation[]> {
-  const onTeam = await db
-    .selectFrom('care_team_memberships')
-    .select('organisation_id')
-    .distinct()
-    .where('person_id', '=', personId)
-    .where('start_date', '<=', today)
-    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)]))
-    .execute();
-  const teamIds = new Set(onTeam.map((r) => r.organisation_id));
-  const orgs = await findOrganisations(db, [...teamIds, ...namedIds]);
+  const teamIds = new Set(await findCareTeamOrganisations(person, today));
+  const orgs = await findOrganisations(openView(person.db), [...teamIds, ...namedIds]);
   return orgs.map((o) => ({ ...o, onCareTeam: teamIds.has(o.id) }));
 }
 
 /** What the person header shows about consent on every page: status, review and the summary. */
 export async function loadConsentHeader(
-  db: Db,
-  personId: string,
+  person: PersonHandle,
   at: string,
   options: { showReasons: boolean } = { showReasons: true },
 ): Promise<ConsentHeader> {
   const instant = normalisedInstant(at);
   const today = decisionDayOf(instant);
-  const { row, exceptions } = await loadRows(db, personId, instant);
+  const { row, exceptions } = await loadRows(person, instant);
   const provisions = row ? parseProvisions(row.provisions) : [];
   const organisations = await summaryOrganisationsFor(
-    db,
-    personId,
+    person,
     provisions.flatMap((p) => (p.organisationId ? [p.organisationId] : [])),
     today,
   );

@@ -3,6 +3,7 @@ import { before, it } from 'node:test';
 import type { Consent, OperationOutcome } from 'fhir/r4.js';
 import { describeEachEngine } from '../../../../test/harness/engines.ts';
 import { assertValidFhir } from '../../../../test/harness/fhir-schema.ts';
+import { governedDb } from '../../../../test/harness/governed.ts';
 import { call, type Session } from '../../../../test/harness/http.ts';
 import { type ConsentWorld, captureBody, consentWorld } from './consent.test-setup.ts';
 import { FHIR_EXTENSIONS, FHIR_SYSTEMS } from './consent-fhir.ts';
@@ -14,8 +15,13 @@ describeEachEngine('consent FHIR API', (database) => {
   });
   const url = (personId: string, rest = '') => `/api/v1/people/${personId}/consent${rest}`;
   const versions = async (personId: string) =>
-    (await database().db.selectFrom('consents').select('id').where('person_id', '=', personId).execute())
-      .length;
+    (
+      await governedDb(database())
+        .selectFrom('consents')
+        .select('id')
+        .where('person_id', '=', personId)
+        .execute()
+    ).length;
   const sendFhir = (session: Session | null, personId: string, body: string, headers = {}) =>
     w.app.inject({
       method: 'POST',

@@ -23,7 +23,7 @@ async function currentConsentResource(
   known: KnownPerson,
 ): Promise<{ resource: FhirConsent; consentId: string }> {
   const { db } = ctx.database;
-  const row = await findCurrentConsent(db, known.person.id);
+  const row = await findCurrentConsent(known.scope);
   if (!row) throw new NotFoundError('Consent');
   const provisions = parseProvisions(row.provisions);
   const careTeam = known.careTeam.filter((m) => m.current).map((m) => m.organisationId);
@@ -57,7 +57,7 @@ async function currentConsentResource(
 
 /** The person's current consent as a FHIR R4 Consent resource. */
 export async function exportConsentFhir(ctx: ServiceContext, personId: string): Promise<FhirConsent> {
-  const known = await knownPerson(ctx, ctx.database.db, personId);
+  const known = await knownPerson(ctx, personId);
   const { resource, consentId } = await currentConsentResource(ctx, known);
   // The resource leaves Accord's screens for another system: recorded as an export of person data.
   await ctx.audit.append(
@@ -123,7 +123,7 @@ export async function importConsentFhir(
   resource: unknown,
 ): Promise<FhirConsent> {
   requireRole(ctx, CONSENT_ROLES, 'Only care coordinators, clinicians and service managers record consent.');
-  const known = await knownPerson(ctx, ctx.database.db, personId);
+  const known = await knownPerson(ctx, personId);
   await recordImported(ctx, known.person, resource);
   // The author is shown what they recorded: the capture is audited as the change, not as an export.
   return (await currentConsentResource(ctx, known)).resource;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { describeEachEngine } from '../../../../test/harness/engines.ts';
+import { governedDb, personReadForTest, personWriteForTest } from '../../../../test/harness/governed.ts';
 import { call } from '../../../../test/harness/http.ts';
 import type {
   ConsentReviewTaskDto,
@@ -51,7 +52,10 @@ describeEachEngine('consent reviews and lawful exceptions', (database) => {
     const task = res.json<ConsentReviewTaskDto>();
     assert.equal(task.assignedTo, w.staff.coordinator);
     assert.equal(task.trigger, 'HOSPITAL_ADMISSION');
-    const facts = await loadConsentFacts(database().db, alex.id, new Date().toISOString());
+    const facts = await loadConsentFacts(
+      await personReadForTest(database(), alex.id),
+      new Date().toISOString(),
+    );
     assert.equal(facts.consent?.status, 'given');
     assert.equal(facts.consent?.reviewDue, true);
     const decision = await w.decideFor(alex.id, 'council', 'RISK_SUMMARY');
@@ -75,7 +79,10 @@ describeEachEngine('consent reviews and lawful exceptions', (database) => {
     });
     assert.equal(done.statusCode, 200, done.body);
     assert.equal(done.json<ConsentReviewTaskDto>().status, 'done');
-    const cleared = await loadConsentFacts(database().db, alex.id, new Date().toISOString());
+    const cleared = await loadConsentFacts(
+      await personReadForTest(database(), alex.id),
+      new Date().toISOString(),
+    );
     assert.equal(cleared.consent?.reviewDue, false);
     const view = (await call(w.app, w.as.coordinator, 'GET', url(alex.id))).json<ConsentView>();
     assert.deepEqual(
@@ -99,8 +106,8 @@ describeEachEngine('consent reviews and lawful exceptions', (database) => {
     const view = recaptured.json<ConsentView>();
     assert.deepEqual(view.openReviews, []);
     assert.equal(view.reviewDue, false);
-    const closed = await database()
-      .db.selectFrom('consent_review_tasks')
+    const closed = await governedDb(database())
+      .selectFrom('consent_review_tasks')
       .select(['status', 'outcome'])
       .where('id', '=', first.id)
       .executeTakeFirstOrThrow();
@@ -120,12 +127,16 @@ describeEachEngine('consent reviews and lawful exceptions', (database) => {
       reviewDate: captureBody([]).reviewDate,
     });
     assert.equal(
-      (await loadConsentFacts(database().db, alex.id, new Date().toISOString())).consent?.reviewDue,
+      (await loadConsentFacts(await personReadForTest(database(), alex.id), new Date().toISOString())).consent
+        ?.reviewDue,
       true,
     );
     const done = await complete();
     assert.equal(done.statusCode, 200, done.body);
-    const facts = await loadConsentFacts(database().db, alex.id, new Date().toISOString());
+    const facts = await loadConsentFacts(
+      await personReadForTest(database(), alex.id),
+      new Date().toISOString(),
+    );
     assert.equal(facts.consent?.status, 'withdrawn');
     assert.equal(facts.consent?.reviewDue, false);
   });
@@ -153,39 +164,46 @@ describeEachEngine('consent reviews and lawful exceptions', (database) => {
       now: new Date(),
       audit: new AuditWriter(database()),
     };
-    const raised = await database()
-      .db.transaction()
-      .execute((tx) => raiseConsentReview(ctx, tx, alex.id, 'NEW_CARE_TEAM_PARTNER'));
+    const raised = await governedDb(database())
+      .transaction()
+      .execute(async (tx) =>
+        raiseConsentReview(ctx, await personWriteForTest(tx, alex.id), 'NEW_CARE_TEAM_PARTNER'),
+      );
     assert.equal(raised.created, true);
-    const task = await database()
-      .db.selectFrom('consent_review_tasks')
+    const task = await governedDb(database())
+      .selectFrom('consent_review_tasks')
       .selectAll()
       .where('id', '=', raised.taskId)
       .executeTakeFirstOrThrow();
     assert.equal(task.assigned_to, w.staff.coordinator);
     assert.equal(
-      (await loadConsentFacts(database().db, alex.id, new Date().toISOString())).consent?.reviewDue,
+      (await loadConsentFacts(await personReadForTest(database(), alex.id), new Date().toISOString())).consent
+        ?.reviewDue,
       true,
     );
   });
 
   it('makes review due once the review date is reached, and gives the coordinator the task', async () => {
     const alex = await given();
-    const current = await database()
-      .db.selectFrom('consents')
+    const current = await governedDb(database())
+      .selectFrom('consents')
       .select('review_date')
       .where('person_id', '=', alex.id)
       .executeTakeFirstOrThrow();
     const dayAfter = new Date(Date.parse(`${current.review_date}T12:00:00Z`) + DAY_MS).toISOString();
     assert.equal(
-      (await loadConsentFacts(database().db, alex.id, new Date().toISOString())).consent?.reviewDue,
+      (await loadConsentFacts(await personReadForTest(database(), alex.id), new Date().toISOString())).consent
+        ?.reviewDue,
       false,
     );
-    assert.equal((await loadConsentFacts(database().db, alex.id, dayAfter)).consent?.reviewDue, true);
+    assert.equal(
+      (await loadConsentFacts(await personReadForTest(database(), alex.id), dayAfter)).consent?.reviewDue,
+      true,
+    );
 
     // Time passing: the stored review date moves into the past.
-    await database()
-      .db.updateTable('consents')
+    await governedDb(database())
+      .updateTable('consents')
       .set({ review_date: '2020-01-01' })
       .where('person_id', '=', alex.id)
       .execute();
@@ -234,8 +252,8 @@ describeEachEngine('consent reviews and lawful exceptions', (database) => {
       },
     );
     assert.equal(consentBased.statusCode, 400);
-    const stored = await database()
-      .db.selectFrom('lawful_exceptions')
+    const stored = await governedDb(database())
+      .selectFrom('lawful_exceptions')
       .select('id')
       .where('person_id', '=', alex.id)
       .execute();

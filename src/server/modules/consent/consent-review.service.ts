@@ -9,22 +9,24 @@ import type {
   ConsentReviewTaskDto,
   ConsentReviewTrigger,
 } from '../../../contracts/consent.ts';
-import type { Db } from '../../db/database.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
 import { auditActor, auditChange, type ServiceContext, todayOf } from '../../service-context.ts';
+import { openList, openPerson, type PersonWrite, writePerson } from '../access/index.ts';
 import { presentTask } from './consent.presenter.ts';
 import {
   appendConsentVersion,
   closeTasks,
   findCareCoordinator,
+  findCoordinatedOverdue,
   findCurrentConsent,
   findOpenTasks,
   findOpenTasksAssignedTo,
   findTask,
   hasDecisionSince,
+  insertReviewTask,
 } from './consent.repository.ts';
 import { carriedForward, reviewFlagFor } from './consent.ts';
-import { CONSENT_ROLES, knownPerson, REVIEW_TRIGGER_ROLES, requireRole } from './consent-access.ts';
+import { CONSENT_ROLES, REVIEW_TRIGGER_ROLES, requireRole } from './consent-access.ts';
 
 /**
  * Raises a consent review for a person inside the caller's transaction: a task for their care
@@ -35,18 +37,18 @@ import { CONSENT_ROLES, knownPerson, REVIEW_TRIGGER_ROLES, requireRole } from '.
  */
 export async function raiseConsentReview(
   ctx: ServiceContext,
-  tx: Db,
-  personId: string,
+  write: PersonWrite,
   trigger: ConsentReviewTrigger,
 ): Promise<{ taskId: string; created: boolean }> {
-  const open = await findOpenTasks(tx, personId);
+  const { personId, tx } = write;
+  const open = await findOpenTasks(write);
   const same = open.find((t) => t.trigger === trigger);
   if (same) return { taskId: same.id, created: false };
   const now = ctx.now.toISOString();
-  let consent = await findCurrentConsent(tx, personId);
+  let consent = await findCurrentConsent(write);
   if (consent && consent.review_due === 0) {
     consent = await appendConsentVersion(
-      tx,
+      write,
       consent,
       carriedForward(consent, {
         change: 'REVIEW_DUE',
@@ -58,24 +60,21 @@ export async function raiseConsentReview(
     );
   }
   const taskId = crypto.randomUUID();
-  const assignedTo = await findCareCoordinator(tx, personId, todayOf(ctx));
-  await tx
-    .insertInto('consent_review_tasks')
-    .values({
-      id: taskId,
-      person_id: personId,
-      consent_id: consent?.id ?? null,
-      trigger,
-      assigned_to: assignedTo,
-      status: 'open',
-      outcome: null,
-      // A passed review date is noticed by the system, not raised by whoever happened to look.
-      created_at: now,
-      created_by: trigger === 'REVIEW_DATE_REACHED' ? null : ctx.principal.staffId,
-      completed_at: null,
-      completed_by: null,
-    })
-    .execute();
+  const assignedTo = await findCareCoordinator(write, todayOf(ctx));
+  await insertReviewTask(write, {
+    id: taskId,
+    person_id: personId,
+    consent_id: consent?.id ?? null,
+    trigger,
+    assigned_to: assignedTo,
+    status: 'open',
+    outcome: null,
+    // A passed review date is noticed by the system, not raised by whoever happened to look.
+    created_at: now,
+    created_by: trigger === 'REVIEW_DATE_REACHED' ? null : ctx.principal.staffId,
+    completed_at: null,
+    completed_by: null,
+  });
   await auditChange(
     ctx,
     tx,
@@ -93,12 +92,9 @@ export async function recordReviewTrigger(
   trigger: ConsentReviewTrigger,
 ): Promise<{ task: ConsentReviewTaskDto; created: boolean }> {
   requireRole(ctx, REVIEW_TRIGGER_ROLES, 'Your role does not record consent review triggers.');
-  await knownPerson(ctx, ctx.database.db, personId);
-  const raised = await ctx.database.db.transaction().execute(async (tx) => {
-    await knownPerson(ctx, tx, personId, false);
-    return raiseConsentReview(ctx, tx, personId, trigger);
-  });
-  const task = await findTask(ctx.database.db, raised.taskId);
+  const read = await openPerson(ctx, personId);
+  const raised = await writePerson(ctx, personId, {}, (write) => raiseConsentReview(ctx, write, trigger));
+  const task = await findTask(read, raised.taskId);
   if (!task) throw new NotFoundError('Consent review');
   return { task: presentTask(task), created: raised.created };
 }
@@ -108,11 +104,11 @@ export async function recordReviewTrigger(
  * so there is a task to complete. Runs in its own transaction; call outside any other.
  */
 export async function raiseOverdueReview(ctx: ServiceContext, personId: string): Promise<void> {
-  await ctx.database.db.transaction().execute(async (tx) => {
-    const consent = await findCurrentConsent(tx, personId);
+  await writePerson(ctx, personId, {}, async (write) => {
+    const consent = await findCurrentConsent(write);
     if (!consent || consent.review_date > todayOf(ctx)) return;
-    if ((await findOpenTasks(tx, personId)).length > 0) return;
-    await raiseConsentReview(ctx, tx, personId, 'REVIEW_DATE_REACHED');
+    if ((await findOpenTasks(write)).length > 0) return;
+    await raiseConsentReview(ctx, write, 'REVIEW_DATE_REACHED');
   });
 }
 
@@ -126,22 +122,21 @@ export async function completeReview(
   input: ConsentReviewCompleteInput,
 ): Promise<ConsentReviewTaskDto> {
   requireRole(ctx, CONSENT_ROLES, 'Only care coordinators, clinicians and service managers review consent.');
-  const found = await findTask(ctx.database.db, taskId);
+  const list = await openList(ctx, 'consent_review', 'consent_review.list');
+  const found = list ? await findTask(list, taskId) : undefined;
   if (!found) throw new NotFoundError('Consent review');
   // A task about someone the caller may not know answers as a task that does not exist.
-  await knownPerson(ctx, ctx.database.db, found.person_id).catch((error: unknown) => {
+  const read = await openPerson(ctx, found.person_id).catch((error: unknown) => {
     throw error instanceof NotFoundError ? new NotFoundError('Consent review') : error;
   });
   const today = todayOf(ctx);
   const now = ctx.now.toISOString();
-  await ctx.database.db.transaction().execute(async (tx) => {
-    await knownPerson(ctx, tx, found.person_id, false);
-    const task = await findTask(tx, taskId);
+  await writePerson(ctx, found.person_id, {}, async (write) => {
+    const tx = write.tx;
+    const task = await findTask(write, taskId);
     if (task?.status !== 'open') throw new ConflictError('This review has already been completed.');
-    const consent = await findCurrentConsent(tx, task.person_id);
-    const remaining = (await findOpenTasks(tx, task.person_id))
-      .filter((t) => t.id !== task.id)
-      .map((t) => t.trigger);
+    const consent = await findCurrentConsent(write);
+    const remaining = (await findOpenTasks(write)).filter((t) => t.id !== task.id).map((t) => t.trigger);
     if (input.outcome === 'CONFIRMED') {
       if (!consent)
         throw new ValidationError([
@@ -159,7 +154,7 @@ export async function completeReview(
           },
         ]);
       await appendConsentVersion(
-        tx,
+        write,
         consent,
         carriedForward(consent, {
           change: 'REVIEWED',
@@ -170,7 +165,7 @@ export async function completeReview(
         }),
       );
     } else {
-      if (!consent || !(await hasDecisionSince(tx, task.person_id, task.created_at)))
+      if (!consent || !(await hasDecisionSince(write, task.created_at)))
         throw new ValidationError([
           {
             field: 'body.outcome',
@@ -180,7 +175,7 @@ export async function completeReview(
         ]);
       if (consent.review_due === 1 && remaining.length === 0) {
         await appendConsentVersion(
-          tx,
+          write,
           consent,
           carriedForward(consent, {
             change: 'REVIEWED',
@@ -191,7 +186,7 @@ export async function completeReview(
         );
       }
     }
-    await closeTasks(tx, [task.id], input.outcome, ctx.principal.staffId, now);
+    await closeTasks(write, [task.id], input.outcome, ctx.principal.staffId, now);
     await auditChange(
       ctx,
       tx,
@@ -204,7 +199,7 @@ export async function completeReview(
       },
     );
   });
-  const done = await findTask(ctx.database.db, taskId);
+  const done = await findTask(read, taskId);
   if (!done) throw new NotFoundError('Consent review');
   return presentTask(done);
 }
@@ -214,43 +209,31 @@ export async function completeReview(
  * their REVIEW_DATE_REACHED task first, so the list is the whole of their review work.
  */
 export async function listMyReviews(ctx: ServiceContext): Promise<ConsentReviewTaskDto[]> {
-  const { db } = ctx.database;
-  const today = todayOf(ctx);
-  const overdue = await db
-    .selectFrom('consents as c')
-    .innerJoin('care_team_memberships as m', 'm.person_id', 'c.person_id')
-    .select('c.person_id')
-    .distinct()
-    .where('c.superseded_at', 'is', null)
-    .where('c.review_date', '<=', today)
-    .where('m.role', '=', 'CARE_COORDINATOR')
-    .where('m.staff_id', '=', ctx.principal.staffId)
-    .where('m.start_date', '<=', today)
-    .where((eb) => eb.or([eb('m.end_date', 'is', null), eb('m.end_date', '>=', today)]))
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('consent_review_tasks as t')
-            .select('t.id')
-            .whereRef('t.person_id', '=', 'c.person_id')
-            .where('t.status', '=', 'open'),
-        ),
-      ),
-    )
-    .limit(200)
-    .execute();
-  for (const { person_id } of overdue) await raiseOverdueReview(ctx, person_id);
-  const tasks = await findOpenTasksAssignedTo(db, ctx.principal.staffId);
+  // Standing first: an inactive account or lapsed training sees no one, and raises nothing.
+  const list = await openList(ctx, 'consent_review', 'consent_review.list');
+  if (!list) return [];
+  const overdue = await findCoordinatedOverdue(list);
+  for (const personId of overdue) await raiseOverdueReview(ctx, personId);
+  const tasks = await findOpenTasksAssignedTo(list, ctx.principal.staffId);
+  // One list entry per person shown, so each person's access report shows who saw them listed.
   await ctx.audit.append(
-    [
-      {
-        action: 'consent_review.list',
-        outcome: 'success',
-        actor: auditActor(ctx),
-        details: { shown: tasks.length, raised: overdue.length },
-      },
-    ],
+    tasks.length > 0
+      ? tasks.map((t) => ({
+          action: 'consent_review.list' as const,
+          outcome: 'permit' as const,
+          actor: auditActor(ctx),
+          personId: t.person_id,
+          purpose: 'DIRECT_CARE',
+          target: { type: 'consent_review_task', id: t.id },
+        }))
+      : [
+          {
+            action: 'consent_review.list',
+            outcome: 'success',
+            actor: auditActor(ctx),
+            details: { shown: 0, raised: overdue.length },
+          },
+        ],
     ctx.now,
     ctx.requestId,
   );

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { describeEachEngine } from '../../../../test/harness/engines.ts';
+import { governedDb, personReadForTest } from '../../../../test/harness/governed.ts';
 import { call } from '../../../../test/harness/http.ts';
 import type { ConsentPreview, ConsentView } from '../../../contracts/consent.ts';
 import { type ConsentWorld, captureBody, consentWorld } from './consent.test-setup.ts';
@@ -13,8 +14,13 @@ describeEachEngine('consent API', (database) => {
   });
   const url = (personId: string, rest = '') => `/api/v1/people/${personId}/consent${rest}`;
   const versions = async (personId: string) =>
-    (await database().db.selectFrom('consents').select('id').where('person_id', '=', personId).execute())
-      .length;
+    (
+      await governedDb(database())
+        .selectFrom('consents')
+        .select('id')
+        .where('person_id', '=', personId)
+        .execute()
+    ).length;
 
   it('captures consent as provisions the decision function reads on the next request', async () => {
     const alex = await w.person();
@@ -37,7 +43,10 @@ describeEachEngine('consent API', (database) => {
     const view = res.json<ConsentView>();
     assert.equal(view.status, 'given');
     assert.equal(view.current?.capturedBy.id, w.staff.coordinator);
-    const facts = await loadConsentFacts(database().db, alex.id, new Date().toISOString());
+    const facts = await loadConsentFacts(
+      await personReadForTest(database(), alex.id),
+      new Date().toISOString(),
+    );
     assert.equal(facts.consent?.status, 'given');
     assert.equal(facts.consent?.reviewDue, false);
     assert.deepEqual(
@@ -49,7 +58,10 @@ describeEachEngine('consent API', (database) => {
     assert.ok(housing?.sees.includes('CRISIS_PLAN') && !housing.sees.includes('MEDICATION'));
     assert.ok(housing?.sentence.endsWith('Never: medication, diagnosis.'), housing?.sentence);
     assert.ok(view.summary.sentences.includes(housing?.sentence ?? ''));
-    const header = await loadConsentHeader(database().db, alex.id, new Date().toISOString());
+    const header = await loadConsentHeader(
+      await personReadForTest(database(), alex.id),
+      new Date().toISOString(),
+    );
     assert.equal(header.status, 'given');
     assert.equal(header.reviewDue, false);
     assert.ok(header.sentences.includes(housing?.sentence ?? ''), 'the person header carries the conditions');
@@ -111,9 +123,15 @@ describeEachEngine('consent API', (database) => {
       reviewDate: captureBody([]).reviewDate,
     });
     assert.equal(res.statusCode, 201, res.body);
-    const facts = await loadConsentFacts(database().db, alex.id, new Date().toISOString());
+    const facts = await loadConsentFacts(
+      await personReadForTest(database(), alex.id),
+      new Date().toISOString(),
+    );
     assert.equal(facts.consent?.status, 'withdrawn');
-    const header = await loadConsentHeader(database().db, alex.id, new Date().toISOString());
+    const header = await loadConsentHeader(
+      await personReadForTest(database(), alex.id),
+      new Date().toISOString(),
+    );
     assert.equal(header.status, 'withdrawn');
     assert.equal(header.headline, 'Consent to share has been withdrawn.');
     const after = await w.decideFor(alex.id, 'council', 'RISK_SUMMARY');

@@ -1,6 +1,7 @@
 /** Queries over consent versions, review tasks and lawful exceptions. */
 import type { Db } from '../../db/database.ts';
 import { ConflictError } from '../../http/errors.ts';
+import type { GovernedAccess, ListAccess, PersonHandle, PersonWrite } from '../access/index.ts';
 import type { ConsentReviewTaskRow, ConsentRow, LawfulExceptionRow } from './consent.tables.ts';
 
 /** A consent version with the name of who captured it. */
@@ -14,23 +15,23 @@ export type LawfulExceptionRowWithNames = LawfulExceptionRow & {
 };
 
 /** The version of a person's consent in force (not superseded), if any. */
-export function findCurrentConsent(db: Db, personId: string): Promise<ConsentRow | undefined> {
-  return db
+export function findCurrentConsent(person: PersonHandle): Promise<ConsentRow | undefined> {
+  return person.db
     .selectFrom('consents')
     .selectAll()
-    .where('person_id', '=', personId)
+    .where('person_id', '=', person.personId)
     .where('superseded_at', 'is', null)
     .executeTakeFirst();
 }
 
 /** Every version of a person's consent, newest first. */
-export function findConsentHistory(db: Db, personId: string): Promise<ConsentRowWithName[]> {
-  return db
+export function findConsentHistory(person: PersonHandle): Promise<ConsentRowWithName[]> {
+  return person.db
     .selectFrom('consents as c')
     .innerJoin('staff as s', 's.id', 'c.captured_by')
     .selectAll('c')
     .select('s.display_name as captured_by_name')
-    .where('c.person_id', '=', personId)
+    .where('c.person_id', '=', person.personId)
     .orderBy('c.version', 'desc')
     .execute();
 }
@@ -44,13 +45,13 @@ export type NewConsentVersion = Omit<ConsentRow, 'id' | 'version' | 'superseded_
  * both succeed: the second is refused as a conflict rather than overwriting the first.
  */
 export async function appendConsentVersion(
-  tx: Db,
+  write: PersonWrite,
   previous: ConsentRow | undefined,
   next: NewConsentVersion,
 ): Promise<ConsentRow> {
   const id = crypto.randomUUID();
   if (previous) {
-    const result = await tx
+    const result = await write.db
       .updateTable('consents')
       .set({ superseded_at: next.recorded_at, superseded_by: id })
       .where('id', '=', previous.id)
@@ -66,16 +67,19 @@ export async function appendConsentVersion(
     superseded_at: null,
     superseded_by: null,
   };
-  await tx.insertInto('consents').values(row).execute();
+  await write.db
+    .insertInto('consents')
+    .values({ ...row, person_id: write.personId })
+    .execute();
   return row;
 }
 
 /** True when the person's consent was captured, withdrawn or refused at or after an instant. */
-export async function hasDecisionSince(db: Db, personId: string, since: string): Promise<boolean> {
-  const row = await db
+export async function hasDecisionSince(person: PersonHandle, since: string): Promise<boolean> {
+  const row = await person.db
     .selectFrom('consents')
     .select('id')
-    .where('person_id', '=', personId)
+    .where('person_id', '=', person.personId)
     .where('change', 'in', ['CAPTURE', 'WITHDRAW', 'REFUSE'])
     .where('recorded_at', '>=', since)
     .executeTakeFirst();
@@ -83,13 +87,13 @@ export async function hasDecisionSince(db: Db, personId: string, since: string):
 }
 
 /** Open review tasks for a person, oldest first, with the assignee's name. */
-export function findOpenTasks(db: Db, personId: string): Promise<ReviewTaskRowWithName[]> {
-  return db
+export function findOpenTasks(person: PersonHandle): Promise<ReviewTaskRowWithName[]> {
+  return person.db
     .selectFrom('consent_review_tasks as t')
     .leftJoin('staff as s', 's.id', 't.assigned_to')
     .selectAll('t')
     .select('s.display_name as assigned_to_name')
-    .where('t.person_id', '=', personId)
+    .where('t.person_id', '=', person.personId)
     .where('t.status', '=', 'open')
     .orderBy('t.created_at')
     .orderBy('t.id')
@@ -97,8 +101,11 @@ export function findOpenTasks(db: Db, personId: string): Promise<ReviewTaskRowWi
 }
 
 /** Open review tasks assigned to a member of staff, oldest first. */
-export function findOpenTasksAssignedTo(db: Db, staffId: string): Promise<ReviewTaskRowWithName[]> {
-  return db
+export function findOpenTasksAssignedTo(
+  access: GovernedAccess,
+  staffId: string,
+): Promise<ReviewTaskRowWithName[]> {
+  return access.db
     .selectFrom('consent_review_tasks as t')
     .leftJoin('staff as s', 's.id', 't.assigned_to')
     .selectAll('t')
@@ -112,8 +119,8 @@ export function findOpenTasksAssignedTo(db: Db, staffId: string): Promise<Review
 }
 
 /** A review task by id with the assignee's name. */
-export function findTask(db: Db, taskId: string): Promise<ReviewTaskRowWithName | undefined> {
-  return db
+export function findTask(access: GovernedAccess, taskId: string): Promise<ReviewTaskRowWithName | undefined> {
+  return access.db
     .selectFrom('consent_review_tasks as t')
     .leftJoin('staff as s', 's.id', 't.assigned_to')
     .selectAll('t')
@@ -124,18 +131,19 @@ export function findTask(db: Db, taskId: string): Promise<ReviewTaskRowWithName 
 
 /** Marks open tasks done; returns how many were closed. */
 export async function closeTasks(
-  tx: Db,
+  write: PersonWrite,
   taskIds: readonly string[],
   outcome: string,
   staffId: string,
   at: string,
 ): Promise<number> {
   if (taskIds.length === 0) return 0;
-  const result = await tx
+  const result = await write.db
     .updateTable('consent_review_tasks')
     .set({ status: 'done', outcome, completed_at: at, completed_by: staffId })
     .where('id', 'in', [...taskIds])
     .where('status', '=', 'open')
+    .where('person_id', '=', write.personId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
@@ -144,11 +152,11 @@ export async function closeTasks(
  * The member of staff coordinating the person's care today: the most recent current
  * CARE_COORDINATOR membership that names a person (a team cannot be assigned a task).
  */
-export async function findCareCoordinator(db: Db, personId: string, today: string): Promise<string | null> {
-  const row = await db
+export async function findCareCoordinator(person: PersonHandle, today: string): Promise<string | null> {
+  const row = await person.db
     .selectFrom('care_team_memberships')
     .select('staff_id')
-    .where('person_id', '=', personId)
+    .where('person_id', '=', person.personId)
     .where('role', '=', 'CARE_COORDINATOR')
     .where('staff_id', 'is not', null)
     .where('start_date', '<=', today)
@@ -159,8 +167,8 @@ export async function findCareCoordinator(db: Db, personId: string, today: strin
   return row?.staff_id ?? null;
 }
 
-function exceptionsWithNames(db: Db) {
-  return db
+function exceptionsWithNames(access: GovernedAccess) {
+  return access.db
     .selectFrom('lawful_exceptions as e')
     .innerJoin('staff as s', 's.id', 'e.decided_by')
     .leftJoin('organisations as o', 'o.id', 'e.recipient_org_id')
@@ -169,9 +177,9 @@ function exceptionsWithNames(db: Db) {
 }
 
 /** Lawful exceptions recorded for a person, newest first, with names. */
-export function findLawfulExceptions(db: Db, personId: string): Promise<LawfulExceptionRowWithNames[]> {
-  return exceptionsWithNames(db)
-    .where('e.person_id', '=', personId)
+export function findLawfulExceptions(person: PersonHandle): Promise<LawfulExceptionRowWithNames[]> {
+  return exceptionsWithNames(person)
+    .where('e.person_id', '=', person.personId)
     .orderBy('e.decided_at', 'desc')
     .orderBy('e.id')
     .execute();
@@ -179,11 +187,11 @@ export function findLawfulExceptions(db: Db, personId: string): Promise<LawfulEx
 
 /** Lawful exceptions by id, with names. */
 export function findLawfulExceptionsById(
-  db: Db,
+  access: GovernedAccess,
   ids: readonly string[],
 ): Promise<LawfulExceptionRowWithNames[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return exceptionsWithNames(db)
+  return exceptionsWithNames(access)
     .where('e.id', 'in', [...ids])
     .execute();
 }
@@ -201,4 +209,76 @@ export async function findOrganisations(
     .where('id', 'in', unique)
     .orderBy('name')
     .execute();
+}
+
+/** Lawful exceptions of the person not yet expired at an instant. */
+export function findLiveExceptions(person: PersonHandle, instant: string): Promise<LawfulExceptionRow[]> {
+  return person.db
+    .selectFrom('lawful_exceptions')
+    .selectAll()
+    .where('person_id', '=', person.personId)
+    .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', instant)]))
+    .execute();
+}
+
+/** The organisations on the person's care team on a date. */
+export async function findCareTeamOrganisations(person: PersonHandle, today: string): Promise<string[]> {
+  const rows = await person.db
+    .selectFrom('care_team_memberships')
+    .select('organisation_id')
+    .distinct()
+    .where('person_id', '=', person.personId)
+    .where('start_date', '<=', today)
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)]))
+    .execute();
+  return rows.map((r) => r.organisation_id);
+}
+
+/** Inserts a lawful exception for the person. */
+export async function insertLawfulException(write: PersonWrite, row: LawfulExceptionRow): Promise<void> {
+  await write.db
+    .insertInto('lawful_exceptions')
+    .values({ ...row, person_id: write.personId })
+    .execute();
+}
+
+/** Inserts a review task for the person. */
+export async function insertReviewTask(write: PersonWrite, row: ConsentReviewTaskRow): Promise<void> {
+  await write.db
+    .insertInto('consent_review_tasks')
+    .values({ ...row, person_id: write.personId })
+    .execute();
+}
+
+/**
+ * People the caller coordinates today whose consent review date has passed with no review open
+ * (at most 200 a call), so their review work is raised before it is listed.
+ */
+export async function findCoordinatedOverdue(list: ListAccess): Promise<string[]> {
+  const rows = await list.db
+    .selectFrom('consents as c')
+    .innerJoin('care_team_memberships as m', 'm.person_id', 'c.person_id')
+    .select('c.person_id')
+    .distinct()
+    .where('c.superseded_at', 'is', null)
+    .where('c.review_date', '<=', list.today)
+    .where('m.role', '=', 'CARE_COORDINATOR')
+    .where('m.staff_id', '=', list.staffId)
+    .where('m.organisation_id', '=', list.organisationId)
+    .where('m.start_date', '<=', list.today)
+    .where((eb) => eb.or([eb('m.end_date', 'is', null), eb('m.end_date', '>=', list.today)]))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('consent_review_tasks as t')
+            .select('t.id')
+            .whereRef('t.person_id', '=', 'c.person_id')
+            .where('t.status', '=', 'open'),
+        ),
+      ),
+    )
+    .limit(200)
+    .execute();
+  return rows.map((r) => r.person_id);
 }

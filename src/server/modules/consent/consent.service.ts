@@ -15,7 +15,7 @@ import type { FieldError } from '../../../contracts/errors.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, ValidationError } from '../../http/errors.ts';
 import { auditActor, auditChange, type ServiceContext, todayOf } from '../../service-context.ts';
-import type { ConsentProvision } from '../access/index.ts';
+import { type ConsentProvision, writePerson } from '../access/index.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { presentException, presentSummary, presentTask, presentVersion } from './consent.presenter.ts';
 import {
@@ -87,9 +87,9 @@ async function buildView(ctx: ServiceContext, db: Db, known: KnownPerson): Promi
   const personId = known.person.id;
   const today = todayOf(ctx);
   const [history, openTasks, exceptions] = await Promise.all([
-    findConsentHistory(db, personId),
-    findOpenTasks(db, personId),
-    findLawfulExceptions(db, personId),
+    findConsentHistory(known.scope),
+    findOpenTasks(known.scope),
+    findLawfulExceptions(known.scope),
   ]);
   const current = history.find((v) => v.superseded_at === null);
   const provisions = current ? parseProvisions(current.provisions) : [];
@@ -136,8 +136,8 @@ async function buildView(ctx: ServiceContext, db: Db, known: KnownPerson): Promi
 /** A person's consent: what applies now, what it means, its history, open reviews and exceptions. */
 export async function getConsent(ctx: ServiceContext, personId: string): Promise<ConsentView> {
   const { db } = ctx.database;
-  const known = await knownPerson(ctx, db, personId);
-  const current = await findCurrentConsent(db, personId);
+  const known = await knownPerson(ctx, personId);
+  const current = await findCurrentConsent(known.scope);
   if (current && current.review_date <= todayOf(ctx)) await raiseOverdueReview(ctx, personId);
   const view = await buildView(ctx, db, known);
   await ctx.audit.append(
@@ -166,7 +166,7 @@ export async function previewConsent(
 ): Promise<ConsentPreview> {
   requireRole(ctx, CONSENT_ROLES, ROLE_MESSAGE);
   const { db } = ctx.database;
-  const known = await knownPerson(ctx, db, personId);
+  const known = await knownPerson(ctx, personId);
   const problems = [
     ...consentProblems(
       {
@@ -201,19 +201,19 @@ async function recordDecision(
 ): Promise<ConsentView> {
   requireRole(ctx, CONSENT_ROLES, ROLE_MESSAGE);
   const { db } = ctx.database;
-  const known = await knownPerson(ctx, db, personId);
+  await knownPerson(ctx, personId);
   const problems = [
     ...consentProblems(draft, todayOf(ctx)),
     ...(await unknownOrganisations(db, draft.provisions)),
   ];
   if (problems.length > 0) throw new ValidationError(problems);
   const now = ctx.now.toISOString();
-  await db.transaction().execute(async (tx) => {
-    await knownPerson(ctx, tx, personId, false);
-    const previous = await findCurrentConsent(tx, personId);
+  await writePerson(ctx, personId, {}, async (write) => {
+    const tx = write.tx;
+    const previous = await findCurrentConsent(write);
     const refusal = allowed(previous);
     if (refusal) throw new ConflictError(refusal);
-    const open = await findOpenTasks(tx, personId);
+    const open = await findOpenTasks(write);
     const provisions: readonly ConsentProvision[] =
       change === 'CAPTURE'
         ? draft.provisions.map((p) => ({ id: crypto.randomUUID(), ...p }))
@@ -222,7 +222,7 @@ async function recordDecision(
           : [];
     // A fresh capture is itself the review; a withdrawal or refusal leaves open reviews open.
     const flag = reviewFlagFor(change === 'CAPTURE' ? [] : open.map((t) => t.trigger));
-    const row = await appendConsentVersion(tx, previous, {
+    const row = await appendConsentVersion(write, previous, {
       person_id: personId,
       change,
       status: draft.status,
@@ -242,7 +242,7 @@ async function recordDecision(
     const closed =
       change === 'CAPTURE'
         ? await closeTasks(
-            tx,
+            write,
             open.map((t) => t.id),
             'RECAPTURED',
             ctx.principal.staffId,
@@ -252,7 +252,7 @@ async function recordDecision(
     await auditChange(
       ctx,
       tx,
-      `consent.${change.toLowerCase()}`,
+      `consent.${change.toLowerCase() as Lowercase<Change>}` as const,
       { type: 'consent', id: row.id },
       {
         personId,
@@ -267,7 +267,7 @@ async function recordDecision(
       },
     );
   });
-  return buildView(ctx, db, known);
+  return buildView(ctx, db, await knownPerson(ctx, personId));
 }
 
 /** Captures consent (or changes it): the whole set of provisions becomes a new version. */

@@ -10,6 +10,7 @@ import {
   makeStaff,
   nextYear,
 } from '../../../../test/harness/factories.ts';
+import { governedDb, personReadForTest } from '../../../../test/harness/governed.ts';
 import { type Session, signIn, testApp } from '../../../../test/harness/http.ts';
 import { type CareTeamRole, DATA_CATEGORIES, type DataCategory } from '../../../contracts/enums.ts';
 import type { Database } from '../../db/database.ts';
@@ -103,7 +104,7 @@ export async function consentWorld(database: Database): Promise<ConsentWorld> {
     },
     async decideFor(personId, viewer, category) {
       const at = new Date().toISOString();
-      const careTeam = await database.db
+      const careTeam = await governedDb(database)
         .selectFrom('care_team_memberships')
         .selectAll()
         .where('person_id', '=', personId)
@@ -135,7 +136,7 @@ export async function consentWorld(database: Database): Promise<ConsentWorld> {
           },
         ],
         breakGlassGrants: [],
-        ...(await loadConsentFacts(database.db, personId, at)),
+        ...(await loadConsentFacts(await personReadForTest(database, personId), at)),
       };
       return decide(
         {

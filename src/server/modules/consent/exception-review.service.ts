@@ -11,14 +11,21 @@ import type {
   ExceptionReviewQuery,
 } from '../../../contracts/consent.ts';
 import type { DataCategory } from '../../../contracts/enums.ts';
-import type { Db } from '../../db/database.ts';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../http/errors.ts';
-import { auditActor, auditChange, type ServiceContext, todayOf } from '../../service-context.ts';
-import { findPerson } from '../people/index.ts';
+import { ConflictError, NotFoundError } from '../../http/errors.ts';
+import { auditActor, auditChange, type ServiceContext } from '../../service-context.ts';
+import { findGrantsWithNames } from '../access/break-glass.repository.ts';
+import { type GovernedAccess, inListTransaction, type ListAccess, openList } from '../access/index.ts';
+import { findHeaders } from '../people/index.ts';
 import { presentException } from './consent.presenter.ts';
 import { findLawfulExceptionsById } from './consent.repository.ts';
 import type { ExceptionReviewRow } from './consent.tables.ts';
-import { requireRole } from './consent-access.ts';
+import {
+  closeReview,
+  findOpenReview,
+  findReview,
+  findReviewPage,
+  insertReview,
+} from './exception-review.repository.ts';
 
 /** What to put on the queue. */
 export interface ExceptionReviewRequest {
@@ -37,91 +44,39 @@ export interface ExceptionReviewRequest {
  * subject is queued once however often it is used, so each use does not flood the IG lead.
  */
 export async function queueExceptionReview(
-  tx: Db,
+  access: GovernedAccess,
   item: ExceptionReviewRequest,
 ): Promise<{ id: string; created: boolean }> {
-  const open = await tx
-    .selectFrom('exception_reviews')
-    .select('id')
-    .where('kind', '=', item.kind)
-    .where('subject_id', '=', item.subjectId)
-    .where('organisation_id', '=', item.organisationId)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
-  if (open) return { id: open.id, created: false };
+  const open = await findOpenReview(access, item);
+  if (open) return { id: open, created: false };
   const id = crypto.randomUUID();
-  await tx
-    .insertInto('exception_reviews')
-    .values({
-      id,
-      kind: item.kind,
-      subject_id: item.subjectId,
-      person_id: item.personId,
-      organisation_id: item.organisationId,
-      status: 'open',
-      outcome: null,
-      notes: null,
-      reviewed_by: null,
-      reviewed_at: null,
-      created_at: item.at,
-    })
-    .execute();
+  await insertReview(access, {
+    id,
+    kind: item.kind,
+    subject_id: item.subjectId,
+    person_id: item.personId,
+    organisation_id: item.organisationId,
+    status: 'open',
+    outcome: null,
+    notes: null,
+    reviewed_by: null,
+    reviewed_at: null,
+    created_at: item.at,
+  });
   return { id, created: true };
 }
 
-/**
- * Why the reviewer may not be told who an item is about, or null when they may: an IG lead with
- * current training answers for their own organisation's exceptions, and the queue is only those.
- */
-function personWithheldFor(ctx: ServiceContext): string | null {
-  const expires = ctx.principal.igTrainingExpiresOn;
-  if (!expires || expires < todayOf(ctx))
-    return 'Your information governance training has lapsed, so the person is not named to you.';
-  return null;
-}
-
-/** Names of the people the items are about, when the reviewer may be told them. */
-async function personNames(
-  ctx: ServiceContext,
-  rows: readonly ExceptionReviewRow[],
-): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  if (personWithheldFor(ctx) !== null) return names;
-  for (const personId of new Set(rows.map((r) => r.person_id))) {
-    const person = await findPerson(ctx.database.db, personId);
-    if (person) names.set(personId, `${person.given_name} ${person.family_name}`);
-  }
-  return names;
-}
-
-async function present(
-  ctx: ServiceContext,
-  rows: readonly ExceptionReviewRow[],
-): Promise<ExceptionReviewDto[]> {
-  const db = ctx.database.db;
-  const people = await personNames(ctx, rows);
-  const withheld = personWithheldFor(ctx) ?? 'This person is no longer recorded.';
+async function present(list: ListAccess, rows: readonly ExceptionReviewRow[]): Promise<ExceptionReviewDto[]> {
+  // The reviewer holds standing for the queue (an IG lead, active and trained): the people its
+  // items are about are named to them, by a header read.
+  const headers = await findHeaders(list, [...new Set(rows.map((r) => r.person_id))]);
+  const people = new Map(headers.map((h) => [h.id, `${h.givenName} ${h.familyName}`]));
+  const withheld = 'This person is no longer recorded.';
   const exceptionIds = rows.filter((r) => r.kind === 'LAWFUL_EXCEPTION').map((r) => r.subject_id);
   const grantIds = rows.filter((r) => r.kind === 'BREAK_GLASS').map((r) => r.subject_id);
   const [lawful, grantRows] = await Promise.all([
-    findLawfulExceptionsById(db, exceptionIds),
-    grantIds.length === 0
-      ? Promise.resolve([])
-      : db
-          .selectFrom('break_glass_grants as g')
-          .innerJoin('staff as s', 's.id', 'g.staff_id')
-          .select([
-            'g.id',
-            'g.staff_id',
-            's.display_name',
-            'g.reason',
-            'g.granted_at',
-            'g.expires_at',
-            'g.ended_at',
-            'g.categories',
-          ])
-          .where('g.id', 'in', grantIds)
-          .execute(),
+    findLawfulExceptionsById(list, exceptionIds),
+    findGrantsWithNames(list, grantIds),
   ]);
   const exceptions = new Map(lawful.map((e) => [e.id, presentException(e)]));
   // The reviewer needs the stated reason to judge the access; it is shown here, never logged.
@@ -163,27 +118,12 @@ export async function listExceptionReviews(
   ctx: ServiceContext,
   filter: ExceptionReviewQuery,
 ): Promise<{ items: ExceptionReviewDto[]; total: number }> {
-  requireRole(ctx, ['ig_lead'], 'Only IG leads review exceptions.');
-  // The queue shows stated reasons and rationales about named people: current IG training required.
-  const today = todayOf(ctx);
-  if (!ctx.principal.igTrainingExpiresOn || ctx.principal.igTrainingExpiresOn < today) {
-    throw new ForbiddenError('Your IG training has lapsed; renew it to review exceptions.');
-  }
-  const { db } = ctx.database;
-  let query = db.selectFrom('exception_reviews').where('organisation_id', '=', ctx.principal.organisationId);
-  if (filter.status) query = query.where('status', '=', filter.status);
-  if (filter.kind) query = query.where('kind', '=', filter.kind);
-  const [rows, count] = await Promise.all([
-    query
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id')
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  const items = await present(ctx, rows);
+  // The queue shows stated reasons and rationales about named people: an IG lead with an active
+  // account and current training, or nobody (an empty queue, audited).
+  const list = await openList(ctx, 'exception_review', 'exception_review.list');
+  if (!list) return { items: [], total: 0 };
+  const { rows, total } = await findReviewPage(list, filter);
+  const items = await present(list, rows);
   // One entry per item shown, with its person, so each person's access report lists the review read.
   await ctx.audit.append(
     items.length > 0
@@ -208,7 +148,7 @@ export async function listExceptionReviews(
     ctx.now,
     ctx.requestId,
   );
-  return { items, total: Number(count.n) };
+  return { items, total };
 }
 
 /** Closes an exception review with the IG lead's finding. Another organisation's item is not found. */
@@ -217,29 +157,19 @@ export async function closeExceptionReview(
   id: string,
   input: ExceptionReviewCloseInput,
 ): Promise<ExceptionReviewDto> {
-  requireRole(ctx, ['ig_lead'], 'Only IG leads review exceptions.');
+  const list = await openList(ctx, 'exception_review', 'exception_review.list');
+  if (!list) throw new NotFoundError('Exception review');
   const now = ctx.now.toISOString();
-  const closed = await ctx.database.db.transaction().execute(async (tx) => {
-    const review = await tx
-      .selectFrom('exception_reviews')
-      .selectAll()
-      .where('id', '=', id)
-      .where('organisation_id', '=', ctx.principal.organisationId)
-      .executeTakeFirst();
+  const closed = await inListTransaction(list, async (inTx, tx) => {
+    const review = await findReview(inTx, id);
     if (!review) throw new NotFoundError('Exception review');
-    const result = await tx
-      .updateTable('exception_reviews')
-      .set({
-        status: 'closed',
-        outcome: input.outcome,
-        notes: input.notes,
-        reviewed_by: ctx.principal.staffId,
-        reviewed_at: now,
-      })
-      .where('id', '=', id)
-      .where('status', '=', 'open')
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw new ConflictError('This review is already closed.');
+    const done = await closeReview(inTx, id, {
+      outcome: input.outcome,
+      notes: input.notes,
+      reviewedBy: ctx.principal.staffId,
+      at: now,
+    });
+    if (!done) throw new ConflictError('This review is already closed.');
     await auditChange(
       ctx,
       tx,
@@ -251,9 +181,9 @@ export async function closeExceptionReview(
         details: { kind: review.kind, subjectId: review.subject_id, outcome: input.outcome },
       },
     );
-    return tx.selectFrom('exception_reviews').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    return findReview(inTx, id);
   });
-  const [presented] = await present(ctx, [closed]);
+  const [presented] = closed ? await present(list, [closed]) : [];
   if (!presented) throw new NotFoundError('Exception review');
   return presented;
 }

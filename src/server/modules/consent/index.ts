@@ -1,4 +1,6 @@
 /** What other modules may use from consent. */
+
+export { findLawfulExceptionsById } from './consent.repository.ts';
 export { consentRoutes } from './consent.routes.ts';
 export { toFact } from './consent.ts';
 export { decisionDayOf, loadConsentFacts, loadConsentHeader } from './consent-facts.ts';

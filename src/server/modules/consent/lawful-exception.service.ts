@@ -8,8 +8,9 @@ import type { LawfulExceptionDto, LawfulExceptionInput } from '../../../contract
 import type { FieldError } from '../../../contracts/errors.ts';
 import { NotFoundError, ValidationError } from '../../http/errors.ts';
 import { auditChange, type ServiceContext } from '../../service-context.ts';
+import { writePerson } from '../access/index.ts';
 import { presentException } from './consent.presenter.ts';
-import { findLawfulExceptionsById, findOrganisations } from './consent.repository.ts';
+import { findLawfulExceptionsById, findOrganisations, insertLawfulException } from './consent.repository.ts';
 import { knownPerson, LAWFUL_EXCEPTION_ROLES, requireRole } from './consent-access.ts';
 import { queueExceptionReview } from './exception-review.service.ts';
 
@@ -40,7 +41,7 @@ export async function recordLawfulException(
     'Only care coordinators, clinicians, duty workers and safeguarding leads record lawful exceptions.',
   );
   const { db } = ctx.database;
-  await knownPerson(ctx, db, personId);
+  const known = await knownPerson(ctx, personId);
   const now = ctx.now.toISOString();
   // Stored instants share one shape so they compare correctly as text.
   const validFrom = input.validFrom ? new Date(input.validFrom).toISOString() : now;
@@ -53,28 +54,25 @@ export async function recordLawfulException(
   }
   if (problems.length > 0) throw new ValidationError(problems);
   const id = crypto.randomUUID();
-  await db.transaction().execute(async (tx) => {
-    await knownPerson(ctx, tx, personId, false);
-    await tx
-      .insertInto('lawful_exceptions')
-      .values({
-        id,
-        person_id: personId,
-        ground: input.ground,
-        article6: input.article6,
-        article9: input.article9,
-        common_law: input.commonLaw,
-        recipient_org_id: input.recipientOrganisationId,
-        categories: JSON.stringify(input.categories),
-        valid_from: validFrom,
-        valid_until: validUntil,
-        rationale: input.rationale,
-        decided_by: ctx.principal.staffId,
-        decided_by_org_id: ctx.principal.organisationId,
-        decided_at: now,
-      })
-      .execute();
-    const review = await queueExceptionReview(tx, {
+  await writePerson(ctx, personId, {}, async (write) => {
+    const tx = write.tx;
+    await insertLawfulException(write, {
+      id,
+      person_id: personId,
+      ground: input.ground,
+      article6: input.article6,
+      article9: input.article9,
+      common_law: input.commonLaw,
+      recipient_org_id: input.recipientOrganisationId,
+      categories: JSON.stringify(input.categories),
+      valid_from: validFrom,
+      valid_until: validUntil,
+      rationale: input.rationale,
+      decided_by: ctx.principal.staffId,
+      decided_by_org_id: ctx.principal.organisationId,
+      decided_at: now,
+    });
+    const review = await queueExceptionReview(write, {
       kind: 'LAWFUL_EXCEPTION',
       subjectId: id,
       personId,
@@ -101,7 +99,7 @@ export async function recordLawfulException(
       },
     );
   });
-  const [row] = await findLawfulExceptionsById(db, [id]);
+  const [row] = await findLawfulExceptionsById(known.scope, [id]);
   if (!row) throw new NotFoundError('Lawful exception');
   return presentException(row);
 }

@@ -2,10 +2,12 @@ import type { StaffRole } from '../../../contracts/enums.ts';
 import type { CareTeamInput, PersonDetail } from '../../../contracts/people.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
 import { auditChange, type ServiceContext, todayOf } from '../../service-context.ts';
+import { writePerson } from '../access/index.ts';
 import { loadAccessPolicy } from '../access/policy.repository.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { raiseConsentReview } from '../consent/index.ts';
-import { CARE_TEAM_MANAGERS, getPerson, questionFor } from './people.service.ts';
+import { insertMembership, setMembershipEnd } from './people.repository.ts';
+import { CARE_TEAM_MANAGERS, getPerson, openRecord } from './people.service.ts';
 
 /** Adds a staff member or a team to a person's care team. */
 export async function addCareTeamMember(
@@ -15,9 +17,9 @@ export async function addCareTeamMember(
 ): Promise<PersonDetail> {
   if (!hasAnyRole(ctx.principal, CARE_TEAM_MANAGERS))
     throw new ForbiddenError('Only care coordinators, clinicians and service managers change care teams.');
-  await questionFor(ctx, ctx.database.db, personId);
-  await ctx.database.db.transaction().execute(async (tx) => {
-    await questionFor(ctx, tx, personId, false);
+  await openRecord(ctx, personId);
+  await writePerson(ctx, personId, {}, async (write) => {
+    const tx = write.tx;
     let organisationId: string | undefined;
     if (input.staffId) {
       const staff = await tx
@@ -57,16 +59,14 @@ export async function addCareTeamMember(
     const now = ctx.now.toISOString();
     const membershipId = crypto.randomUUID();
     const today = todayOf(ctx);
-    const partnerAlready = await tx
-      .selectFrom('care_team_memberships')
-      .select('id')
-      .where('person_id', '=', personId)
-      .where('organisation_id', '=', organisationId)
-      .where('start_date', '<=', today)
-      .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)]))
-      .executeTakeFirst();
+    const partnerAlready = write.loaded.memberships.some(
+      (m) =>
+        m.organisationId === organisationId &&
+        m.startDate <= today &&
+        (m.endDate === null || m.endDate >= today),
+    );
     // A new organisation in someone's care changes who their consent lets information reach.
-    if (!partnerAlready) await raiseConsentReview(ctx, tx, personId, 'NEW_CARE_TEAM_PARTNER');
+    if (!partnerAlready) await raiseConsentReview(ctx, write, 'NEW_CARE_TEAM_PARTNER');
     await auditChange(
       ctx,
       tx,
@@ -74,22 +74,19 @@ export async function addCareTeamMember(
       { type: 'care_team_membership', id: membershipId },
       { personId, details: { role: input.role, startDate: input.startDate, endDate: input.endDate ?? null } },
     );
-    await tx
-      .insertInto('care_team_memberships')
-      .values({
-        id: membershipId,
-        person_id: personId,
-        staff_id: input.staffId ?? null,
-        team_id: input.teamId ?? null,
-        organisation_id: organisationId,
-        role: input.role,
-        start_date: input.startDate,
-        end_date: input.endDate ?? null,
-        created_at: now,
-        created_by: ctx.principal.staffId,
-        updated_at: now,
-      })
-      .execute();
+    await insertMembership(write, {
+      id: membershipId,
+      person_id: personId,
+      staff_id: input.staffId ?? null,
+      team_id: input.teamId ?? null,
+      organisation_id: organisationId,
+      role: input.role,
+      start_date: input.startDate,
+      end_date: input.endDate ?? null,
+      created_at: now,
+      created_by: ctx.principal.staffId,
+      updated_at: now,
+    });
   });
   return getPerson(ctx, personId);
 }
@@ -103,25 +100,16 @@ export async function endCareTeamMembership(
 ): Promise<void> {
   if (!hasAnyRole(ctx.principal, CARE_TEAM_MANAGERS))
     throw new ForbiddenError('Only care coordinators, clinicians and service managers change care teams.');
-  await questionFor(ctx, ctx.database.db, personId);
-  await ctx.database.db.transaction().execute(async (tx) => {
-    await questionFor(ctx, tx, personId, false);
-    const membership = await tx
-      .selectFrom('care_team_memberships')
-      .select(['start_date'])
-      .where('id', '=', membershipId)
-      .where('person_id', '=', personId)
-      .executeTakeFirst();
+  await openRecord(ctx, personId);
+  await writePerson(ctx, personId, {}, async (write) => {
+    const tx = write.tx;
+    const membership = write.loaded.memberships.find((m) => m.id === membershipId);
     if (!membership) throw new NotFoundError('Care-team membership');
-    if (endDate < membership.start_date)
+    if (endDate < membership.startDate)
       throw new ValidationError([
         { field: 'body.endDate', message: 'must not be before the membership start date' },
       ]);
-    await tx
-      .updateTable('care_team_memberships')
-      .set({ end_date: endDate, updated_at: ctx.now.toISOString() })
-      .where('id', '=', membershipId)
-      .execute();
+    await setMembershipEnd(write, membershipId, endDate, ctx.now.toISOString());
     await auditChange(
       ctx,
       tx,

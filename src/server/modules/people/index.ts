@@ -1,2 +1,3 @@
 /** What other modules may use from people. */
-export { findCareTeam, findPerson } from './people.repository.ts';
+export { personHeaders } from './headers.service.ts';
+export { countEntriesByOwner, findHeaders } from './people.repository.ts';

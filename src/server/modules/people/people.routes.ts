@@ -13,6 +13,8 @@ import {
   entryVersionSchema,
   personDetailSchema,
   personEntryParamsSchema,
+  personHeadersQuerySchema,
+  personHeadersSchema,
   personInputSchema,
   personPrintSchema,
 } from '../../../contracts/people.ts';
@@ -20,6 +22,7 @@ import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
 import * as careTeam from './care-team.service.ts';
 import * as entries from './entries.service.ts';
+import * as headers from './headers.service.ts';
 import * as people from './people.service.ts';
 import { recordPrint } from './print.service.ts';
 
@@ -39,6 +42,20 @@ export function peopleRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         page: request.query.page,
         pageSize: request.query.pageSize,
       }),
+    );
+    app.get(
+      '/people/headers',
+      {
+        schema: {
+          tags,
+          summary: 'Name people in a list',
+          description:
+            'The name and date of birth of each person the caller may know; others are left out. Writes one list entry per person named, never a record view.',
+          querystring: personHeadersQuerySchema,
+          response: { 200: personHeadersSchema },
+        },
+      },
+      async (request) => ({ items: await headers.personHeaders(ctx(request), request.query.ids) }),
     );
     app.post(
       '/people',

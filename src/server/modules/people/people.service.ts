@@ -1,38 +1,34 @@
-import { DATA_CATEGORIES } from '../../../contracts/enums.ts';
 import type { CareTeamInput, PersonDetail, PersonInput, PersonSummary } from '../../../contracts/people.ts';
-import type { Db } from '../../db/database.ts';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../http/errors.ts';
+import { ConflictError, ForbiddenError } from '../../http/errors.ts';
 import { auditActor, auditChange, type ServiceContext, todayOf } from '../../service-context.ts';
 import {
   decideFor,
   isCurrentCoordinator,
-  mayHoldCaseload,
   mayReceiveAccessReport,
+  openList,
+  openPerson,
   type PersonAccessQuestion,
-  personAccess,
-} from '../access/person-access.ts';
-import { loadAccessPolicy } from '../access/policy.repository.ts';
+  type PersonRead,
+  writeNewPerson,
+} from '../access/index.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { loadConsentHeader } from '../consent/index.ts';
-import { findCareTeam, findCaseload, findEntries, findPerson } from './people.repository.ts';
+import {
+  type CaseloadRow,
+  findCaseload,
+  findEntries,
+  findPersonIdByNhsNumber,
+  insertPerson,
+} from './people.repository.ts';
 import { presentSections, viewAuditEvents } from './record-access.ts';
 import { loadSharingFacts } from './sharing-facts.ts';
 
 /** Roles that manage a person's care team and register people. */
 export const CARE_TEAM_MANAGERS = ['care_manager', 'service_manager', 'clinical'] as const;
 
-/** The facts and question for one person, or a 404 (audited) when the caller may not know them. */
-export function questionFor(
-  ctx: ServiceContext,
-  db: Db,
-  personId: string,
-  audit = true,
-): Promise<PersonAccessQuestion> {
-  return personAccess(ctx, db, personId, {
-    audit,
-    categories: DATA_CATEGORIES,
-    extraFacts: loadSharingFacts,
-  });
+/** Opens a person with every fact a record decision needs, or a 404 (audited) when the caller may not know them. */
+export function openRecord(ctx: ServiceContext, personId: string): Promise<PersonRead> {
+  return openPerson(ctx, personId, { extraFacts: loadSharingFacts });
 }
 
 /** The caller's own live break-glass grant in the facts, if any. */
@@ -43,41 +39,29 @@ function liveGrantOf(q: PersonAccessQuestion): PersonDetail['breakGlass'] {
   return grant ? { grantId: grant.id, expiresAt: grant.expiresAt, categories: [...grant.categories] } : null;
 }
 
-/** The caller's caseload: people they are actively involved with now, paginated and searchable. */
+/**
+ * The caller's caseload: people they are actively involved with now, those they are named on
+ * first, paginated and searchable. A caller without standing (inactive, lapsed training, no tier)
+ * gets an empty list; the refusal is audited. One list entry per person shown, written in one batch.
+ */
 export async function listCaseload(
   ctx: ServiceContext,
   filter: { q?: string | undefined },
   page: { page: number; pageSize: number },
-): Promise<{ items: PersonSummary[]; total: number }> {
-  const { db } = ctx.database;
-  // The list shows names and NHS numbers: the same decision as a record read, asked once for the
-  // caller (active, trained, a tier) since the query already keeps to their own current care teams.
-  const policy = await loadAccessPolicy(db);
-  if (!mayHoldCaseload(ctx.principal, policy, ctx.now.toISOString())) {
-    await ctx.audit.append(
-      [
-        {
-          action: 'caseload.list',
-          outcome: 'deny',
-          actor: auditActor(ctx),
-          reasons: ['NO_STANDING_FOR_PERSON_DATA'],
-        },
-      ],
-      ctx.now,
-      ctx.requestId,
-    );
-    return { items: [], total: 0 };
-  }
-  const result = await findCaseload(db, ctx.principal, todayOf(ctx), filter, {
+): Promise<{ items: (PersonSummary & { namedOnCareTeam: boolean })[]; total: number }> {
+  const list = await openList(ctx, 'caseload', 'caseload.list');
+  if (!list) return { items: [], total: 0 };
+  const result: { items: CaseloadRow[]; total: number } = await findCaseload(list, filter, {
     limit: page.pageSize,
     offset: (page.page - 1) * page.pageSize,
   });
   // One entry per person shown, so each person's access report lists who saw them in a list.
   const shown = result.items.map((p) => ({
-    action: 'caseload.list',
+    action: 'caseload.list' as const,
     outcome: 'permit' as const,
     actor: auditActor(ctx),
     personId: p.id,
+    purpose: 'DIRECT_CARE',
     details: { searched: Boolean(filter.q) },
   }));
   await ctx.audit.append(
@@ -92,14 +76,14 @@ export async function listCaseload(
 
 /** A person's page: header, care team and record sections, each section decided for the caller. */
 export async function getPerson(ctx: ServiceContext, personId: string): Promise<PersonDetail> {
-  const { db } = ctx.database;
-  const q = await questionFor(ctx, db, personId);
-  const person = await findPerson(db, personId);
-  if (!person) throw new NotFoundError('Person');
-  const [careTeam, entries, consent] = await Promise.all([
-    findCareTeam(db, personId, todayOf(ctx)),
-    findEntries(db, personId),
-    loadConsentHeader(db, personId, ctx.now.toISOString(), {
+  const read = await openRecord(ctx, personId);
+  const q = read.question;
+  const person = read.loaded.person;
+  // openPerson answers 404 for a person who does not exist; the row is always there.
+  if (!person) throw new Error('opened person without a row');
+  const [entries, consent] = await Promise.all([
+    findEntries(read),
+    loadConsentHeader(read, ctx.now.toISOString(), {
       showReasons:
         liveGrantOf(q) === null &&
         hasAnyRole(ctx.principal, ['care_manager', 'clinical', 'service_manager', 'safeguarding_lead']),
@@ -121,7 +105,7 @@ export async function getPerson(ctx: ServiceContext, personId: string): Promise<
     phone: person.phone,
     email: person.email,
     address: person.address,
-    careTeam,
+    careTeam: read.loaded.careTeam,
     sections,
     can: {
       manageCareTeam: hasAnyRole(ctx.principal, CARE_TEAM_MANAGERS),
@@ -153,23 +137,15 @@ export async function registerPerson(
 ): Promise<PersonDetail> {
   if (!hasAnyRole(ctx.principal, CARE_TEAM_MANAGERS))
     throw new ForbiddenError('Only care coordinators, clinicians and service managers register people.');
-  // Registration tells whether an NHS number is known: only to staff with standing to see person data.
-  if (!mayHoldCaseload(ctx.principal, await loadAccessPolicy(ctx.database.db), ctx.now.toISOString())) {
-    throw new ForbiddenError('Your account cannot register people: check your IG training is current.');
-  }
   const id = crypto.randomUUID();
   const now = ctx.now.toISOString();
   try {
-    await ctx.database.db.transaction().execute(async (tx) => {
-      const clash = await tx
-        .selectFrom('people')
-        .select('id')
-        .where('nhs_number', '=', input.nhsNumber)
-        .executeTakeFirst();
-      if (clash) throw new RegisteredAlready(clash.id);
-      await tx
-        .insertInto('people')
-        .values({
+    await writeNewPerson(ctx, async (write) => {
+      const clash = await findPersonIdByNhsNumber(write, input.nhsNumber);
+      if (clash) throw new RegisteredAlready(clash);
+      await insertPerson(
+        write,
+        {
           id,
           nhs_number: input.nhsNumber,
           given_name: input.givenName,
@@ -181,25 +157,16 @@ export async function registerPerson(
           postcode: input.postcode ?? null,
           created_at: now,
           updated_at: now,
-        })
-        .execute();
-      await tx
-        .insertInto('care_team_memberships')
-        .values({
+        },
+        {
           id: crypto.randomUUID(),
-          person_id: id,
-          staff_id: ctx.principal.staffId,
-          team_id: null,
-          organisation_id: ctx.principal.organisationId,
+          staffId: ctx.principal.staffId,
+          organisationId: ctx.principal.organisationId,
           role,
-          start_date: todayOf(ctx),
-          end_date: null,
-          created_at: now,
-          created_by: ctx.principal.staffId,
-          updated_at: now,
-        })
-        .execute();
-      await auditChange(ctx, tx, 'person.register', { type: 'person', id }, { personId: id });
+          startDate: todayOf(ctx),
+        },
+      );
+      await auditChange(ctx, write.tx, 'person.register', { type: 'person', id }, { personId: id });
     });
   } catch (error) {
     if (!(error instanceof RegisteredAlready)) throw error;

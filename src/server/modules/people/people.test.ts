@@ -11,6 +11,7 @@ import {
   makeTeam,
   nextNhsNumber,
 } from '../../../../test/harness/factories.ts';
+import { governedDb } from '../../../../test/harness/governed.ts';
 import { call, type Session, signIn, testApp } from '../../../../test/harness/http.ts';
 import type { PersonDetail } from '../../../contracts/people.ts';
 
@@ -250,8 +251,8 @@ describeEachEngine('people API', (database) => {
   });
 
   it('rejects entries outside the writer’s tier and bad input, writing nothing', async () => {
-    const before = await database()
-      .db.selectFrom('record_entries')
+    const before = await governedDb(database())
+      .selectFrom('record_entries')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     const outOfTier = await call(app, frontline, 'POST', `/api/v1/people/${alice.id}/entries`, {
@@ -275,8 +276,8 @@ describeEachEngine('people API', (database) => {
     });
     assert.equal(badCategory.statusCode, 400);
     assert.equal(badCategory.json<{ errors: { field: string }[] }>().errors[0]?.field, 'body.category');
-    const after = await database()
-      .db.selectFrom('record_entries')
+    const after = await governedDb(database())
+      .selectFrom('record_entries')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     assert.equal(Number(after.n), Number(before.n));

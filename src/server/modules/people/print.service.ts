@@ -2,7 +2,7 @@ import type { PersonPrint } from '../../../contracts/people.ts';
 import { auditActor, type ServiceContext } from '../../service-context.ts';
 import type { AuditEvent } from '../audit/audit-entry.ts';
 import { findEntries } from './people.repository.ts';
-import { questionFor } from './people.service.ts';
+import { openRecord } from './people.service.ts';
 import { presentSections, viewAuditEvents } from './record-access.ts';
 
 /**
@@ -12,7 +12,7 @@ import { presentSections, viewAuditEvents } from './record-access.ts';
 function printEvents(events: readonly AuditEvent[]): AuditEvent[] {
   return events
     .filter((e) => e.outcome === 'permit')
-    .map((e) => ({ ...e, action: 'record.print', details: { ...e.details, kind: 'print' } }));
+    .map((e) => ({ ...e, action: 'record.print' as const, details: { ...e.details, kind: 'print' } }));
 }
 
 /**
@@ -21,9 +21,9 @@ function printEvents(events: readonly AuditEvent[]): AuditEvent[] {
  * who printed it and when, from what was recorded.
  */
 export async function recordPrint(ctx: ServiceContext, personId: string): Promise<PersonPrint> {
-  const { db } = ctx.database;
-  const q = await questionFor(ctx, db, personId);
-  const { decisions } = presentSections(q, await findEntries(db, personId));
+  const read = await openRecord(ctx, personId);
+  const q = read.question;
+  const { decisions } = presentSections(q, await findEntries(read));
   const events = printEvents(viewAuditEvents(q, decisions));
   // Nothing shown is still a printout of the banner and care team: recorded all the same.
   await ctx.audit.append(

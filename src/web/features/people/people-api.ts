@@ -5,6 +5,7 @@ import type {
   EntryAmend,
   EntryInput,
   PersonDetail,
+  PersonHeader,
   PersonSummary,
 } from '../../../contracts/people.ts';
 import { api } from '../../lib/api.ts';
@@ -43,6 +44,21 @@ const personKey = (id: string) => ['people', 'person', id] as const;
 /** A person's page as the server decided the caller may see it. */
 export function usePerson(id: string) {
   return useQuery({ queryKey: personKey(id), queryFn: () => api.get<PersonDetail>(`/people/${id}`) });
+}
+
+/**
+ * The header of one person to name in a list: a header read, never a record read, so naming
+ * people writes list entries to the log and nothing about their record. Empty when the caller may
+ * not know them.
+ */
+export function usePersonHeader(id: string) {
+  return useQuery({
+    queryKey: ['person-header', id],
+    queryFn: async () =>
+      (await api.get<{ items: PersonHeader[] }>(`/people/headers?ids=${encodeURIComponent(id)}`)).items[0] ??
+      null,
+    staleTime: 5 * 60_000,
+  });
 }
 
 /** Every version of one entry. */

@@ -1,0 +1,226 @@
+/**
+ * Every action the audit log records, declared once with what it means. Writers name actions by
+ * these keys (an undeclared action does not compile), and every consumer (anomaly rules, the
+ * person's access report, exports, "unable to share") takes its lists from here.
+ */
+
+/** What kind of event an action records. */
+export type AuditActionKind =
+  /** A read of one person's record data (including a refused one). */
+  | 'person_read'
+  /** Person data owned by one organisation seen by, or sent to, another. */
+  | 'disclosure'
+  /** A person shown in a list, queue or search result: their header only. */
+  | 'list'
+  /** A change to a person's record, care or consent. */
+  | 'change'
+  /** A governance or administrative change: directory, agreements, policy, reviews. */
+  | 'admin'
+  /** Reading the governance evidence itself: the audit explorer, exports, reports. */
+  | 'oversight'
+  /** Signing in and out, tokens. */
+  | 'auth'
+  /** Work done by Accord itself. */
+  | 'system';
+
+/** One declared action. */
+export interface AuditActionSpec {
+  readonly kind: AuditActionKind;
+  /** The module that writes it. */
+  readonly module: string;
+  /** Plain words for staff (audit explorer). */
+  readonly words: string;
+  /** Plain words for the person's own access report, where it can concern them. */
+  readonly personWords?: string;
+  /** A refused attempt to reach person data. */
+  readonly refusal?: boolean;
+  /** Counted as "unable to share" when the data's owner is not the recipient. */
+  readonly unableToShare?: boolean;
+}
+
+const spec = (
+  kind: AuditActionKind,
+  module: string,
+  words: string,
+  more: Partial<Pick<AuditActionSpec, 'personWords' | 'refusal' | 'unableToShare'>> = {},
+): AuditActionSpec => ({ kind, module, words, ...more });
+
+/** The registry. Add an action here before writing it. */
+export const AUDIT_ACTIONS = {
+  'record.view': spec('person_read', 'people', 'Viewed a record', { personWords: 'Looked at your record' }),
+  'record.disclose': spec('disclosure', 'people', 'Viewed information shared by another organisation', {
+    personWords: 'Looked at information shared by another organisation',
+  }),
+  'record.access.deny': spec('person_read', 'people', 'Was refused part of a record', {
+    refusal: true,
+    unableToShare: true,
+  }),
+  'record.edit.deny': spec('change', 'people', 'Was refused a change to a record', { refusal: true }),
+  'record.print': spec('person_read', 'people', 'Printed a record', { personWords: 'Printed your record' }),
+  'person.access.deny': spec('person_read', 'people', 'Was refused a record', { refusal: true }),
+  'person.header.view': spec('list', 'people', 'Saw a person’s name in a list', {
+    personWords: 'Saw your name in a list',
+  }),
+  'person.register': spec('change', 'people', 'Registered a person', {
+    personWords: 'Registered you with the partnership',
+  }),
+  'caseload.list': spec('list', 'people', 'Listed their caseload', {
+    personWords: 'Saw your name in a list',
+  }),
+  'entry.create': spec('change', 'people', 'Added a record entry', {
+    personWords: 'Added an entry to your record',
+  }),
+  'entry.amend': spec('change', 'people', 'Corrected a record entry', {
+    personWords: 'Corrected an entry in your record',
+  }),
+  'entry.history.view': spec('person_read', 'people', 'Viewed the versions of an entry', {
+    personWords: 'Looked at the earlier versions of an entry',
+  }),
+  'care_team.add': spec('change', 'people', 'Added a care-team member', {
+    personWords: 'Added someone to your care team',
+  }),
+  'care_team.end': spec('change', 'people', 'Ended a care-team membership', {
+    personWords: 'Ended someone’s place on your care team',
+  }),
+  'care_team.restore': spec(
+    'change',
+    'people',
+    'Restored a care-team membership after an undone revocation',
+    {
+      personWords: 'Put someone back on your care team',
+    },
+  ),
+  'care_team.deny': spec('change', 'people', 'Was refused a care-team change', { refusal: true }),
+
+  'consent.view': spec('person_read', 'consent', 'Viewed consent', {
+    personWords: 'Looked at your consent choices',
+  }),
+  'consent.preview': spec('person_read', 'consent', 'Previewed what consent would share', {
+    personWords: 'Looked at what your consent choices would share',
+  }),
+  'consent.capture': spec('change', 'consent', 'Recorded consent', {
+    personWords: 'Recorded your consent choices',
+  }),
+  'consent.withdraw': spec('change', 'consent', 'Recorded consent withdrawn', {
+    personWords: 'Recorded that you withdrew consent',
+  }),
+  'consent.refuse': spec('change', 'consent', 'Recorded a refusal of consent', {
+    personWords: 'Recorded that you refused consent',
+  }),
+  'consent.export.fhir': spec('person_read', 'consent', 'Exported consent as FHIR', {
+    personWords: 'Exported your consent choices',
+  }),
+  'consent.import.fhir': spec('change', 'consent', 'Imported consent from FHIR', {
+    personWords: 'Imported your consent choices from another system',
+  }),
+  'consent.review.raise': spec('change', 'consent', 'Raised a consent review', {
+    personWords: 'Asked for your consent choices to be reviewed',
+  }),
+  'consent.review.complete': spec('change', 'consent', 'Completed a consent review', {
+    personWords: 'Reviewed your consent choices',
+  }),
+  'consent_review.list': spec('list', 'consent', 'Listed consent reviews', {
+    personWords: 'Saw your name in a list',
+  }),
+  'lawful_exception.record': spec('change', 'consent', 'Recorded a lawful exception', {
+    personWords: 'Recorded a legal reason to share without consent',
+  }),
+  'exception_review.list': spec('list', 'consent', 'Listed exception reviews', {
+    personWords: 'Saw your name in a list',
+  }),
+  'exception_review.view': spec('person_read', 'consent', 'Viewed an exception review', {
+    personWords: 'Checked a decision to share without consent',
+  }),
+  'exception_review.close': spec('admin', 'consent', 'Completed an exception review'),
+  'break_glass.grant': spec('change', 'access', 'Used emergency access', {
+    personWords: 'Used emergency ("break-glass") access to your record',
+  }),
+  'break_glass.deny': spec('person_read', 'access', 'Was refused emergency access', { refusal: true }),
+  'break_glass.end': spec('change', 'access', 'Ended emergency access'),
+  'break_glass.review': spec('admin', 'access', 'Reviewed emergency access'),
+  'access.explain': spec('oversight', 'access', 'Asked why access was allowed or refused'),
+  'access.policy.update': spec('admin', 'access', 'Changed the tier policy'),
+
+  'report.access.generate': spec('oversight', 'audit', 'Produced an access report', {
+    personWords: 'Produced a report like this one',
+  }),
+  'report.access.deny': spec('oversight', 'audit', 'Was refused an access report', { refusal: true }),
+  'audit.entry.view': spec('oversight', 'audit', 'Viewed an audit entry'),
+  'audit.search': spec('oversight', 'audit', 'Searched the audit log'),
+  'audit.activity': spec('oversight', 'audit', 'Charted audit-log activity'),
+  'audit.export': spec('oversight', 'audit', 'Exported the audit log', {
+    personWords: 'Exported the log of who accessed your record',
+  }),
+  'audit.key.rotate': spec('system', 'audit', 'Rotated the tree-head signing key'),
+
+  'agreement.create': spec('admin', 'agreements', 'Drafted a sharing agreement'),
+  'agreement.update': spec('admin', 'agreements', 'Changed a sharing agreement'),
+  'agreement.status': spec('admin', 'agreements', 'Changed a sharing agreement’s status'),
+
+  'organisation.create': spec('admin', 'directory', 'Added an organisation'),
+  'organisation.update': spec('admin', 'directory', 'Changed an organisation'),
+  'team.create': spec('admin', 'directory', 'Added a team'),
+  'staff.create': spec('admin', 'directory', 'Added a staff account'),
+  'staff.update': spec('admin', 'directory', 'Changed a staff account'),
+  'staff.training.add': spec('admin', 'directory', 'Recorded training'),
+  'staff.role.restore': spec('admin', 'directory', 'Restored a role after an undone revocation'),
+  'staff.role.revoke': spec('admin', 'directory', 'Removed a role after an access review'),
+  'organisation.governance.assign': spec('admin', 'directory', 'Named a governance role'),
+
+  'access_review.open': spec('system', 'assurance', 'Opened the monthly access reviews'),
+  'access_review.escalate': spec('system', 'assurance', 'Escalated an overdue access review'),
+  'access_review.view': spec('list', 'assurance', 'Viewed an access review', {
+    personWords: 'Checked that someone’s place on your care team was still needed',
+  }),
+  'access_review.item.undo': spec('admin', 'assurance', 'Undid a revocation in an access review'),
+  'access_review.reopen': spec('admin', 'assurance', 'Reopened an access review'),
+  'access_review.item.decide': spec('admin', 'assurance', 'Decided an access-review item'),
+  'access_review.complete': spec('admin', 'assurance', 'Completed an access review'),
+  'anomaly.detection.run': spec('system', 'assurance', 'Ran anomaly detection'),
+  'anomaly.settings.update': spec('admin', 'assurance', 'Changed anomaly-rule settings'),
+  'investigation.case.open': spec('system', 'assurance', 'Opened an investigation case'),
+  'investigation.case.evidence.add': spec('system', 'assurance', 'Added evidence to an investigation case'),
+  'investigation.case.close': spec('admin', 'assurance', 'Closed an investigation case'),
+
+  'auth.sign_in': spec('auth', 'auth', 'Signed in'),
+  'auth.sign_out': spec('auth', 'auth', 'Signed out'),
+  'api_token.create': spec('auth', 'auth', 'Created an API token'),
+} as const satisfies Record<string, AuditActionSpec>;
+
+/** A declared audit action. */
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+const entries = Object.entries(AUDIT_ACTIONS) as [AuditAction, AuditActionSpec][];
+
+/** Actions of the given kinds. */
+export function actionsOfKind(...kinds: readonly AuditActionKind[]): AuditAction[] {
+  return entries.filter(([, s]) => kinds.includes(s.kind)).map(([a]) => a);
+}
+
+/** Reads of one person's record, including refused ones: what anomaly rules count as a read. */
+export const PERSON_READ_ACTIONS: readonly AuditAction[] = actionsOfKind('person_read', 'disclosure');
+
+/** Actions that put a person in front of a member of staff: the access report lists each. */
+export const PERSON_FACING_ACTIONS: readonly AuditAction[] = actionsOfKind(
+  'person_read',
+  'disclosure',
+  'list',
+);
+
+/** Refusals counted as "unable to share" when they cross organisations. */
+export const UNABLE_TO_SHARE_ACTIONS: readonly AuditAction[] = entries
+  .filter(([, s]) => s.unableToShare)
+  .map(([a]) => a);
+
+/** Refused attempts to reach person data. */
+export const REFUSAL_ACTIONS: readonly AuditAction[] = entries.filter(([, s]) => s.refusal).map(([a]) => a);
+
+/** True for a declared action (audit rows read back from storage are plain strings). */
+export function isAuditAction(action: string): action is AuditAction {
+  return Object.hasOwn(AUDIT_ACTIONS, action);
+}
+
+/** The spec of a stored action, or undefined for an action no longer declared. */
+export function auditActionSpec(action: string): AuditActionSpec | undefined {
+  return isAuditAction(action) ? AUDIT_ACTIONS[action] : undefined;
+}

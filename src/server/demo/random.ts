@@ -15,8 +15,9 @@ export interface Random {
   pick<T>(items: readonly T[]): T;
   /**
    * A version-4-shaped UUID, unique for its stream and its place in it: the first 48 bits encode
-   * (bijectively scrambled) the stream number and how many ids the stream has given, the rest are
-   * drawn. Two streams never share an id, however many people the demo holds.
+   * the stream number and how many ids the stream has given, the rest are drawn. Two streams never
+   * share an id, however many people the demo holds, and ids rise with the stream number, so a
+   * large load appends to its indexes instead of writing all over them.
    */
   uuid(): string;
 }
@@ -45,7 +46,10 @@ function hex8(value: number): string {
 }
 
 // Ids one stream may give; a person's care team and record need well under a hundred.
-const IDS_PER_STREAM = 0x10000;
+const IDS_PER_STREAM = 0x1000;
+// Streams are spaced this far apart in the first 32 bits: odd, so any two streams differ, and
+// small enough that the first 100,000 streams rise without wrapping whatever the id space's offset.
+const STREAM_STRIDE = 40_009;
 
 /** A 32-bit bijection (murmur3's finaliser): spreads consecutive numbers over the whole range. */
 function scramble(value: number): number {
@@ -66,8 +70,8 @@ function scramble(value: number): number {
 export function createRandom(seed: number, stream: number, idSpace = 0): Random {
   if (!Number.isInteger(stream) || stream < 0 || stream > 0xffffffff)
     throw new RangeError('stream must be a 32-bit unsigned integer');
-  const streamWord = scramble((stream ^ scramble(idSpace)) >>> 0);
-  const sequenceKey = scramble(idSpace ^ 0x5bd1e995) & 0xffff;
+  const streamWord = ((scramble(idSpace) & 0x0fffffff) + Math.imul(stream, STREAM_STRIDE)) >>> 0;
+  const sequenceBase = scramble(idSpace ^ 0x5bd1e995) & 0xefff;
   let issued = 0;
   let state = seed >>> 0;
   const next = (): number => {
@@ -91,7 +95,7 @@ export function createRandom(seed: number, stream: number, idSpace = 0): Random 
       if (issued >= IDS_PER_STREAM) throw new RangeError('too many ids drawn from one stream');
       // Both words are still drawn, so everything drawn after an id is as it always was.
       word();
-      const sequence = (Math.imul(issued, 0x9e37) + sequenceKey) & 0xffff;
+      const sequence = sequenceBase + issued;
       issued += 1;
       const a = hex8(streamWord);
       const b = hex8(((sequence << 16) | (word() & 0x0fff) | 0x00004000) >>> 0);

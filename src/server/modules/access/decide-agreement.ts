@@ -19,25 +19,23 @@ interface PairIndex {
   readonly covering: Map<string, Map<string, SharingAgreementFact[]>>;
 }
 
-/** Agreements by owner, then recipient. */
-export type AgreementIndex = ReadonlyMap<string, ReadonlyMap<string, PairIndex>>;
+/** Agreements by owner, then recipient, filled in per direction as asked. */
+export interface AgreementIndex {
+  readonly agreements: readonly SharingAgreementFact[];
+  readonly byOwner: Map<string, Map<string, PairIndex>>;
+}
 
-/** Indexes agreements by direction, purpose and category. */
+/** An empty index over the agreements. */
 export function indexAgreements(agreements: readonly SharingAgreementFact[]): AgreementIndex {
-  const byOwner = new Map<string, Map<string, PairIndex>>();
+  return { agreements, byOwner: new Map() };
+}
+
+function buildPair(agreements: readonly SharingAgreementFact[], owner: string, recipient: string): PairIndex {
+  const pair: PairIndex = { grants: [], covering: new Map() };
   for (const agreement of agreements) {
     const usable = agreement.status === 'active' && agreement.complete;
     for (const grant of agreement.grants) {
-      let byRecipient = byOwner.get(grant.fromOrganisationId);
-      if (byRecipient === undefined) {
-        byRecipient = new Map();
-        byOwner.set(grant.fromOrganisationId, byRecipient);
-      }
-      let pair = byRecipient.get(grant.toOrganisationId);
-      if (pair === undefined) {
-        pair = { grants: [], covering: new Map() };
-        byRecipient.set(grant.toOrganisationId, pair);
-      }
+      if (grant.fromOrganisationId !== owner || grant.toOrganisationId !== recipient) continue;
       pair.grants.push({ agreement, grant });
       if (!usable) continue;
       let byCategory = pair.covering.get(grant.purpose);
@@ -52,7 +50,22 @@ export function indexAgreements(agreements: readonly SharingAgreementFact[]): Ag
       }
     }
   }
-  return byOwner;
+  return pair;
+}
+
+/** The grants and covering agreements for one direction. */
+function pairOf(index: AgreementIndex, owner: string, recipient: string): PairIndex {
+  let byRecipient = index.byOwner.get(owner);
+  if (byRecipient === undefined) {
+    byRecipient = new Map();
+    index.byOwner.set(owner, byRecipient);
+  }
+  let pair = byRecipient.get(recipient);
+  if (pair === undefined) {
+    pair = buildPair(index.agreements, owner, recipient);
+    byRecipient.set(recipient, pair);
+  }
+  return pair;
 }
 
 /** True when the agreement may be relied on today: active, complete and within its dates. */
@@ -69,7 +82,7 @@ export function coveringAgreementOf(
   category: string,
   today: string,
 ): SharingAgreementFact | undefined {
-  const candidates = index.get(owner)?.get(recipient)?.covering.get(purpose)?.get(category);
+  const candidates = pairOf(index, owner, recipient).covering.get(purpose)?.get(category);
   if (candidates === undefined) return undefined;
   for (const a of candidates) {
     if (withinDates(a.startDate, a.endDate, today)) return a;
@@ -90,19 +103,15 @@ export function explainNoAgreement(
   let purposeSeen = false;
   let categorySeen = false;
   let incomplete = false;
-  const grants = index.get(owner)?.get(recipient)?.grants;
-  if (grants !== undefined) {
-    for (const { agreement: a, grant: g } of grants) {
-      const inForce = agreementInForce(a, today);
-      if (!inForce) {
-        if (!a.complete && a.status === 'active' && withinDates(a.startDate, a.endDate, today))
-          incomplete = true;
-        continue;
-      }
-      pairInForce = true;
-      if (g.purpose === purpose) purposeSeen = true;
-      if ((g.categories as readonly string[]).includes(category)) categorySeen = true;
+  for (const { agreement: a, grant: g } of pairOf(index, owner, recipient).grants) {
+    if (!agreementInForce(a, today)) {
+      if (!a.complete && a.status === 'active' && withinDates(a.startDate, a.endDate, today))
+        incomplete = true;
+      continue;
     }
+    pairInForce = true;
+    if (g.purpose === purpose) purposeSeen = true;
+    if ((g.categories as readonly string[]).includes(category)) categorySeen = true;
   }
   if (!pairInForce) return DENY.NO_ACTIVE_AGREEMENT | (incomplete ? DENY.AGREEMENT_INCOMPLETE : 0);
   let denied = 0;

@@ -1,9 +1,11 @@
 /**
  * Facts indexed for the decision: care-team memberships by organisation and member, break-glass
  * grants by staff with their instants parsed, exceptions with theirs, agreements by direction and
- * purpose, consent by recipient and category. An index is built once per facts object (and each
- * part once per array it came from, so facts that share the partnership's agreements share their
- * index) and then only read. Facts are immutable values: an index never goes stale.
+ * purpose, consent by recipient and category. Each part is indexed per array it came from (facts
+ * that share the partnership's agreements share their index), and filled in lazily, key by key:
+ * the first question about a member, an organisation or a direction scans the facts once, as an
+ * unindexed decision would, and every later one is a lookup. Facts are immutable values: an index
+ * never goes stale.
  */
 import type {
   AccessFacts,
@@ -31,11 +33,12 @@ export interface OrganisationPresence {
   readonly ended: CareTeamMembership[];
 }
 
-/** The care team by organisation, then by named member or by team. */
+/** The care team by organisation, then by named member or by team, filled in as asked. */
 export interface CareTeamIndex {
-  readonly byStaff: ReadonlyMap<string, ReadonlyMap<string, readonly IndexedMembership[]>>;
-  readonly byTeam: ReadonlyMap<string, ReadonlyMap<string, readonly IndexedMembership[]>>;
-  readonly presence: ReadonlyMap<string, OrganisationPresence>;
+  readonly careTeam: readonly CareTeamMembership[];
+  readonly byStaff: Map<string, Map<string, readonly IndexedMembership[]>>;
+  readonly byTeam: Map<string, Map<string, readonly IndexedMembership[]>>;
+  readonly presence: Map<string, OrganisationPresence>;
 }
 
 /** A break-glass grant with its instants parsed. */
@@ -59,7 +62,13 @@ export interface FactsIndex {
   readonly consent: ConsentFact | null;
   readonly consentIndex: ConsentIndex | null;
   readonly exceptions: readonly IndexedException[];
-  readonly grantsByStaff: ReadonlyMap<string, readonly IndexedGrant[]>;
+  readonly grants: GrantIndex;
+}
+
+/** Break-glass grants by staff, filled in as asked. */
+export interface GrantIndex {
+  readonly grants: readonly BreakGlassGrantFact[];
+  readonly byStaff: Map<string, readonly IndexedGrant[]>;
 }
 
 const byFacts = new WeakMap<AccessFacts, FactsIndex>();
@@ -67,7 +76,7 @@ const careTeams = new WeakMap<readonly CareTeamMembership[], CareTeamIndex>();
 const agreementSets = new WeakMap<readonly SharingAgreementFact[], AgreementIndex>();
 const consents = new WeakMap<ConsentFact, ConsentIndex>();
 const exceptionSets = new WeakMap<readonly LawfulExceptionFact[], readonly IndexedException[]>();
-const grantSets = new WeakMap<readonly BreakGlassGrantFact[], ReadonlyMap<string, readonly IndexedGrant[]>>();
+const grantSets = new WeakMap<readonly BreakGlassGrantFact[], GrantIndex>();
 
 function memo<K extends object, V>(cache: WeakMap<K, V>, key: K, build: (key: K) => V): V {
   let value = cache.get(key);
@@ -78,39 +87,84 @@ function memo<K extends object, V>(cache: WeakMap<K, V>, key: K, build: (key: K)
   return value;
 }
 
-function listIn<V>(map: Map<string, Map<string, V[]>>, outer: string, inner: string): V[] {
-  let byInner = map.get(outer);
-  if (byInner === undefined) {
-    byInner = new Map();
-    map.set(outer, byInner);
+const NO_MEMBERSHIPS: readonly IndexedMembership[] = [];
+
+function indexCareTeam(careTeam: readonly CareTeamMembership[]): CareTeamIndex {
+  return { careTeam, byStaff: new Map(), byTeam: new Map(), presence: new Map() };
+}
+
+function inner<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let found = map.get(key);
+  if (found === undefined) {
+    found = new Map();
+    map.set(key, found);
   }
-  let list = byInner.get(inner);
+  return found;
+}
+
+function membershipsWhere(
+  careTeam: readonly CareTeamMembership[],
+  matches: (m: CareTeamMembership) => boolean,
+): readonly IndexedMembership[] {
+  let found: IndexedMembership[] | undefined;
+  for (let order = 0; order < careTeam.length; order++) {
+    const membership = careTeam[order];
+    if (membership === undefined || !matches(membership)) continue;
+    found ??= [];
+    found.push({ membership, order });
+  }
+  return found ?? NO_MEMBERSHIPS;
+}
+
+/** The organisation's memberships naming the member of staff, in care-team order. */
+export function membershipsOfStaff(
+  index: CareTeamIndex,
+  organisationId: string,
+  staffId: string,
+): readonly IndexedMembership[] {
+  const byStaff = inner(index.byStaff, organisationId);
+  let list = byStaff.get(staffId);
   if (list === undefined) {
-    list = [];
-    byInner.set(inner, list);
+    list = membershipsWhere(
+      index.careTeam,
+      (m) => m.organisationId === organisationId && m.staffId === staffId,
+    );
+    byStaff.set(staffId, list);
   }
   return list;
 }
 
-function indexCareTeam(careTeam: readonly CareTeamMembership[]): CareTeamIndex {
-  const byStaff = new Map<string, Map<string, IndexedMembership[]>>();
-  const byTeam = new Map<string, Map<string, IndexedMembership[]>>();
-  const presence = new Map<string, OrganisationPresence>();
-  careTeam.forEach((membership, order) => {
-    const entry = { membership, order };
-    const org = membership.organisationId;
-    if (membership.staffId !== null) listIn(byStaff, org, membership.staffId).push(entry);
-    if (membership.teamId !== null) listIn(byTeam, org, membership.teamId).push(entry);
-    let seen = presence.get(org);
-    if (seen === undefined) {
-      seen = { openFrom: undefined, ended: [] };
-      presence.set(org, seen);
+/** The organisation's memberships naming the team, in care-team order. */
+export function membershipsOfTeam(
+  index: CareTeamIndex,
+  organisationId: string,
+  teamId: string,
+): readonly IndexedMembership[] {
+  const byTeam = inner(index.byTeam, organisationId);
+  let list = byTeam.get(teamId);
+  if (list === undefined) {
+    list = membershipsWhere(
+      index.careTeam,
+      (m) => m.organisationId === organisationId && m.teamId === teamId,
+    );
+    byTeam.set(teamId, list);
+  }
+  return list;
+}
+
+/** Whether and when the organisation is on the care team. */
+export function presenceOf(index: CareTeamIndex, organisationId: string): OrganisationPresence {
+  let seen = index.presence.get(organisationId);
+  if (seen === undefined) {
+    seen = { openFrom: undefined, ended: [] };
+    for (const m of index.careTeam) {
+      if (m.organisationId !== organisationId) continue;
+      if (m.endDate !== null) seen.ended.push(m);
+      else if (seen.openFrom === undefined || m.startDate < seen.openFrom) seen.openFrom = m.startDate;
     }
-    if (membership.endDate !== null) seen.ended.push(membership);
-    else if (seen.openFrom === undefined || membership.startDate < seen.openFrom)
-      seen.openFrom = membership.startDate;
-  });
-  return { byStaff, byTeam, presence };
+    index.presence.set(organisationId, seen);
+  }
+  return seen;
 }
 
 function indexExceptions(exceptions: readonly LawfulExceptionFact[]): readonly IndexedException[] {
@@ -121,19 +175,26 @@ function indexExceptions(exceptions: readonly LawfulExceptionFact[]): readonly I
   }));
 }
 
-function indexGrants(grants: readonly BreakGlassGrantFact[]): ReadonlyMap<string, readonly IndexedGrant[]> {
-  const byStaff = new Map<string, IndexedGrant[]>();
-  for (const grant of grants) {
-    const entry = {
-      grant,
-      grantedAtMs: instantOf(grant.grantedAt),
-      expiresAtMs: instantOf(grant.expiresAt),
-    };
-    const list = byStaff.get(grant.staffId);
-    if (list === undefined) byStaff.set(grant.staffId, [entry]);
-    else list.push(entry);
+const NO_GRANTS: readonly IndexedGrant[] = [];
+
+function indexGrants(grants: readonly BreakGlassGrantFact[]): GrantIndex {
+  return { grants, byStaff: new Map() };
+}
+
+/** The member of staff's grants with their instants parsed, in the order loaded. */
+export function grantsOf(index: GrantIndex, staffId: string): readonly IndexedGrant[] {
+  let list = index.byStaff.get(staffId);
+  if (list === undefined) {
+    let found: IndexedGrant[] | undefined;
+    for (const grant of index.grants) {
+      if (grant.staffId !== staffId) continue;
+      found ??= [];
+      found.push({ grant, grantedAtMs: instantOf(grant.grantedAt), expiresAtMs: instantOf(grant.expiresAt) });
+    }
+    list = found ?? NO_GRANTS;
+    index.byStaff.set(staffId, list);
   }
-  return byStaff;
+  return list;
 }
 
 function buildIndex(facts: AccessFacts): FactsIndex {
@@ -143,7 +204,7 @@ function buildIndex(facts: AccessFacts): FactsIndex {
     consent: facts.consent,
     consentIndex: facts.consent === null ? null : memo(consents, facts.consent, indexConsent),
     exceptions: memo(exceptionSets, facts.lawfulExceptions, indexExceptions),
-    grantsByStaff: memo(grantSets, facts.breakGlassGrants, indexGrants),
+    grants: memo(grantSets, facts.breakGlassGrants, indexGrants),
   };
 }
 

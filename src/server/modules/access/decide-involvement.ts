@@ -5,17 +5,23 @@
 import type { AccessAction, DataCategory } from '../../../contracts/enums.ts';
 import type { Actor, CareTeamMembership } from './access.ts';
 import { DENY } from './decide-denial.ts';
-import type { CareTeamIndex, IndexedGrant, IndexedMembership } from './decide-index.ts';
+import {
+  type CareTeamIndex,
+  type GrantIndex,
+  grantsOf,
+  type IndexedGrant,
+  type IndexedMembership,
+  membershipsOfStaff,
+  membershipsOfTeam,
+  presenceOf,
+} from './decide-index.ts';
 import { isCrisisCategory, withinDates } from './decide-support.ts';
 
-const NO_GRANTS: readonly IndexedGrant[] = [];
-
 function firstLive(
-  entries: readonly IndexedMembership[] | undefined,
+  entries: readonly IndexedMembership[],
   today: string,
   before: number,
 ): IndexedMembership | undefined {
-  if (entries === undefined) return undefined;
   for (const entry of entries) {
     if (entry.order >= before) return undefined;
     const m = entry.membership;
@@ -35,15 +41,14 @@ export function liveMembershipOf(
   today: string,
 ): CareTeamMembership | undefined {
   const org = actor.organisationId;
-  let best = firstLive(careTeam.byStaff.get(org)?.get(actor.staffId), today, Number.POSITIVE_INFINITY);
-  if (actor.teamIds.length > 0) {
-    const teams = careTeam.byTeam.get(org);
-    if (teams !== undefined) {
-      for (const teamId of actor.teamIds) {
-        const found = firstLive(teams.get(teamId), today, best?.order ?? Number.POSITIVE_INFINITY);
-        if (found !== undefined) best = found;
-      }
-    }
+  let best = firstLive(membershipsOfStaff(careTeam, org, actor.staffId), today, Number.POSITIVE_INFINITY);
+  for (const teamId of actor.teamIds) {
+    const found = firstLive(
+      membershipsOfTeam(careTeam, org, teamId),
+      today,
+      best?.order ?? Number.POSITIVE_INFINITY,
+    );
+    if (found !== undefined) best = found;
   }
   return best?.membership;
 }
@@ -54,8 +59,7 @@ export function organisationOnCareTeam(
   careTeam: CareTeamIndex,
   today: string,
 ): boolean {
-  const presence = careTeam.presence.get(organisationId);
-  if (presence === undefined) return false;
+  const presence = presenceOf(careTeam, organisationId);
   if (presence.openFrom !== undefined && presence.openFrom <= today) return true;
   for (const m of presence.ended) {
     if (withinDates(m.startDate, m.endDate, today)) return true;
@@ -68,7 +72,7 @@ export function organisationOnCareTeam(
  * seeing the crisis summary: view only, crisis categories only, never a restricted category.
  */
 export function usableBreakGlassOf(
-  grantsByStaff: ReadonlyMap<string, readonly IndexedGrant[]>,
+  grants: GrantIndex,
   staffId: string,
   action: AccessAction,
   category: DataCategory,
@@ -76,9 +80,7 @@ export function usableBreakGlassOf(
   restricted: boolean,
 ): IndexedGrant | undefined {
   if (restricted || action !== 'view' || !isCrisisCategory(category)) return undefined;
-  const grants = grantsByStaff.get(staffId);
-  if (grants === undefined) return undefined;
-  for (const g of grants) {
+  for (const g of grantsOf(grants, staffId)) {
     if (!g.grant.categories.includes(category)) continue;
     if (g.grantedAtMs <= atMs && atMs < g.expiresAtMs) return g;
   }
@@ -87,7 +89,7 @@ export function usableBreakGlassOf(
 
 /** Why (as deny bits) the actor is not involved, including what is wrong with their break-glass. */
 export function explainNoInvolvement(
-  grantsByStaff: ReadonlyMap<string, readonly IndexedGrant[]>,
+  grants: GrantIndex,
   staffId: string,
   action: AccessAction,
   category: DataCategory,
@@ -97,7 +99,7 @@ export function explainNoInvolvement(
   let live = false;
   let liveCovering = false;
   let expired = false;
-  for (const g of grantsByStaff.get(staffId) ?? NO_GRANTS) {
+  for (const g of grantsOf(grants, staffId)) {
     if (g.grantedAtMs <= atMs && atMs < g.expiresAtMs) {
       live = true;
       if (g.grant.categories.includes(category)) liveCovering = true;

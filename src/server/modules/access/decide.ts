@@ -106,9 +106,9 @@ export function decide(request: DecisionRequest, policy: TierPolicy): Decision {
 
   const isRestricted = restricted !== undefined;
   const membership = liveMembershipOf(actor, facts.careTeam, today);
-  const grant = usableBreakGlassOf(facts.grantsByStaff, actor.staffId, action, category, atMs, isRestricted);
+  const grant = usableBreakGlassOf(facts.grants, actor.staffId, action, category, atMs, isRestricted);
   if (membership === undefined && grant === undefined) {
-    denied |= explainNoInvolvement(facts.grantsByStaff, actor.staffId, action, category, atMs, isRestricted);
+    denied |= explainNoInvolvement(facts.grants, actor.staffId, action, category, atMs, isRestricted);
   }
 
   let agreement: ReturnType<typeof coveringAgreementOf>;

@@ -1,8 +1,8 @@
 /**
  * Facts indexed for the decision: care-team memberships by organisation and member, break-glass
  * grants by staff with their instants parsed, exceptions with theirs, agreements by direction and
- * purpose, consent by recipient and category. Each part is indexed per array it came from (facts
- * that share the partnership's agreements share their index), and filled in lazily, key by key:
+ * purpose, consent by recipient and category. Each facts object gets its index on first use (facts
+ * that share the partnership's agreements share their index), filled in lazily, key by key:
  * the first question about a member, an organisation or a direction scans the facts once, as an
  * unindexed decision would, and every later one is a lookup. Facts are immutable values: an index
  * never goes stale.
@@ -72,11 +72,8 @@ export interface GrantIndex {
 }
 
 const byFacts = new WeakMap<AccessFacts, FactsIndex>();
-const careTeams = new WeakMap<readonly CareTeamMembership[], CareTeamIndex>();
+// Agreements are the partnership's, shared by every person's facts: their index is shared too.
 const agreementSets = new WeakMap<readonly SharingAgreementFact[], AgreementIndex>();
-const consents = new WeakMap<ConsentFact, ConsentIndex>();
-const exceptionSets = new WeakMap<readonly LawfulExceptionFact[], readonly IndexedException[]>();
-const grantSets = new WeakMap<readonly BreakGlassGrantFact[], GrantIndex>();
 
 function memo<K extends object, V>(cache: WeakMap<K, V>, key: K, build: (key: K) => V): V {
   let value = cache.get(key);
@@ -199,12 +196,12 @@ export function grantsOf(index: GrantIndex, staffId: string): readonly IndexedGr
 
 function buildIndex(facts: AccessFacts): FactsIndex {
   return {
-    careTeam: memo(careTeams, facts.careTeam, indexCareTeam),
+    careTeam: indexCareTeam(facts.careTeam),
     agreements: memo(agreementSets, facts.agreements, indexAgreements),
     consent: facts.consent,
-    consentIndex: facts.consent === null ? null : memo(consents, facts.consent, indexConsent),
-    exceptions: memo(exceptionSets, facts.lawfulExceptions, indexExceptions),
-    grants: memo(grantSets, facts.breakGlassGrants, indexGrants),
+    consentIndex: facts.consent === null ? null : indexConsent(facts.consent),
+    exceptions: indexExceptions(facts.lawfulExceptions),
+    grants: indexGrants(facts.breakGlassGrants),
   };
 }
 

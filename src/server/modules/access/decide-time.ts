@@ -26,12 +26,24 @@ function daysInMonth(year: number, month: number): number {
   return leap ? 29 : 28;
 }
 
+let lastAt = '';
+let lastAtMs = Number.NaN;
+
 /**
- * Epoch milliseconds of an ISO instant, exactly as `Date.parse` reads it. The common UTC forms
+ * Epoch milliseconds of an ISO instant, exactly as `Date.parse` reads it. The last one read is
+ * remembered: a request asks one decision per category, all at the same instant. The common UTC forms
  * (`YYYY-MM-DDTHH:MM:SSZ`, with or without milliseconds) are read digit by digit; anything else,
  * including out-of-range fields, goes to `Date.parse` so its verdict (often NaN) stands.
  */
 export function instantOf(at: string): number {
+  if (at === lastAt) return lastAtMs;
+  const ms = parseInstant(at);
+  lastAt = at;
+  lastAtMs = ms;
+  return ms;
+}
+
+function parseInstant(at: string): number {
   const n = at.length;
   if (
     (n === 20 || (n === 24 && at.charCodeAt(19) === 46)) &&

@@ -13,6 +13,7 @@ import type { ConsentProvision } from '../modules/access/index.ts';
 import type { ConsentReviewTaskRow, ConsentRow } from '../modules/consent/consent.tables.ts';
 import { DAY_MS, daysBefore, isoDate, startOfUtcDay, workingInstant } from './demo-dates.ts';
 import { demoId, organisationId } from './demo-ids.ts';
+import { demoRowWriter, type RowWriter } from './demo-load.repository.ts';
 
 const EXPLAINED =
   'Explained in plain words which organisations would see which parts of the record, why, and that this can be changed at any time.';
@@ -115,6 +116,7 @@ export async function seedDemoConsent(
   db: FullDb,
   now: Date,
   people: readonly { id: string }[],
+  write: RowWriter = demoRowWriter(db),
 ): Promise<number> {
   const dayMs = startOfUtcDay(now);
   const today = isoDate(dayMs);
@@ -236,16 +238,7 @@ export async function seedDemoConsent(
       });
     }
   }
-  // 22 columns a row: chunks stay far below both engines' bound-parameter limits.
-  for (let i = 0; i < consents.length; i += 500)
-    await db
-      .insertInto('consents')
-      .values(consents.slice(i, i + 500))
-      .execute();
-  for (let i = 0; i < tasks.length; i += 500)
-    await db
-      .insertInto('consent_review_tasks')
-      .values(tasks.slice(i, i + 500))
-      .execute();
+  await write('consents', consents);
+  await write('consent_review_tasks', tasks);
   return seeded;
 }

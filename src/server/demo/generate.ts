@@ -56,7 +56,7 @@ export function createPersonGenerator(
     if (!Number.isInteger(index) || index < 0 || index >= MAX_DEMO_PEOPLE) {
       throw new RangeError(`person index must be an integer from 0 to ${MAX_DEMO_PEOPLE - 1}`);
     }
-    const random = createRandom(mixSeed(options.seed, index));
+    const random = createRandom(mixSeed(options.seed, index), index, options.seed);
     const personId = random.uuid();
     const nhsNumber = demoNhsNumber(index, nhsOffset, random.int(0, 9));
     const details = generatePersonDetails(random, todayMs);

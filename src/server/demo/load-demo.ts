@@ -2,12 +2,13 @@
  * Loads the Northshire demo into an empty database: the partnership, then generated people in
  * batches, all in one transaction so a failed load leaves nothing half-made.
  */
-import type { Database, FullTx } from '../db/database.ts';
+import type { Database } from '../db/database.ts';
 import { openView } from '../db/governed.ts';
 import { systemDb } from '../db/system-db.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 import { seedDemoAgreements } from './demo-agreements.ts';
 import { seedDemoConsent } from './demo-consent.ts';
+import { demoRowWriter, type RowWriter, withBulkLoadCache } from './demo-load.repository.ts';
 import { createPersonGenerator, type GeneratedPerson, MAX_DEMO_PEOPLE } from './generate.ts';
 import { NORTHSHIRE } from './partnership.ts';
 import { buildPartnershipRows, type PartnershipRows } from './partnership-rows.ts';
@@ -34,11 +35,8 @@ export interface LoadDemoResult {
   readonly entries: number;
 }
 
-// Bound parameters per INSERT: far below SQLite's 32,766 and PostgreSQL's 65,535.
-const MAX_PARAMETERS = 30_000;
-const MAX_ROWS = 500;
-// People generated and written together; their rows are then split into INSERTs by the limits above.
-const PEOPLE_PER_BATCH = 250;
+// People generated and written together; their rows are then split into multi-row INSERTs.
+const PEOPLE_PER_BATCH = 1000;
 
 /** True when the database has no organisations, the only state the demo may be loaded into. */
 export async function isDatabaseEmpty(database: Database): Promise<boolean> {
@@ -46,41 +44,30 @@ export async function isDatabaseEmpty(database: Database): Promise<boolean> {
   return any === undefined;
 }
 
-/** Writes rows in INSERTs small enough for either engine's bound-parameter limit. */
-async function inChunks<R extends object>(
-  rows: readonly R[],
-  write: (chunk: R[]) => Promise<unknown>,
-): Promise<void> {
-  const first = rows[0];
-  if (!first) return;
-  const perInsert = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / Object.keys(first).length)));
-  for (let i = 0; i < rows.length; i += perInsert) await write(rows.slice(i, i + perInsert));
+async function insertDirectory(write: RowWriter, rows: PartnershipRows): Promise<void> {
+  await write('organisations', rows.organisations);
+  await write('teams', rows.teams);
+  await write('staff', rows.staff);
+  await write('staff_roles', rows.staffRoles);
+  await write('staff_teams', rows.staffTeams);
+  await write('training_records', rows.trainingRecords);
+  await write('governance_roles', rows.governanceRoles);
 }
 
-async function insertDirectory(tx: FullTx, rows: PartnershipRows): Promise<void> {
-  await inChunks(rows.organisations, (c) => tx.insertInto('organisations').values(c).execute());
-  await inChunks(rows.teams, (c) => tx.insertInto('teams').values(c).execute());
-  await inChunks(rows.staff, (c) => tx.insertInto('staff').values(c).execute());
-  await inChunks(rows.staffRoles, (c) => tx.insertInto('staff_roles').values(c).execute());
-  await inChunks(rows.staffTeams, (c) => tx.insertInto('staff_teams').values(c).execute());
-  await inChunks(rows.trainingRecords, (c) => tx.insertInto('training_records').values(c).execute());
-  await inChunks(rows.governanceRoles, (c) => tx.insertInto('governance_roles').values(c).execute());
-}
-
-async function insertPeople(tx: FullTx, batch: readonly GeneratedPerson[]): Promise<number> {
+async function insertPeople(write: RowWriter, batch: readonly GeneratedPerson[]): Promise<number> {
   const entries = batch.flatMap((p) => p.entries);
-  await inChunks(
+  await write(
+    'people',
     batch.map((p) => p.person),
-    (c) => tx.insertInto('people').values(c).execute(),
   );
-  await inChunks(
+  await write(
+    'care_team_memberships',
     batch.flatMap((p) => p.memberships),
-    (c) => tx.insertInto('care_team_memberships').values(c).execute(),
   );
-  await inChunks(entries, (c) => tx.insertInto('record_entries').values(c).execute());
-  await inChunks(
+  await write('record_entries', entries);
+  await write(
+    'record_entry_versions',
     batch.flatMap((p) => p.versions),
-    (c) => tx.insertInto('record_entry_versions').values(c).execute(),
   );
   return entries.length;
 }
@@ -108,28 +95,32 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
   );
   const directory = buildPartnershipRows(NORTHSHIRE, today, new Map(hashes));
   let entries = 0;
-  // The demo loader writes people with no caller to decide for: the named unrestricted handle.
-  await systemDb(database, 'demo-loader')
-    .db.transaction()
-    .execute(async (tx) => {
-      // Checked again inside the transaction in case another load started meanwhile.
-      const existing = await tx.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
-      if (existing) throw new Error('The database already has organisations; the demo was not loaded.');
-      await insertDirectory(tx, directory);
-      await seedDemoAgreements(openView(tx), today);
-      for (let start = 0; start < total; start += PEOPLE_PER_BATCH) {
-        const batch: GeneratedPerson[] = [];
-        for (let index = start; index < Math.min(total, start + PEOPLE_PER_BATCH); index++)
-          batch.push(make(index));
-        entries += await insertPeople(tx, batch);
-        await seedDemoConsent(
-          tx,
-          today,
-          batch.map((p) => p.person),
-        );
-        options.onProgress?.(start + batch.length, total);
-      }
-    });
+  await withBulkLoadCache(database, () =>
+    // The demo loader writes people with no caller to decide for: the named unrestricted handle.
+    systemDb(database, 'demo-loader')
+      .db.transaction()
+      .execute(async (tx) => {
+        // Checked again inside the transaction in case another load started meanwhile.
+        const existing = await tx.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
+        if (existing) throw new Error('The database already has organisations; the demo was not loaded.');
+        const write = demoRowWriter(tx);
+        await insertDirectory(write, directory);
+        await seedDemoAgreements(openView(tx), today);
+        for (let start = 0; start < total; start += PEOPLE_PER_BATCH) {
+          const batch: GeneratedPerson[] = [];
+          for (let index = start; index < Math.min(total, start + PEOPLE_PER_BATCH); index++)
+            batch.push(make(index));
+          entries += await insertPeople(write, batch);
+          await seedDemoConsent(
+            tx,
+            today,
+            batch.map((p) => p.person),
+            write,
+          );
+          options.onProgress?.(start + batch.length, total);
+        }
+      }),
+  );
   return {
     organisations: directory.organisations.length,
     staff: directory.staff.length,

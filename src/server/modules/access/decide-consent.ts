@@ -3,9 +3,8 @@
  * confidentiality), and the lawful exceptions that may override them.
  */
 import type { DataCategory } from '../../../contracts/enums.ts';
-import type { CareTeamMembership, ConsentFact, ConsentProvision, LawfulExceptionFact } from './access.ts';
-import { organisationOnCareTeam } from './decide-involvement.ts';
-import { coversOrAll, withinInstants } from './decide-support.ts';
+import type { CareTeamMembership, ConsentFact, ConsentProvision } from './access.ts';
+import { coversOrAll, withinDates } from './decide-support.ts';
 import type { ReasonCode } from './reasons.ts';
 
 /** Who would receive which category, and the care team that routine coordination refers to. */
@@ -31,6 +30,18 @@ function reachesRecipient(p: ConsentProvision, q: ConsentQuestion): boolean {
   if (p.organisationId !== null && p.organisationId !== q.recipientOrganisationId) return false;
   // Routine coordination means the organisations actually caring for the person now.
   return organisationOnCareTeam(q.recipientOrganisationId, q.careTeam, q.today);
+}
+
+/** True when the organisation has anyone on the care team today. */
+function organisationOnCareTeam(
+  organisationId: string,
+  careTeam: readonly CareTeamMembership[],
+  today: string,
+): boolean {
+  for (const m of careTeam) {
+    if (m.organisationId === organisationId && withinDates(m.startDate, m.endDate, today)) return true;
+  }
+  return false;
 }
 
 /**
@@ -81,18 +92,4 @@ export function explainConsent(consent: ConsentFact | null, q: ConsentQuestion, 
   if (restricted) denied.push('CONSENT_RESTRICTS_CATEGORY');
   if (!partnerSeen) denied.push('CONSENT_NOT_COVERING_PARTNER');
   else if (!categorySeen) denied.push('CONSENT_NOT_COVERING_CATEGORY');
-}
-
-/** A lawful exception in force at the instant that covers the recipient and category, if any. */
-export function liveExceptionOf(
-  exceptions: readonly LawfulExceptionFact[],
-  q: ConsentQuestion,
-  atMs: number,
-): LawfulExceptionFact | undefined {
-  for (const e of exceptions) {
-    if (e.recipientOrganisationId !== null && e.recipientOrganisationId !== q.recipientOrganisationId)
-      continue;
-    if (coversOrAll(e.categories, q.category) && withinInstants(e.validFrom, e.validUntil, atMs)) return e;
-  }
-  return undefined;
 }

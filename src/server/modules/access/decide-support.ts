@@ -19,12 +19,6 @@ export function withinDates(startDate: string, endDate: string | null, today: st
   return startDate <= today && (endDate === null || today <= endDate);
 }
 
-/** True when the instant falls in [from, until) (null until = open); unreadable bounds never hold. */
-export function withinInstants(from: string, until: string | null, atMs: number): boolean {
-  if (!(Date.parse(from) <= atMs)) return false;
-  return until === null || atMs < Date.parse(until);
-}
-
 /** True when a list where empty means "all categories" covers the category. */
 export function coversOrAll(categories: readonly DataCategory[], category: DataCategory): boolean {
   return categories.length === 0 || categories.includes(category);

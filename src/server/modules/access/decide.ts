@@ -2,23 +2,32 @@
  * The one rule every read of person data and every disclosure passes (ARCHITECTURE.md).
  * Pure and synchronous; a "no" is a result with reasons, never an exception. Deny wins: every rule
  * is evaluated and each failing one adds its reasons, so `explain` can show them all.
+ * It reads the facts through their index (decide-index.ts), built once per facts object, and
+ * allocates nothing for a denial it has seen before.
  */
 import type { DataCategory, Purpose, StaffRole } from '../../../contracts/enums.ts';
-import type {
-  Actor,
-  Decision,
-  DecisionRequest,
-  Reason,
-  RestrictedCategoryRule,
-  TierPolicy,
-} from './access.ts';
-import { ukDateOf } from './calendar.ts';
+import type { Actor, Decision, DecisionRequest, RestrictedCategoryRule, TierPolicy } from './access.ts';
 import { coveringAgreementOf, explainNoAgreement } from './decide-agreement.ts';
-import { explainConsent, liveExceptionOf, permittingProvisionOf } from './decide-consent.ts';
-import { explainNoInvolvement, liveMembershipOf, usableBreakGlassOf } from './decide-involvement.ts';
+import {
+  type ConsentAnswer,
+  consentAnswerOf,
+  consentDenial,
+  liveExceptionOf,
+  permittingProvision,
+} from './decide-consent-index.ts';
+import { DENY, denialOf } from './decide-denial.ts';
+import { type IndexedException, indexFacts } from './decide-index.ts';
+import {
+  explainNoInvolvement,
+  liveMembershipOf,
+  organisationOnCareTeam,
+  usableBreakGlassOf,
+} from './decide-involvement.ts';
 import { buildPermit } from './decide-permit.ts';
 import { restrictedRuleOf } from './decide-support.ts';
-import { type ReasonCode, reasonFor } from './reasons.ts';
+import { instantOf, ukTodayOf } from './decide-time.ts';
+
+export { indexFacts } from './decide-index.ts';
 
 /** The organisation that would hold the data after the action. */
 export function recipientOf(request: DecisionRequest): string {
@@ -29,10 +38,11 @@ export function recipientOf(request: DecisionRequest): string {
 }
 
 /** Rule 1: only active accounts with current IG training (Data Security and Protection Toolkit). */
-function checkAccount(actor: Actor, today: string, denied: ReasonCode[]): void {
-  if (!actor.active) denied.push('ACCOUNT_INACTIVE');
+function checkAccount(actor: Actor, today: string): number {
+  let denied = actor.active ? 0 : DENY.ACCOUNT_INACTIVE;
   if (actor.igTrainingExpiresOn === null || actor.igTrainingExpiresOn < today)
-    denied.push('TRAINING_EXPIRED');
+    denied |= DENY.TRAINING_EXPIRED;
+  return denied;
 }
 
 /** Rule 2: role tiers (Caldicott principle 3, minimum necessary); commissioning never sees persons. */
@@ -41,116 +51,104 @@ function checkTier(
   category: DataCategory,
   purpose: Purpose,
   policy: TierPolicy,
-  denied: ReasonCode[],
-): void {
+): number {
+  let denied = 0;
   let inTier = false;
   for (const role of roles) {
-    if (role === 'commissioner') denied.push('COMMISSIONER_NO_PERSON_DATA');
+    if (role === 'commissioner') denied |= DENY.COMMISSIONER_NO_PERSON_DATA;
     const tier = policy.tiers[role];
     if (tier?.includes(category)) inTier = true;
   }
-  if (!inTier) denied.push('ROLE_TIER_EXCLUDES_CATEGORY');
-  if (purpose === 'COMMISSIONING') denied.push('PURPOSE_COMMISSIONING_NO_PERSON_DATA');
+  if (!inTier) denied |= DENY.ROLE_TIER_EXCLUDES_CATEGORY;
+  if (purpose === 'COMMISSIONING') denied |= DENY.PURPOSE_COMMISSIONING_NO_PERSON_DATA;
+  return denied;
 }
 
 /** Rule 6: restricted categories are seen by designated roles and changed only by trained staff. */
-function checkRestricted(
-  actor: Actor,
-  editing: boolean,
-  rule: RestrictedCategoryRule,
-  denied: ReasonCode[],
-): void {
+function checkRestricted(actor: Actor, editing: boolean, rule: RestrictedCategoryRule): number {
   let designated = false;
   for (const role of actor.roles) {
     if (rule.viewRoles.includes(role)) designated = true;
   }
-  if (!designated) denied.push('RESTRICTED_CATEGORY_ROLE');
+  let denied = designated ? 0 : DENY.RESTRICTED_CATEGORY_ROLE;
   if (editing && rule.editRequiresSafeguardingTraining && !actor.safeguardingTrained) {
-    denied.push('RESTRICTED_EDIT_REQUIRES_TRAINING');
+    denied |= DENY.RESTRICTED_EDIT_REQUIRES_TRAINING;
   }
+  return denied;
 }
 
-/** Runs an explainer and guarantees the failed rule leaves at least its headline reason. */
-function explainOr(denied: ReasonCode[], headline: ReasonCode, explain: () => void): void {
-  const before = denied.length;
-  explain();
-  if (denied.length === before) denied.push(headline);
-}
-
-/** A deny decision listing every failing reason, without duplicates. */
-function denial(codes: readonly ReasonCode[]): Decision {
-  const reasons: Reason[] = [];
-  for (let i = 0; i < codes.length; i++) {
-    const code = codes[i];
-    if (code !== undefined && codes.indexOf(code) === i) reasons.push(reasonFor(code));
-  }
-  return { effect: 'deny', reasons, basis: {}, obligations: [] };
+/** A failed rule always leaves at least its headline reason. */
+function orHeadline(bits: number, headline: number): number {
+  return bits === 0 ? headline : bits;
 }
 
 /** Decides one access to person-level data or one disclosure; see ARCHITECTURE.md rules 1-6. */
 export function decide(request: DecisionRequest, policy: TierPolicy): Decision {
-  const atMs = Date.parse(request.at);
-  if (Number.isNaN(atMs)) return denial(['INVALID_REQUEST_TIME']);
-  const today = ukDateOf(atMs);
-  const { actor, category, action, purpose, facts } = request;
+  const atMs = instantOf(request.at);
+  if (Number.isNaN(atMs)) return denialOf(DENY.INVALID_REQUEST_TIME);
+  const today = ukTodayOf(atMs);
+  const { actor, category, action, purpose } = request;
+  const facts = indexFacts(request.facts);
   const owner = request.owningOrganisationId;
   const recipient = recipientOf(request);
   const crossing = owner !== recipient;
   const restricted = restrictedRuleOf(category, policy);
-  const denied: ReasonCode[] = [];
 
-  checkAccount(actor, today, denied);
-  checkTier(actor.roles, category, purpose, policy, denied);
-  if (restricted !== undefined) checkRestricted(actor, action === 'edit', restricted, denied);
+  let denied = checkAccount(actor, today) | checkTier(actor.roles, category, purpose, policy);
+  if (restricted !== undefined) denied |= checkRestricted(actor, action === 'edit', restricted);
 
   // Each organisation is controller of what it records: others may read under agreement, never amend.
-  if (action === 'edit' && owner !== actor.organisationId) denied.push('EDIT_OTHER_ORGANISATION_DATA');
+  if (action === 'edit' && owner !== actor.organisationId) denied |= DENY.EDIT_OTHER_ORGANISATION_DATA;
   // Onward disclosure is the owner's decision as controller, not a recipient's.
   if (recipient !== actor.organisationId && owner !== actor.organisationId) {
-    denied.push('ONWARD_DISCLOSURE_NOT_PERMITTED');
+    denied |= DENY.ONWARD_DISCLOSURE_NOT_PERMITTED;
   }
 
+  const isRestricted = restricted !== undefined;
   const membership = liveMembershipOf(actor, facts.careTeam, today);
-  const grant = usableBreakGlassOf(request, atMs, restricted !== undefined);
+  const grant = usableBreakGlassOf(facts.grants, actor.staffId, action, category, atMs, isRestricted);
   if (membership === undefined && grant === undefined) {
-    explainOr(denied, 'NOT_INVOLVED_IN_CARE', () =>
-      explainNoInvolvement(request, atMs, restricted !== undefined, denied),
-    );
+    denied |= explainNoInvolvement(facts.grants, actor.staffId, action, category, atMs, isRestricted);
   }
 
   let agreement: ReturnType<typeof coveringAgreementOf>;
-  let provision: ReturnType<typeof permittingProvisionOf>;
-  let exception: ReturnType<typeof liveExceptionOf>;
+  let provision: ReturnType<typeof permittingProvision>;
+  let exception: IndexedException | undefined;
   let breakGlassForConsent = false;
   if (crossing) {
-    const sharing = {
-      ownerOrganisationId: owner,
-      recipientOrganisationId: recipient,
-      purpose,
-      category,
-      careTeam: facts.careTeam,
-      today,
-    };
-    agreement = coveringAgreementOf(facts.agreements, sharing, today);
+    agreement = coveringAgreementOf(facts.agreements, owner, recipient, purpose, category, today);
     if (agreement === undefined) {
-      explainOr(denied, 'NO_ACTIVE_AGREEMENT', () =>
-        explainNoAgreement(facts.agreements, sharing, today, denied),
+      denied |= orHeadline(
+        explainNoAgreement(facts.agreements, owner, recipient, purpose, category, today),
+        DENY.NO_ACTIVE_AGREEMENT,
       );
     }
-    provision = permittingProvisionOf(facts.consent, sharing);
-    if (provision === undefined) exception = liveExceptionOf(facts.lawfulExceptions, sharing, atMs);
+    // Routine coordination reaches only organisations on the care team today: asked only when it matters.
+    let onTeam: boolean | undefined;
+    const consent = facts.consent;
+    let answer: ConsentAnswer | null = null;
+    if (consent !== null && facts.consentIndex !== null) {
+      answer = consentAnswerOf(facts.consentIndex, recipient, category);
+      if (consent.status === 'given' && !answer.restricted && answer.named === undefined && answer.routine)
+        onTeam = organisationOnCareTeam(recipient, facts.careTeam, today);
+      provision = permittingProvision(consent, answer, onTeam === true);
+    }
+    if (provision === undefined) exception = liveExceptionOf(facts.exceptions, recipient, category, atMs);
     if (provision === undefined && exception === undefined) {
       // In a crisis, emergency access stands in for consent; the review queue scrutinises it afterwards.
       breakGlassForConsent = grant !== undefined && purpose === 'CRISIS_RESPONSE';
       if (!breakGlassForConsent) {
-        explainOr(denied, 'CONSENT_NOT_COVERING_PARTNER', () =>
-          explainConsent(facts.consent, sharing, denied),
+        if (onTeam === undefined && answer?.routineReach === true && consent?.status === 'given')
+          onTeam = organisationOnCareTeam(recipient, facts.careTeam, today);
+        denied |= orHeadline(
+          consentDenial(consent, answer, onTeam === true),
+          DENY.CONSENT_NOT_COVERING_PARTNER,
         );
       }
     }
   }
 
-  if (denied.length > 0) return denial(denied);
+  if (denied !== 0) return denialOf(denied);
   return buildPermit({
     request,
     recipientOrganisationId: recipient,

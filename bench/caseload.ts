@@ -1,0 +1,200 @@
+/**
+ * A care coordinator's caseload page at 10,000 and 100,000 people, against its peer; prints one
+ * JSON object. Run: node bench/caseload.ts
+ *
+ * - Accord: `GET /api/v1/people?page=1&pageSize=25` over HTTP, one connection, audit log on;
+ * - peer: the same page as one indexed query (people in family-name order, each kept when an
+ *   EXISTS finds the coordinator's live care-team membership), prepared once on the same file.
+ *
+ * Demo databases are kept in the temporary directory, named by size and by a hash of the demo
+ * generator's source, so a second run does not load 100,000 people again.
+ */
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { buildApp } from '../src/server/app.ts';
+import { migrateToLatest, openDatabase } from '../src/server/db/database.ts';
+import { loadDemo } from '../src/server/demo/load-demo.ts';
+import { AuditWriter } from '../src/server/modules/audit/audit-writer.ts';
+import { AuditSequencer } from '../src/server/modules/audit/sequencer.ts';
+import { keyIdOf, type SigningKey } from '../src/server/modules/audit/tree-head.ts';
+import { quantile } from './http-load.ts';
+
+const SIZES = [10_000, 100_000] as const;
+const PAGE = '/api/v1/people?page=1&pageSize=25';
+const MAX_REQUESTS = 40;
+const MAX_MS = 25_000;
+const PEER_REQUESTS = 2_000;
+// A fixed day, so a kept database stays valid: the app is run with its clock set to it.
+const TODAY = new Date('2026-06-15T10:00:00Z');
+const TODAY_DATE = '2026-06-15';
+const COORDINATOR = 'cc.amara';
+
+const progress = (message: string) => process.stderr.write(`bench/caseload: ${message}\n`);
+const round = (ms: number) => Math.round(ms * 1000) / 1000;
+
+function signingKey(): SigningKey {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  return { privateKey, publicKey, keyId: keyIdOf(publicKey), publicKeyPem };
+}
+
+function generatorHash(): string {
+  const dir = join(import.meta.dirname, '../src/server/demo');
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir).sort()) {
+    if (name.endsWith('.ts') && !name.endsWith('.test.ts')) hash.update(readFileSync(join(dir, name)));
+  }
+  return hash.digest('hex').slice(0, 12);
+}
+
+/** The demo database of `people` people, loaded on first use and kept. */
+async function demoFile(people: number): Promise<string> {
+  const file = join(tmpdir(), `accord-bench-caseload-${people}-${generatorHash()}.db`);
+  if (existsSync(file)) return file;
+  const loading = `${file}.loading`;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${loading}${suffix}`, { force: true });
+  const database = await openDatabase({ kind: 'sqlite', file: loading } as Parameters<
+    typeof openDatabase
+  >[0]);
+  const started = performance.now();
+  await migrateToLatest(database);
+  await loadDemo(database, { password: 'demo', people, today: TODAY });
+  await database.close();
+  progress(`loaded ${people} people in ${Math.round((performance.now() - started) / 1000)} s`);
+  renameSync(loading, file);
+  return file;
+}
+
+function stats(samples: number[]) {
+  const sorted = Float64Array.from(samples).sort();
+  return {
+    requests: samples.length,
+    p50Ms: round(quantile(sorted, 0.5)),
+    p99Ms: round(quantile(sorted, 0.99)),
+    maxMs: round(quantile(sorted, 1)),
+  };
+}
+
+/** Accord's caseload page over HTTP, one request at a time. */
+async function accordCaseload(file: string, key: SigningKey) {
+  const database = await openDatabase({ kind: 'sqlite', file } as Parameters<typeof openDatabase>[0]);
+  await migrateToLatest(database);
+  const audit = new AuditWriter(database);
+  const app = await buildApp({
+    database,
+    audit,
+    signingKey: key,
+    logLevel: 'silent',
+    web: false,
+    clock: () => TODAY,
+  });
+  const sequencer = new AuditSequencer(database, key);
+  sequencer.start();
+  try {
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: COORDINATOR, password: 'demo' }),
+    });
+    const cookie = login.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('accord_session='))
+      ?.split(';')[0];
+    if (cookie === undefined) throw new Error('the demo care coordinator could not sign in');
+    const get = async () => {
+      const response = await fetch(`${base}${PAGE}`, { headers: { cookie } });
+      const body = (await response.json()) as { items: { id: string }[]; total?: number };
+      if (response.status !== 200) throw new Error(`HTTP ${response.status} for the caseload`);
+      return body;
+    };
+    const first = await get();
+    await get();
+    const samples: number[] = [];
+    const deadline = performance.now() + MAX_MS;
+    while (samples.length < MAX_REQUESTS && performance.now() < deadline) {
+      const t0 = performance.now();
+      await get();
+      samples.push(performance.now() - t0);
+    }
+    return { ...stats(samples), itemsOnPage: first.items.length, total: first.total ?? null };
+  } finally {
+    await app.close();
+    await sequencer.stop();
+    await database.close();
+  }
+}
+
+/** The peer: the same page as one prepared EXISTS query over the family-name index. */
+function peerCaseload(file: string) {
+  const sqlite = new DatabaseSync(file, { readOnly: true });
+  try {
+    const who = sqlite.prepare('select id, organisation_id from staff where username = ?').get(COORDINATOR) as
+      | { id: string; organisation_id: string }
+      | undefined;
+    if (who === undefined) throw new Error('the demo care coordinator is missing');
+    const teams = (
+      sqlite.prepare('select team_id from staff_teams where staff_id = ?').all(who.id) as {
+        team_id: string;
+      }[]
+    ).map((t) => t.team_id);
+    const teamMarks = teams.map(() => '?').join(', ');
+    const page = sqlite.prepare(
+      `select p.id, p.nhs_number, p.given_name, p.family_name, p.date_of_birth, p.postcode
+       from people p indexed by people_family_name_idx
+       where exists (
+         select 1 from care_team_memberships m
+         where m.person_id = p.id and m.organisation_id = ?
+           and (m.staff_id = ?${teams.length > 0 ? ` or m.team_id in (${teamMarks})` : ''})
+           and m.start_date <= ? and (m.end_date is null or m.end_date >= ?))
+       order by p.family_name, p.given_name, p.id limit 25`,
+    );
+    const run = () => page.all(who.organisation_id, who.id, ...teams, TODAY_DATE, TODAY_DATE);
+    const rows = run();
+    const samples: number[] = [];
+    for (let i = 0; i < PEER_REQUESTS; i++) {
+      const t0 = performance.now();
+      run();
+      samples.push(performance.now() - t0);
+    }
+    return { ...stats(samples), itemsOnPage: rows.length };
+  } finally {
+    sqlite.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const loadAtStart = loadavg()[0] ?? 0;
+  const key = signingKey();
+  const sizes: Record<string, unknown> = {};
+  const p99: number[] = [];
+  for (const people of SIZES) {
+    const file = await demoFile(people);
+    const accord = await accordCaseload(file, key);
+    const peer = peerCaseload(file);
+    progress(`${people} people: Accord p50 ${accord.p50Ms} ms, peer p50 ${peer.p50Ms} ms`);
+    p99.push(accord.p99Ms);
+    sizes[String(people)] = { accordAuditOn: accord, bareExistsQuery: peer };
+  }
+  const report = {
+    benchmark: 'caseload',
+    node: process.version,
+    loadAverage1m: {
+      atStart: Math.round(loadAtStart * 100) / 100,
+      atEnd: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+    },
+    engine: 'sqlite (file, WAL, synchronous=FULL)',
+    request: `GET ${PAGE} as ${COORDINATOR}, one connection`,
+    peer: 'one prepared SQLite query: people by family-name index, EXISTS live care-team membership, limit 25',
+    sizes,
+    growth: { accordP99At100kOver10k: Math.round(((p99[1] ?? 0) / (p99[0] ?? 1)) * 100) / 100 },
+    elapsedSeconds: Math.round((performance.now() - started) / 100) / 10,
+  };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+}
+
+await main();

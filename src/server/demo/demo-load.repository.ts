@@ -1,0 +1,84 @@
+/**
+ * The demo loader's writes: rows of any table in multi-row INSERTs. The statement text is built
+ * once per table, columns and row count, so a load of a hundred thousand people compiles a few
+ * dozen statements instead of thousands, and SQLite prepares each once (its connection keeps
+ * prepared statements by text). The loader runs before anyone can sign in, as the system.
+ */
+import { CompiledQuery, type Insertable, SqliteAdapter, sql } from 'kysely';
+import type { Database, Db, FullDb } from '../db/database.ts';
+import type { Tables } from '../db/tables.ts';
+
+// Bound parameters per INSERT: far below SQLite's 32,766 and PostgreSQL's 65,535.
+const MAX_PARAMETERS = 30_000;
+const MAX_ROWS = 500;
+
+/** Writes rows into a table; rows of one call share their columns. */
+export type RowWriter = <T extends keyof Tables & string>(
+  table: T,
+  rows: readonly Insertable<Tables[T]>[],
+) => Promise<void>;
+
+const texts = new Map<string, string>();
+
+function insertText(sqlite: boolean, table: string, columns: readonly string[], rows: number): string {
+  const key = `${sqlite ? 's' : 'p'}|${table}|${rows}|${columns.join(',')}`;
+  let text = texts.get(key);
+  if (text === undefined) {
+    const tuples: string[] = [];
+    let n = 0;
+    for (let r = 0; r < rows; r++) {
+      const marks = columns.map(() => (sqlite ? '?' : `$${++n}`));
+      tuples.push(`(${marks.join(', ')})`);
+    }
+    const names = columns.map((c) => `"${c}"`).join(', ');
+    text = `insert into "${table}" (${names}) values ${tuples.join(', ')}`;
+    texts.set(key, text);
+  }
+  return text;
+}
+
+/** A writer of demo rows through the given handle (a transaction during a load). */
+export function demoRowWriter(db: Db | FullDb): RowWriter {
+  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  return async (table, rows) => {
+    const first = rows[0];
+    if (first === undefined) return;
+    const columns = Object.keys(first);
+    const perInsert = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / columns.length)));
+    for (let start = 0; start < rows.length; start += perInsert) {
+      const end = Math.min(rows.length, start + perInsert);
+      const parameters: unknown[] = [];
+      for (let r = start; r < end; r++) {
+        const row = rows[r] as Record<string, unknown>;
+        if (Object.keys(row).length !== columns.length)
+          throw new Error(`demo rows for ${table} differ in their columns`);
+        for (const column of columns) {
+          const value = row[column];
+          if (value === undefined) throw new Error(`demo row for ${table} lacks ${column}`);
+          parameters.push(value);
+        }
+      }
+      await db.executeQuery(CompiledQuery.raw(insertText(sqlite, table, columns, end - start), parameters));
+    }
+  };
+}
+
+// Page cache for a bulk load on SQLite, in KiB (negative: a size, not a page count). The default
+// 2 MB spills a large load's index pages to the log again and again.
+const BULK_LOAD_CACHE_KIB = 262_144;
+
+/**
+ * Runs a bulk load with a larger SQLite page cache on the connection, restoring its size after.
+ * PostgreSQL needs nothing: its buffers are the server's.
+ */
+export async function withBulkLoadCache<T>(database: Database, load: () => Promise<T>): Promise<T> {
+  if (database.engine !== 'sqlite') return load();
+  const before = await sql<{ cache_size: number }>`pragma cache_size`.execute(database.db);
+  const size = Number(before.rows[0]?.cache_size ?? -2000);
+  await sql.raw(`pragma cache_size = -${BULK_LOAD_CACHE_KIB}`).execute(database.db);
+  try {
+    return await load();
+  } finally {
+    await sql.raw(`pragma cache_size = ${Math.trunc(size)}`).execute(database.db);
+  }
+}

@@ -94,7 +94,7 @@ describeEachEngine('access reviews: confirming many, revoking with undo', (datab
     const named = await database()
       .db.selectFrom('audit_entries')
       .select('person_id')
-      .where('action', '=', 'access_review.person.list')
+      .where('action', '=', 'person.header.view')
       .execute();
     assert.ok(named.length > 0 && named.every((e) => e.person_id === knownPerson));
   });

@@ -28,3 +28,44 @@ export async function findGrantsForPerson(db: Db, personId: string): Promise<Bre
 export async function insertGrant(db: Db, row: BreakGlassGrantRow): Promise<void> {
   await db.insertInto('break_glass_grants').values(row).execute();
 }
+
+/** Grants a worker opened since an instant: the per-worker rate limit counts them. */
+export async function countGrantsSince(db: Db, staffId: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('break_glass_grants')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('staff_id', '=', staffId)
+    .where('granted_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** One of a worker's grants. */
+export function findOwnGrant(
+  db: Db,
+  grantId: string,
+  staffId: string,
+): Promise<BreakGlassGrantRow | undefined> {
+  return db
+    .selectFrom('break_glass_grants')
+    .selectAll()
+    .where('id', '=', grantId)
+    .where('staff_id', '=', staffId)
+    .executeTakeFirst();
+}
+
+/** Records a grant's early end. */
+export async function setGrantEnded(db: Db, grantId: string, endedAt: string): Promise<void> {
+  await db.updateTable('break_glass_grants').set({ ended_at: endedAt }).where('id', '=', grantId).execute();
+}
+
+/** A worker's most recent grants, newest first. */
+export function findGrantsOfStaff(db: Db, staffId: string, limit: number): Promise<BreakGlassGrantRow[]> {
+  return db
+    .selectFrom('break_glass_grants')
+    .selectAll()
+    .where('staff_id', '=', staffId)
+    .orderBy('granted_at', 'desc')
+    .limit(limit)
+    .execute();
+}

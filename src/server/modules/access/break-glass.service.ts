@@ -1,10 +1,22 @@
 import type { BreakGlassGrant } from '../../../contracts/access.ts';
 import { CRISIS_CATEGORIES, type DataCategory } from '../../../contracts/enums.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../http/errors.ts';
-import { auditActor, auditChange, type ServiceContext } from '../../service-context.ts';
+import { auditActor, auditChange, type ServiceContext, todayOf } from '../../service-context.ts';
 import { hasAnyRole } from '../auth/auth.ts';
+import { findMembershipsOpenedDuring, setMembershipEnd } from '../people/care-team.repository.ts';
 import type { BreakGlassGrantRow } from './access.tables.ts';
-import { grantFact, insertGrant } from './break-glass.repository.ts';
+import { changeActorOf, changeWithAuthority } from './authority.service.ts';
+import {
+  countGrantsSince,
+  findGrantsOfStaff,
+  findOwnGrant,
+  grantFact,
+  insertGrant,
+  setGrantEnded,
+} from './break-glass.repository.ts';
+
+const DAY_MS = 86_400_000;
+
 import { actorOf, findCareTeamFacts, mayHoldCaseload, mayKnowPerson } from './person-access.ts';
 import { loadAccessPolicy } from './policy.repository.ts';
 
@@ -86,7 +98,20 @@ export async function grantBreakGlass(
     expires_at: new Date(ctx.now.getTime() + policy.breakGlassMinutes * 60_000).toISOString(),
     ended_at: null,
   };
-  await db.transaction().execute(async (tx) => {
+  await changeWithAuthority(ctx, async (tx, authorize) => {
+    authorize(
+      {
+        kind: 'break_glass.grant',
+        actor: await changeActorOf(ctx, tx),
+        grantsInLastDay: await countGrantsSince(
+          tx,
+          actor.staffId,
+          new Date(ctx.now.getTime() - DAY_MS).toISOString(),
+        ),
+        dailyLimit: policy.breakGlassDailyLimit,
+      },
+      { action: 'break_glass.grant', target: { type: 'break_glass_grant', id: row.id }, personId: person.id },
+    );
     await insertGrant(tx, row);
     // The stated reason stays in the grant for the reviewer; the log references it, never copies it.
     await auditChange(
@@ -107,22 +132,21 @@ export async function grantBreakGlass(
   return present(row, ctx.now);
 }
 
-/** Ends one of the caller's grants early. */
+/** The day before a UK calendar date. */
+function dayBefore(date: string): string {
+  return new Date(Date.parse(`${date}T12:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * Ends one of the caller's grants early, and with it what the grant opened: care-team memberships
+ * the worker was given while it was live end the day before today, so no access outlives the grant.
+ */
 export async function endBreakGlass(ctx: ServiceContext, grantId: string): Promise<BreakGlassGrant> {
   return ctx.database.db.transaction().execute(async (tx) => {
-    const row = await tx
-      .selectFrom('break_glass_grants')
-      .selectAll()
-      .where('id', '=', grantId)
-      .where('staff_id', '=', ctx.principal.staffId)
-      .executeTakeFirst();
+    const row = await findOwnGrant(tx, grantId, ctx.principal.staffId);
     if (!row) throw new NotFoundError('Break-glass grant');
     const ended = { ...row, ended_at: row.ended_at ?? ctx.now.toISOString() };
-    await tx
-      .updateTable('break_glass_grants')
-      .set({ ended_at: ended.ended_at })
-      .where('id', '=', grantId)
-      .execute();
+    await setGrantEnded(tx, grantId, ended.ended_at);
     await auditChange(
       ctx,
       tx,
@@ -130,18 +154,36 @@ export async function endBreakGlass(ctx: ServiceContext, grantId: string): Promi
       { type: 'break_glass_grant', id: grantId },
       { personId: row.person_id, breakGlassGrantId: grantId },
     );
+    const endBy = dayBefore(todayOf(ctx));
+    const opened = await findMembershipsOpenedDuring(tx, {
+      personId: row.person_id,
+      staffId: row.staff_id,
+      from: row.granted_at,
+      to: grantFact(ended).expiresAt,
+      endBy,
+    });
+    for (const m of opened) {
+      // A membership that started today ends before it began: it never counts as involvement.
+      if (!(await setMembershipEnd(tx, m.id, m.end_date, endBy, ctx.now.toISOString())))
+        throw new ConflictError('A care-team membership changed meanwhile; try again.');
+      await auditChange(
+        ctx,
+        tx,
+        'care_team.end',
+        { type: 'care_team_membership', id: m.id },
+        {
+          personId: row.person_id,
+          breakGlassGrantId: grantId,
+          details: { endDate: endBy, via: 'break_glass_end' },
+        },
+      );
+    }
     return present(ended, ctx.now);
   });
 }
 
 /** The caller's grants, newest first (live ones first in the UI). */
 export async function myGrants(ctx: ServiceContext): Promise<BreakGlassGrant[]> {
-  const rows = await ctx.database.db
-    .selectFrom('break_glass_grants')
-    .selectAll()
-    .where('staff_id', '=', ctx.principal.staffId)
-    .orderBy('granted_at', 'desc')
-    .limit(50)
-    .execute();
+  const rows = await findGrantsOfStaff(ctx.database.db, ctx.principal.staffId, 50);
   return rows.map((r) => present(r, ctx.now));
 }

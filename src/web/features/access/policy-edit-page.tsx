@@ -57,7 +57,12 @@ function PolicyForm({
       });
     }
     update.mutate(
-      { tiers, restricted: policy.restricted, breakGlassMinutes },
+      {
+        tiers,
+        restricted: policy.restricted,
+        breakGlassMinutes,
+        breakGlassDailyLimit: policy.breakGlassDailyLimit,
+      },
       {
         onSuccess: (saved) =>
           navigate('/access-policy', flash(`Access policy saved as version ${saved.version}.`)),

@@ -36,6 +36,16 @@ describeEachEngine('investigation cases API', (database) => {
     const council = await makeOrganisation(db, { name: 'Council', type: 'LOCAL_AUTHORITY' });
     const cc = await makeStaff(db, { organisationId: trust, roles: ['care_manager'], username: 'coord' });
     const lead = await makeStaff(db, { organisationId: trust, roles: ['ig_lead'], username: 'ig.trust' });
+    // Anomaly thresholds are partnership-wide: the trust's IG lead chairs partnership governance here.
+    await db.db
+      .insertInto('governance_roles')
+      .values({
+        organisation_id: trust,
+        role: 'PARTNERSHIP_GOVERNANCE',
+        staff_id: lead.id,
+        assigned_at: '2025-01-01T00:00:00Z',
+      })
+      .execute();
     await makeStaff(db, { organisationId: council, roles: ['ig_lead'], username: 'ig.council' });
     coordinatorId = cc.id;
     igId = lead.id;

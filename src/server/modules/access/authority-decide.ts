@@ -63,8 +63,10 @@ function careTeamEnd(c: CareTeamEndChange, denied: ChangeDenyReasonCode[]): void
   else if (c.endDate > existing) denied.push('MEMBERSHIP_END_EXTENDED');
 }
 
+/** Roles the change adds; a new account holds none yet, whatever the request says it holds. */
 function addedRoles(c: StaffChange): StaffRole[] {
-  return (c.roles ?? []).filter((r) => !c.currentRoles.includes(r));
+  const before = c.kind === 'staff.create' ? [] : c.currentRoles;
+  return [...new Set(c.roles ?? [])].filter((r) => !before.includes(r));
 }
 
 function staffChange(c: StaffChange, denied: ChangeDenyReasonCode[]): void {

@@ -35,7 +35,12 @@ describeEachEngine('break-glass and explain', (database) => {
     // Partnership-wide settings are changed by the partnership governance lead.
     await db.db
       .insertInto('governance_roles')
-      .values({ organisation_id: trust, role: 'PARTNERSHIP_GOVERNANCE', staff_id: igLead.id, assigned_at: '2026-01-01T00:00:00Z' })
+      .values({
+        organisation_id: trust,
+        role: 'PARTNERSHIP_GOVERNANCE',
+        staff_id: igLead.id,
+        assigned_at: '2026-01-01T00:00:00Z',
+      })
       .execute();
     await makeStaff(db, { organisationId: crisis, roles: ['frontline'], username: 'front' });
     await makeStaff(db, { organisationId: crisis, roles: ['ig_lead'], username: 'ig.elsewhere' });

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { StaffRole } from '../../../contracts/enums.ts';
-import type { ChangeActor, ChangeDecision, ChangeRequest } from './authority.ts';
+import type {
+  CareTeamAddChange,
+  ChangeActor,
+  ChangeDecision,
+  ChangeRequest,
+  StaffChange,
+} from './authority.ts';
 import { decideChange } from './authority-decide.ts';
 import { CHANGE_DENY_REASON_CODES, CHANGE_PERMIT_REASON_CODES, REASON_MESSAGES } from './reasons.ts';
 
@@ -28,7 +34,7 @@ const denies = (c: ChangeRequest, expected: string[], conflict = false) => {
   if (d.effect === 'deny') assert.equal(d.conflict, conflict);
 };
 
-const addMember = (over: Partial<Extract<ChangeRequest, { kind: 'care_team.add' }>> = {}): ChangeRequest => ({
+const addMember = (over: Partial<CareTeamAddChange> = {}): ChangeRequest => ({
   kind: 'care_team.add',
   actor: actor(['care_manager']),
   member: { staffId: 'colleague', teamId: null, organisationId: 'trust' },
@@ -52,7 +58,7 @@ const endMember = (
 const staffChange = (
   target: { staffId: string | null; organisationId: string },
   roles: StaffRole[] | undefined,
-  over: Partial<Extract<ChangeRequest, { kind: 'staff.update' }>> = {},
+  over: Partial<StaffChange> = {},
 ): ChangeRequest => ({
   kind: 'staff.update',
   actor: actor(['system_admin']),

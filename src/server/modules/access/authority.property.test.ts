@@ -132,7 +132,7 @@ describe('decideChange: properties', () => {
 
   it('partnership settings change only by partnership governance; agreements only by a party’s IG lead', () => {
     fc.assert(
-      fc.property(actorArb, fc.subarray([...ORGS], { minLength: 2 }), (actor, parties) => {
+      fc.property(actorArb, fc.subarray<string>([...ORGS], { minLength: 2 }), (actor, parties) => {
         const settings = decideChange({ kind: 'settings.change', actor, setting: 'anomaly_settings' });
         assert.equal(settings.effect === 'permit', actor.partnershipGovernance);
         const agreement = decideChange({ kind: 'agreement.status', actor, parties });

@@ -3,7 +3,11 @@ import { CRISIS_CATEGORIES, type DataCategory } from '../../../contracts/enums.t
 import { ConflictError, ForbiddenError, NotFoundError } from '../../http/errors.ts';
 import { auditActor, auditChange, type ServiceContext, todayOf } from '../../service-context.ts';
 import { hasAnyRole } from '../auth/auth.ts';
-import { findMembershipsOpenedDuring, setMembershipEnd } from '../people/care-team.repository.ts';
+import {
+  findMembershipsOpenedDuring,
+  setMembershipEnd,
+  withdrawMembership,
+} from '../people/care-team.repository.ts';
 import type { BreakGlassGrantRow } from './access.tables.ts';
 import { changeActorOf, changeWithAuthority } from './authority.service.ts';
 import {
@@ -139,7 +143,8 @@ function dayBefore(date: string): string {
 
 /**
  * Ends one of the caller's grants early, and with it what the grant opened: care-team memberships
- * the worker was given while it was live end the day before today, so no access outlives the grant.
+ * the worker was given while it was live end the day before today (or are withdrawn when they began
+ * today), so no access outlives the grant.
  */
 export async function endBreakGlass(ctx: ServiceContext, grantId: string): Promise<BreakGlassGrant> {
   return ctx.database.db.transaction().execute(async (tx) => {
@@ -163,9 +168,12 @@ export async function endBreakGlass(ctx: ServiceContext, grantId: string): Promi
       endBy,
     });
     for (const m of opened) {
-      // A membership that started today ends before it began: it never counts as involvement.
-      if (!(await setMembershipEnd(tx, m.id, m.end_date, endBy, ctx.now.toISOString())))
-        throw new ConflictError('A care-team membership changed meanwhile; try again.');
+      // Ended yesterday, so it does not count today; one that began today is withdrawn altogether.
+      const withdraw = m.start_date > endBy;
+      const done = withdraw
+        ? await withdrawMembership(tx, m.id, m.end_date)
+        : await setMembershipEnd(tx, m.id, m.end_date, endBy, ctx.now.toISOString());
+      if (!done) throw new ConflictError('A care-team membership changed meanwhile; try again.');
       await auditChange(
         ctx,
         tx,
@@ -174,7 +182,7 @@ export async function endBreakGlass(ctx: ServiceContext, grantId: string): Promi
         {
           personId: row.person_id,
           breakGlassGrantId: grantId,
-          details: { endDate: endBy, via: 'break_glass_end' },
+          details: { endDate: withdraw ? null : endBy, withdrawn: withdraw, via: 'break_glass_end' },
         },
       );
     }

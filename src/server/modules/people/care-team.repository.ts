@@ -99,14 +99,31 @@ export async function setMembershipEnd(
 export function findMembershipsOpenedDuring(
   db: Db,
   q: { personId: string; staffId: string; from: string; to: string; endBy: string },
-): Promise<Pick<CareTeamMembershipRow, 'id' | 'end_date'>[]> {
+): Promise<Pick<CareTeamMembershipRow, 'id' | 'start_date' | 'end_date'>[]> {
   return db
     .selectFrom('care_team_memberships')
-    .select(['id', 'end_date'])
+    .select(['id', 'start_date', 'end_date'])
     .where('person_id', '=', q.personId)
     .where('staff_id', '=', q.staffId)
     .where('created_at', '>=', q.from)
     .where('created_at', '<=', q.to)
     .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>', q.endBy)]))
     .execute();
+}
+
+/**
+ * Withdraws a membership that had not yet run a full day, as if never made: its dates cannot
+ * express "ended before it began". The log keeps its addition and its withdrawal.
+ */
+export async function withdrawMembership(
+  db: Db,
+  membershipId: string,
+  expectedEnd: string | null,
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom('care_team_memberships')
+    .where('id', '=', membershipId)
+    .where((eb) => (expectedEnd === null ? eb('end_date', 'is', null) : eb('end_date', '=', expectedEnd)))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
 }

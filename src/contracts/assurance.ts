@@ -35,6 +35,7 @@ export const REVIEW_ITEM_FLAGS = [
   'INACTIVE_ACCOUNT',
   'CHANGED_TEAM',
   'MEMBERSHIP_ENDED_TEAM',
+  'ROLE_RECENTLY_GRANTED',
 ] as const;
 export type ReviewItemFlag = (typeof REVIEW_ITEM_FLAGS)[number];
 

@@ -97,6 +97,7 @@ export const REVIEW_ITEM_FLAG_LABELS: Readonly<Record<ReviewItemFlag, string>> =
   INACTIVE_ACCOUNT: 'Account is inactive',
   CHANGED_TEAM: 'Has changed team',
   MEMBERSHIP_ENDED_TEAM: 'Their team’s membership has ended',
+  ROLE_RECENTLY_GRANTED: 'This role was granted in the last month',
 };
 
 /** A manager's answer on an access-review item. */

@@ -378,6 +378,30 @@ describeEachEngine('authority over access-changing writes', (database) => {
       await call(app, as['mgr.trust'] ?? null, 'GET', `/api/v1/staff/${id['worker.trust']}`)
     ).json<Staff>();
     assert.deepEqual(worker.roles, ['clinical', 'frontline']);
+    // The monthly access review shows the change to the worker's manager, flagged.
+    const period = new Date().toISOString().slice(0, 7);
+    const opened = await call(app, as['ig.trust'] ?? null, 'POST', '/api/v1/assurance/access-reviews/open', {
+      period,
+    });
+    assert.equal(opened.statusCode, 200, opened.body);
+    const reviews = (
+      await call(app, as['mgr.trust'] ?? null, 'GET', '/api/v1/assurance/access-reviews')
+    ).json<{
+      items: { id: string }[];
+    }>();
+    const review = (
+      await call(
+        app,
+        as['mgr.trust'] ?? null,
+        'GET',
+        `/api/v1/assurance/access-reviews/${reviews.items[0]?.id}`,
+      )
+    ).json<{ items: { staffId: string; kind: string; subject: string; flag: string | null }[] }>();
+    const roleItems = review.items.filter((i) => i.staffId === id['worker.trust'] && i.kind === 'ROLE');
+    assert.deepEqual(roleItems.map((i) => [i.subject, i.flag]).sort(), [
+      ['clinical', 'ROLE_RECENTLY_GRANTED'],
+      ['frontline', null],
+    ]);
     const logged = await database()
       .db.selectFrom('audit_entries')
       .select(['action', 'actor_staff_id'])

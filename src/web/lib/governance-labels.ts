@@ -67,6 +67,7 @@ export const ANOMALY_RULE_LABELS: Readonly<Record<AnomalyRule, string>> = {
   VOLUME_SPIKE: 'Unusually many records in a day',
   OUT_OF_HOURS: 'Access out of hours',
   REPEATED_BREAK_GLASS: 'Repeated emergency access',
+  BREAK_GLASS_CARE_TEAM_JOIN: 'Emergency access followed by joining the care team',
   COLLEAGUE_RECORD: 'Opened a colleague’s record',
 };
 

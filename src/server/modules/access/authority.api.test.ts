@@ -179,6 +179,25 @@ describeEachEngine('authority over access-changing writes', (database) => {
       404,
       'no access outlives the grant',
     );
+    // The grant followed by joins (her own refused attempt and the coordinator's) opens a case.
+    const run = await call(app, as['ig.trust'] ?? null, 'POST', '/api/v1/assurance/anomaly-detection/run', {
+      from: since,
+      to: new Date(Date.now() + 1000).toISOString(),
+    });
+    assert.equal(run.statusCode, 200, run.body);
+    assert.equal(run.json<{ byRule: Record<string, number> }>().byRule.BREAK_GLASS_CARE_TEAM_JOIN, 1);
+    const cases = (
+      await call(
+        app,
+        as['ig.trust'] ?? null,
+        'GET',
+        '/api/v1/assurance/cases?rule=BREAK_GLASS_CARE_TEAM_JOIN',
+      )
+    ).json<{ items: { actorStaffId: string }[] }>();
+    assert.deepEqual(
+      cases.items.map((c) => c.actorStaffId),
+      [id['duty.nadia']],
+    );
   });
 
   it('2. a system administrator cannot give himself clinical roles or IG training', async () => {

@@ -21,6 +21,8 @@ export interface ChangeAuditRef {
   readonly action: string;
   readonly target: { readonly type: string; readonly id: string };
   readonly personId?: string | null;
+  /** The break-glass grant the change was attempted under, if any (anomaly detection pairs them). */
+  readonly breakGlassGrantId?: string | null;
 }
 
 /** A permitted change decision. */
@@ -78,6 +80,7 @@ export async function changeWithAuthority<T>(
           actor: auditActor(ctx),
           target: audit.target,
           personId: audit.personId ?? null,
+          breakGlassGrantId: audit.breakGlassGrantId ?? null,
           reasons: decision.reasons.map((r) => r.code),
         },
       ],

@@ -61,15 +61,21 @@ export async function addCareTeamMember(
     const { organisationId, staff } = await memberOrganisation(tx, input);
     const membershipId = crypto.randomUUID();
     const today = todayOf(ctx);
+    const ownGrant = liveGrantOf(q, ctx.principal.staffId);
     authorize(
       {
         kind: 'care_team.add',
         actor: await changeActorOf(ctx, tx),
         member: { staffId: input.staffId ?? null, teamId: input.teamId ?? null, organisationId },
-        actorHasLiveGrant: liveGrantOf(q, ctx.principal.staffId) !== undefined,
+        actorHasLiveGrant: ownGrant !== undefined,
         actorOnCareTeam: liveMembershipOf(actorOf(ctx.principal), q.facts.careTeam, today) !== undefined,
       },
-      { action: 'care_team.add', target: { type: 'care_team_membership', id: membershipId }, personId },
+      {
+        action: 'care_team.add',
+        target: { type: 'care_team_membership', id: membershipId },
+        personId,
+        breakGlassGrantId: ownGrant?.id ?? null,
+      },
     );
     if (staff) {
       if (!staff.active)
@@ -103,8 +109,8 @@ export async function addCareTeamMember(
           role: input.role,
           startDate: input.startDate,
           endDate,
-          ...(grant ? { duringBreakGlassGrant: grant.id } : {}),
         },
+        breakGlassGrantId: grant?.id ?? null,
       },
     );
     const now = ctx.now.toISOString();

@@ -28,6 +28,7 @@ const THRESHOLD_LABELS: Readonly<Record<string, string>> = {
   minimumReads: 'Fewest out-of-hours records that raise a case',
   count: 'Emergency accesses that raise a case',
   days: 'Within this many days',
+  withinHours: 'Within this many hours of the emergency access',
   matchEmail: 'Match people to staff by email address',
   matchName: 'Match people to staff by name and date of birth',
   exemptNamedCareTeam: 'Not when the staff member is named on the person’s care team',

@@ -178,7 +178,14 @@ describeEachEngine('investigation cases API', (database) => {
     >();
     assert.deepEqual(
       settings.map((s) => s.rule),
-      ['NOT_ON_CASELOAD', 'VOLUME_SPIKE', 'OUT_OF_HOURS', 'REPEATED_BREAK_GLASS', 'COLLEAGUE_RECORD'],
+      [
+        'NOT_ON_CASELOAD',
+        'VOLUME_SPIKE',
+        'OUT_OF_HOURS',
+        'REPEATED_BREAK_GLASS',
+        'COLLEAGUE_RECORD',
+        'BREAK_GLASS_CARE_TEAM_JOIN',
+      ],
     );
     const bad = await call(app, ig, 'PUT', '/api/v1/assurance/anomaly-settings', {
       VOLUME_SPIKE: { enabled: true, thresholds: { multiplier: 0, minimum: 30, baselineDays: 28 } },

@@ -41,3 +41,19 @@ export const settingsProposalSchema = z.object({
 });
 export type SettingsProposal = z.infer<typeof settingsProposalSchema>;
 export const settingsProposalListSchema = z.object({ items: z.array(settingsProposalSchema) });
+
+/** Asks why a change was refused, by the request id its refusal carried. */
+export const explainChangeInputSchema = z.strictObject({ requestId: z.string().trim().min(1).max(100) });
+
+/** A refused change explained from its audit entry: what was refused, when, and every reason. */
+export const changeExplanationSchema = z.object({
+  refusals: z.array(
+    z.object({
+      action: z.string(),
+      recordedAt: z.string(),
+      target: z.object({ type: z.string(), id: z.string() }).nullable(),
+      reasons: z.array(z.object({ code: z.string(), message: z.string() })),
+    }),
+  ),
+});
+export type ChangeExplanation = z.infer<typeof changeExplanationSchema>;

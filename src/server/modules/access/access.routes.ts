@@ -12,6 +12,8 @@ import {
   unableToShareSchema,
 } from '../../../contracts/access.ts';
 import {
+  changeExplanationSchema,
+  explainChangeInputSchema,
   settingsProposalInputSchema,
   settingsProposalListSchema,
   settingsProposalSchema,
@@ -21,6 +23,7 @@ import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
 import { endBreakGlass, type GrantReviewQueue, grantBreakGlass, myGrants } from './break-glass.service.ts';
 import { explainAccess } from './explain.service.ts';
+import { explainRefusedChange } from './explain-change.service.ts';
 import type { ExtraFactsLoader } from './person-access.ts';
 import { getAccessPolicy, previewAccessPolicy, unableToShare, updateAccessPolicy } from './policy.service.ts';
 import { approveProposal, listProposals, proposeSettings } from './settings-proposal.service.ts';
@@ -41,6 +44,11 @@ export function accessRoutes(deps: AccessRouteDeps): FastifyPluginAsyncZod {
       '/access/explain',
       { schema: { tags, body: explainInputSchema, response: { 200: explanationSchema } } },
       async (request) => explainAccess(ctx(request), request.body, deps.sharingFacts),
+    );
+    app.post(
+      '/access/explain-change',
+      { schema: { tags, body: explainChangeInputSchema, response: { 200: changeExplanationSchema } } },
+      async (request) => explainRefusedChange(ctx(request), request.body.requestId),
     );
     app.post(
       '/break-glass',

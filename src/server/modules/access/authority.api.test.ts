@@ -213,6 +213,27 @@ describeEachEngine('authority over access-changing writes', (database) => {
       expiresOn: '2099-01-10',
     });
     await refused(training, 403, ['SELF_GRANT_TRAINING'], 'staff.training.add', since);
+    // The refusal can be explained afterwards, from its audit entry, by its request id.
+    const explained = await call(app, admin, 'POST', '/api/v1/access/explain-change', {
+      requestId: roles.json<Problem>().requestId,
+    });
+    assert.equal(explained.statusCode, 200, explained.body);
+    const refusal = explained.json<{
+      refusals: { action: string; reasons: { code: string; message: string }[] }[];
+    }>().refusals;
+    assert.deepEqual(
+      refusal.map((r) => [r.action, r.reasons.map((x) => x.code)]),
+      [['staff.update', ['SELF_GRANT_ROLE']]],
+    );
+    assert.match(refusal[0]?.reasons[0]?.message ?? '', /own account/);
+    const stranger = await call(app, as['ig.council'] ?? null, 'POST', '/api/v1/access/explain-change', {
+      requestId: roles.json<Problem>().requestId,
+    });
+    assert.deepEqual(
+      stranger.json<{ refusals: unknown[] }>().refusals,
+      [],
+      'not another organisation’s to read',
+    );
     const me = (await call(app, admin, 'GET', `/api/v1/staff/${id['admin.trust']}`)).json<Staff>();
     assert.deepEqual(me.roles, ['system_admin']);
     assert.equal(me.training.filter((t) => t.expiresOn === '2099-01-10').length, 0);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AuditFact, DetectionContext } from './anomaly.ts';
-import { breakGlassCareTeamJoin } from './anomaly-rules.ts';
+import { breakGlassCareTeamJoin } from './anomaly-rule-break-glass-join.ts';
 
 const context: DetectionContext = {
   window: { from: '2026-12-01T00:00:00.000Z', to: '2026-12-02T00:00:00.000Z' },

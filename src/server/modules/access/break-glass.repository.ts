@@ -69,3 +69,17 @@ export function findGrantsOfStaff(db: Db, staffId: string, limit: number): Promi
     .limit(limit)
     .execute();
 }
+
+/** When each named grant began, for replaying decisions that relied on one. */
+export async function findGrantStarts(db: Db, grantIds: readonly string[]): Promise<Map<string, string>> {
+  const starts = new Map<string, string>();
+  for (let i = 0; i < grantIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('break_glass_grants')
+      .select(['id', 'granted_at'])
+      .where('id', 'in', grantIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) starts.set(r.id, r.granted_at);
+  }
+  return starts;
+}

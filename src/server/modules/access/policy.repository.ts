@@ -1,6 +1,7 @@
 import type { DataCategory, Purpose, StaffRole } from '../../../contracts/enums.ts';
 import type { Db } from '../../db/database.ts';
 import { DEFAULT_TIER_POLICY, type RestrictedCategoryRule, type TierPolicy } from './access.ts';
+import { findGrantStarts } from './break-glass.repository.ts';
 import type { LoggedDecision } from './policy-replay.ts';
 
 /** The partnership's access policy: tiers, restricted-category rules and the break-glass window. */
@@ -74,12 +75,11 @@ export async function saveAccessPolicy(
 
 /**
  * Person-data decisions logged in a window, one row per entry with its categories, as the policy
- * replay reads them; break-glass permits carry their grant's start.
+ * replay reads them; break-glass permits carry their grant's start (read through the grants' repository).
  */
 export async function findLoggedDecisions(db: Db, from: string, to: string): Promise<LoggedDecision[]> {
   const rows = await db
     .selectFrom('audit_entries')
-    .leftJoin('break_glass_grants', 'break_glass_grants.id', 'audit_entries.break_glass_grant_id')
     .select([
       'audit_entries.recorded_at',
       'audit_entries.action',
@@ -91,7 +91,7 @@ export async function findLoggedDecisions(db: Db, from: string, to: string): Pro
       'audit_entries.categories',
       'audit_entries.purpose',
       'audit_entries.reasons',
-      'break_glass_grants.granted_at',
+      'audit_entries.break_glass_grant_id',
     ])
     .where('audit_entries.outcome', 'in', ['permit', 'deny'])
     .where('audit_entries.person_id', 'is not', null)
@@ -100,6 +100,10 @@ export async function findLoggedDecisions(db: Db, from: string, to: string): Pro
     .where('audit_entries.recorded_at', '>=', from)
     .where('audit_entries.recorded_at', '<', to)
     .execute();
+  const grantIds = [
+    ...new Set(rows.flatMap((r) => (r.break_glass_grant_id ? [r.break_glass_grant_id] : []))),
+  ];
+  const starts = await findGrantStarts(db, grantIds);
   const split = (v: string): string[] => (v === '' ? [] : v.split(','));
   return rows.map((r) => ({
     recordedAt: r.recorded_at,
@@ -112,7 +116,7 @@ export async function findLoggedDecisions(db: Db, from: string, to: string): Pro
     purpose: (r.purpose ?? 'DIRECT_CARE') as Purpose,
     action: r.action.includes('edit') ? 'edit' : 'view',
     reasons: split(r.reasons),
-    breakGlassGrantedAt: r.granted_at ?? null,
+    breakGlassGrantedAt: r.break_glass_grant_id ? (starts.get(r.break_glass_grant_id) ?? null) : null,
   }));
 }
 

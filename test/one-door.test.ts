@@ -16,6 +16,7 @@ const server = path.join(root, 'src/server');
 /** Repository files that may query governed tables, each taking a door value or `systemDb`. */
 const GOVERNED_REPOSITORIES = [
   'src/server/modules/people/people.repository.ts',
+  'src/server/modules/people/care-team.repository.ts',
   'src/server/modules/access/access-facts.repository.ts',
   'src/server/modules/access/break-glass.repository.ts',
   'src/server/modules/consent/consent.repository.ts',
@@ -32,6 +33,7 @@ const SYSTEM_DB_USERS = [
   'src/server/demo/load-demo.ts',
   'src/server/modules/assurance/anomaly-detection.service.ts',
   'src/server/modules/assurance/access-review.service.ts',
+  'src/server/modules/access/policy.repository.ts',
 ];
 
 /** Where the full handle may be produced by a cast. */

@@ -81,8 +81,34 @@ export const tierPolicySchema = z.strictObject({
     .int()
     .min(15, { error: 'must be at least 15 minutes' })
     .max(720, { error: 'must be at most 12 hours' }),
+  /** Break-glass grants one worker may open in 24 hours. */
+  breakGlassDailyLimit: z
+    .number()
+    .int()
+    .min(1, { error: 'must be at least 1' })
+    .max(20, { error: 'must be at most 20' })
+    .default(3),
 });
-export const accessPolicySchema = tierPolicySchema.extend({ version: z.number().int() });
+export const accessPolicySchema = tierPolicySchema.extend({
+  version: z.number().int(),
+  /** What the caller may do: change it directly (partnership governance) or propose a change (IG leads). */
+  can: z.object({ change: z.boolean(), propose: z.boolean() }),
+});
+
+/** What a proposed policy would have done to the last 30 days' logged decisions, replayed. */
+export const policyPreviewSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** Category decisions replayed. */
+  decisions: z.number().int(),
+  /** Decisions the replay could not reproduce under the policy in force, so could not judge. */
+  notReplayable: z.number().int(),
+  /** Decisions whose outcome the change would have turned. */
+  changed: z.number().int(),
+  nowPermitted: z.number().int(),
+  nowDenied: z.number().int(),
+});
+export type PolicyPreview = z.infer<typeof policyPreviewSchema>;
 
 export const unableToShareQuerySchema = z.strictObject({
   from: instantSchema.optional(),

@@ -10,6 +10,7 @@ export const ANOMALY_RULES = [
   'OUT_OF_HOURS',
   'REPEATED_BREAK_GLASS',
   'COLLEAGUE_RECORD',
+  'BREAK_GLASS_CARE_TEAM_JOIN',
 ] as const;
 export type AnomalyRule = (typeof ANOMALY_RULES)[number];
 
@@ -35,6 +36,7 @@ export const REVIEW_ITEM_FLAGS = [
   'INACTIVE_ACCOUNT',
   'CHANGED_TEAM',
   'MEMBERSHIP_ENDED_TEAM',
+  'ROLE_RECENTLY_GRANTED',
 ] as const;
 export type ReviewItemFlag = (typeof REVIEW_ITEM_FLAGS)[number];
 
@@ -83,12 +85,16 @@ export const colleagueRecordThresholdsSchema = z
   });
 
 /** Each rule's threshold schema. */
+/** BREAK_GLASS_CARE_TEAM_JOIN: a grant followed within `withinHours` by the grantee's care-team join, or an attempt at one. */
+export const breakGlassCareTeamJoinThresholdsSchema = z.strictObject({ withinHours: int(1, 168) });
+
 export const ANOMALY_THRESHOLD_SCHEMAS = {
   NOT_ON_CASELOAD: notOnCaseloadThresholdsSchema,
   VOLUME_SPIKE: volumeSpikeThresholdsSchema,
   OUT_OF_HOURS: outOfHoursThresholdsSchema,
   REPEATED_BREAK_GLASS: repeatedBreakGlassThresholdsSchema,
   COLLEAGUE_RECORD: colleagueRecordThresholdsSchema,
+  BREAK_GLASS_CARE_TEAM_JOIN: breakGlassCareTeamJoinThresholdsSchema,
 } as const;
 
 /** Thresholds of every rule, by rule. */
@@ -103,6 +109,7 @@ export const DEFAULT_ANOMALY_THRESHOLDS: AnomalyThresholds = {
   OUT_OF_HOURS: { startHour: 20, endHour: 7, weekends: true, exemptRoles: ['duty'], minimumReads: 1 },
   REPEATED_BREAK_GLASS: { count: 3, days: 7 },
   COLLEAGUE_RECORD: { matchEmail: true, matchName: true, exemptNamedCareTeam: true },
+  BREAK_GLASS_CARE_TEAM_JOIN: { withinHours: 24 },
 };
 
 const settingOf = <R extends AnomalyRule>(rule: R) =>
@@ -121,6 +128,7 @@ export const anomalySettingSchema = z.discriminatedUnion('rule', [
   settingOf('OUT_OF_HOURS'),
   settingOf('REPEATED_BREAK_GLASS'),
   settingOf('COLLEAGUE_RECORD'),
+  settingOf('BREAK_GLASS_CARE_TEAM_JOIN'),
 ]);
 export type AnomalySetting = z.infer<typeof anomalySettingSchema>;
 export const anomalySettingListSchema = z.array(anomalySettingSchema);
@@ -136,6 +144,7 @@ export const anomalySettingsUpdateSchema = z
     OUT_OF_HOURS: changeOf('OUT_OF_HOURS'),
     REPEATED_BREAK_GLASS: changeOf('REPEATED_BREAK_GLASS'),
     COLLEAGUE_RECORD: changeOf('COLLEAGUE_RECORD'),
+    BREAK_GLASS_CARE_TEAM_JOIN: changeOf('BREAK_GLASS_CARE_TEAM_JOIN'),
   })
   .refine((u) => Object.values(u).some((v) => v !== undefined), {
     error: 'name at least one rule to change',

@@ -37,6 +37,7 @@ export const GOVERNANCE_ROLES = [
   'SIRO',
   'SERVICE_MANAGER',
   'SYSTEM_ADMINISTRATOR',
+  'PARTNERSHIP_GOVERNANCE',
 ] as const;
 export type GovernanceRole = (typeof GOVERNANCE_ROLES)[number];
 

@@ -20,6 +20,10 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export const fieldErrorSchema = z.object({ field: z.string(), message: z.string() });
 export type FieldError = z.infer<typeof fieldErrorSchema>;
 
+/** A reason code of a refused decision with the sentence shown for it. */
+export const problemReasonSchema = z.object({ code: z.string(), message: z.string() });
+export type ProblemReason = z.infer<typeof problemReasonSchema>;
+
 /** RFC 9457 problem details, as every error response is shaped. */
 export const problemSchema = z.object({
   type: z.string(),
@@ -29,7 +33,6 @@ export const problemSchema = z.object({
   detail: z.string().optional(),
   requestId: z.string().optional(),
   errors: z.array(fieldErrorSchema).optional(),
-  /** Why the decision function refused, for a 403 on a governed write. */
-  reasons: z.array(z.object({ code: z.string(), message: z.string() })).optional(),
+  reasons: z.array(problemReasonSchema).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;

@@ -64,4 +64,5 @@ export const governanceRoutes: RouteObject[] = [
     ['service_manager', 'ig_lead'],
     [page('access-reviews', 'AccessReviewsPage'), page('access-reviews/:reviewId', 'AccessReviewPage')],
   ),
+  forRoles(['service_manager', 'ig_lead', 'system_admin'], [page('role-requests', 'RoleRequestsPage')]),
 ];

@@ -107,7 +107,11 @@ async function userAdd(args: string[]): Promise<void> {
       (o) => o.id === values.organisation || o.name.toLowerCase() === values.organisation?.toLowerCase(),
     );
     if (!org) throw new CliError(`--organisation "${values.organisation}" matches no organisation`);
-    const staff = await directoryService.createStaff(cliContext(database), {
+    // The operator at the installation acts for the organisation the account belongs to: roles that
+    // open person data still wait for that organisation's IG lead or service manager to approve them.
+    const ctx = cliContext(database);
+    const operator = { ...ctx, principal: { ...ctx.principal, organisationId: org.id } };
+    const staff = await directoryService.createStaff(operator, {
       organisationId: org.id,
       username: username.data,
       displayName: values.name ?? '',
@@ -116,7 +120,10 @@ async function userAdd(args: string[]): Promise<void> {
       roles: roles as StaffRole[],
       teamIds: [],
     });
+    const waiting = roles.filter((r) => !staff.roles.includes(r as StaffRole));
     process.stdout.write(`Created ${staff.username} (${staff.roles.join(', ')}) at ${org.name}.\n`);
+    if (waiting.length > 0)
+      process.stdout.write(`Waiting for approval by a second person: ${waiting.join(', ')}.\n`);
     if (generated) process.stdout.write(`Password (shown once): ${password}\n`);
   });
 }

@@ -12,7 +12,8 @@ export type SystemReason =
   | 'anomaly-detection'
   | 'access-review-generation'
   | 'consent-review-timer'
-  | 'cli-administration';
+  | 'cli-administration'
+  | 'policy-replay';
 
 declare const systemBrand: unique symbol;
 

@@ -92,6 +92,8 @@ export const NORTHSHIRE_TEAMS: readonly DemoTeam[] = [
 export const NORTHSHIRE_GOVERNANCE: readonly DemoGovernance[] = [
   { organisation: 'trust', role: 'IG_LEAD', username: 'ig.priya' },
   { organisation: 'trust', role: 'DPO', username: 'ig.priya' },
+  // Chairs the partnership's information governance group: changes partnership-wide settings.
+  { organisation: 'trust', role: 'PARTNERSHIP_GOVERNANCE', username: 'ig.priya' },
   { organisation: 'trust', role: 'CALDICOTT_GUARDIAN', username: 'dr.ravi' },
   { organisation: 'trust', role: 'SERVICE_MANAGER', username: 'mgr.helen' },
   { organisation: 'trust', role: 'SYSTEM_ADMINISTRATOR', username: 'admin.kai' },

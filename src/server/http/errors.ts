@@ -1,25 +1,43 @@
-import type { ErrorCode, FieldError } from '../../contracts/errors.ts';
+import type { ErrorCode, FieldError, ProblemReason } from '../../contracts/errors.ts';
 
 /** An error a caller may be told about: a stable code, an HTTP status, a message free of personal data. */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly errors: FieldError[] | undefined;
-  /** Reason codes of a refusal by the decision function, with their sentences. */
-  readonly reasons: readonly { code: string; message: string }[] | undefined;
+  /** Stable reason codes of a refused decision, with the sentence shown for each. */
+  readonly reasons: ProblemReason[] | undefined;
 
   constructor(
     code: ErrorCode,
     status: number,
     message: string,
     errors?: FieldError[],
-    reasons?: readonly { code: string; message: string }[],
+    reasons?: ProblemReason[],
   ) {
     super(message);
     this.code = code;
     this.status = status;
     this.errors = errors;
     this.reasons = reasons;
+  }
+}
+
+/**
+ * A change the authority refused: 403 when the caller lacks authority, 409 when it clashes with
+ * what is stored. Carries every reason code; nothing was changed.
+ */
+export class ChangeRefusedError extends AppError {
+  constructor(reasons: ProblemReason[], conflict: boolean) {
+    super(
+      conflict ? 'CONFLICT' : 'FORBIDDEN',
+      conflict ? 409 : 403,
+      conflict
+        ? 'This change clashes with what is recorded; nothing was changed.'
+        : 'This change is not yours to make; nothing was changed.',
+      undefined,
+      reasons,
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { ErrorCode, FieldError, Problem } from '../../contracts/errors.ts';
+import type { ErrorCode, FieldError, Problem, ProblemReason } from '../../contracts/errors.ts';
 import { AppError } from './errors.ts';
 
 const TITLES: Record<number, string> = {
@@ -49,6 +49,7 @@ function problem(
   detail: string,
   requestId: string,
   errors?: FieldError[],
+  reasons?: ProblemReason[],
 ): Problem {
   return {
     type: `https://accord.invalid/problems/${code.toLowerCase().replaceAll('_', '-')}`,
@@ -58,16 +59,14 @@ function problem(
     detail,
     requestId,
     ...(errors && errors.length > 0 ? { errors } : {}),
+    ...(reasons && reasons.length > 0 ? { reasons } : {}),
   };
 }
 
 /** Maps any error to an application/problem+json response; never leaks a stack or a query. */
 export function problemFor(error: FastifyError | Error, requestId: string): Problem {
-  if (error instanceof AppError) {
-    const base = problem(error.status, error.code, error.message, requestId, error.errors);
-    // A refusal by the decision function says why, in stable codes and sentences the caller may read.
-    return error.reasons && error.reasons.length > 0 ? { ...base, reasons: [...error.reasons] } : base;
-  }
+  if (error instanceof AppError)
+    return problem(error.status, error.code, error.message, requestId, error.errors, error.reasons);
   const fe = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fe)) {
     return problem(

@@ -14,6 +14,10 @@ const ROLE_ITEMS: readonly { roles: readonly StaffRole[]; item: NavItem }[] = [
   { roles: ['duty'], item: { to: '/emergency-access', label: 'Emergency access' } },
   { roles: ['care_manager'], item: { to: '/consent-reviews', label: 'Consent reviews' } },
   { roles: ['service_manager'], item: { to: '/access-reviews', label: 'Access reviews' } },
+  {
+    roles: ['service_manager', 'ig_lead', 'system_admin'],
+    item: { to: '/role-requests', label: 'Role requests' },
+  },
   { roles: ['ig_lead'], item: { to: '/audit', label: 'Audit' } },
   { roles: ['ig_lead'], item: { to: '/cases', label: 'Cases' } },
   { roles: ['ig_lead'], item: { to: '/exception-reviews', label: 'Exception reviews' } },

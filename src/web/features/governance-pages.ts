@@ -22,3 +22,4 @@ export { ConsentReviewsPage } from './consent/consent-reviews-page.tsx';
 export { RefuseConsentPage, WithdrawConsentPage } from './consent/decision-page.tsx';
 export { ExceptionReviewsPage } from './consent/exception-reviews-page.tsx';
 export { LawfulExceptionPage } from './consent/lawful-exception-page.tsx';
+export { RoleRequestsPage } from './directory/role-requests-page.tsx';

@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldError, Problem } from '../../contracts/errors.ts';
+import type { ErrorCode, FieldError, Problem, ProblemReason } from '../../contracts/errors.ts';
 
 /** A failed API call, carrying the server's problem details. */
 export class ApiError extends Error {
@@ -6,12 +6,15 @@ export class ApiError extends Error {
   readonly code: ErrorCode | 'NETWORK';
   readonly detail: string;
   readonly fieldErrors: readonly FieldError[];
+  /** Why a decision refused the request, in words the caller may see. */
+  readonly reasons: readonly ProblemReason[];
 
   constructor(
     status: number,
     code: ErrorCode | 'NETWORK',
     detail: string,
     fieldErrors: readonly FieldError[] = [],
+    reasons: readonly ProblemReason[] = [],
   ) {
     super(detail);
     this.name = 'ApiError';
@@ -19,6 +22,7 @@ export class ApiError extends Error {
     this.code = code;
     this.detail = detail;
     this.fieldErrors = fieldErrors;
+    this.reasons = reasons;
   }
 }
 
@@ -40,7 +44,13 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
     // A proxy or crash can answer with something that is not JSON; the status still says enough.
   }
   if (isProblem(body)) {
-    return new ApiError(body.status, body.code, body.detail ?? body.title, body.errors ?? []);
+    return new ApiError(
+      body.status,
+      body.code,
+      body.detail ?? body.title,
+      body.errors ?? [],
+      body.reasons ?? [],
+    );
   }
   return new ApiError(response.status, 'INTERNAL', `The server answered ${response.status}. Try again.`);
 }

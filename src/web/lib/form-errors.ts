@@ -53,6 +53,8 @@ export function formErrorsFrom(
       summary.push({ message: `${fe.field.replace(/^body\./, '')} ${fe.message}` });
     }
   }
+  // A refused change says why, in the authority's own words, one line per reason.
+  for (const reason of error.reasons) summary.push({ message: reason.message });
   const order = Object.keys(labels).map((key) => `${idPrefix}-${key}`);
   const rank = (e: SummaryError) => (e.fieldId ? order.indexOf(e.fieldId) : order.length);
   summary.sort((a, b) => rank(a) - rank(b));

@@ -67,6 +67,7 @@ export const ANOMALY_RULE_LABELS: Readonly<Record<AnomalyRule, string>> = {
   VOLUME_SPIKE: 'Unusually many records in a day',
   OUT_OF_HOURS: 'Access out of hours',
   REPEATED_BREAK_GLASS: 'Repeated emergency access',
+  BREAK_GLASS_CARE_TEAM_JOIN: 'Emergency access followed by joining the care team',
   COLLEAGUE_RECORD: 'Opened a colleague’s record',
 };
 
@@ -97,6 +98,7 @@ export const REVIEW_ITEM_FLAG_LABELS: Readonly<Record<ReviewItemFlag, string>> =
   INACTIVE_ACCOUNT: 'Account is inactive',
   CHANGED_TEAM: 'Has changed team',
   MEMBERSHIP_ENDED_TEAM: 'Their team’s membership has ended',
+  ROLE_RECENTLY_GRANTED: 'This role was granted in the last month',
 };
 
 /** A manager's answer on an access-review item. */

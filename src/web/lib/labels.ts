@@ -38,6 +38,7 @@ export const GOVERNANCE_ROLE_LABELS: Readonly<Record<GovernanceRole, string>> = 
   SIRO: 'Senior information risk owner',
   SERVICE_MANAGER: 'Service manager',
   SYSTEM_ADMINISTRATOR: 'System administrator',
+  PARTNERSHIP_GOVERNANCE: 'Partnership governance lead',
 };
 
 /** Kinds of training. */

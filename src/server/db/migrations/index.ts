@@ -6,6 +6,7 @@ import * as consent from './0004-consent.ts';
 import * as access from './0005-access.ts';
 import * as assurance from './0006-assurance.ts';
 import * as partnershipVersion from './0009-partnership-version.ts';
+import * as authority from './0011-authority.ts';
 
 /** Every migration, in order. Names sort lexically, which is the order Kysely applies them. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -16,4 +17,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0005-access': access,
   '0006-assurance': assurance,
   '0009-partnership-version': partnershipVersion,
+  '0011-authority': authority,
 };

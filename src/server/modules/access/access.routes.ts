@@ -6,17 +6,27 @@ import {
   breakGlassInputSchema,
   explainInputSchema,
   explanationSchema,
+  policyPreviewSchema,
   tierPolicySchema,
   unableToShareQuerySchema,
   unableToShareSchema,
 } from '../../../contracts/access.ts';
+import {
+  changeExplanationSchema,
+  explainChangeInputSchema,
+  settingsProposalInputSchema,
+  settingsProposalListSchema,
+  settingsProposalSchema,
+} from '../../../contracts/authority.ts';
 import { idParamsSchema } from '../../../contracts/common.ts';
 import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
 import { endBreakGlass, type GrantReviewQueue, grantBreakGlass, myGrants } from './break-glass.service.ts';
 import type { ExtraFactsLoader } from './door.ts';
 import { explainAccess } from './explain.service.ts';
-import { getAccessPolicy, unableToShare, updateAccessPolicy } from './policy.service.ts';
+import { explainRefusedChange } from './explain-change.service.ts';
+import { getAccessPolicy, previewAccessPolicy, unableToShare, updateAccessPolicy } from './policy.service.ts';
+import { approveProposal, listProposals, proposeSettings } from './settings-proposal.service.ts';
 
 const tags = ['access'];
 
@@ -26,7 +36,7 @@ export interface AccessRouteDeps extends RouteDeps {
   readonly queueBreakGlassReview: GrantReviewQueue;
 }
 
-/** Explain access, break-glass, the tier policy and "unable to share" counts. */
+/** Explain access, break-glass, the tier policy with its preview and proposals, and "unable to share" counts. */
 export function accessRoutes(deps: AccessRouteDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const ctx = (request: Parameters<typeof contextOf>[0]) => contextOf(request, deps);
@@ -34,6 +44,11 @@ export function accessRoutes(deps: AccessRouteDeps): FastifyPluginAsyncZod {
       '/access/explain',
       { schema: { tags, body: explainInputSchema, response: { 200: explanationSchema } } },
       async (request) => explainAccess(ctx(request), request.body, deps.sharingFacts),
+    );
+    app.post(
+      '/access/explain-change',
+      { schema: { tags, body: explainChangeInputSchema, response: { 200: changeExplanationSchema } } },
+      async (request) => explainRefusedChange(ctx(request), request.body.requestId),
     );
     app.post(
       '/break-glass',
@@ -60,13 +75,41 @@ export function accessRoutes(deps: AccessRouteDeps): FastifyPluginAsyncZod {
     app.get('/access/policy', { schema: { tags, response: { 200: accessPolicySchema } } }, async (request) =>
       getAccessPolicy(ctx(request)),
     );
+    // Open to any signed-in caller: the authority decides (partnership governance lead only) and a
+    // refusal is audited with its reasons.
     app.put(
       '/access/policy',
+      { schema: { tags, body: tierPolicySchema, response: { 200: accessPolicySchema } } },
+      async (request) => updateAccessPolicy(ctx(request), request.body),
+    );
+    app.post(
+      '/access/policy/preview',
       {
         config: { roles: ['ig_lead'] },
-        schema: { tags, body: tierPolicySchema, response: { 200: accessPolicySchema } },
+        schema: { tags, body: tierPolicySchema, response: { 200: policyPreviewSchema } },
       },
-      async (request) => updateAccessPolicy(ctx(request), request.body),
+      async (request) => previewAccessPolicy(ctx(request), request.body),
+    );
+    app.get(
+      '/settings-proposals',
+      { config: { roles: ['ig_lead'] }, schema: { tags, response: { 200: settingsProposalListSchema } } },
+      async (request) => listProposals(ctx(request)),
+    );
+    app.post(
+      '/settings-proposals',
+      {
+        config: { roles: ['ig_lead'] },
+        schema: { tags, body: settingsProposalInputSchema, response: { 201: settingsProposalSchema } },
+      },
+      async (request, reply) => reply.status(201).send(await proposeSettings(ctx(request), request.body)),
+    );
+    app.post(
+      '/settings-proposals/:id/approve',
+      {
+        config: { roles: ['ig_lead'] },
+        schema: { tags, params: idParamsSchema, response: { 200: settingsProposalSchema } },
+      },
+      async (request) => approveProposal(ctx(request), request.params.id),
     );
     app.get(
       '/access/unable-to-share',

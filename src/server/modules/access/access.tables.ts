@@ -23,6 +23,8 @@ export interface AccessPolicyRow {
   /** JSON: Partial<Record<DataCategory, RestrictedCategoryRule>>. */
   restricted: string;
   break_glass_minutes: number;
+  /** Break-glass grants one worker may open in 24 hours (migration 0011). */
+  break_glass_daily_limit: number;
   updated_by: string | null;
   updated_at: string;
 }
@@ -33,9 +35,26 @@ export interface PartnershipVersionRow {
   version: number;
 }
 
+/** A proposed change of a partnership-wide setting awaiting the parties' IG leads (migration 0011). */
+export interface SettingsProposalRow {
+  id: string;
+  /** `access_policy` or `anomaly_settings`. */
+  setting: string;
+  /** JSON: the settings as they would be saved. */
+  payload: string;
+  proposed_by: string;
+  proposed_at: string;
+  /** `open`, `applied` or `withdrawn`. */
+  status: string;
+  /** JSON: [{ organisationId, staffId, at }], one per approving organisation. */
+  approvals: string;
+  closed_at: string | null;
+}
+
 /** Access tables by name. */
 export interface AccessTables {
   break_glass_grants: BreakGlassGrantRow;
   access_policy: AccessPolicyRow;
   partnership_version: PartnershipVersionRow;
+  settings_proposals: SettingsProposalRow;
 }

@@ -72,3 +72,35 @@ export function findGrantsWithNames(access: GovernedAccess, ids: readonly string
     .where('g.id', 'in', [...ids])
     .execute();
 }
+
+/** Grants a worker opened since an instant: the per-worker rate limit counts them. */
+export async function countGrantsSince(
+  access: GovernedAccess,
+  staffId: string,
+  since: string,
+): Promise<number> {
+  const row = await access.db
+    .selectFrom('break_glass_grants')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('staff_id', '=', staffId)
+    .where('granted_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** When each named grant began, for replaying decisions that relied on one (times only, no person). */
+export async function findGrantStarts(
+  access: GovernedAccess,
+  grantIds: readonly string[],
+): Promise<Map<string, string>> {
+  const starts = new Map<string, string>();
+  for (let i = 0; i < grantIds.length; i += 500) {
+    const rows = await access.db
+      .selectFrom('break_glass_grants')
+      .select(['id', 'granted_at'])
+      .where('id', 'in', grantIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) starts.set(r.id, r.granted_at);
+  }
+  return starts;
+}

@@ -32,7 +32,17 @@ describeEachEngine('break-glass and explain', (database) => {
     const crisis = await makeOrganisation(db, { name: 'Crisis', type: 'CRISIS_SERVICE' });
     const cc = await makeStaff(db, { organisationId: trust, roles: ['care_manager'], username: 'coord' });
     dutyId = (await makeStaff(db, { organisationId: trust, roles: ['duty'], username: 'duty' })).id;
-    await makeStaff(db, { organisationId: trust, roles: ['ig_lead'], username: 'ig' });
+    const igLead = await makeStaff(db, { organisationId: trust, roles: ['ig_lead'], username: 'ig' });
+    // Partnership-wide settings are changed by the partnership governance lead.
+    await db.db
+      .insertInto('governance_roles')
+      .values({
+        organisation_id: trust,
+        role: 'PARTNERSHIP_GOVERNANCE',
+        staff_id: igLead.id,
+        assigned_at: '2026-01-01T00:00:00Z',
+      })
+      .execute();
     await makeStaff(db, { organisationId: crisis, roles: ['frontline'], username: 'front' });
     await makeStaff(db, { organisationId: crisis, roles: ['ig_lead'], username: 'ig.elsewhere' });
     person = await makePerson(db);
@@ -215,6 +225,7 @@ describeEachEngine('break-glass and explain', (database) => {
       },
     };
     delete (narrowed as { version?: number }).version;
+    delete (narrowed as { can?: object }).can;
     const put = await call(app, ig, 'PUT', '/api/v1/access/policy', narrowed);
     assert.equal(put.statusCode, 200, put.body);
     const after = await call(app, coordinator, 'GET', `/api/v1/people/${person.id}`);

@@ -31,9 +31,13 @@ export type {
 } from './access.ts';
 export { DEFAULT_TIER_POLICY } from './access.ts';
 export type { PersonFacts } from './access-facts.repository.ts';
+export { type Authorize, changeActorOf, changeWithAuthority } from './authority.service.ts';
+export type { ChangeActor, ChangeDecision, ChangeRequest } from './authority.ts';
+export { decideChange } from './authority-decide.ts';
 export { calendarDateOf } from './calendar.ts';
 export { decide, recipientOf } from './decide.ts';
 export { explainConsent, permittingProvisionOf } from './decide-consent.ts';
+export { liveMembershipOf } from './decide-involvement.ts';
 export { DecisionRefusedError } from './decision-refused.ts';
 export {
   type ExtraFactsLoader,

@@ -33,6 +33,39 @@ export const DENY_REASON_CODES = [
   'ROLE_NOT_PERMITTED_FOR_PURPOSE',
 ] as const;
 
+/**
+ * Codes a refused access-changing write can carry (care teams, roles, training, agreements,
+ * partnership settings, break-glass). A refusal lists every one that applies.
+ */
+export const CHANGE_DENY_REASON_CODES = [
+  'CHANGE_ROLE_REQUIRED',
+  'CHANGE_OTHER_ORGANISATION',
+  'CARE_TEAM_SELF_JOIN_UNDER_BREAK_GLASS',
+  'MEMBERSHIP_ALREADY_ENDED',
+  'MEMBERSHIP_END_EXTENDED',
+  'SELF_GRANT_ROLE',
+  'SELF_GRANT_TRAINING',
+  'SECOND_PERSON_REQUIRED',
+  'APPROVER_ROLE_REQUIRED',
+  'ROLE_GRANT_NOT_PENDING',
+  'AGREEMENT_IG_LEAD_REQUIRED',
+  'AGREEMENT_NOT_PARTY',
+  'PARTNERSHIP_GOVERNANCE_REQUIRED',
+  'PROPOSAL_NOT_OPEN',
+  'PROPOSAL_ALREADY_APPROVED_BY_ORGANISATION',
+  'PROPOSAL_ORGANISATION_NOT_PARTY',
+  'BREAK_GLASS_RATE_LIMITED',
+] as const;
+
+/** Codes a permitted access-changing write can carry: what allowed it, and what it still needs. */
+export const CHANGE_PERMIT_REASON_CODES = [
+  'PERMIT_OWN_ORGANISATION_CHANGE',
+  'PERMIT_PARTNERSHIP_GOVERNANCE',
+  'PERMIT_AGREEMENT_PARTY',
+  'PERMIT_SECOND_PERSON',
+  'ROLE_GRANT_AWAITS_SECOND_PERSON',
+] as const;
+
 /** Codes a permit can carry: what allowed it, plus notices. */
 export const PERMIT_REASON_CODES = [
   'PERMIT_CARE_TEAM',
@@ -53,11 +86,22 @@ export type DenyReasonCode = (typeof DENY_REASON_CODES)[number];
 /** A code that explains a permit. */
 export type PermitReasonCode = (typeof PERMIT_REASON_CODES)[number];
 
+/** A code that explains a refused access-changing write. */
+export type ChangeDenyReasonCode = (typeof CHANGE_DENY_REASON_CODES)[number];
+
+/** A code that explains a permitted access-changing write. */
+export type ChangePermitReasonCode = (typeof CHANGE_PERMIT_REASON_CODES)[number];
+
 /** Any reason code. */
-export type ReasonCode = DenyReasonCode | PermitReasonCode;
+export type ReasonCode = DenyReasonCode | PermitReasonCode | ChangeDenyReasonCode | ChangePermitReasonCode;
 
 /** Every reason code, deny codes first. */
-export const REASON_CODES: readonly ReasonCode[] = [...DENY_REASON_CODES, ...PERMIT_REASON_CODES];
+export const REASON_CODES: readonly ReasonCode[] = [
+  ...DENY_REASON_CODES,
+  ...PERMIT_REASON_CODES,
+  ...CHANGE_DENY_REASON_CODES,
+  ...CHANGE_PERMIT_REASON_CODES,
+];
 
 /** The sentence shown for each code. */
 export const REASON_MESSAGES: Readonly<Record<ReasonCode, string>> = {
@@ -106,6 +150,41 @@ export const REASON_MESSAGES: Readonly<Record<ReasonCode, string>> = {
     'Emergency access in a crisis allows sharing without consent; it will be reviewed.',
   CONSENT_REVIEW_DUE: 'This person’s consent is due for review.',
   PERMIT_STANDING: 'Your role, account and training allow this work.',
+  CHANGE_ROLE_REQUIRED: 'This change needs a role the account making it does not hold.',
+  CHANGE_OTHER_ORGANISATION:
+    'Care teams, accounts and roles are changed only by staff of the organisation they belong to.',
+  CARE_TEAM_SELF_JOIN_UNDER_BREAK_GLASS:
+    'Nobody adds themselves to a care team while their only involvement is emergency access; the care coordinator decides.',
+  MEMBERSHIP_ALREADY_ENDED:
+    'This care-team membership has already ended; a new membership is needed instead.',
+  MEMBERSHIP_END_EXTENDED:
+    'A care-team membership’s end can only be brought forward, never moved later; a new membership is needed instead.',
+  SELF_GRANT_ROLE:
+    'Nobody can give their own account a clinical, care or governance role; another administrator must ask for it.',
+  SELF_GRANT_TRAINING:
+    'Nobody can record training on their own account; a manager or administrator records it.',
+  SECOND_PERSON_REQUIRED:
+    'A role that opens person-level information is approved by a second person, neither the one who asked nor the one who receives it.',
+  APPROVER_ROLE_REQUIRED:
+    'This role is approved only by the IG lead of the account’s organisation (or its service manager, for frontline roles).',
+  ROLE_GRANT_NOT_PENDING: 'This role request has already been approved or withdrawn.',
+  AGREEMENT_IG_LEAD_REQUIRED: 'Only IG leads change data sharing agreements.',
+  AGREEMENT_NOT_PARTY:
+    'Only IG leads of the organisations party to this agreement can change it or its status.',
+  PARTNERSHIP_GOVERNANCE_REQUIRED:
+    'Partnership-wide settings are changed by the partnership governance lead, or by a proposal the parties’ IG leads approve.',
+  PROPOSAL_NOT_OPEN: 'This proposal has already been applied or withdrawn.',
+  PROPOSAL_ALREADY_APPROVED_BY_ORGANISATION: 'This organisation has already approved this proposal.',
+  PROPOSAL_ORGANISATION_NOT_PARTY:
+    'Only IG leads of organisations party to an agreement in force approve partnership settings.',
+  BREAK_GLASS_RATE_LIMITED:
+    'Emergency access has been used as often as the partnership allows in a day; the duty manager must be asked.',
+  PERMIT_OWN_ORGANISATION_CHANGE: 'The change is within the organisation and role of the account making it.',
+  PERMIT_PARTNERSHIP_GOVERNANCE: 'The change is made by the partnership governance lead.',
+  PERMIT_AGREEMENT_PARTY: 'The change is made by the IG lead of an organisation party to this agreement.',
+  PERMIT_SECOND_PERSON: 'The approval comes from the second person this role needs, who did not ask for it.',
+  ROLE_GRANT_AWAITS_SECOND_PERSON:
+    'Roles that open person-level information wait for approval by the organisation’s IG lead or service manager.',
 };
 
 /**

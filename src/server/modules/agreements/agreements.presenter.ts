@@ -1,10 +1,10 @@
 /** Agreements as the API shows them: names resolved, status as of today, what the caller may do. */
 import type { Agreement, AgreementSummary } from '../../../contracts/agreements.ts';
 import type { AgreementStatus } from '../../../contracts/enums.ts';
-import { hasAnyRole, type Principal } from '../auth/auth.ts';
+import { decideChange } from '../access/index.ts';
+import type { Principal } from '../auth/auth.ts';
 import type { AgreementRecord, VersionHistoryEntry } from './agreements.repository.ts';
 import {
-  AGREEMENT_OWNERS,
   type AgreementVersion,
   effectiveStatus,
   isAmendable,
@@ -62,7 +62,13 @@ export function presentAgreement(
   principal: Principal,
 ): Agreement {
   const v = record.current;
-  const owner = hasAnyRole(principal, AGREEMENT_OWNERS);
+  // The same authority the change itself passes: an IG lead of an organisation party to it.
+  const owner =
+    decideChange({
+      kind: 'agreement.update',
+      actor: { ...principal, partnershipGovernance: false },
+      parties: v.parties.map((p) => p.organisationId),
+    }).effect === 'permit';
   const name = (id: string): string => names.get(id) ?? '';
   const changeStatusTo: AgreementStatus[] = owner ? [...STATUS_TRANSITIONS[v.status]] : [];
   return {

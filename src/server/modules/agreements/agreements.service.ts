@@ -14,8 +14,12 @@ import type { AgreementStatus } from '../../../contracts/enums.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
 import { auditChange, type ServiceContext } from '../../service-context.ts';
-import type { SharingAgreementFact } from '../access/index.ts';
-import { bumpPartnershipVersion } from '../access/index.ts';
+import {
+  bumpPartnershipVersion,
+  changeActorOf,
+  changeWithAuthority,
+  type SharingAgreementFact,
+} from '../access/index.ts';
 import { organisationReferences, termsFromInput } from './agreement-terms.ts';
 import { organisationIdsOf, presentAgreement, presentSummary } from './agreements.presenter.ts';
 import {
@@ -77,13 +81,22 @@ async function append(tx: Db, v: AgreementVersion): Promise<void> {
     throw new ConflictError('The agreement was changed by someone else. Reload it and try again.');
 }
 
+/** The organisations party to an agreement's terms: only their IG leads change it. */
+function partiesOf(terms: Pick<AgreementTerms, 'parties'>): string[] {
+  return terms.parties.map((p) => p.organisationId);
+}
+
 /** Records a new agreement as a draft, however complete it is. */
 export async function createAgreement(ctx: ServiceContext, input: AgreementInput): Promise<Agreement> {
   const terms = termsFromInput(input);
   const id = crypto.randomUUID();
   const at = ctx.now.toISOString();
-  await ctx.database.db.transaction().execute(async (tx) => {
+  await changeWithAuthority(ctx, async (tx, authorize) => {
     await requireOrganisations(tx, terms);
+    authorize(
+      { kind: 'agreement.create', actor: await changeActorOf(ctx, tx), parties: partiesOf(terms) },
+      { action: 'agreement.create', target: { type: 'agreement', id } },
+    );
     await insertAgreement(tx, { id, status: 'draft', at }, ukToday(ctx.now).slice(0, 4));
     const first: AgreementVersion = {
       ...terms,
@@ -118,8 +131,12 @@ export async function updateAgreement(
   input: AgreementUpdate,
 ): Promise<Agreement> {
   const terms = termsFromInput(input);
-  await ctx.database.db.transaction().execute(async (tx) => {
+  await changeWithAuthority(ctx, async (tx, authorize) => {
     const { current } = await requireAgreement(tx, id);
+    authorize(
+      { kind: 'agreement.update', actor: await changeActorOf(ctx, tx), parties: partiesOf(current) },
+      { action: 'agreement.update', target: { type: 'agreement', id } },
+    );
     if (input.expectedVersion !== undefined && input.expectedVersion !== current.version)
       throw new ConflictError('The agreement has changed since you opened it. Reload it and try again.', [
         { field: 'body.expectedVersion', message: `is not the current version (${current.version})` },
@@ -166,8 +183,12 @@ export async function changeStatus(
   note: string,
 ): Promise<Agreement> {
   const today = ukToday(ctx.now);
-  await ctx.database.db.transaction().execute(async (tx) => {
+  await changeWithAuthority(ctx, async (tx, authorize) => {
     const { current } = await requireAgreement(tx, id);
+    authorize(
+      { kind: 'agreement.status', actor: await changeActorOf(ctx, tx), parties: partiesOf(current) },
+      { action: 'agreement.status', target: { type: 'agreement', id } },
+    );
     if (!canTransition(current.status, to))
       throw new ConflictError(`${described(current.status)} agreement cannot be made ${to}.`);
     if (to === 'active') {

@@ -207,8 +207,9 @@ describeEachEngine('agreements API', (database) => {
 
   it('lists by reference, filtered by status and party, paginated', async () => {
     const gp = await makeOrganisation(database(), { name: 'Surgery', type: 'GP_PRACTICE' });
-    const a = await create(completeAgreementInput({ from: gp, to: api.council }));
-    await create(completeAgreementInput({ from: gp, to: api.trust }));
+    // Both name the trust: only IG leads of an agreement's parties create and change it.
+    const a = await create(completeAgreementInput({ from: gp, to: api.trust }));
+    await create(completeAgreementInput({ from: api.trust, to: gp }));
     await setStatus(a.id, 'active');
     const byParty = await call(api.app, api.practitioner, 'GET', `/api/v1/agreements?organisationId=${gp}`);
     const list = byParty.json<{ items: { id: string; reference: string }[]; total: number }>();

@@ -27,7 +27,8 @@ export async function loadReviewInput(
   if (organisationId) staffQuery = staffQuery.where('organisation_id', '=', organisationId);
   const rows = await staffQuery.execute();
   const ids = new Set(rows.map((r) => r.id));
-  const [roles, teams, memberships, changes, leads] = await Promise.all([
+  const monthAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 31 * 86_400_000).toISOString();
+  const [roles, teams, memberships, changes, leads, grants] = await Promise.all([
     db.selectFrom('staff_roles').select(['staff_id', 'role']).execute(),
     db.selectFrom('staff_teams').select(['staff_id', 'team_id']).execute(),
     people.db
@@ -52,7 +53,21 @@ export async function loadReviewInput(
       .select(['organisation_id', 'staff_id'])
       .where('role', '=', 'SERVICE_MANAGER')
       .execute(),
+    db
+      .selectFrom('audit_entries')
+      .select(['target_id', 'details'])
+      .where('action', '=', 'staff.role.grant')
+      .where('outcome', '=', 'success')
+      .where('target_type', '=', 'staff')
+      .where('recorded_at', '>=', monthAgo)
+      .execute(),
   ]);
+  const rolesGrantedRecently = new Map<string, string[]>();
+  for (const g of grants) {
+    const role = (JSON.parse(g.details) as { role?: unknown }).role;
+    if (!g.target_id || typeof role !== 'string') continue;
+    rolesGrantedRecently.set(g.target_id, [...(rolesGrantedRecently.get(g.target_id) ?? []), role]);
+  }
   const staff: ReviewStaff[] = rows.map((r) => ({
     id: r.id,
     organisationId: r.organisation_id,
@@ -72,6 +87,7 @@ export async function loadReviewInput(
       changes.flatMap((c) => (c.target_id && c.at ? [[c.target_id, String(c.at)]] : [])),
     ),
     leadManagerOf: new Map(leads.map((l) => [l.organisation_id, l.staff_id])),
+    rolesGrantedRecently,
   };
 }
 

@@ -27,6 +27,8 @@ export interface ReviewPlanInput {
   readonly memberships: readonly ReviewMembership[];
   /** When each member of staff last had their teams changed (from the audit log). */
   readonly teamsChangedAt: ReadonlyMap<string, string>;
+  /** Roles granted to each member of staff in the month before the review (from the audit log). */
+  readonly rolesGrantedRecently?: ReadonlyMap<string, readonly string[]>;
   /** The named SERVICE_MANAGER governance role of each organisation, if filled. */
   readonly leadManagerOf: ReadonlyMap<string, string>;
 }
@@ -73,18 +75,28 @@ export function membershipFlag(
   return staff.teamIds.length === 0 ? 'MEMBERSHIP_ENDED_TEAM' : 'CHANGED_TEAM';
 }
 
+/** Why a role needs a closer look: a closed account, or a grant made since the last review. */
+export function roleFlag(
+  staff: ReviewStaff,
+  role: string,
+  granted: readonly string[],
+): ReviewItemFlag | null {
+  if (!staff.active) return 'INACTIVE_ACCOUNT';
+  return granted.includes(role) ? 'ROLE_RECENTLY_GRANTED' : null;
+}
+
 function itemsOf(
   staff: ReviewStaff,
   memberships: readonly ReviewMembership[],
   changed?: string,
+  granted: readonly string[] = [],
 ): PlannedItem[] {
-  const roleFlag: ReviewItemFlag | null = staff.active ? null : 'INACTIVE_ACCOUNT';
   return [
     ...[...staff.roles].sort().map((role) => ({
       staffId: staff.id,
       kind: 'ROLE' as const,
       subject: role,
-      flag: roleFlag,
+      flag: roleFlag(staff, role, granted),
     })),
     ...memberships.map((m) => ({
       staffId: staff.id,
@@ -115,7 +127,12 @@ export function planReviews(input: ReviewPlanInput): ReviewPlan {
       .filter((s) => s.organisationId === organisationId && s.active && s.roles.includes('service_manager'))
       .sort((a, b) => (a.id === lead ? -1 : b.id === lead ? 1 : a.id.localeCompare(b.id)));
     for (const staff of input.staff.filter((s) => s.organisationId === organisationId)) {
-      const items = itemsOf(staff, membershipsOf.get(staff.id) ?? [], input.teamsChangedAt.get(staff.id));
+      const items = itemsOf(
+        staff,
+        membershipsOf.get(staff.id) ?? [],
+        input.teamsChangedAt.get(staff.id),
+        input.rolesGrantedRecently?.get(staff.id),
+      );
       if (items.length === 0) continue;
       const sharing = managers.filter(
         (m) => m.id !== staff.id && m.teamIds.some((t) => staff.teamIds.includes(t)),

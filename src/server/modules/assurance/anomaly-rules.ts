@@ -18,6 +18,7 @@ import {
   isPersonRead,
   type MembershipFact,
 } from './anomaly.ts';
+import { breakGlassCareTeamJoin } from './anomaly-rule-break-glass-join.ts';
 import { indexStaff, matchColleague } from './colleague-match.ts';
 import { addDays, londonTimeOf } from './london-time.ts';
 
@@ -306,4 +307,5 @@ export const ANOMALY_RULE_FUNCTIONS: { readonly [R in AnomalyRule]: AnomalyRuleF
   OUT_OF_HOURS: outOfHours,
   REPEATED_BREAK_GLASS: repeatedBreakGlass,
   COLLEAGUE_RECORD: colleagueRecord,
+  BREAK_GLASS_CARE_TEAM_JOIN: breakGlassCareTeamJoin,
 };

@@ -4,8 +4,10 @@ import {
   type AnomalySetting,
   type AnomalySettingsUpdate,
 } from '../../../contracts/assurance.ts';
+import type { Db, Tx } from '../../db/database.ts';
 import { ForbiddenError } from '../../http/errors.ts';
 import { auditChange, type ServiceContext } from '../../service-context.ts';
+import { changeActorOf, changeWithAuthority } from '../access/authority.service.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { type AnomalySettings, loadSettings, saveSetting } from './anomaly.repository.ts';
 
@@ -30,28 +32,50 @@ export async function getAnomalySettings(ctx: ServiceContext): Promise<AnomalySe
 }
 
 /**
- * Changes the named rules' settings (already validated against each rule's schema). The change
- * is audited with the new values: thresholds decide what gets investigated, so who moved them matters.
+ * Saves the named rules' settings in the caller's transaction, each audited with its new values:
+ * thresholds decide what gets investigated, so who moved them matters.
+ */
+export async function saveAnomalySettings(
+  ctx: ServiceContext,
+  tx: Tx,
+  input: AnomalySettingsUpdate,
+  via: { proposalId: string } | null,
+): Promise<void> {
+  const at = ctx.now.toISOString();
+  for (const rule of ANOMALY_RULES) {
+    const change = input[rule];
+    if (!change) continue;
+    await saveSetting(tx, rule, change.enabled, change.thresholds, ctx.principal.staffId, at);
+    await auditChange(
+      ctx,
+      tx,
+      'anomaly.settings.update',
+      { type: 'anomaly_rule', id: rule },
+      {
+        details: {
+          enabled: change.enabled,
+          thresholds: JSON.stringify(change.thresholds),
+          ...(via ? { proposalId: via.proposalId } : {}),
+        },
+      },
+    );
+  }
+}
+
+/**
+ * Changes the named rules' settings (already validated against each rule's schema). Anomaly rules
+ * are partnership-wide: only the partnership governance lead changes them directly; IG leads propose.
  */
 export async function updateAnomalySettings(
   ctx: ServiceContext,
   input: AnomalySettingsUpdate,
 ): Promise<AnomalySetting[]> {
-  if (!hasAnyRole(ctx.principal, ['ig_lead'])) throw new ForbiddenError();
-  const at = ctx.now.toISOString();
-  await ctx.database.db.transaction().execute(async (tx) => {
-    for (const rule of ANOMALY_RULES) {
-      const change = input[rule];
-      if (!change) continue;
-      await saveSetting(tx, rule, change.enabled, change.thresholds, ctx.principal.staffId, at);
-      await auditChange(
-        ctx,
-        tx,
-        'anomaly.settings.update',
-        { type: 'anomaly_rule', id: rule },
-        { details: { enabled: change.enabled, thresholds: JSON.stringify(change.thresholds) } },
-      );
-    }
+  await changeWithAuthority(ctx, async (tx, authorize) => {
+    authorize(
+      { kind: 'settings.change', actor: await changeActorOf(ctx, tx), setting: 'anomaly_settings' },
+      { action: 'anomaly.settings.update', target: { type: 'anomaly_rule', id: 'settings' } },
+    );
+    await saveAnomalySettings(ctx, tx, input, null);
   });
   return present(await loadSettings(ctx.database.db));
 }

@@ -64,6 +64,7 @@ export async function loadSettings(db: Db): Promise<AnomalySettings> {
     OUT_OF_HOURS: one('OUT_OF_HOURS'),
     REPEATED_BREAK_GLASS: one('REPEATED_BREAK_GLASS'),
     COLLEAGUE_RECORD: one('COLLEAGUE_RECORD'),
+    BREAK_GLASS_CARE_TEAM_JOIN: one('BREAK_GLASS_CARE_TEAM_JOIN'),
   };
 }
 

@@ -36,6 +36,16 @@ describeEachEngine('investigation cases API', (database) => {
     const council = await makeOrganisation(db, { name: 'Council', type: 'LOCAL_AUTHORITY' });
     const cc = await makeStaff(db, { organisationId: trust, roles: ['care_manager'], username: 'coord' });
     const lead = await makeStaff(db, { organisationId: trust, roles: ['ig_lead'], username: 'ig.trust' });
+    // Anomaly thresholds are partnership-wide: the trust's IG lead chairs partnership governance here.
+    await db.db
+      .insertInto('governance_roles')
+      .values({
+        organisation_id: trust,
+        role: 'PARTNERSHIP_GOVERNANCE',
+        staff_id: lead.id,
+        assigned_at: '2025-01-01T00:00:00Z',
+      })
+      .execute();
     await makeStaff(db, { organisationId: council, roles: ['ig_lead'], username: 'ig.council' });
     coordinatorId = cc.id;
     igId = lead.id;
@@ -168,7 +178,14 @@ describeEachEngine('investigation cases API', (database) => {
     >();
     assert.deepEqual(
       settings.map((s) => s.rule),
-      ['NOT_ON_CASELOAD', 'VOLUME_SPIKE', 'OUT_OF_HOURS', 'REPEATED_BREAK_GLASS', 'COLLEAGUE_RECORD'],
+      [
+        'NOT_ON_CASELOAD',
+        'VOLUME_SPIKE',
+        'OUT_OF_HOURS',
+        'REPEATED_BREAK_GLASS',
+        'COLLEAGUE_RECORD',
+        'BREAK_GLASS_CARE_TEAM_JOIN',
+      ],
     );
     const bad = await call(app, ig, 'PUT', '/api/v1/assurance/anomaly-settings', {
       VOLUME_SPIKE: { enabled: true, thresholds: { multiplier: 0, minimum: 30, baselineDays: 28 } },

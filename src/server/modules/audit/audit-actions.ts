@@ -140,6 +140,10 @@ export const AUDIT_ACTIONS = {
   'break_glass.review': spec('admin', 'access', 'Reviewed emergency access'),
   'access.explain': spec('oversight', 'access', 'Asked why access was allowed or refused'),
   'access.policy.update': spec('admin', 'access', 'Changed the tier policy'),
+  'access.explain_change': spec('oversight', 'access', 'Asked why a change was refused'),
+  'settings.proposal.create': spec('admin', 'access', 'Proposed a partnership setting'),
+  'settings.proposal.approve': spec('admin', 'access', 'Approved a proposed partnership setting'),
+  'settings.proposal.apply': spec('admin', 'access', 'Applied an approved partnership setting'),
 
   'report.access.generate': spec('oversight', 'audit', 'Produced an access report', {
     personWords: 'Produced a report like this one',
@@ -162,6 +166,10 @@ export const AUDIT_ACTIONS = {
   'team.create': spec('admin', 'directory', 'Added a team'),
   'staff.create': spec('admin', 'directory', 'Added a staff account'),
   'staff.update': spec('admin', 'directory', 'Changed a staff account'),
+  'staff.role.grant': spec('admin', 'directory', 'Granted a role'),
+  'staff.role.request': spec('admin', 'directory', 'Asked for a role to be granted'),
+  'staff.role.approve': spec('admin', 'directory', 'Approved a role grant'),
+  'staff.mark_system': spec('admin', 'auth', 'Marked an account as a system account'),
   'staff.training.add': spec('admin', 'directory', 'Recorded training'),
   'staff.role.restore': spec('admin', 'directory', 'Restored a role after an undone revocation'),
   'staff.role.revoke': spec('admin', 'directory', 'Removed a role after an access review'),

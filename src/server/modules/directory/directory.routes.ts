@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { roleGrantListSchema, roleGrantSchema } from '../../../contracts/authority.ts';
 import { idParamsSchema, pageQuerySchema } from '../../../contracts/common.ts';
 import {
   governanceAssignmentSchema,
@@ -18,7 +19,11 @@ import {
 } from '../../../contracts/directory.ts';
 import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
-import * as directory from './directory.service.ts';
+import * as organisations from './organisation.service.ts';
+import { approveRoleGrant, listPendingRoleGrants } from './role-grant.service.ts';
+import * as staff from './staff.service.ts';
+import * as teams from './team.service.ts';
+import { addTraining } from './training.service.ts';
 
 const ADMIN = { roles: ['system_admin'] as const };
 /** Staff records carry contact details and training: for those who administer, manage or build care teams. */
@@ -27,7 +32,10 @@ const STAFF_READERS = {
 };
 const tags = ['directory'];
 
-/** Organisations, teams and staff accounts. Reading is open to signed-in staff; changes need system_admin. */
+/**
+ * Organisations, teams, staff accounts and role grants waiting for a second person. Reading is open
+ * to signed-in staff; changes need system_admin, and each passes the authority over access changes.
+ */
 export function directoryRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const ctx = (request: Parameters<typeof contextOf>[0]) => contextOf(request, deps);
@@ -36,7 +44,7 @@ export function directoryRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       '/organisations',
       { schema: { tags, querystring: pageQuerySchema, response: { 200: organisationListSchema } } },
       async (request) => ({
-        ...(await directory.listOrganisations(ctx(request), request.query)),
+        ...(await organisations.listOrganisations(ctx(request), request.query)),
         ...request.query,
       }),
     );
@@ -47,12 +55,12 @@ export function directoryRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         schema: { tags, body: organisationInputSchema, response: { 201: organisationSchema } },
       },
       async (request, reply) =>
-        reply.status(201).send(await directory.createOrganisation(ctx(request), request.body)),
+        reply.status(201).send(await organisations.createOrganisation(ctx(request), request.body)),
     );
     app.get(
       '/organisations/:id',
       { schema: { tags, params: idParamsSchema, response: { 200: organisationSchema } } },
-      async (request) => directory.getOrganisation(ctx(request), request.params.id),
+      async (request) => organisations.getOrganisation(ctx(request), request.params.id),
     );
     app.put(
       '/organisations/:id',
@@ -65,7 +73,7 @@ export function directoryRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
           response: { 200: organisationSchema },
         },
       },
-      async (request) => directory.updateOrganisation(ctx(request), request.params.id, request.body),
+      async (request) => organisations.updateOrganisation(ctx(request), request.params.id, request.body),
     );
     app.put(
       '/organisations/:id/governance',
@@ -79,7 +87,7 @@ export function directoryRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        directory.assignGovernanceRole(
+        organisations.assignGovernanceRole(
           ctx(request),
           request.params.id,
           request.body.role,
@@ -91,7 +99,7 @@ export function directoryRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       '/teams',
       { schema: { tags, querystring: teamListQuerySchema, response: { 200: teamListSchema } } },
       async (request) => ({
-        ...(await directory.listTeams(
+        ...(await teams.listTeams(
           ctx(request),
           { organisationId: request.query.organisationId },
           request.query,
@@ -103,8 +111,7 @@ export function directoryRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
     app.post(
       '/teams',
       { config: ADMIN, schema: { tags, body: teamInputSchema, response: { 201: teamSchema } } },
-      async (request, reply) =>
-        reply.status(201).send(await directory.createTeam(ctx(request), request.body)),
+      async (request, reply) => reply.status(201).send(await teams.createTeam(ctx(request), request.body)),
     );
 
     app.get(
@@ -114,7 +121,7 @@ export function directoryRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         schema: { tags, querystring: staffListQuerySchema, response: { 200: staffListSchema } },
       },
       async (request) => ({
-        ...(await directory.listStaff(ctx(request), request.query, request.query)),
+        ...(await staff.listStaff(ctx(request), request.query, request.query)),
         page: request.query.page,
         pageSize: request.query.pageSize,
       }),
@@ -122,13 +129,12 @@ export function directoryRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
     app.get(
       '/staff/:id',
       { config: STAFF_READERS, schema: { tags, params: idParamsSchema, response: { 200: staffSchema } } },
-      async (request) => directory.getStaff(ctx(request), request.params.id),
+      async (request) => staff.getStaff(ctx(request), request.params.id),
     );
     app.post(
       '/staff',
       { config: ADMIN, schema: { tags, body: staffInputSchema, response: { 201: staffSchema } } },
-      async (request, reply) =>
-        reply.status(201).send(await directory.createStaff(ctx(request), request.body)),
+      async (request, reply) => reply.status(201).send(await staff.createStaff(ctx(request), request.body)),
     );
     app.patch(
       '/staff/:id',
@@ -136,7 +142,7 @@ export function directoryRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         config: ADMIN,
         schema: { tags, params: idParamsSchema, body: staffUpdateSchema, response: { 200: staffSchema } },
       },
-      async (request) => directory.updateStaff(ctx(request), request.params.id, request.body),
+      async (request) => staff.updateStaff(ctx(request), request.params.id, request.body),
     );
     app.post(
       '/staff/:id/training',
@@ -145,7 +151,23 @@ export function directoryRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         schema: { tags, params: idParamsSchema, body: trainingInputSchema, response: { 201: staffSchema } },
       },
       async (request, reply) =>
-        reply.status(201).send(await directory.addTraining(ctx(request), request.params.id, request.body)),
+        reply.status(201).send(await addTraining(ctx(request), request.params.id, request.body)),
+    );
+    app.get(
+      '/role-grants',
+      {
+        config: { roles: ['system_admin', 'ig_lead', 'service_manager'] },
+        schema: { tags, response: { 200: roleGrantListSchema } },
+      },
+      async (request) => listPendingRoleGrants(ctx(request)),
+    );
+    app.post(
+      '/role-grants/:id/approve',
+      {
+        config: { roles: ['ig_lead', 'service_manager'] },
+        schema: { tags, params: idParamsSchema, response: { 200: roleGrantSchema } },
+      },
+      async (request) => approveRoleGrant(ctx(request), request.params.id),
     );
   };
 }

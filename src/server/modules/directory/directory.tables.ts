@@ -59,6 +59,20 @@ export interface GovernanceRoleRow {
   assigned_at: string;
 }
 
+/** A role asked for an account that opens person-level data, waiting for a second person (see migration 0011). */
+export interface RoleGrantRow {
+  id: string;
+  staff_id: string;
+  organisation_id: string;
+  role: string;
+  requested_by: string;
+  requested_at: string;
+  /** `pending`, `approved` or `withdrawn`. */
+  status: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
 /** Directory tables by name. */
 export interface DirectoryTables {
   organisations: OrganisationRow;
@@ -68,4 +82,5 @@ export interface DirectoryTables {
   staff_teams: StaffTeamRow;
   training_records: TrainingRecordRow;
   governance_roles: GovernanceRoleRow;
+  role_grants: RoleGrantRow;
 }

@@ -2,3 +2,4 @@
 
 export { directoryRoutes } from './directory.routes.ts';
 export * as directoryService from './directory.service.ts';
+export { staffHoldsGovernanceRole } from './governance.repository.ts';

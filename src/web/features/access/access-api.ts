@@ -5,8 +5,10 @@ import type {
   BreakGlassGrant,
   ExplainInput,
   explanationSchema,
+  PolicyPreview,
   tierPolicySchema,
 } from '../../../contracts/access.ts';
+import type { SettingsProposal } from '../../../contracts/authority.ts';
 import { api } from '../../lib/api.ts';
 
 /** The tier policy in force, with its version. */
@@ -66,5 +68,24 @@ export function useUpdateAccessPolicy() {
   return useMutation({
     mutationFn: (input: TierPolicyInput) => api.put<AccessPolicy>('/access/policy', input),
     onSuccess: (policy) => client.setQueryData(keys.policy, policy),
+  });
+}
+
+/** What a draft policy would have done to the last 30 days' decisions, replayed by the server. */
+export function usePolicyPreview(draft: TierPolicyInput | null) {
+  return useQuery({
+    queryKey: ['access', 'policy-preview', JSON.stringify(draft)],
+    queryFn: () => api.post<PolicyPreview>('/access/policy/preview', draft),
+    enabled: draft !== null,
+  });
+}
+
+/** Proposes a policy to the parties' IG leads, who approve it before it applies. */
+export function useProposeAccessPolicy() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TierPolicyInput) =>
+      api.post<SettingsProposal>('/settings-proposals', { setting: 'access_policy', accessPolicy: input }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['access'] }),
   });
 }

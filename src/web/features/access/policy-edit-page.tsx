@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
+import type { PolicyPreview } from '../../../contracts/access.ts';
 import {
   DATA_CATEGORIES,
   DATA_CATEGORY_LABELS,
@@ -18,12 +19,40 @@ import {
   type AccessPolicy,
   type TierPolicyInput,
   useAccessPolicy,
+  usePolicyPreview,
+  useProposeAccessPolicy,
   useUpdateAccessPolicy,
 } from './access-api.ts';
 import { PolicyMatrix } from './policy-matrix.tsx';
 
 const LABELS = { tiers: 'Tiers', breakGlassMinutes: 'Emergency access time', restricted: 'Extra rules' };
 type Tiers = TierPolicyInput['tiers'];
+
+/** The draft's effect on the last 30 days' decisions, as the server replayed them, shown before saving. */
+function PreviewSummary({ preview, pending }: { preview: PolicyPreview | undefined; pending: boolean }) {
+  return (
+    <div className="nhsuk-inset-text" aria-live="polite">
+      <h2 className="nhsuk-heading-s">Effect of this change</h2>
+      {preview ? (
+        <p>
+          Over the last 30 days, this change would have turned {preview.changed} of {preview.decisions}{' '}
+          decisions: {preview.nowPermitted} more allowed, {preview.nowDenied} more refused.
+          {preview.notReplayable > 0
+            ? ` ${preview.notReplayable} could not be replayed, because the policy changed since they were made.`
+            : ''}
+        </p>
+      ) : (
+        <p>
+          {pending ? 'Working out the effect…' : 'Enter a valid emergency access time to see the effect.'}
+        </p>
+      )}
+      <p className="nhsuk-hint">
+        Worked out by deciding the logged decisions again under this policy; care teams, agreements and
+        consent are taken as they were when each decision was made.
+      </p>
+    </div>
+  );
+}
 
 function PolicyForm({
   policy,
@@ -36,8 +65,20 @@ function PolicyForm({
 }) {
   const navigate = useNavigate();
   const update = useUpdateAccessPolicy();
+  const propose = useProposeAccessPolicy();
   const [tiers, setTiers] = useState<Tiers>(policy.tiers);
   const [minutes, setMinutes] = useState(String(policy.breakGlassMinutes));
+  const draftMinutes = Number(minutes);
+  const preview = usePolicyPreview(
+    Number.isInteger(draftMinutes) && draftMinutes >= 15 && draftMinutes <= 720
+      ? {
+          tiers,
+          restricted: policy.restricted,
+          breakGlassMinutes: draftMinutes,
+          breakGlassDailyLimit: policy.breakGlassDailyLimit,
+        }
+      : null,
+  );
 
   const toggle = (role: StaffRole, category: DataCategory, on: boolean) => {
     const current = tiers[role] ?? [];
@@ -57,7 +98,12 @@ function PolicyForm({
       });
     }
     update.mutate(
-      { tiers, restricted: policy.restricted, breakGlassMinutes },
+      {
+        tiers,
+        restricted: policy.restricted,
+        breakGlassMinutes,
+        breakGlassDailyLimit: policy.breakGlassDailyLimit,
+      },
       {
         onSuccess: (saved) =>
           navigate('/access-policy', flash(`Access policy saved as version ${saved.version}.`)),
@@ -106,14 +152,22 @@ function PolicyForm({
         error={errors.fields.breakGlassMinutes}
         width={4}
       />
+      <PreviewSummary preview={preview.data} pending={preview.isFetching} />
       <button className="nhsuk-button" type="submit">
-        {update.isPending ? 'Saving…' : 'Save the access policy'}
+        {update.isPending || propose.isPending
+          ? 'Saving…'
+          : policy.can.change
+            ? 'Save the access policy'
+            : 'Propose the change to the IG leads'}
       </button>
     </form>
   );
 }
 
-/** IG leads change the tier matrix and the emergency access time. */
+/**
+ * The partnership governance lead changes the tier matrix and the emergency access time; other IG
+ * leads propose a change for the parties' IG leads to approve. The effect is shown before either.
+ */
 export function PolicyEditPage() {
   const policy = useAccessPolicy();
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);

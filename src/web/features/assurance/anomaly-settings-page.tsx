@@ -28,6 +28,7 @@ const THRESHOLD_LABELS: Readonly<Record<string, string>> = {
   minimumReads: 'Fewest out-of-hours records that raise a case',
   count: 'Emergency accesses that raise a case',
   days: 'Within this many days',
+  withinHours: 'Within this many hours of the emergency access',
   matchEmail: 'Match people to staff by email address',
   matchName: 'Match people to staff by name and date of birth',
   exemptNamedCareTeam: 'Not when the staff member is named on the person’s care team',
@@ -45,7 +46,9 @@ function errorsFrom(error: unknown): FormErrors {
     fields[fieldId(rule, key)] = message;
     return { message, fieldId: fieldId(rule, key) };
   });
-  return { summary: summary.length > 0 ? summary : [{ message: error.detail }], fields };
+  // A refusal by the authority says why (anomaly rules are partnership-wide settings).
+  const reasons = error.reasons.map((r) => ({ message: r.message }));
+  return { summary: summary.length > 0 ? summary : [{ message: error.detail }, ...reasons], fields };
 }
 
 function RuleFields({
@@ -149,6 +152,10 @@ export function AnomalySettingsPage() {
       <ErrorSummary errors={errors.summary} />
       <h1>Anomaly settings</h1>
       <p>These rules look through the audit log each night and open an investigation case when one fires.</p>
+      <p className="nhsuk-hint">
+        The rules apply across the partnership: the partnership governance lead changes them, or the IG leads
+        of the organisations sharing information agree a change together.
+      </p>
       {settings.isPending ? <Loading /> : null}
       {settings.isError ? <QueryError error={settings.error} /> : null}
       {update.isSuccess && Object.keys(draft).length === 0 ? (

@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { RoleGrant } from '../../../contracts/authority.ts';
 import type {
   Organisation,
   OrganisationInput,
@@ -106,4 +107,21 @@ export function useDirectoryMutations() {
       onSuccess: refresh(keys.staff),
     }),
   };
+}
+
+/** Role requests of the caller's organisation waiting for a second person, with whether the caller may approve each. */
+export function useRoleGrants() {
+  return useQuery({
+    queryKey: ['directory', 'role-grants'],
+    queryFn: () => api.get<{ items: RoleGrant[] }>('/role-grants'),
+  });
+}
+
+/** The second person approves a waiting role; the staff list and the requests are refetched. */
+export function useApproveRoleGrant() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<RoleGrant>(`/role-grants/${id}/approve`),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['directory'] }),
+  });
 }

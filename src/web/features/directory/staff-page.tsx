@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { Staff } from '../../../contracts/directory.ts';
 import { BackLink } from '../../components/back-link.tsx';
 import { FlashBanner } from '../../components/flash-banner.tsx';
 import { Loading, QueryError } from '../../components/query-status.tsx';
+import { ApiError } from '../../lib/api-error.ts';
 import { STAFF_ROLE_LABELS } from '../../lib/labels.ts';
 import { titleOf, usePageTitle } from '../../lib/use-page-title.ts';
-import { useDirectoryMutations, useStaff } from './directory-api.ts';
+import { useDirectoryMutations, useRoleGrants, useStaff } from './directory-api.ts';
 import { StaffStatus } from './staff-status.tsx';
 import { StaffTraining } from './staff-training.tsx';
 
@@ -25,7 +26,10 @@ function Activation({ staff }: { staff: Staff }) {
     <>
       {updateStaff.isError ? (
         <p className="nhsuk-error-message" role="alert">
-          <span className="nhsuk-u-visually-hidden">Error:</span> {updateStaff.error.message}
+          <span className="nhsuk-u-visually-hidden">Error:</span> {updateStaff.error.message}{' '}
+          {updateStaff.error instanceof ApiError
+            ? updateStaff.error.reasons.map((r) => r.message).join(' ')
+            : null}
         </p>
       ) : null}
       <button
@@ -41,6 +45,19 @@ function Activation({ staff }: { staff: Staff }) {
         </p>
       ) : null}
     </>
+  );
+}
+
+/** Roles asked for this account that wait for the organisation's IG lead or service manager. */
+function WaitingRoles({ staffId }: { staffId: string }) {
+  const grants = useRoleGrants();
+  const waiting = (grants.data?.items ?? []).filter((g) => g.staffId === staffId);
+  if (waiting.length === 0) return null;
+  return (
+    <Row label="Waiting for approval">
+      {waiting.map((g) => STAFF_ROLE_LABELS[g.role]).join(', ')}{' '}
+      <Link to="/role-requests">(role requests)</Link>
+    </Row>
   );
 }
 
@@ -70,6 +87,7 @@ export function StaffPage() {
               <Row label="Username">{s.username}</Row>
               <Row label="Email address">{s.email ?? 'Not given'}</Row>
               <Row label="Roles">{s.roles.map((r) => STAFF_ROLE_LABELS[r]).join(', ')}</Row>
+              <WaitingRoles staffId={s.id} />
               <Row label="Teams">{s.teams.length > 0 ? s.teams.map((t) => t.name).join(', ') : 'None'}</Row>
               <Row label="Status">
                 <StaffStatus staff={s} />

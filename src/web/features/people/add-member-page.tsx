@@ -10,6 +10,7 @@ import { type FormErrors, formErrorsFrom, NO_ERRORS } from '../../lib/form-error
 import { todayIso } from '../../lib/format.ts';
 import { CARE_TEAM_ROLE_LABELS } from '../../lib/labels.ts';
 import { titleOf, usePageTitle } from '../../lib/use-page-title.ts';
+import { useMe } from '../auth/use-me.ts';
 import { useTeams } from '../directory/directory-api.ts';
 import { usePerson, usePersonMutations } from './people-api.ts';
 import { PersonFormFrame } from './person-form-frame.tsx';
@@ -34,7 +35,10 @@ function AddMemberForm({
 }) {
   const navigate = useNavigate();
   const { addMember } = usePersonMutations(person.id);
-  const teams = useTeams({});
+  // Care teams are changed within one's own organisation: only its teams and staff are offered.
+  const me = useMe();
+  const organisationId = me.data?.organisation.id;
+  const teams = useTeams({ organisationId });
   const [kind, setKind] = useState<'staff' | 'team'>('staff');
   const [staffId, setStaffId] = useState('');
   const [teamId, setTeamId] = useState('');
@@ -81,7 +85,12 @@ function AddMemberForm({
         ]}
       />
       {kind === 'staff' ? (
-        <StaffPicker value={staffId} onChange={setStaffId} error={errors.fields.staffId} />
+        <StaffPicker
+          value={staffId}
+          onChange={setStaffId}
+          error={errors.fields.staffId}
+          organisationId={organisationId}
+        />
       ) : (
         <Select
           id="member-teamId"
@@ -89,10 +98,12 @@ function AddMemberForm({
           value={teamId}
           onChange={setTeamId}
           placeholder="Choose a team"
-          options={(teams.data?.items ?? []).map((t) => ({
-            value: t.id,
-            label: `${t.name} (${t.organisationName})`,
-          }))}
+          options={(teams.data?.items ?? [])
+            .filter((t) => t.organisationId === organisationId)
+            .map((t) => ({
+              value: t.id,
+              label: `${t.name} (${t.organisationName})`,
+            }))}
           error={errors.fields.teamId}
         />
       )}

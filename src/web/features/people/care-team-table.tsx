@@ -3,6 +3,7 @@ import type { CareTeamMember, PersonDetail } from '../../../contracts/people.ts'
 import { Tag } from '../../components/tag.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { CARE_TEAM_ROLE_LABELS } from '../../lib/labels.ts';
+import { useMe } from '../auth/use-me.ts';
 import { byCurrentThenRecent, memberName } from './care-team-summary.ts';
 
 /** How to reach a member: the staff member's email where the directory holds it, else through the team. */
@@ -22,6 +23,8 @@ function MemberContact({ member }: { member: CareTeamMember }) {
 export function CareTeamTable({ person }: { person: PersonDetail }) {
   const members = byCurrentThenRecent(person.careTeam);
   const manage = person.can.manageCareTeam;
+  // Memberships are ended by their own organisation only (the server refuses the rest).
+  const ownOrganisation = useMe().data?.organisation.id;
   return (
     <section className="accord-care-team" aria-labelledby="care-team-heading">
       <h2 id="care-team-heading">Care team</h2>
@@ -86,7 +89,7 @@ export function CareTeamTable({ person }: { person: PersonDetail }) {
                 </td>
                 {manage ? (
                   <td className="nhsuk-table__cell" data-label="Action">
-                    {m.current && !m.endDate ? (
+                    {m.current && !m.endDate && m.organisationId === ownOrganisation ? (
                       <Link to={`/people/${person.id}/care-team/${m.id}/end`}>
                         End<span className="nhsuk-u-visually-hidden"> membership of {memberName(m)}</span>
                       </Link>

@@ -13,6 +13,7 @@ export function StaffPicker({
   error,
   id = 'member-staffId',
   choiceLabel = 'Staff member',
+  organisationId,
 }: {
   value: string;
   onChange: (id: string) => void;
@@ -20,10 +21,12 @@ export function StaffPicker({
   /** The search box's id, which the error summary links to. */
   id?: string;
   choiceLabel?: string;
+  /** Only staff of this organisation (care teams are changed within one's own organisation). */
+  organisationId?: string | undefined;
 }) {
   const [term, setTerm] = useState('');
   const [q, setQ] = useState('');
-  const staff = useStaffList({ q, pageSize: 20 }, q !== '');
+  const staff = useStaffList({ q, organisationId, pageSize: 20 }, q !== '');
   const active = (staff.data?.items ?? []).filter((s) => s.active);
   const find = () => setQ(term.trim());
   return (

@@ -6,6 +6,8 @@ import type { Database } from './db/database.ts';
 import { registerAuth } from './http/auth.ts';
 import { AppError } from './http/errors.ts';
 import { healthRoutes } from './http/health.routes.ts';
+import { frameworkErrorHandler, registerInputGuards } from './http/input-guards.ts';
+import { loggablePath } from './http/log-path.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { handleError } from './http/problem.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
@@ -81,13 +83,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     trustProxy: false,
+    frameworkErrors: frameworkErrorHandler({ hsts: deps.secureCookies ?? false }),
     logger: {
       level: deps.logLevel ?? 'info',
-      // Paths carry ids only; query strings can carry search terms (names), so they are dropped.
+      // Paths carry ids only; query strings can carry search terms (names), so they are dropped, and
+      // anything shaped like an NHS number is masked.
       serializers: {
         req: (req: { method: string; url: string; id: string }) => ({
           method: req.method,
-          path: req.url.split('?')[0],
+          path: loggablePath(req.url),
           id: req.id,
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -115,11 +119,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request) => {
-    throw new AppError('NOT_FOUND', 404, `No route ${request.method} ${request.url.split('?')[0]}.`);
+    throw new AppError('NOT_FOUND', 404, `No route for ${request.method} at this path.`);
   });
 
   await app.register(cookie);
   registerSecurityHeaders(app, { hsts: deps.secureCookies ?? false });
+  registerInputGuards(app);
   registerAuth(app, deps.database, clock);
   await registerOpenApi(app);
 

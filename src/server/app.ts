@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { DEFAULT_SESSION_IDLE_MINUTES } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerAuth } from './http/auth.ts';
 import { AppError } from './http/errors.ts';
@@ -48,6 +49,10 @@ export interface AppDeps {
   clock?: () => Date;
   logLevel?: string;
   secureCookies?: boolean;
+  /** Minutes a session may sit unused before it ends (default DEFAULT_SESSION_IDLE_MINUTES). */
+  sessionIdleMinutes?: number;
+  /** The reverse proxy whose X-Forwarded-For gives the client address; none trusted when not given. */
+  trustedProxy?: string | null;
   /** Serve the built web app (off in most API tests). */
   web?: boolean;
   /** The audit writer; one is made when not given. */
@@ -82,7 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 256 * 1024,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    trustProxy: false,
+    trustProxy: deps.trustedProxy ?? false,
     frameworkErrors: frameworkErrorHandler({ hsts: deps.secureCookies ?? false }),
     logger: {
       level: deps.logLevel ?? 'info',
@@ -125,7 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   registerSecurityHeaders(app, { hsts: deps.secureCookies ?? false });
   registerInputGuards(app);
-  registerAuth(app, deps.database, clock);
+  registerAuth(app, deps.database, clock, deps.sessionIdleMinutes ?? DEFAULT_SESSION_IDLE_MINUTES);
   await registerOpenApi(app);
 
   const audit = deps.audit ?? new AuditWriter(deps.database);

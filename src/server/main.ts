@@ -36,6 +36,8 @@ export async function serve(): Promise<void> {
     headAnchor: anchor,
     logLevel: config.logLevel,
     secureCookies: config.secureCookies,
+    sessionIdleMinutes: config.sessionIdleMinutes,
+    trustedProxy: config.trustedProxy,
   });
   let lastFailure = { message: '', at: 0 };
   const sequencer = new AuditSequencer(

@@ -142,7 +142,7 @@ function badValue(r: Rng, depth = 0): unknown {
     case 10:
       return '\ud800';
     case 11:
-      return r.pick(['<script>alert(1)</script>', "' or 1=1 --", '${7*7}', '../../etc/passwd']);
+      return r.pick(['<script>alert(1)</script>', "' or 1=1 --", '{{7*7}}', '../../etc/passwd']);
     case 12:
       return '\u0000';
     case 13:

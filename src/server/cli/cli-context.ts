@@ -31,11 +31,14 @@ export function cliContext(database: Database): ServiceContext {
   };
 }
 
-/** Opens DATABASE_URL, applies pending migrations, runs the work and closes the database. */
-export async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+/** Opens DATABASE_URL, applies pending migrations (unless told not to), runs the work and closes the database. */
+export async function withDatabase<T>(
+  work: (database: Database) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
   const database = await openDatabase(loadConfig().database);
   try {
-    await migrateToLatest(database);
+    if (options.migrate !== false) await migrateToLatest(database);
     return await work(database);
   } finally {
     await database.close();

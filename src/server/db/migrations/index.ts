@@ -5,6 +5,7 @@ import * as agreements from './0003-agreements.ts';
 import * as consent from './0004-consent.ts';
 import * as access from './0005-access.ts';
 import * as assurance from './0006-assurance.ts';
+import * as hardening from './0010-hardening.ts';
 
 /** Every migration, in order. Names sort lexically, which is the order Kysely applies them. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -14,4 +15,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004-consent': consent,
   '0005-access': access,
   '0006-assurance': assurance,
+  '0010-hardening': hardening,
 };

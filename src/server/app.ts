@@ -5,6 +5,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { DEFAULT_SESSION_IDLE_MINUTES } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerAuth } from './http/auth.ts';
+import { handleClientError } from './http/client-error.ts';
 import { AppError } from './http/errors.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { frameworkErrorHandler, registerInputGuards } from './http/input-guards.ts';
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     trustProxy: deps.trustedProxy ?? false,
     frameworkErrors: frameworkErrorHandler({ hsts: deps.secureCookies ?? false }),
+    clientErrorHandler: handleClientError,
     logger: {
       level: deps.logLevel ?? 'info',
       // Paths carry ids only; query strings can carry search terms (names), so they are dropped, and

@@ -3,6 +3,7 @@
  * the security headers, never quoting the path; paths are logged without NHS-number-shaped values.
  */
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { describeEachEngine } from '../../../test/harness/engines.ts';
@@ -112,6 +113,27 @@ describeEachEngine('hostile input', (database) => {
     assert.equal(missing.statusCode, 404);
     assert.match(String(missing.headers['content-type']), /^application\/problem\+json/);
     assert.doesNotMatch(missing.body, /9434765919|no-such-thing/);
+  });
+
+  it('answers a request the HTTP parser cannot read with a problem and the security headers', async () => {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = new URL(address);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write('GET /api/v1/people/9434765919 HTTP/1.1\r\nHost: x\r\nBad Header\u0001: y\r\n\r\n');
+      });
+      let text = '';
+      socket.on('data', (chunk) => {
+        text += chunk.toString('utf8');
+      });
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    assert.match(raw, /^HTTP\/1\.1 400 /);
+    assert.match(raw, /content-type: application\/problem\+json/i);
+    assert.match(raw, /x-content-type-options: nosniff/i);
+    assert.match(raw, /"code":"VALIDATION_FAILED"/);
+    assert.doesNotMatch(raw, /9434765919/);
   });
 
   it('logs paths without NHS-number-shaped values', () => {

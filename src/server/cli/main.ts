@@ -18,7 +18,7 @@ const HELP: Record<string, string> = {
   main: `accord <command> [options]
 
 Commands:
-  serve             run the Accord server (migrates, loads the demo into an empty database)
+  serve             run the Accord server (migrates; loads the demo only as ACCORD_DEMO allows)
   migrate           apply pending database migrations
   demo              load the demo partnership into an empty database
   user add          create a staff account
@@ -26,9 +26,12 @@ Commands:
   audit verify      recompute the audit log and check every signed tree head
   audit rotate-key  retire the tree head signing key and make a new one
 
-Environment: DATABASE_URL (default sqlite:./data/accord.db), PORT, HOST, ACCORD_DEMO, ACCORD_DEMO_PASSWORD.
+Environment: DATABASE_URL (default sqlite:./data/accord.db), PORT, HOST, NODE_ENV, ACCORD_DEMO
+(auto: demo only into an empty SQLite database outside production; on; off), ACCORD_DEMO_PASSWORD,
+ACCORD_KEY_DIR, ACCORD_TRUSTED_PROXY, ACCORD_SESSION_IDLE_MINUTES.
 Run 'accord <command> --help' for a command's options.`,
-  serve: 'accord serve\n\nRuns the server on HOST:PORT (default 127.0.0.1:8080).',
+  serve:
+    'accord serve\n\nRuns the server on HOST:PORT (default 127.0.0.1:8080). The demo partnership is loaded at start\nonly into an empty SQLite database outside production, or into any empty database with ACCORD_DEMO=on.',
   migrate: 'accord migrate\n\nApplies pending migrations to DATABASE_URL and lists them.',
   demo: `accord demo [--people N] [--seed S]
 

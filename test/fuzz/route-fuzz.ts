@@ -114,7 +114,7 @@ export async function fuzzRoutes(
   app: FastifyInstance,
   sessions: readonly Session[],
   ids: readonly string[],
-  options: { requests: number; seed: number; logHits: () => number },
+  options: { requests: number; seed: number; logHits: () => number; onProgress?: (done: number) => void },
 ): Promise<FuzzFigures> {
   const started = Date.now();
   const openapi = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<OpenApi>();
@@ -153,6 +153,7 @@ export async function fuzzRoutes(
       ...(body.payload !== undefined ? { payload: body.payload } : {}),
     });
     figures.requests += 1;
+    if (figures.requests % 10_000 === 0) options.onProgress?.(figures.requests);
     const status = res.statusCode;
     figures.byStatus[String(status)] = (figures.byStatus[String(status)] ?? 0) + 1;
     if (status >= 500) {

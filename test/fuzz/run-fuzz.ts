@@ -30,6 +30,7 @@ for (const engine of testEngines()) {
       requests,
       seed,
       logHits: subject.logHits,
+      onProgress: (done) => process.stderr.write(`${engine.name}: ${done} requests\n`),
     });
     await subject.app.close();
   } finally {

@@ -25,6 +25,18 @@ export type AccessReportQuery = z.infer<typeof accessReportQuerySchema>;
 /** A member of staff as a subject access report shows them: role and organisation, never a name. */
 const reportStaffSchema = z.object({ role: z.string(), organisation: z.string() });
 
+/** What an access or a disclosure relied on. */
+export const reportBasisSchema = z.object({
+  summary: z.string(),
+  agreement: z
+    .object({ id: z.string(), reference: z.string().nullable(), title: z.string().nullable() })
+    .nullable(),
+  consent: z.object({ consentId: z.string().nullable(), provisionId: z.string().nullable() }).nullable(),
+  lawfulException: z.object({ id: z.string(), ground: z.string().nullable() }).nullable(),
+  breakGlass: z.boolean(),
+});
+export type ReportBasis = z.infer<typeof reportBasisSchema>;
+
 /** One look at, or change to, the person's record. */
 export const reportAccessSchema = z.object({
   at: z.string(),
@@ -36,20 +48,12 @@ export const reportAccessSchema = z.object({
   categories: z.array(z.string()),
   purpose: z.string().nullable(),
   emergency: z.boolean(),
+  /** What allowed it, for every access (not only disclosures). */
+  basis: reportBasisSchema,
+  /** How many log entries this visit folds together (the entries of one request). */
+  entries: z.number().int(),
 });
 export type ReportAccess = z.infer<typeof reportAccessSchema>;
-
-/** What one disclosure relied on. */
-export const reportBasisSchema = z.object({
-  summary: z.string(),
-  agreement: z
-    .object({ id: z.string(), reference: z.string().nullable(), title: z.string().nullable() })
-    .nullable(),
-  consent: z.object({ consentId: z.string().nullable(), provisionId: z.string().nullable() }).nullable(),
-  lawfulException: z.object({ id: z.string(), ground: z.string().nullable() }).nullable(),
-  breakGlass: z.boolean(),
-});
-export type ReportBasis = z.infer<typeof reportBasisSchema>;
 
 /** Information passed from the organisation that holds it to another one. */
 export const reportDisclosureSchema = z.object({
@@ -75,6 +79,15 @@ export const reportRefusalSchema = z.object({
 });
 export type ReportRefusal = z.infer<typeof reportRefusalSchema>;
 
+/** A data protection officer the person can contact, as the directory's governance roles name them. */
+export const reportContactSchema = z.object({
+  organisation: z.string(),
+  /** The officer's job title (staff appear by role in the report, never by name). */
+  jobTitle: z.string().nullable(),
+  email: z.string().nullable(),
+});
+export type ReportContact = z.infer<typeof reportContactSchema>;
+
 /** The signed tree head a report is anchored to. */
 export const reportTreeHeadSchema = z.object({
   treeSize: z.number().int(),
@@ -96,5 +109,7 @@ export const accessReportSchema = z.object({
   entries: z.number().int(),
   coveredByTreeHead: z.number().int(),
   treeHead: reportTreeHeadSchema.nullable(),
+  /** Who to contact about the report: the data protection officer of each organisation named in it. */
+  dataProtectionOfficers: z.array(reportContactSchema),
 });
 export type AccessReport = z.infer<typeof accessReportSchema>;

@@ -2,10 +2,14 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { DEFAULT_SESSION_IDLE_MINUTES } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerAuth } from './http/auth.ts';
+import { handleClientError } from './http/client-error.ts';
 import { AppError } from './http/errors.ts';
 import { healthRoutes } from './http/health.routes.ts';
+import { frameworkErrorHandler, registerInputGuards } from './http/input-guards.ts';
+import { loggablePath } from './http/log-path.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { handleError } from './http/problem.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
@@ -46,6 +50,10 @@ export interface AppDeps {
   clock?: () => Date;
   logLevel?: string;
   secureCookies?: boolean;
+  /** Minutes a session may sit unused before it ends (default DEFAULT_SESSION_IDLE_MINUTES). */
+  sessionIdleMinutes?: number;
+  /** The reverse proxy whose X-Forwarded-For gives the client address; none trusted when not given. */
+  trustedProxy?: string | null;
   /** Serve the built web app (off in most API tests). */
   web?: boolean;
   /** The audit writer; one is made when not given. */
@@ -80,14 +88,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 256 * 1024,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    trustProxy: false,
+    trustProxy: deps.trustedProxy ?? false,
+    frameworkErrors: frameworkErrorHandler({ hsts: deps.secureCookies ?? false }),
+    clientErrorHandler: handleClientError,
     logger: {
       level: deps.logLevel ?? 'info',
-      // Paths carry ids only; query strings can carry search terms (names), so they are dropped.
+      // Paths carry ids only; query strings can carry search terms (names), so they are dropped, and
+      // anything shaped like an NHS number is masked.
       serializers: {
         req: (req: { method: string; url: string; id: string }) => ({
           method: req.method,
-          path: req.url.split('?')[0],
+          path: loggablePath(req.url),
           id: req.id,
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -115,12 +126,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request) => {
-    throw new AppError('NOT_FOUND', 404, `No route ${request.method} ${request.url.split('?')[0]}.`);
+    throw new AppError('NOT_FOUND', 404, `No route for ${request.method} at this path.`);
   });
 
   await app.register(cookie);
   registerSecurityHeaders(app, { hsts: deps.secureCookies ?? false });
-  registerAuth(app, deps.database, clock);
+  registerInputGuards(app);
+  registerAuth(app, deps.database, clock, deps.sessionIdleMinutes ?? DEFAULT_SESSION_IDLE_MINUTES);
   await registerOpenApi(app);
 
   const audit = deps.audit ?? new AuditWriter(deps.database);

@@ -8,14 +8,27 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly database: DatabaseConfig;
-  readonly demo: 'auto' | 'off';
+  /**
+   * When the demo partnership is loaded at start: `auto` only into an empty SQLite database outside
+   * production, `on` into any empty database, `off` never.
+   */
+  readonly demo: DemoMode;
   readonly demoPassword: string;
+  /** True when NODE_ENV is `production`: the demo is never loaded unless asked for by name. */
+  readonly production: boolean;
+  /** Address of the reverse proxy whose X-Forwarded-For is believed; null trusts no proxy. */
+  readonly trustedProxy: string | null;
+  /** Minutes a session may sit unused before it ends. */
+  readonly sessionIdleMinutes: number;
   /** Directory for key material kept outside the database (tree-head signing key). */
   readonly keyDir: string;
   /** Whether cookies carry the Secure flag (set when served behind TLS). */
   readonly secureCookies: boolean;
   readonly logLevel: string;
 }
+
+/** When the demo partnership is loaded at start. */
+export type DemoMode = 'auto' | 'on' | 'off';
 
 /** A configuration value that cannot be used; the message names the variable. */
 export class ConfigError extends Error {}
@@ -39,10 +52,23 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
+function parseMinutes(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const minutes = Number(value);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 24 * 60)
+    throw new ConfigError(`${name} must be a whole number of minutes, 1-1440`);
+  return minutes;
+}
+
+/** Default minutes of inactivity after which a session ends. */
+export const DEFAULT_SESSION_IDLE_MINUTES = 30;
+
 /** Reads the configuration from an environment (defaults as in ARCHITECTURE.md). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const demo = env.ACCORD_DEMO ?? 'auto';
-  if (demo !== 'auto' && demo !== 'off') throw new ConfigError('ACCORD_DEMO must be auto or off');
+  const demo = env.ACCORD_DEMO || 'auto';
+  if (demo !== 'auto' && demo !== 'on' && demo !== 'off')
+    throw new ConfigError('ACCORD_DEMO must be auto, on or off');
+  const trustedProxy = env.ACCORD_TRUSTED_PROXY?.trim() ?? '';
   const database = parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:./data/accord.db');
   const defaultKeyDir =
     database.kind === 'sqlite' && database.file !== ':memory:'
@@ -54,6 +80,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database,
     demo,
     demoPassword: env.ACCORD_DEMO_PASSWORD ?? 'demo',
+    production: env.NODE_ENV === 'production',
+    trustedProxy: trustedProxy === '' ? null : trustedProxy,
+    sessionIdleMinutes: parseMinutes(
+      env.ACCORD_SESSION_IDLE_MINUTES,
+      'ACCORD_SESSION_IDLE_MINUTES',
+      DEFAULT_SESSION_IDLE_MINUTES,
+    ),
     keyDir: path.resolve(env.ACCORD_KEY_DIR ?? defaultKeyDir),
     secureCookies: env.ACCORD_SECURE_COOKIES === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',

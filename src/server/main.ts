@@ -1,5 +1,5 @@
 import { buildApp } from './app.ts';
-import { printDemoLogins, seedDemoIfEmpty } from './cli/demo-start.ts';
+import { loadDemoAtStart, printDemoLogins } from './cli/demo-start.ts';
 import { loadConfig } from './config.ts';
 import { migrateToLatest, openDatabase } from './db/database.ts';
 import { startBackgroundJobs } from './jobs.ts';
@@ -15,14 +15,12 @@ const SHUTDOWN_GRACE_MS = 15_000;
 // Past this the process ends whatever still hangs (a dead database), with a failure status.
 const SHUTDOWN_HARD_LIMIT_MS = 30_000;
 
-/** Starts Accord: config -> database -> migrations -> demo (when empty) -> HTTP; stops cleanly on signals. */
+/** Starts Accord: config -> database -> migrations -> demo (when allowed and empty) -> HTTP; stops cleanly on signals. */
 export async function serve(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config.database);
   await migrateToLatest(database);
-  if (config.demo === 'auto' && (await seedDemoIfEmpty(database, config.demoPassword))) {
-    printDemoLogins(config.demoPassword);
-  }
+  if (await loadDemoAtStart(database, config)) printDemoLogins(config.demoPassword);
   const signingKey = loadOrCreateSigningKey(config.keyDir);
   // Heads signed before a rotation verify under the retired keys kept beside the current one.
   const trustedKeys = loadTrustedKeys(config.keyDir);
@@ -38,6 +36,8 @@ export async function serve(): Promise<void> {
     headAnchor: anchor,
     logLevel: config.logLevel,
     secureCookies: config.secureCookies,
+    sessionIdleMinutes: config.sessionIdleMinutes,
+    trustedProxy: config.trustedProxy,
   });
   let lastFailure = { message: '', at: 0 };
   const sequencer = new AuditSequencer(

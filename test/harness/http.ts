@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
 import type { Database } from '../../src/server/db/database.ts';
+import { SESSION_HOURS } from '../../src/server/modules/auth/auth.ts';
 
 /** A signed-in browser session for inject()-based API tests. */
 export interface Session {
@@ -8,9 +9,19 @@ export interface Session {
   csrf: string;
 }
 
+// API tests move their clocks by hours (to expire a grant) between requests of one session; the idle
+// timeout is left at the session's full length here and tested on its own (auth/sign-in.test.ts).
+const TEST_SESSION_IDLE_MINUTES = SESSION_HOURS * 60;
+
 /** Builds the app without the web bundle and with quiet logs. */
 export function testApp(database: Database, clock?: () => Date): Promise<FastifyInstance> {
-  return buildApp({ database, logLevel: 'silent', web: false, ...(clock ? { clock } : {}) });
+  return buildApp({
+    database,
+    logLevel: 'silent',
+    web: false,
+    sessionIdleMinutes: TEST_SESSION_IDLE_MINUTES,
+    ...(clock ? { clock } : {}),
+  });
 }
 
 /** Signs in through the API and returns the cookie and CSRF token. */

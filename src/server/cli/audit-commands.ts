@@ -1,10 +1,17 @@
 /** The `accord audit` commands: verify the log, and rotate its signing key. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
+import { listHeads } from '../modules/audit/audit.repository.ts';
 import { anchorFileFor, readAnchorFile } from '../modules/audit/head-anchor.ts';
 import { rotateSigningKeyRecorded } from '../modules/audit/key-rotation.service.ts';
-import { publicKeyFromPem, type SignedTreeHead, type VerifyingKey } from '../modules/audit/tree-head.ts';
+import {
+  publicKeyFromPem,
+  SIGNING_KEY_FILE,
+  type SignedTreeHead,
+  type VerifyingKey,
+} from '../modules/audit/tree-head.ts';
 import { loadTrustedKeys, NoSigningKeyError } from '../modules/audit/trusted-keys.ts';
 import { verifyAuditLog } from '../modules/audit/verify.ts';
 import { cliContext, withDatabase } from './cli-context.ts';
@@ -72,20 +79,34 @@ export async function auditVerify(args: string[]): Promise<void> {
   const config = loadConfig();
   // Verification never creates a key: against a new one every real head would look forged.
   const keyFiles = values['public-key'] ?? [];
-  const keys = keyFiles.length === 0 ? keyDirTrustedKeys(config.keyDir) : keyFiles.flatMap(readPublicKeyFile);
   const anchoredHead = readAnchorFile(anchorFileFor(config.keyDir, config.database));
-  const report = await withDatabase((database) =>
-    verifyAuditLog(database, keys, {
+  // The server makes the signing key when it first starts: straight after 'accord demo' there is no key
+  // and nothing signed yet, so the entries and tree are checked alone. Once a head exists, a missing key
+  // is an error again.
+  const unsigned = keyFiles.length === 0 && !existsSync(join(config.keyDir, SIGNING_KEY_FILE));
+  let headless = false;
+  const report = await withDatabase(async (database) => {
+    headless = unsigned && anchoredHead === null && (await listHeads(database.db, 1)).length === 0;
+    const keys = headless
+      ? []
+      : keyFiles.length === 0
+        ? keyDirTrustedKeys(config.keyDir)
+        : keyFiles.flatMap(readPublicKeyFile);
+    return verifyAuditLog(database, keys, {
       externalHeads,
       anchoredHead,
       onProgress: progressBar('Verifying audit log'),
-    }),
-  );
+    });
+  });
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else if (report.ok) {
     process.stdout.write(
       `Audit log verified: ${report.entriesChecked} entries, ${report.nodesChecked} tree nodes, ${report.headsChecked} signed heads; ${report.pending} entries waiting to be sequenced.\n`,
     );
+    if (headless)
+      process.stdout.write(
+        'No tree head is signed yet: the server makes its signing key and signs the first head when it starts.\n',
+      );
   }
   if (!report.ok) {
     process.stderr.write(

@@ -20,21 +20,24 @@ const CLI_PRINCIPAL: Principal = {
   csrfToken: null,
 };
 
-/** A service context for administrative commands run from the CLI. */
-export function cliContext(database: Database): ServiceContext {
+/** A service context for administrative commands run from the CLI, acting for an organisation when named. */
+export function cliContext(database: Database, organisationId?: string): ServiceContext {
   return serviceContext({
     database,
-    principal: CLI_PRINCIPAL,
+    principal: organisationId ? { ...CLI_PRINCIPAL, organisationId } : CLI_PRINCIPAL,
     now: new Date(),
     audit: new AuditWriter(database),
   });
 }
 
-/** Opens DATABASE_URL, applies pending migrations, runs the work and closes the database. */
-export async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+/** Opens DATABASE_URL, applies pending migrations (unless told not to), runs the work and closes the database. */
+export async function withDatabase<T>(
+  work: (database: Database) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
   const database = await openDatabase(loadConfig().database);
   try {
-    await migrateToLatest(database);
+    if (options.migrate !== false) await migrateToLatest(database);
     return await work(database);
   } finally {
     await database.close();

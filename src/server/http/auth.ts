@@ -27,7 +27,12 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Resolves the caller on every request and enforces "denied unless the route says otherwise":
  * routes under /api/v1 need a principal unless marked public; browser writes need the CSRF token.
  */
-export function registerAuth(app: FastifyInstance, database: Database, clock: () => Date): void {
+export function registerAuth(
+  app: FastifyInstance,
+  database: Database,
+  clock: () => Date,
+  sessionIdleMinutes: number,
+): void {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     const authorization = request.headers.authorization;
@@ -35,7 +40,7 @@ export function registerAuth(app: FastifyInstance, database: Database, clock: ()
     if (authorization?.startsWith('Bearer ')) {
       request.principal = await principalForToken(database, authorization.slice(7).trim(), clock());
     } else if (cookie) {
-      request.principal = await principalForSession(database, cookie, clock());
+      request.principal = await principalForSession(database, cookie, clock(), sessionIdleMinutes);
     }
     if (!request.url.startsWith('/api/v1/') || request.routeOptions.config?.public === true) return;
     const principal = request.principal;

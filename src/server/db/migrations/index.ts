@@ -6,6 +6,7 @@ import * as consent from './0004-consent.ts';
 import * as access from './0005-access.ts';
 import * as assurance from './0006-assurance.ts';
 import * as partnershipVersion from './0009-partnership-version.ts';
+import * as hardening from './0010-hardening.ts';
 import * as authority from './0011-authority.ts';
 
 /** Every migration, in order. Names sort lexically, which is the order Kysely applies them. */
@@ -18,4 +19,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0006-assurance': assurance,
   '0009-partnership-version': partnershipVersion,
   '0011-authority': authority,
+  '0010-hardening': hardening,
 };

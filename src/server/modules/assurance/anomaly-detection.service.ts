@@ -88,7 +88,12 @@ export async function runAnomalyDetection(
       const stored = await storeFinding(tx, finding, now.toISOString());
       if (stored.kind === 'unchanged' || !stored.caseId) continue;
       const target = { type: 'investigation_case', id: stored.caseId };
-      const details = { rule: finding.rule, subjectStaffId: finding.actorStaffId, evidence: stored.evidence };
+      const details = {
+        rule: finding.rule,
+        subjectStaffId: finding.actorStaffId,
+        evidence: stored.evidence,
+        ...(stored.kind === 'opened' && stored.followsCaseId ? { followsCaseId: stored.followsCaseId } : {}),
+      };
       if (stored.kind === 'opened') {
         opened += 1;
         byRule[finding.rule] += 1;

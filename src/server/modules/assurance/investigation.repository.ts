@@ -12,7 +12,13 @@ const EVIDENCE_CHUNK = 1000;
 
 /** What storing a finding did. */
 export type StoredFinding =
-  | { readonly kind: 'opened'; readonly caseId: string; readonly evidence: number }
+  | {
+      readonly kind: 'opened';
+      readonly caseId: string;
+      readonly evidence: number;
+      /** The closed case this one follows, when access went on after its decision. */
+      readonly followsCaseId?: string;
+    }
   | { readonly kind: 'extended'; readonly caseId: string; readonly evidence: number }
   | { readonly kind: 'unchanged'; readonly caseId: string | null };
 
@@ -29,12 +35,11 @@ async function linkEvidence(db: Db, caseId: string, entryIds: readonly string[])
   }
 }
 
-/**
- * Opens a case for a finding, or, when its dedupe key already has a case, adds any new evidence to
- * it while it is open. The insert yields to a concurrent run's insert of the same key.
- */
-export async function storeFinding(db: Db, finding: Finding, openedAt: string): Promise<StoredFinding> {
-  const inserted = await db
+/** The key of the case that follows a closed one: unique per predecessor, so concurrent runs agree. */
+const followUpKey = (dedupeKey: string, closedCaseId: string): string => `${dedupeKey}#after:${closedCaseId}`;
+
+async function insertCase(db: Db, finding: Finding, openedAt: string, key: string, summary: string) {
+  return db
     .insertInto('investigation_cases')
     .values({
       id: crypto.randomUUID(),
@@ -44,48 +49,108 @@ export async function storeFinding(db: Db, finding: Finding, openedAt: string): 
       opened_at: openedAt,
       window_start: finding.windowStart,
       window_end: finding.windowEnd,
-      summary: JSON.stringify(finding.summary),
+      summary,
       status: 'open',
       outcome: null,
       outcome_notes: null,
       closed_by: null,
       closed_at: null,
-      dedupe_key: finding.dedupeKey,
+      dedupe_key: key,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
     .executeTakeFirst();
+}
+
+type ChainCase = { id: string; status: string; window_start: string; window_end: string; dedupe_key: string };
+
+/** The case under a dedupe key and every follow-up opened after one of them closed, oldest first. */
+async function caseChain(db: Db, dedupeKey: string): Promise<ChainCase[]> {
+  const chain: ChainCase[] = [];
+  let key = dedupeKey;
+  for (;;) {
+    const found = await db
+      .selectFrom('investigation_cases')
+      .select(['id', 'status', 'window_start', 'window_end', 'dedupe_key'])
+      .where('dedupe_key', '=', key)
+      .executeTakeFirst();
+    if (!found) return chain;
+    chain.push(found);
+    key = followUpKey(dedupeKey, found.id);
+  }
+}
+
+async function linkedEvidence(db: Db, caseIds: readonly string[]): Promise<Set<string>> {
+  if (caseIds.length === 0) return new Set();
+  const linked = await db
+    .selectFrom('investigation_evidence')
+    .select('audit_entry_id')
+    .where('case_id', 'in', caseIds)
+    .execute();
+  return new Set(linked.map((l) => l.audit_entry_id));
+}
+
+/**
+ * Opens a case for a finding, or, when its dedupe key already has a case, adds any new evidence to
+ * it while it is open. When that case was closed, access it has not seen (the same day, after the
+ * decision) opens a follow-up case holding only the new evidence and naming the case it follows: a
+ * closed case keeps its decision, and nothing found after it is absorbed silently. The insert yields
+ * to a concurrent run's insert of the same key.
+ */
+export async function storeFinding(db: Db, finding: Finding, openedAt: string): Promise<StoredFinding> {
+  const inserted = await insertCase(
+    db,
+    finding,
+    openedAt,
+    finding.dedupeKey,
+    JSON.stringify(finding.summary),
+  );
   if (inserted) {
     await linkEvidence(db, inserted.id, finding.evidence);
     return { kind: 'opened', caseId: inserted.id, evidence: finding.evidence.length };
   }
-  const existing = await db
-    .selectFrom('investigation_cases')
-    .select(['id', 'status', 'window_start', 'window_end'])
-    .where('dedupe_key', '=', finding.dedupeKey)
-    .executeTakeFirst();
-  // A closed case stays as it was decided; what follows it is a matter for the next period.
-  if (existing?.status !== 'open') return { kind: 'unchanged', caseId: existing?.id ?? null };
-  const linked = await db
-    .selectFrom('investigation_evidence')
-    .select('audit_entry_id')
-    .where('case_id', '=', existing.id)
-    .execute();
-  const known = new Set(linked.map((l) => l.audit_entry_id));
+  const chain = await caseChain(db, finding.dedupeKey);
+  const latest = chain.at(-1);
+  if (!latest) return { kind: 'unchanged', caseId: null };
+  const known = await linkedEvidence(
+    db,
+    chain.map((c) => c.id),
+  );
   const added = finding.evidence.filter((id) => !known.has(id));
-  if (added.length === 0) return { kind: 'unchanged', caseId: existing.id };
-  await linkEvidence(db, existing.id, added);
+  if (added.length === 0) return { kind: 'unchanged', caseId: latest.id };
+  if (latest.status !== 'open') {
+    const summary = JSON.stringify({
+      ...finding.summary,
+      followsCaseId: latest.id,
+      newEvidence: added.length,
+    });
+    const followUp = await insertCase(
+      db,
+      finding,
+      openedAt,
+      followUpKey(finding.dedupeKey, latest.id),
+      summary,
+    );
+    // A concurrent run opened the follow-up first: the next run adds to it.
+    if (!followUp) return { kind: 'unchanged', caseId: latest.id };
+    await linkEvidence(db, followUp.id, added);
+    return { kind: 'opened', caseId: followUp.id, evidence: added.length, followsCaseId: latest.id };
+  }
+  const own = await linkedEvidence(db, [latest.id]);
+  await linkEvidence(db, latest.id, added);
   await db
     .updateTable('investigation_cases')
     .set({
       // A later run over part of the period sees less than the case holds; keep the fuller count.
-      ...(finding.evidence.length >= known.size ? { summary: JSON.stringify(finding.summary) } : {}),
-      window_start: [finding.windowStart, existing.window_start].sort()[0] ?? existing.window_start,
-      window_end: [finding.windowEnd, existing.window_end].sort()[1] ?? existing.window_end,
+      ...(finding.evidence.length >= own.size && chain.length === 1
+        ? { summary: JSON.stringify(finding.summary) }
+        : {}),
+      window_start: [finding.windowStart, latest.window_start].sort()[0] ?? latest.window_start,
+      window_end: [finding.windowEnd, latest.window_end].sort()[1] ?? latest.window_end,
     })
-    .where('id', '=', existing.id)
+    .where('id', '=', latest.id)
     .execute();
-  return { kind: 'extended', caseId: existing.id, evidence: added.length };
+  return { kind: 'extended', caseId: latest.id, evidence: added.length };
 }
 
 /** A case row with the actor's name and the evidence count. */

@@ -158,6 +158,44 @@ describeEachEngine('investigation cases API', (database) => {
     assert.equal(again.statusCode, 409);
   });
 
+  it('access after a case is closed opens a follow-up case with only the new evidence', async () => {
+    assert.equal((await call(app, coordinator, 'GET', `/api/v1/people/${stranger}`)).statusCode, 404);
+    const run = await call(app, ig, 'POST', '/api/v1/assurance/anomaly-detection/run', WINDOW);
+    assert.equal(run.json().byRule.NOT_ON_CASELOAD, 1, run.body);
+    const open = (await call(app, ig, 'GET', '/api/v1/assurance/cases?status=open&rule=NOT_ON_CASELOAD'))
+      .json<{ items: InvestigationCase[] }>()
+      .items.filter((c) => c.actorStaffId === coordinatorId);
+    assert.equal(open.length, 1);
+    const followUp = open[0];
+    assert.ok(followUp);
+    assert.notEqual(followUp.id, caseId);
+    assert.equal(followUp.summary.followsCaseId, caseId);
+    assert.equal(followUp.evidenceCount, 1);
+    const closed = (
+      await call(app, ig, 'GET', `/api/v1/assurance/cases/${caseId}`)
+    ).json<InvestigationCaseDetail>();
+    assert.equal(closed.status, 'closed');
+    assert.equal(closed.outcome, 'CONCERN_ADDRESSED');
+    assert.equal(closed.evidence.length, 1, 'the closed case keeps the evidence it was decided on');
+    const opened = await database()
+      .db.selectFrom('audit_entries')
+      .select('details')
+      .where('action', '=', 'investigation.case.open')
+      .where('target_id', '=', followUp.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(JSON.parse(opened.details).followsCaseId, caseId);
+    // Running again finds nothing new: no second follow-up.
+    const again = await call(app, ig, 'POST', '/api/v1/assurance/anomaly-detection/run', WINDOW);
+    assert.equal(again.json().byRule.NOT_ON_CASELOAD, 0);
+    // Further access joins the open follow-up.
+    assert.equal((await call(app, coordinator, 'GET', `/api/v1/people/${stranger}`)).statusCode, 404);
+    await call(app, ig, 'POST', '/api/v1/assurance/anomaly-detection/run', WINDOW);
+    const extended = (
+      await call(app, ig, 'GET', `/api/v1/assurance/cases/${followUp.id}`)
+    ).json<InvestigationCase>();
+    assert.equal(extended.evidenceCount, 2);
+  });
+
   it('an IG lead cannot close a case about their own access', async () => {
     assert.equal((await call(app, ig, 'GET', `/api/v1/people/${stranger}`)).statusCode, 404);
     await call(app, ig, 'POST', '/api/v1/assurance/anomaly-detection/run', WINDOW);

@@ -22,6 +22,7 @@ export async function producePersonAccessReport(
     from: period.from,
     to: period.to,
     now: ctx.now,
+    answeringOrganisationId: ctx.principal.organisationId,
     ...(options.basis ? { basis: options.basis } : {}),
   });
   await ctx.audit.append(

@@ -316,6 +316,130 @@ describeEachEngine('access report', (database) => {
     assert.deepEqual(glass.staff, { role: 'Duty or crisis worker', organisation: 'Harbour House' });
   });
 
+  it('names the basis of every access, not only of disclosures', async () => {
+    const report = await buildAccessReport(database(), await personReadForTest(database(), alice.id), {
+      basis,
+    });
+    const [view, agreedView, , glassView, created] = report.accesses;
+    assert.equal(view?.basis.summary, 'They are on your care team');
+    assert.match(agreedView?.basis.summary ?? '', /^Data sharing agreement DSA-7/);
+    assert.equal(glassView?.basis.breakGlass, true);
+    assert.equal(created?.basis.summary, 'Part of your care');
+    for (const access of report.accesses) assert.ok(access.basis.summary.length > 0, access.action);
+  });
+
+  it('shows one visit as one row: the entries of one request fold together', async () => {
+    const carol = await makePerson(database(), { givenName: 'Carol', familyName: 'Cole' });
+    const visit = crypto.randomUUID();
+    const common = { outcome: 'permit' as const, actor: actor(staff.support), personId: carol.id };
+    await writer.append(
+      [
+        {
+          ...common,
+          action: 'record.view',
+          categories: ['SUPPORT_INSTRUCTIONS'],
+          purpose: 'DIRECT_CARE',
+          ownerOrganisationId: housing,
+          recipientOrganisationId: housing,
+          reasons: ['PERMIT_CARE_TEAM', 'PERMIT_OWN_ORGANISATION'],
+        },
+        {
+          ...common,
+          action: 'record.disclose',
+          categories: ['RISK_SUMMARY'],
+          purpose: 'DIRECT_CARE',
+          ownerOrganisationId: trust,
+          recipientOrganisationId: housing,
+          reasons: ['PERMIT_CARE_TEAM', 'PERMIT_AGREEMENT', 'PERMIT_CONSENT_ROUTINE'],
+          agreementId: AGREEMENT,
+        },
+        {
+          ...common,
+          action: 'record.disclose',
+          categories: ['CRISIS_PLAN'],
+          purpose: 'DIRECT_CARE',
+          ownerOrganisationId: trust,
+          recipientOrganisationId: housing,
+          reasons: ['PERMIT_CARE_TEAM', 'PERMIT_AGREEMENT', 'PERMIT_CONSENT_ROUTINE'],
+          agreementId: AGREEMENT,
+        },
+      ],
+      at(50),
+      visit,
+    );
+    await writer.append(
+      [{ ...common, action: 'record.view', purpose: 'DIRECT_CARE' }],
+      at(51),
+      crypto.randomUUID(),
+    );
+    const report = await buildAccessReport(database(), await personReadForTest(database(), carol.id), {
+      basis,
+    });
+    assert.equal(report.accesses.length, 2);
+    const [page, later] = report.accesses;
+    assert.equal(page?.entries, 3);
+    assert.equal(later?.entries, 1);
+    assert.deepEqual(page?.categories.toSorted(), [
+      'Crisis plan',
+      'Day-to-day support instructions',
+      'Risk summary and alerts',
+    ]);
+    assert.match(page?.description ?? '', /^Looked at your record and looked at information shared/);
+    assert.match(
+      page?.basis.summary ?? '',
+      /care team; the information is held by their own organisation, Wendle Homes; Data sharing agreement DSA-7/,
+    );
+    assert.equal(report.disclosures.length, 1);
+    assert.deepEqual(report.disclosures[0]?.categories.toSorted(), [
+      'Crisis plan',
+      'Risk summary and alerts',
+    ]);
+  });
+
+  it('gives the data protection officers to contact, the answering organisation first', async () => {
+    const db = database().db;
+    const dpoTrust = await member(trust, ['ig_lead']);
+    const dpoHousing = await member(housing, ['service_manager']);
+    await db
+      .updateTable('staff')
+      .set({ email: 'dpo@trust.example.org', job_title: 'Head of Information Governance' })
+      .where('id', '=', dpoTrust.id)
+      .execute();
+    const now = new Date().toISOString();
+    await db
+      .insertInto('governance_roles')
+      .values([
+        { organisation_id: trust, role: 'DPO', staff_id: dpoTrust.id, assigned_at: now },
+        { organisation_id: housing, role: 'DPO', staff_id: dpoHousing.id, assigned_at: now },
+      ])
+      .execute();
+    const report = await buildAccessReport(database(), await personReadForTest(database(), alice.id), {
+      basis,
+      answeringOrganisationId: trust,
+    });
+    assert.deepEqual(
+      report.dataProtectionOfficers.map((c) => c.organisation),
+      ['Northshire Trust', 'Wendle Homes'],
+    );
+    assert.deepEqual(report.dataProtectionOfficers[0], {
+      organisation: 'Northshire Trust',
+      jobTitle: 'Head of Information Governance',
+      email: 'dpo@trust.example.org',
+    });
+    const tool = pdftotext();
+    if (!tool) return;
+    const dir = mkdtempSync(join(tmpdir(), 'accord-report-'));
+    try {
+      writeFileSync(join(dir, 'r.pdf'), await renderAccessReportPdf(report));
+      const text = execFileSync(tool, [join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+      assert.match(text, /Who to contact/);
+      assert.match(text, /dpo@trust\.example\.org/);
+      assert.match(text, /Why, and on what basis/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('names agreements and lawful grounds from the stored records by default', async () => {
     const db = database().db;
     const now = new Date().toISOString();

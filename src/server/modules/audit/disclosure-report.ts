@@ -6,7 +6,6 @@
 import type {
   AccessReport,
   ReportAccess,
-  ReportBasis,
   ReportDisclosure,
   ReportRefusal,
 } from '../../../contracts/audit-export.ts';
@@ -24,14 +23,9 @@ import { findLawfulExceptionsById } from '../consent/index.ts';
 import { listHeads } from './audit.repository.ts';
 import type { AuditEntryRow } from './audit.tables.ts';
 import { entryPages, organisationNames } from './audit-export.ts';
-import {
-  actionWords,
-  GROUND_WORDS,
-  PURPOSE_WORDS,
-  ROLE_WORDS,
-  refusalWords,
-  SYSTEM_ACTOR,
-} from './report-wording.ts';
+import { type BasisDetails, basisParts, joinBases } from './report-basis.ts';
+import { type ContactLookup, reportContacts, storedContactLookup } from './report-contacts.ts';
+import { actionWords, PURPOSE_WORDS, ROLE_WORDS, refusalWords, SYSTEM_ACTOR } from './report-wording.ts';
 
 /**
  * Details of the basis a disclosure relied on, from the modules that own agreements and lawful
@@ -77,6 +71,10 @@ export interface AccessReportOptions {
   from?: string | undefined;
   to?: string | undefined;
   basis?: BasisLookup;
+  /** Where DPO contacts come from (the directory by default). */
+  contacts?: ContactLookup;
+  /** The organisation answering the request: its DPO is named first. */
+  answeringOrganisationId?: string;
   now?: Date;
 }
 
@@ -109,59 +107,101 @@ function isDisclosure(row: AuditEntryRow): boolean {
   );
 }
 
-function basisOf(
-  row: AuditEntryRow,
-  recipient: string,
-  agreements: ReadonlyMap<string, { reference: string; title: string }>,
-  exceptions: ReadonlyMap<string, { ground: LawfulExceptionGround }>,
-): ReportBasis {
-  const reasons = new Set(list(row.reasons));
-  const parts: string[] = [];
-  const agreement = row.agreement_id ? (agreements.get(row.agreement_id) ?? null) : null;
-  if (row.agreement_id) {
-    parts.push(
-      agreement
-        ? `Data sharing agreement ${agreement.reference}: ${agreement.title}`
-        : `A data sharing agreement between the organisations (ref. ${row.agreement_id.slice(0, 8)})`,
-    );
+// Within one visit, the caller's own record first, then what partners shared, then anything else: the
+// entries of one request share a time, so their stored order says nothing.
+const ACTION_ORDER = ['record.view', 'record.disclose'];
+const rank = (row: AuditEntryRow): number => {
+  const at = ACTION_ORDER.indexOf(row.action);
+  return at === -1 ? ACTION_ORDER.length : at;
+};
+
+/** Groups rows by a key in the order each key first appears; each group in a fixed order. */
+function groupBy(rows: readonly AuditEntryRow[], key: (row: AuditEntryRow) => string): AuditEntryRow[][] {
+  const groups = new Map<string, AuditEntryRow[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
   }
-  if (reasons.has('PERMIT_CONSENT_ROUTINE'))
-    parts.push('your consent to sharing with the organisations caring for you');
-  if (reasons.has('PERMIT_CONSENT_NAMED_PARTNER')) parts.push(`your consent to sharing with ${recipient}`);
-  const ground = row.exception_id ? (exceptions.get(row.exception_id)?.ground ?? null) : null;
-  if (row.exception_id)
-    parts.push(
-      `shared without consent under a recorded lawful exception${ground ? `, ${GROUND_WORDS[ground]}` : ''}`,
-    );
-  const breakGlass = Number(row.break_glass) === 1;
-  if (breakGlass) parts.push('emergency ("break-glass") access in a crisis, which is always reviewed');
-  if (parts.length === 0) parts.push('shared for your care');
-  const summary = parts.join('; ');
+  return [...groups.values()].map((group) =>
+    group.toSorted(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        a.recorded_at.localeCompare(b.recorded_at) ||
+        (leafOf(a) ?? 0) - (leafOf(b) ?? 0),
+    ),
+  );
+}
+
+// One request is one visit: a page that reads several categories, or the caller's own and a partner's
+// information, writes several entries but is one thing the person should read about once.
+const visitKey = (row: AuditEntryRow): string => row.request_id ?? row.id;
+const unique = (items: readonly string[]): string[] => [...new Set(items)];
+
+/** The words for what one visit did: each action once, as one sentence. */
+function visitWords(rows: readonly AuditEntryRow[]): string {
+  const words = unique(rows.map((r) => actionWords(r.action)));
+  return words.map((w, i) => (i === 0 ? w : w.charAt(0).toLowerCase() + w.slice(1))).join(' and ');
+}
+
+function basisOfRows(
+  rows: readonly AuditEntryRow[],
+  orgs: ReadonlyMap<string, string>,
+  details: BasisDetails,
+) {
+  return joinBases(
+    rows.map((r) =>
+      basisParts(
+        r,
+        {
+          holder: orgs.get(r.owner_org_id ?? '') ?? null,
+          recipient: orgs.get(r.recipient_org_id ?? '') ?? null,
+        },
+        details,
+      ),
+    ),
+  );
+}
+
+function visitOf(
+  rows: readonly AuditEntryRow[],
+  orgs: ReadonlyMap<string, string>,
+  details: BasisDetails,
+): ReportAccess | null {
+  const first = rows[0];
+  if (!first) return null;
+  const emergency = rows.some((r) => Number(r.break_glass) === 1);
   return {
-    summary: summary.charAt(0).toUpperCase() + summary.slice(1),
-    agreement: row.agreement_id
-      ? { id: row.agreement_id, reference: agreement?.reference ?? null, title: agreement?.title ?? null }
-      : null,
-    consent:
-      row.consent_id || row.consent_provision_id
-        ? { consentId: row.consent_id, provisionId: row.consent_provision_id }
-        : null,
-    lawfulException: row.exception_id ? { id: row.exception_id, ground } : null,
-    breakGlass,
+    at: first.recorded_at,
+    leafIndex: leafOf(first),
+    action: first.action,
+    description: `${visitWords(rows)}${emergency ? ' using emergency ("break-glass") access' : ''}`,
+    staff: staffOf(first, orgs),
+    categories: unique(rows.flatMap(categoryWords)),
+    purpose: unique(rows.flatMap((r) => purposeWords(r) ?? [])).join(', ') || null,
+    emergency,
+    basis: basisOfRows(rows, orgs, details),
+    entries: rows.length,
   };
 }
 
-function accessOf(row: AuditEntryRow, orgs: ReadonlyMap<string, string>): ReportAccess {
-  const emergency = Number(row.break_glass) === 1;
+function disclosureOf(
+  rows: readonly AuditEntryRow[],
+  orgs: ReadonlyMap<string, string>,
+  details: BasisDetails,
+): ReportDisclosure | null {
+  const first = rows[0];
+  if (!first) return null;
   return {
-    at: row.recorded_at,
-    leafIndex: leafOf(row),
-    action: row.action,
-    description: `${actionWords(row.action)}${emergency ? ' using emergency ("break-glass") access' : ''}`,
-    staff: staffOf(row, orgs),
-    categories: categoryWords(row),
-    purpose: purposeWords(row),
-    emergency,
+    at: first.recorded_at,
+    leafIndex: leafOf(first),
+    from: orgs.get(first.owner_org_id ?? '') ?? 'Another organisation',
+    to: orgs.get(first.recipient_org_id ?? '') ?? 'Another organisation',
+    staff: staffOf(first, orgs),
+    categories: unique(rows.flatMap(categoryWords)),
+    purpose: unique(rows.flatMap((r) => purposeWords(r) ?? [])).join(', ') || null,
+    basis: basisOfRows(rows, orgs, details),
   };
 }
 
@@ -219,37 +259,28 @@ export async function buildAccessReport(
     rows.push(...page);
 
   const basis = options.basis ?? storedBasisLookup(database, subject);
-  const disclosed = rows.filter(isDisclosure);
+  const permitted = rows.filter((r) => r.outcome !== 'deny' && r.outcome !== 'failure');
   const ids = (pick: (r: AuditEntryRow) => string | null) => [
-    ...new Set(disclosed.flatMap((r) => pick(r) ?? [])),
+    ...new Set(permitted.flatMap((r) => pick(r) ?? [])),
   ];
   const [agreements, exceptions] = await Promise.all([
     basis.agreements(ids((r) => r.agreement_id)),
     basis.lawfulExceptions(ids((r) => r.exception_id)),
   ]);
+  const details: BasisDetails = { agreements, exceptions };
 
-  const accesses: ReportAccess[] = [];
-  const disclosures: ReportDisclosure[] = [];
   const refusals = new Map<string, ReportRefusal>();
-  for (const row of rows) {
-    if (row.outcome === 'deny' || row.outcome === 'failure') {
-      if (row.outcome === 'deny') addRefusal(refusals, row, orgs);
-      continue;
-    }
-    accesses.push(accessOf(row, orgs));
-    if (!isDisclosure(row)) continue;
-    const to = orgs.get(row.recipient_org_id ?? '') ?? 'Another organisation';
-    disclosures.push({
-      at: row.recorded_at,
-      leafIndex: leafOf(row),
-      from: orgs.get(row.owner_org_id ?? '') ?? 'Another organisation',
-      to,
-      staff: staffOf(row, orgs),
-      categories: categoryWords(row),
-      purpose: purposeWords(row),
-      basis: basisOf(row, to, agreements, exceptions),
-    });
-  }
+  for (const row of rows) if (row.outcome === 'deny') addRefusal(refusals, row, orgs);
+  const accesses = groupBy(permitted, visitKey).flatMap((group) => visitOf(group, orgs, details) ?? []);
+  const disclosures = groupBy(
+    permitted.filter(isDisclosure),
+    (r) => `${visitKey(r)}|${r.owner_org_id}|${r.recipient_org_id}`,
+  ).flatMap((group) => disclosureOf(group, orgs, details) ?? []);
+  const dataProtectionOfficers = await reportContacts(
+    options.contacts ?? storedContactLookup(database),
+    options.answeringOrganisationId ?? null,
+    permitted.flatMap((r) => [r.actor_org_id, r.owner_org_id, r.recipient_org_id]),
+  );
   return {
     person: {
       id: person.id,
@@ -272,5 +303,6 @@ export async function buildAccessReport(
           signature: head.signature,
         }
       : null,
+    dataProtectionOfficers,
   };
 }

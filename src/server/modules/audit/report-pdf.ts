@@ -136,16 +136,20 @@ function accessesTable(doc: Doc, report: AccessReport): void {
   table(
     doc,
     [
-      { header: 'When', width: 70, cell: (a) => when(a.at) },
-      { header: 'Who (role and organisation)', width: 125, cell: (a) => who(a.staff) },
+      { header: 'When', width: 62, cell: (a) => when(a.at) },
+      { header: 'Who (role and organisation)', width: 105, cell: (a) => who(a.staff) },
       {
         header: 'What they did',
-        width: 175,
+        width: 140,
         cell: (a) =>
           a.categories.length > 0 ? `${a.description}: ${a.categories.join(', ')}` : a.description,
       },
-      { header: 'Why', width: 75, cell: (a) => a.purpose ?? '' },
-      { header: 'Log ref.', width: 50, cell: (a) => logRef(a.leafIndex) },
+      {
+        header: 'Why, and on what basis',
+        width: 140,
+        cell: (a) => [a.purpose, a.basis.summary].filter(Boolean).join('. '),
+      },
+      { header: 'Log ref.', width: 48, cell: (a) => logRef(a.leafIndex) },
     ],
     report.accesses,
     'Nobody accessed your record in this period.',
@@ -249,6 +253,25 @@ function footers(doc: Doc, report: AccessReport): void {
   }
 }
 
+/** Who to contact: the data protection officer of each organisation named, the answering one first. */
+function contacts(doc: Doc, report: AccessReport): void {
+  heading(doc, 'Who to contact');
+  paragraph(
+    doc,
+    'If anything in this report worries you, or you think someone accessed your record who should not have, ' +
+      'tell your care coordinator or contact a data protection officer:',
+  );
+  for (const c of report.dataProtectionOfficers) {
+    const title = c.jobTitle ? ` (${c.jobTitle})` : '';
+    paragraph(
+      doc,
+      `${c.organisation}: data protection officer${title}, ${c.email ?? 'ask the organisation for them by this title'}`,
+    );
+  }
+  if (report.dataProtectionOfficers.length === 0)
+    paragraph(doc, 'Ask any organisation named in this report for its data protection officer.');
+}
+
 /** Renders the report; resolves with the PDF bytes. */
 export function renderAccessReportPdf(
   report: AccessReport,
@@ -286,7 +309,7 @@ export function renderAccessReportPdf(
   );
   paragraph(
     doc,
-    `In this period: ${report.accesses.length} accesses, ${report.disclosures.length} times information was ` +
+    `In this period: ${report.accesses.length} visits to your record, ${report.disclosures.length} times information was ` +
       `shared between organisations, ${report.refused.reduce((n, r) => n + r.count, 0)} refused requests.`,
   );
   heading(doc, 'Who accessed your record');
@@ -296,11 +319,7 @@ export function renderAccessReportPdf(
   heading(doc, 'Requests that were refused');
   refusalsTable(doc, report);
   verification(doc, report);
-  paragraph(
-    doc,
-    'If anything in this report worries you, or you think someone accessed your record who should not have, ' +
-      'please tell your care coordinator or contact the data protection officer of any organisation named here.',
-  );
+  contacts(doc, report);
   footers(doc, report);
   doc.end();
   return done;

@@ -2,26 +2,26 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loginSchema, meSchema } from '../../../contracts/auth.ts';
 import { contextOf, SESSION_COOKIE } from '../../http/auth.ts';
-import { AppError } from '../../http/errors.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
-import { signIn, signOut } from './auth.service.ts';
+import { signOut } from './auth.service.ts';
 import { describeMe } from './me.service.ts';
-import { RateLimiter } from './rate-limiter.ts';
+import { signIn } from './sign-in.service.ts';
 
 const tags = ['auth'];
 
 /** Sign-in, sign-out and the caller's own profile. */
 export function authRoutes(deps: RouteDeps & { secureCookies: boolean }): FastifyPluginAsyncZod {
-  // Per client address: slows password guessing across many accounts; lockout covers one account.
-  const limiter = new RateLimiter(20, 60_000);
   return async (app) => {
     app.post(
       '/auth/login',
       { config: { public: true }, schema: { tags, body: loginSchema, response: { 200: meSchema } } },
       async (request, reply) => {
-        if (!limiter.attempt(request.ip))
-          throw new AppError('RATE_LIMITED', 429, 'Too many sign-in attempts. Wait a minute and try again.');
-        const session = await signIn(deps.database, deps.audit, request.body, deps.clock(), request.id);
+        // request.ip is the client behind the trusted proxy when ACCORD_TRUSTED_PROXY names one.
+        const session = await signIn(deps.database, deps.audit, request.body, {
+          now: deps.clock(),
+          requestId: request.id,
+          address: request.ip,
+        });
         reply.setCookie(SESSION_COOKIE, session.token, {
           path: '/',
           httpOnly: true,

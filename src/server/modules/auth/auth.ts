@@ -19,11 +19,12 @@ export interface Principal {
   readonly csrfToken: string | null;
 }
 
-/** Failed sign-ins before an account locks, and for how long. */
-export const LOCKOUT_THRESHOLD = 5;
-export const LOCKOUT_MINUTES = 15;
-/** Sessions last a working shift at most. */
+/** Sessions last a working shift at most (and end sooner when left idle; see ACCORD_SESSION_IDLE_MINUTES). */
 export const SESSION_HOURS = 10;
+/** API tokens expire: after this many days unless a shorter life is asked for. */
+export const TOKEN_DEFAULT_DAYS = 90;
+/** The longest life an API token may be given. */
+export const TOKEN_MAX_DAYS = 365;
 
 /** True when the principal holds any of the roles. */
 export function hasAnyRole(principal: Principal, roles: readonly StaffRole[]): boolean {

@@ -27,6 +27,11 @@ function insertStatement(count: number): ReturnType<typeof raw.prepare> {
 
 function commit(values: readonly EntryValue[]): void {
   const rows = values.length / width;
+  // One statement is atomic by itself and, in autocommit, durable when it returns.
+  if (rows <= INSERT_CHUNK) {
+    insertStatement(rows).run(...values);
+    return;
+  }
   // IMMEDIATE takes the write lock up front, waiting (busy_timeout) for the application's connection.
   raw.exec('BEGIN IMMEDIATE');
   try {

@@ -6,7 +6,7 @@
  */
 import type { DatabaseConfig } from '../../config.ts';
 import { type Database, openDatabase } from '../../db/database.ts';
-import { insertEntries } from './audit.repository.ts';
+import { INSERT_CHUNK, insertEntries } from './audit.repository.ts';
 import type { AuditEntryRow } from './audit.tables.ts';
 import { sqliteWorkerCommitter } from './audit-commit-worker-client.ts';
 
@@ -24,7 +24,11 @@ export interface AuditCommitter {
 export function transactionCommitter(database: Database, options: { owned?: boolean } = {}): AuditCommitter {
   return {
     kind: options.owned ? 'dedicated-connection' : 'in-process',
-    commit: (rows) => database.db.transaction().execute((tx) => insertEntries(tx, rows)),
+    // One statement is atomic by itself: a batch that fits in one saves the round trips of BEGIN and COMMIT.
+    commit: (rows) =>
+      rows.length <= INSERT_CHUNK
+        ? insertEntries(database.db, rows)
+        : database.db.transaction().execute((tx) => insertEntries(tx, rows)),
     close: async () => {
       if (options.owned) await database.close();
     },

@@ -19,7 +19,7 @@ import {
 import type { VerifyCounts, VerifyProblem } from './verify-checks.ts';
 
 /** Entries read per page; nodes completed by a page are read in the same rhythm. */
-export const WALK_PAGE = 8192;
+export const WALK_PAGE = 1024;
 
 /** A stored node that disagrees with the entries: the first one by (level, index) is what gets reported. */
 export interface NodeIssue {

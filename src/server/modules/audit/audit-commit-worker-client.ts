@@ -72,6 +72,8 @@ export function sqliteWorkerCommitter(file: string): AuditCommitter {
     return thread;
   };
 
+  // Started now, so the first request does not wait for the thread to load and open the file.
+  worker = start();
   return {
     kind: 'worker-thread',
     commit(rows: readonly AuditEntryRow[]): Promise<void> {

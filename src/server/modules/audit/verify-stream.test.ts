@@ -15,8 +15,8 @@ import { verifyAuditLog } from './verify.ts';
 import { WALK_PAGE } from './verify-walk.ts';
 
 // Three pages, the first head inside the second.
-const SIZE = 2 * WALK_PAGE + 700;
-const FIRST_HEAD = WALK_PAGE + 500;
+const SIZE = 2 * WALK_PAGE + Math.floor(WALK_PAGE / 2) + 57;
+const FIRST_HEAD = WALK_PAGE + Math.floor(WALK_PAGE / 2);
 
 const ALTERED = 2 * WALK_PAGE + 10;
 const LATE_LEAF = 2 * WALK_PAGE + 100;

@@ -19,7 +19,7 @@ import {
 import type { VerifyCounts, VerifyProblem } from './verify-checks.ts';
 
 /** Entries read per page; nodes completed by a page are read in the same rhythm. */
-export const WALK_PAGE = 1024;
+export const WALK_PAGE = 512;
 
 /** A stored node that disagrees with the entries: the first one by (level, index) is what gets reported. */
 export interface NodeIssue {
@@ -72,6 +72,41 @@ async function compareNodes(db: Db, created: PerfectNode[], counts: VerifyCounts
 }
 
 /**
+ * Reads one page of entries from leaf `from` and checks each against its leaf hash: the page's leaf
+ * hashes, or the first problem. The rows are dropped when it returns, before the walk's next query, so
+ * they die young instead of being carried into the old generation of the heap.
+ */
+async function readPage(
+  db: Db,
+  from: number,
+  counts: VerifyCounts,
+): Promise<{ hashes: Buffer[]; full: boolean } | VerifyProblem> {
+  const rows = await entryPage(db, from, WALK_PAGE);
+  const hashes: Buffer[] = [];
+  for (const row of rows) {
+    const index = from + hashes.length;
+    if (Number(row.leaf_index) !== index) {
+      return {
+        kind: 'ENTRY_MISSING',
+        at: `leaf ${index}`,
+        message: `Leaf ${index} is missing: the entry was deleted or moved.`,
+      };
+    }
+    const hash = entryLeafHash(row, index);
+    if (row.leaf_hash !== hash.toString('hex')) {
+      return {
+        kind: 'ENTRY_ALTERED',
+        at: `leaf ${index}`,
+        message: `Entry at leaf ${index} (id ${row.id}) does not match its leaf hash: it was altered or moved.`,
+      };
+    }
+    hashes.push(hash);
+    counts.entriesChecked += 1;
+  }
+  return { hashes, full: rows.length === WALK_PAGE };
+}
+
+/**
  * Reads leaves 0.. in order and checks each entry; returns the walk, or the first entry problem (a gap,
  * an altered entry, a log shorter or longer than `treeSize`).
  */
@@ -89,28 +124,9 @@ export async function walkLeaves(
     cut = await hooks.nextCut(0);
   }
   for (;;) {
-    const rows = await entryPage(db, frontier.size, WALK_PAGE);
-    const hashes: Buffer[] = [];
-    for (const row of rows) {
-      const index = frontier.size + hashes.length;
-      if (Number(row.leaf_index) !== index) {
-        return {
-          kind: 'ENTRY_MISSING',
-          at: `leaf ${index}`,
-          message: `Leaf ${index} is missing: the entry was deleted or moved.`,
-        };
-      }
-      const hash = entryLeafHash(row, index);
-      if (row.leaf_hash !== hash.toString('hex')) {
-        return {
-          kind: 'ENTRY_ALTERED',
-          at: `leaf ${index}`,
-          message: `Entry at leaf ${index} (id ${row.id}) does not match its leaf hash: it was altered or moved.`,
-        };
-      }
-      hashes.push(hash);
-      counts.entriesChecked += 1;
-    }
+    const page = await readPage(db, frontier.size, counts);
+    if ('kind' in page) return page;
+    const { hashes, full } = page;
     // Append in segments that end at each size a root is wanted for.
     const created: PerfectNode[] = [];
     const end = frontier.size + hashes.length;
@@ -128,7 +144,7 @@ export async function walkLeaves(
     }
     nodeIssue = firstIssue(nodeIssue, await compareNodes(db, created, counts));
     hooks.onProgress?.(frontier.size, treeSize);
-    if (rows.length < WALK_PAGE) break;
+    if (!full) break;
   }
   const next = frontier.size;
   if (next < treeSize) {

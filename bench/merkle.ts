@@ -33,6 +33,7 @@ import { merkleBuildRate } from './audit-peers.ts';
 const TREE_SIZE = 1_000_000;
 const VERIFY_SIZE = Number(process.env.VERIFY_SIZE ?? 1_000_000);
 const VERIFY_RSS_TARGET_MB = 200;
+const VERIFY_HEAP_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=96'];
 const BUDGET_MS = 300;
 
 /** Calls fn(i) for i = 0, 1, ... until the budget is spent; returns calls per second. */
@@ -141,7 +142,8 @@ async function verifyAtScale(size: number) {
     const child = JSON.parse(
       execFileSync(
         process.execPath,
-        [join(import.meta.dirname, 'verify-child.ts'), file, join(dir, 'key.pem')],
+        // The heap flags bin/accord.js gives `accord audit verify`.
+        [...VERIFY_HEAP_FLAGS, join(import.meta.dirname, 'verify-child.ts'), file, join(dir, 'key.pem')],
         {
           encoding: 'utf8',
           stdio: ['ignore', 'pipe', 'inherit'],
@@ -155,6 +157,7 @@ async function verifyAtScale(size: number) {
       seconds: child.seconds,
       entriesPerSecond: child.entriesPerSecond,
       peakRssMB: child.peakRssMB,
+      nodeFlags: VERIFY_HEAP_FLAGS,
       peakRssTargetMB: VERIFY_RSS_TARGET_MB,
       peer: { rawMerkleBuildLeavesPerSecond: merkle },
       overRawMerkleBuild: Math.round((child.entriesPerSecond / merkle) * 100) / 100,

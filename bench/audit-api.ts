@@ -1,11 +1,13 @@
 /**
  * The API half of bench/audit.ts: governed record reads over real keep-alive HTTP on 127.0.0.1, with
- * the audit log on (AuditWriter and the sequencer running) and off (a writer that stores nothing).
+ * the audit log on (AuditWriter, committing on the server's own committer, and the sequencer running)
+ * and off (a writer that stores nothing).
  */
 import { Agent, request } from 'node:http';
 import { buildApp } from '../src/server/app.ts';
 import type { Database } from '../src/server/db/database.ts';
 import { loadDemo } from '../src/server/demo/load-demo.ts';
+import type { AuditCommitter } from '../src/server/modules/audit/audit-committer.ts';
 import { AuditWriter } from '../src/server/modules/audit/audit-writer.ts';
 import { AuditSequencer } from '../src/server/modules/audit/sequencer.ts';
 import type { SigningKey } from '../src/server/modules/audit/tree-head.ts';
@@ -14,6 +16,8 @@ import type { SigningKey } from '../src/server/modules/audit/tree-head.ts';
 export interface ApiSite {
   database: Database;
   durability: string;
+  /** The committer the server would run this database's group commits on. */
+  openCommitter(): Promise<AuditCommitter>;
   /** A second handle on the same database that prepares every statement afresh (SQLite only). */
   openUncached?(): Promise<Database>;
   close(): Promise<void>;
@@ -55,14 +59,22 @@ async function drive(
 }
 
 /** Serves the API on a demo database with the given writer; returns reads per second. */
-async function apiRun(database: Database, on: boolean, key: SigningKey): Promise<number> {
+async function apiRun(
+  database: Database,
+  on: boolean,
+  key: SigningKey,
+  openCommitter: () => Promise<AuditCommitter>,
+): Promise<number> {
   // The "off" writer keeps the shape of AuditWriter and stores nothing: the API without its log.
   const off = {
     append: async () => undefined,
     appendInTransaction: async () => undefined,
     drain: async () => undefined,
+    close: async () => undefined,
   };
-  const audit = on ? new AuditWriter(database) : (off as unknown as AuditWriter);
+  const audit = on
+    ? new AuditWriter(database, { committer: await openCommitter() })
+    : (off as unknown as AuditWriter);
   const app = await buildApp({ database, audit, signingKey: key, logLevel: 'silent', web: false });
   const sequencer = on ? new AuditSequencer(database, key) : null;
   sequencer?.start();
@@ -92,6 +104,7 @@ async function apiRun(database: Database, on: boolean, key: SigningKey): Promise
     return await drive(base, cookie, paths, API.concurrency);
   } finally {
     await app.close();
+    await audit.close();
     await sequencer?.stop();
   }
 }
@@ -107,9 +120,9 @@ export async function apiBench(key: SigningKey, openSite: () => Promise<ApiSite>
     const uncached: number[] = [];
     // Alternating rounds, so warm-up and a growing database do not favour either side.
     for (let round = 0; round < API.rounds; round++) {
-      off.push(await apiRun(site.database, false, key));
-      on.push(await apiRun(site.database, true, key));
-      if (uncachedDatabase) uncached.push(await apiRun(uncachedDatabase, true, key));
+      off.push(await apiRun(site.database, false, key, site.openCommitter));
+      on.push(await apiRun(site.database, true, key, site.openCommitter));
+      if (uncachedDatabase) uncached.push(await apiRun(uncachedDatabase, true, key, site.openCommitter));
       progress(
         `API round ${round + 1}: log off ${off.at(-1)}/s, log on ${on.at(-1)}/s, log on without statement cache ${uncached.at(-1) ?? '-'}/s`,
       );

@@ -1,10 +1,18 @@
 /**
  * Throughput of the audit log's Merkle core on this machine; prints one JSON object.
  * Run with `node bench/merkle.ts`. Rates are per second; each loop stops after a fixed time budget.
+ *
+ * Also `accord audit verify` at scale against its peer in the same run: a sequenced SQLite log of
+ * VERIFY_SIZE entries (default 1,000,000) is verified in a child process, which reports entries per
+ * second and its peak RSS, beside the raw RFC 9162 root build rate over the same leaves.
+ * VERIFY_SIZE=0 skips it.
  */
 
-import { hash, randomBytes } from 'node:crypto';
-import { availableParallelism, cpus } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync, hash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   appendLeaf,
   consistencyProof,
@@ -18,8 +26,14 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '../src/server/modules/audit/merkle.ts';
+import { keyIdOf, type SigningKey } from '../src/server/modules/audit/tree-head.ts';
+import { buildLog } from './audit-log-build.ts';
+import { merkleBuildRate } from './audit-peers.ts';
 
 const TREE_SIZE = 1_000_000;
+const VERIFY_SIZE = Number(process.env.VERIFY_SIZE ?? 1_000_000);
+const VERIFY_RSS_TARGET_MB = 200;
+const VERIFY_HEAP_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=96'];
 const BUDGET_MS = 300;
 
 /** Calls fn(i) for i = 0, 1, ... until the budget is spent; returns calls per second. */
@@ -98,4 +112,61 @@ const report = {
   }),
 };
 
-process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+/** Builds a log of `size` entries, verifies it in a child process, and builds the same leaves' root here. */
+async function verifyAtScale(size: number) {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  const key: SigningKey = { privateKey, publicKey, keyId: keyIdOf(publicKey), publicKeyPem };
+  const dir = mkdtempSync(join(tmpdir(), 'accord-bench-verify-'));
+  try {
+    const file = join(dir, 'audit.db');
+    writeFileSync(join(dir, 'key.pem'), publicKeyPem);
+    const progress = (m: string) => process.stderr.write(`bench/merkle: ${m}\n`);
+    const packed = await buildLog(
+      file,
+      size,
+      key,
+      () => ({
+        action: 'record.view',
+        outcome: 'permit',
+        actor: { staffId: crypto.randomUUID(), organisationId: crypto.randomUUID(), roles: ['care_manager'] },
+        personId: crypto.randomUUID(),
+        categories: ['CRISIS_PLAN', 'RISK_SUMMARY'],
+        purpose: 'DIRECT_CARE',
+        reasons: ['PERMIT_CARE_TEAM'],
+      }),
+      progress,
+    );
+    const leaves = Array.from({ length: size }, (_, i) => packed.subarray(i * 32, (i + 1) * 32));
+    progress('verifying in a child process');
+    const child = JSON.parse(
+      execFileSync(
+        process.execPath,
+        // The heap flags bin/accord.js gives `accord audit verify`.
+        [...VERIFY_HEAP_FLAGS, join(import.meta.dirname, 'verify-child.ts'), file, join(dir, 'key.pem')],
+        {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      ),
+    ) as { ok: boolean; entriesPerSecond: number; peakRssMB: number; seconds: number; entries: number };
+    if (!child.ok) throw new Error('the built log did not verify');
+    const merkle = merkleBuildRate(leaves);
+    return {
+      entries: child.entries,
+      seconds: child.seconds,
+      entriesPerSecond: child.entriesPerSecond,
+      peakRssMB: child.peakRssMB,
+      nodeFlags: VERIFY_HEAP_FLAGS,
+      peakRssTargetMB: VERIFY_RSS_TARGET_MB,
+      peer: { rawMerkleBuildLeavesPerSecond: merkle },
+      overRawMerkleBuild: Math.round((child.entriesPerSecond / merkle) * 100) / 100,
+      target: 0.5,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const output = { ...report, verifyAtScale: VERIFY_SIZE > 0 ? await verifyAtScale(VERIFY_SIZE) : null };
+process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);

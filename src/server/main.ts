@@ -3,6 +3,7 @@ import { loadDemoAtStart, printDemoLogins } from './cli/demo-start.ts';
 import { loadConfig } from './config.ts';
 import { migrateToLatest, openDatabase } from './db/database.ts';
 import { startBackgroundJobs } from './jobs.ts';
+import { openAuditCommitter } from './modules/audit/audit-committer.ts';
 import { AuditWriter } from './modules/audit/audit-writer.ts';
 import { anchorFileFor, fileHeadAnchor } from './modules/audit/head-anchor.ts';
 import { AuditSequencer } from './modules/audit/sequencer.ts';
@@ -27,7 +28,8 @@ export async function serve(): Promise<void> {
   // The last signed head is anchored beside the key, out of reach of whoever can write the database.
   // Every process sharing a PostgreSQL database must share this key directory.
   const anchor = fileHeadAnchor(anchorFileFor(config.keyDir, config.database));
-  const audit = new AuditWriter(database);
+  // Group commits run off the event loop, on a connection of their own.
+  const audit = new AuditWriter(database, { committer: await openAuditCommitter(config.database, database) });
   const app = await buildApp({
     database,
     audit,
@@ -79,6 +81,7 @@ export async function serve(): Promise<void> {
     await app.close();
     if (!(await draining) || !(await audit.drain({ deadline })))
       app.log.error('audit entries still waiting at the shutdown deadline were refused');
+    await audit.close();
     await sequencer.stop();
     await database.close();
     process.exit(0);

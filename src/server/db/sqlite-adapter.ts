@@ -22,7 +22,11 @@ const STATEMENT_CACHE_SIZE = 512;
  */
 function cachedStatements(raw: DatabaseSync, size: number): (sql: string) => SqliteStatement {
   const cache = new Map<string, SqliteStatement>();
-  return (sql) => {
+  return (text) => {
+    // Kysely opens every transaction with a bare BEGIN. A second connection (the audit commit thread)
+    // writes to the same file, and a deferred transaction that reads and then writes fails at once with
+    // SQLITE_BUSY_SNAPSHOT if that connection committed meanwhile; IMMEDIATE waits for the lock instead.
+    const sql = text === 'begin' ? 'begin immediate' : text;
     const kept = cache.get(sql);
     if (kept) {
       cache.delete(sql);

@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import type { AuditEntryRow } from './audit.tables.ts';
 import type { AuditAction } from './audit-actions.ts';
 
@@ -85,12 +86,24 @@ export const LEAF_FIELDS = [
   'details',
 ] as const satisfies readonly (keyof AuditEntryRow)[];
 
-/** The canonical bytes of an entry at a leaf index: a JSON array of the fields in fixed order. */
-export function leafBytes(row: AuditEntryRow, leafIndex: number): Uint8Array {
+function leafText(row: AuditEntryRow, leafIndex: number): string {
   const values: unknown[] = [1, leafIndex];
   for (const field of LEAF_FIELDS) {
     const value = row[field];
     values.push(field === 'break_glass' ? Number(value) : value);
   }
-  return new TextEncoder().encode(JSON.stringify(values));
+  return JSON.stringify(values);
+}
+
+/** The canonical bytes of an entry at a leaf index: a JSON array of the fields in fixed order. */
+export function leafBytes(row: AuditEntryRow, leafIndex: number): Uint8Array {
+  return new TextEncoder().encode(leafText(row, leafIndex));
+}
+
+/**
+ * The entry's RFC 9162 leaf hash, SHA-256(0x00 || leafBytes), hashed straight from the text: U+0000
+ * encodes as the single byte 0x00 and the rest as leafBytes' UTF-8, without copying the bytes twice.
+ */
+export function entryLeafHash(row: AuditEntryRow, leafIndex: number): Buffer {
+  return hash('sha256', `\u0000${leafText(row, leafIndex)}`, 'buffer');
 }

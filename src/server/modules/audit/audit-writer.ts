@@ -2,6 +2,7 @@ import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { AppError } from '../../http/errors.ts';
 import { insertEntries } from './audit.repository.ts';
 import type { AuditEntryRow } from './audit.tables.ts';
+import { type AuditCommitter, transactionCommitter } from './audit-committer.ts';
 import { type AuditEvent, toRow } from './audit-entry.ts';
 
 interface Waiter {
@@ -27,9 +28,11 @@ export class AuditUnavailableError extends AppError {
  * requests' entries share one transaction and one fsync, and each request is answered only after
  * the commit that holds its entries. If that commit fails, every waiting request fails. The queue is
  * bounded: past `maxQueued` waiting entries new appends are refused rather than held without limit.
+ * Group commits run on the given committer (see audit-committer.ts: a worker thread or a dedicated
+ * connection in the server); without one, in process on `database`.
  */
 export class AuditWriter {
-  readonly #database: DatabaseHandle;
+  readonly #committer: AuditCommitter;
   readonly #maxBatch: number;
   readonly #maxQueued: number;
   #queue: Waiter[] = [];
@@ -39,8 +42,11 @@ export class AuditWriter {
   #flushing: Promise<void> | null = null;
   #scheduled = false;
 
-  constructor(database: DatabaseHandle, options: { maxBatch?: number; maxQueued?: number } = {}) {
-    this.#database = database;
+  constructor(
+    database: DatabaseHandle,
+    options: { maxBatch?: number; maxQueued?: number; committer?: AuditCommitter } = {},
+  ) {
+    this.#committer = options.committer ?? transactionCommitter(database);
     this.#maxBatch = options.maxBatch ?? 2000;
     this.#maxQueued = options.maxQueued ?? 50_000;
   }
@@ -109,6 +115,18 @@ export class AuditWriter {
     }
   }
 
+  /** Where group commits run. */
+  get committer(): AuditCommitter['kind'] {
+    return this.#committer.kind;
+  }
+
+  /** Refuses new appends and releases the committer's thread or connection; call after drain. */
+  async close(): Promise<void> {
+    if (this.#queue.length > 0 || this.#flushing) await this.drain();
+    this.#closed = true;
+    await this.#committer.close();
+  }
+
   #abandon(): void {
     this.#closed = true;
     const waiting = this.#queue;
@@ -141,12 +159,7 @@ export class AuditWriter {
     this.#queued -= count;
     this.#flushing = (async () => {
       try {
-        await this.#database.db.transaction().execute((tx) =>
-          insertEntries(
-            tx,
-            batch.flatMap((w) => w.rows),
-          ),
-        );
+        await this.#committer.commit(batch.flatMap((w) => w.rows));
         for (const w of batch) w.resolve();
       } catch (error) {
         for (const w of batch) w.reject(error);

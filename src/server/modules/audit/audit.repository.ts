@@ -1,17 +1,97 @@
-import type { Db } from '../../db/database.ts';
+import { CompiledQuery, sql } from 'kysely';
+import type { DatabaseHandle, Db } from '../../db/database.ts';
 import type { AuditEntryRow, AuditTreeHeadRow } from './audit.tables.ts';
 import { fromHex, type PerfectNode, toHex } from './merkle.ts';
 
-// 26 columns a row: 400 rows stay well under both engines' bound-parameter limits.
-const INSERT_CHUNK = 400;
+/** The columns of an audit entry, in the order `entryValues` lays them out. */
+export const ENTRY_COLUMNS = [
+  'id',
+  'leaf_index',
+  'leaf_hash',
+  'recorded_at',
+  'request_id',
+  'action',
+  'outcome',
+  'actor_staff_id',
+  'actor_org_id',
+  'actor_roles',
+  'person_id',
+  'categories',
+  'purpose',
+  'owner_org_id',
+  'recipient_org_id',
+  'reasons',
+  'agreement_id',
+  'consent_id',
+  'consent_provision_id',
+  'exception_id',
+  'break_glass_grant_id',
+  'break_glass',
+  'target_type',
+  'target_id',
+  'details',
+] as const satisfies readonly (keyof AuditEntryRow)[];
 
-/** Inserts audit rows in multi-row statements, inside whatever transaction `db` is. */
+// Every column of the row, none twice: a column left out here would silently be stored as null.
+const allColumns: Exclude<keyof AuditEntryRow, (typeof ENTRY_COLUMNS)[number]> extends never ? true : never =
+  true;
+void allColumns;
+
+/** A value bound to an insert: what both engines' drivers take. */
+export type EntryValue = string | number | null;
+
+// 25 columns a row: 400 rows (10,000 parameters) stay well under both engines' bound-parameter limits.
+/** Rows per multi-row INSERT statement. */
+export const INSERT_CHUNK = 400;
+
+/** The rows' values flattened in ENTRY_COLUMNS order, ready to bind (and cheap to pass to another thread). */
+export function entryValues(rows: readonly AuditEntryRow[]): EntryValue[] {
+  const values: EntryValue[] = new Array(rows.length * ENTRY_COLUMNS.length);
+  let at = 0;
+  for (const row of rows) for (const column of ENTRY_COLUMNS) values[at++] = row[column];
+  return values;
+}
+
+const insertTexts = new Map<string, string>();
+
+/**
+ * The text of a multi-row INSERT of `count` rows, with `?` (SQLite) or `$n` (PostgreSQL) placeholders.
+ * Built once per size and style: building and compiling the statement through the query builder cost
+ * more per row than the database spent storing it.
+ */
+export function insertEntriesSql(count: number, style: '?' | '$'): string {
+  const key = `${style}${count}`;
+  const kept = insertTexts.get(key);
+  if (kept) return kept;
+  const width = ENTRY_COLUMNS.length;
+  const tuples: string[] = [];
+  for (let r = 0; r < count; r++) {
+    const marks =
+      style === '?'
+        ? Array.from({ length: width }, () => '?')
+        : Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`);
+    tuples.push(`(${marks.join(',')})`);
+  }
+  const text = `insert into audit_entries (${ENTRY_COLUMNS.join(',')}) values ${tuples.join(',')}`;
+  insertTexts.set(key, text);
+  return text;
+}
+
+function placeholderStyle(db: Db): '?' | '$' {
+  return sql`${0}`.compile(db).sql.startsWith('$') ? '$' : '?';
+}
+
+/** Inserts audit rows in multi-row statements of up to INSERT_CHUNK rows, inside whatever transaction `db` is. */
 export async function insertEntries(db: Db, rows: readonly AuditEntryRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const style = placeholderStyle(db);
+  const values = entryValues(rows);
+  const width = ENTRY_COLUMNS.length;
   for (let at = 0; at < rows.length; at += INSERT_CHUNK) {
-    await db
-      .insertInto('audit_entries')
-      .values(rows.slice(at, at + INSERT_CHUNK))
-      .execute();
+    const count = Math.min(INSERT_CHUNK, rows.length - at);
+    await db.executeQuery(
+      CompiledQuery.raw(insertEntriesSql(count, style), values.slice(at * width, (at + count) * width)),
+    );
   }
 }
 
@@ -48,4 +128,100 @@ export function listHeads(db: Db, limit: number): Promise<AuditTreeHeadRow[]> {
 /** The signed head of exactly this size, if one was issued. */
 export function findHead(db: Db, treeSize: number): Promise<AuditTreeHeadRow | undefined> {
   return db.selectFrom('audit_tree_heads').selectAll().where('tree_size', '=', treeSize).executeTakeFirst();
+}
+
+/** Sequenced entries from leaf index `from` on, in leaf order (a keyset page: no offset to skip over). */
+export function entryPage(db: Db, from: number, limit: number): Promise<AuditEntryRow[]> {
+  return db
+    .selectFrom('audit_entries')
+    .selectAll()
+    .where('leaf_index', 'is not', null)
+    .where('leaf_index', '>=', from)
+    .orderBy('leaf_index')
+    .limit(limit)
+    .execute();
+}
+
+/** Stored signed heads larger than `after` (all when null), smallest first. */
+export function headPage(db: Db, after: number | null, limit: number): Promise<AuditTreeHeadRow[]> {
+  let query = db.selectFrom('audit_tree_heads').selectAll();
+  if (after !== null) query = query.where('tree_size', '>', after);
+  return query.orderBy('tree_size').limit(limit).execute();
+}
+
+/** Stored nodes whose address lies in one of the index ranges, by (level, index). */
+export async function nodesInRanges(
+  db: Db,
+  ranges: readonly { level: number; from: number; to: number }[],
+): Promise<{ level: number; idx: number; hash: string }[]> {
+  if (ranges.length === 0) return [];
+  const rows = await db
+    .selectFrom('audit_tree_nodes')
+    .select(['level', 'idx', 'hash'])
+    .where((eb) =>
+      eb.or(
+        ranges.map((r) =>
+          eb.and([eb('level', '=', r.level), eb('idx', '>=', r.from), eb('idx', '<=', r.to)]),
+        ),
+      ),
+    )
+    .orderBy('level')
+    .orderBy('idx')
+    .execute();
+  return rows.map((r) => ({ level: Number(r.level), idx: Number(r.idx), hash: r.hash }));
+}
+
+/**
+ * The first stored node, by (level, index), that no tree of `leafCount` leaves has: a negative address, a
+ * level above the root, or an index past its level's width.
+ */
+export async function firstNodeOutside(
+  db: Db,
+  leafCount: number,
+): Promise<{ level: number; idx: number } | undefined> {
+  const row = await db
+    .selectFrom('audit_tree_nodes')
+    .select(['level', 'idx'])
+    .where((eb) => {
+      const outside = [eb('level', '<', 0), eb('idx', '<', 0)];
+      let level = 0;
+      for (let width = leafCount; width > 0; width = Math.floor(width / 2), level += 1)
+        outside.push(eb.and([eb('level', '=', level), eb('idx', '>=', width)]));
+      outside.push(eb('level', '>=', level));
+      return eb.or(outside);
+    })
+    .orderBy('level')
+    .orderBy('idx')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { level: Number(row.level), idx: Number(row.idx) } : undefined;
+}
+
+/**
+ * Runs the work over one read snapshot of the database, so a log that is being appended to and
+ * sequenced meanwhile is seen as of one instant, never half before and half after a pass. PostgreSQL:
+ * a read-only repeatable-read transaction. SQLite: a deferred transaction on one connection, which in
+ * WAL mode reads one snapshot from its first read on and, unlike the application's write transactions,
+ * takes no write lock, so the audit commit thread keeps committing meanwhile. A caller already in a
+ * transaction gets it used as it is.
+ */
+export async function inReadSnapshot<T>(database: DatabaseHandle, work: (db: Db) => Promise<T>): Promise<T> {
+  if (database.db.isTransaction) return work(database.db);
+  if (database.engine === 'postgres')
+    return database.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute(work);
+  return database.db.connection().execute(async (db) => {
+    await sql`begin deferred`.execute(db);
+    try {
+      const result = await work(db);
+      await sql`commit`.execute(db);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(db);
+      throw error;
+    }
+  });
 }

@@ -2,9 +2,9 @@ import type { KeyObject } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database, Db } from '../../db/database.ts';
 import { insertNodes } from './audit.repository.ts';
-import { leafBytes } from './audit-entry.ts';
+import { entryLeafHash } from './audit-entry.ts';
 import type { HeadAnchor } from './head-anchor.ts';
-import { appendLeaves, encodeFrontier, frontierRoot, hashLeaf, toHex } from './merkle.ts';
+import { appendLeaves, encodeFrontier, frontierRoot, toHex } from './merkle.ts';
 import { checkExtendsAnchor, checkedFrontier } from './sequencer-guard.ts';
 import { signTreeHead } from './tree-head.ts';
 
@@ -71,7 +71,7 @@ export async function sequenceOnce(
       .orderBy('id')
       .limit(batch)
       .execute();
-    const leafHashes = pending.map((row, offset) => hashLeaf(leafBytes(row, frontier.size + offset)));
+    const leafHashes = pending.map((row, offset) => entryLeafHash(row, frontier.size + offset));
     const appended = appendLeaves(frontier, leafHashes);
     await assignLeaves(
       tx,

@@ -1,18 +1,20 @@
 import type { KeyObject } from 'node:crypto';
 import type { DatabaseHandle, Db } from '../../db/database.ts';
+import { firstNodeOutside, inReadSnapshot } from './audit.repository.ts';
 import type { AnchoredHead } from './head-anchor.ts';
-import { memoryNodeSource } from './merkle.ts';
+import { emptyRoot, toHex } from './merkle.ts';
 import { keyIdOf, type SignedTreeHead, type VerifyingKey } from './tree-head.ts';
 import {
   checkAnchor,
-  checkHeads,
-  checkLeaves,
-  checkNodes,
+  checkHead,
   checkRowCount,
   checkState,
+  nodeProblem,
   type VerifyCounts,
   type VerifyProblem,
 } from './verify-checks.ts';
+import { StoredHeads } from './verify-heads.ts';
+import { firstIssue, walkLeaves } from './verify-walk.ts';
 
 export type { VerifyProblem } from './verify-checks.ts';
 
@@ -37,29 +39,12 @@ export interface VerifyOptions {
 }
 
 /**
- * Runs the work over one read snapshot of the database, so a log that is being appended to and
- * sequenced meanwhile is seen as of one instant, never half before and half after a pass. PostgreSQL:
- * a read-only repeatable-read transaction. SQLite: a transaction, which in WAL mode reads one snapshot
- * from its first read on (on the process's single connection it holds other queries back meanwhile).
- * A caller already in a transaction gets it used as it is.
- */
-export async function inReadSnapshot<T>(database: DatabaseHandle, work: (db: Db) => Promise<T>): Promise<T> {
-  if (database.db.isTransaction) return work(database.db);
-  if (database.engine === 'postgres')
-    return database.db
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .setAccessMode('read only')
-      .execute(work);
-  return database.db.transaction().execute(work);
-}
-
-/**
  * Recomputes every leaf hash from the stored entries, every tree node from the leaves, and checks
  * every signed head (stored ones and any kept outside Accord), the anchored last head and the
- * sequencer state against the recomputed tree, all in one snapshot. A head verifies under whichever
- * of the trusted keys it names (the current key and retired ones). Stops at the first disagreement
- * and names it.
+ * sequencer state against the recomputed tree, all in one read snapshot. A head verifies under
+ * whichever of the trusted keys it names (the current key and retired ones). Streams the log in leaf
+ * order, so memory stays bounded at any size. Stops at the first disagreement and names it: entries
+ * first, then signed heads, the anchor, the stored nodes and the sequencer state.
  */
 export function verifyAuditLog(
   database: DatabaseHandle,
@@ -88,36 +73,73 @@ async function verifySnapshot(
     problem,
   });
 
-  const leaves = await checkLeaves(db, treeSize, counts, options.onProgress);
-  if (!Array.isArray(leaves)) return report(leaves);
+  const externals = options.externalHeads ?? [];
+  const anchored = options.anchoredHead ?? null;
+  // Sizes whose root is kept for the checks after the walk: a handful, whatever the log's size.
+  const kept = [...new Set([...externals.map((h) => h.treeSize), ...(anchored ? [anchored.treeSize] : [])])]
+    .filter((size) => Number.isSafeInteger(size) && size >= 0)
+    .sort((a, b) => a - b);
+  const roots = new Map<number, string>();
+  const stored = new StoredHeads(db);
+  // Signed heads come before the nodes: a rewrite is best named by the signed statement it contradicts.
+  let headProblem: VerifyProblem | null = null;
+  let largestHead = 0;
+  let anchoredStoredRoot: string | undefined;
+  const checkStored = (head: SignedTreeHead, root: string | undefined, leafCount: number): void => {
+    largestHead = head.treeSize;
+    if (anchored && head.treeSize === anchored.treeSize) anchoredStoredRoot = head.rootHash;
+    if (headProblem) return;
+    headProblem = checkHead(head, root, leafCount, keys);
+    if (!headProblem) counts.headsChecked += 1;
+  };
+
+  const walk = await walkLeaves(db, treeSize, counts, {
+    nextCut: async (after) => {
+      // A head below any size the walk reaches (a negative one) has no root: it is checked without one.
+      for (
+        let size = await stored.peekSize();
+        size !== null && size <= after;
+        size = await stored.peekSize()
+      ) {
+        const head = await stored.take();
+        if (head) checkStored(head, undefined, Math.max(0, after));
+      }
+      const nextStored = await stored.peekSize();
+      const nextKept = kept.find((size) => size > after) ?? null;
+      if (nextStored === null || nextKept === null) return nextStored ?? nextKept;
+      return Math.min(nextStored, nextKept);
+    },
+    onRoot: async (size, root) => {
+      if (kept.includes(size)) roots.set(size, root);
+      while ((await stored.peekSize()) === size) {
+        const head = await stored.take();
+        if (head) checkStored(head, root, size);
+      }
+    },
+    onProgress: options.onProgress,
+  });
+  if ('kind' in walk) return report(walk);
+  const { leafCount } = walk;
   const rows = await checkRowCount(db, treeSize);
   if (typeof rows !== 'number') return report(rows);
   pending = rows;
-  const tree = memoryNodeSource(leaves);
-
-  const stored = await db.selectFrom('audit_tree_heads').selectAll().orderBy('tree_size').execute();
-  const heads: SignedTreeHead[] = stored.map((h) => ({
-    treeSize: Number(h.tree_size),
-    rootHash: h.root_hash,
-    timestamp: h.signed_at,
-    signature: h.signature,
-    keyId: h.key_id,
-  }));
-  // Signed heads come before the nodes: a rewrite is best named by the signed statement it contradicts.
-  const headProblem = checkHeads(
-    [...heads, ...(options.externalHeads ?? [])],
-    tree,
-    leaves.length,
-    keys,
-    counts,
-  );
+  // Heads beyond the log were never reached by the walk.
+  for (let head = await stored.take(); head; head = await stored.take())
+    checkStored(head, undefined, leafCount);
   if (headProblem) return report(headProblem);
-  if (options.anchoredHead) {
-    const roots = new Map(heads.map((h) => [h.treeSize, h.rootHash]));
-    const anchorProblem = checkAnchor(options.anchoredHead, roots, tree, leaves.length);
-    if (anchorProblem) return report(anchorProblem);
+
+  const rootAt = (size: number): string | undefined => (size === 0 ? toHex(emptyRoot()) : roots.get(size));
+  for (const head of externals) {
+    const problem = checkHead(head, rootAt(head.treeSize), leafCount, keys);
+    if (problem) return report(problem);
+    counts.headsChecked += 1;
   }
-  const nodeProblem = await checkNodes(db, tree, leaves.length, counts);
-  if (nodeProblem) return report(nodeProblem);
-  return report(checkState(state, tree, leaves.length, heads.at(-1)?.treeSize ?? 0));
+  if (anchored) {
+    const problem = checkAnchor(anchored, anchoredStoredRoot, rootAt(anchored.treeSize), leafCount);
+    if (problem) return report(problem);
+  }
+  const outside = await firstNodeOutside(db, leafCount);
+  const issue = firstIssue(walk.nodeIssue, outside ? { kind: 'NODE_ALTERED', ...outside } : null);
+  if (issue) return report(nodeProblem(issue));
+  return report(checkState(state, walk.frontier, leafCount, largestHead));
 }

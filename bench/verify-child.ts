@@ -1,0 +1,28 @@
+/**
+ * Runs `accord audit verify`'s work alone in this process over a SQLite file and prints its rate and
+ * this process's peak resident memory as JSON; bench/merkle.ts starts it so nothing else shares the heap.
+ * Usage: node bench/verify-child.ts <file> <public key PEM file>
+ */
+import { readFileSync } from 'node:fs';
+import { openDatabase } from '../src/server/db/database.ts';
+import { publicKeyFromPem } from '../src/server/modules/audit/tree-head.ts';
+import { verifyAuditLog } from '../src/server/modules/audit/verify.ts';
+
+const [file, pemFile] = process.argv.slice(2);
+if (!file || !pemFile) throw new Error('usage: verify-child.ts <file> <public key PEM file>');
+const database = await openDatabase({ kind: 'sqlite', file });
+const start = performance.now();
+const report = await verifyAuditLog(database, [publicKeyFromPem(readFileSync(pemFile, 'utf8'))]);
+const ms = performance.now() - start;
+await database.close();
+process.stdout.write(
+  `${JSON.stringify({
+    ok: report.ok,
+    problem: report.problem,
+    entries: report.entriesChecked,
+    nodes: report.nodesChecked,
+    seconds: Math.round(ms) / 1000,
+    entriesPerSecond: Math.round(report.entriesChecked / (ms / 1000)),
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  })}\n`,
+);

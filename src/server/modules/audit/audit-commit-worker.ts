@@ -1,0 +1,69 @@
+/**
+ * The audit commit thread (see audit-commit-worker-client.ts): its own SQLite connection to the file,
+ * WAL and synchronous=FULL like the application's, one transaction per batch, multi-row INSERTs from
+ * statements prepared once per size. Replies to each batch only after COMMIT returned, i.e. after fsync.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openSqlite } from '../../db/sqlite-adapter.ts';
+import { ENTRY_COLUMNS, type EntryValue, INSERT_CHUNK, insertEntriesSql } from './audit.repository.ts';
+import type { CommitReply, CommitRequest } from './audit-commit-worker-client.ts';
+
+const { file } = workerData as { file: string };
+const port = parentPort;
+if (!port) throw new Error('the audit commit worker must run in a worker thread');
+
+const { raw } = openSqlite(file, { statementCacheSize: 0 });
+const statements = new Map<number, ReturnType<typeof raw.prepare>>();
+const width = ENTRY_COLUMNS.length;
+
+function insertStatement(count: number): ReturnType<typeof raw.prepare> {
+  let statement = statements.get(count);
+  if (!statement) {
+    statement = raw.prepare(insertEntriesSql(count, '?'));
+    statements.set(count, statement);
+  }
+  return statement;
+}
+
+function commit(values: readonly EntryValue[]): void {
+  const rows = values.length / width;
+  // One statement is atomic by itself and, in autocommit, durable when it returns.
+  if (rows <= INSERT_CHUNK) {
+    insertStatement(rows).run(...values);
+    return;
+  }
+  // IMMEDIATE takes the write lock up front, waiting (busy_timeout) for the application's connection.
+  raw.exec('BEGIN IMMEDIATE');
+  try {
+    for (let at = 0; at < rows; at += INSERT_CHUNK) {
+      const count = Math.min(INSERT_CHUNK, rows - at);
+      insertStatement(count).run(...values.slice(at * width, (at + count) * width));
+    }
+    raw.exec('COMMIT');
+  } catch (error) {
+    if (raw.isTransaction) raw.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+port.on('message', (message: CommitRequest) => {
+  if (message.type === 'close') {
+    raw.close();
+    port.close();
+    return;
+  }
+  let reply: CommitReply;
+  try {
+    commit(message.values);
+    reply = { id: message.id, ok: true };
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    reply = {
+      id: message.id,
+      ok: false,
+      message: error instanceof Error ? error.message : 'audit commit failed',
+      code: typeof code === 'string' ? code : null,
+    };
+  }
+  port.postMessage(reply);
+});

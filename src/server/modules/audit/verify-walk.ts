@@ -1,0 +1,165 @@
+/**
+ * One pass over the sequenced log in leaf order, in keyset pages, with memory bounded by a page: each
+ * entry is checked against its leaf hash, the leaves are appended to a running frontier (so the root at
+ * any size is at hand the moment the walk reaches it), and every perfect node the page completes is
+ * compared with the stored node at its address.
+ */
+import type { Db } from '../../db/database.ts';
+import { entryPage, nodesInRanges } from './audit.repository.ts';
+import { entryLeafHash } from './audit-entry.ts';
+import {
+  appendLeaves,
+  emptyFrontier,
+  emptyRoot,
+  frontierRoot,
+  type MerkleFrontier,
+  type PerfectNode,
+  toHex,
+} from './merkle.ts';
+import type { VerifyCounts, VerifyProblem } from './verify-checks.ts';
+
+/** Entries read per page; nodes completed by a page are read in the same rhythm. */
+export const WALK_PAGE = 512;
+
+/** A stored node that disagrees with the entries: the first one by (level, index) is what gets reported. */
+export interface NodeIssue {
+  kind: 'NODE_MISSING' | 'NODE_ALTERED';
+  level: number;
+  idx: number;
+}
+
+/** What the walk found: the leaves it read, the final frontier, and the first node issue, if any. */
+export interface LeafWalk {
+  leafCount: number;
+  frontier: MerkleFrontier;
+  nodeIssue: NodeIssue | null;
+}
+
+/** Where the walk stops to report a root: the smallest size wanted after `after`, and the root there. */
+export interface RootHooks {
+  nextCut(after: number): Promise<number | null>;
+  onRoot(size: number, rootHex: string): Promise<void>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The issue first in (level, index) order. */
+export function firstIssue(a: NodeIssue | null, b: NodeIssue | null): NodeIssue | null {
+  if (!a || !b) return a ?? b;
+  return a.level < b.level || (a.level === b.level && a.idx <= b.idx) ? a : b;
+}
+
+/** Compares the nodes a page completed with those stored at the same addresses; the first issue. */
+async function compareNodes(db: Db, created: PerfectNode[], counts: VerifyCounts): Promise<NodeIssue | null> {
+  created.sort((a, b) => a.level - b.level || a.index - b.index);
+  const ranges: { level: number; from: number; to: number }[] = [];
+  for (const node of created) {
+    const last = ranges.at(-1);
+    if (last && last.level === node.level && last.to + 1 === node.index) last.to = node.index;
+    else ranges.push({ level: node.level, from: node.index, to: node.index });
+  }
+  const stored = await nodesInRanges(db, ranges);
+  // Both lists are in (level, index) order and `stored` can only hold addresses `created` has.
+  let s = 0;
+  for (const node of created) {
+    const row = stored[s];
+    if (!row || row.level !== node.level || row.idx !== node.index)
+      return { kind: 'NODE_MISSING', level: node.level, idx: node.index };
+    s += 1;
+    if (row.hash !== toHex(node.hash)) return { kind: 'NODE_ALTERED', level: node.level, idx: node.index };
+    counts.nodesChecked += 1;
+  }
+  return null;
+}
+
+/**
+ * Reads one page of entries from leaf `from` and checks each against its leaf hash: the page's leaf
+ * hashes, or the first problem. The rows are dropped when it returns, before the walk's next query, so
+ * they die young instead of being carried into the old generation of the heap.
+ */
+async function readPage(
+  db: Db,
+  from: number,
+  counts: VerifyCounts,
+): Promise<{ hashes: Buffer[]; full: boolean } | VerifyProblem> {
+  const rows = await entryPage(db, from, WALK_PAGE);
+  const hashes: Buffer[] = [];
+  for (const row of rows) {
+    const index = from + hashes.length;
+    if (Number(row.leaf_index) !== index) {
+      return {
+        kind: 'ENTRY_MISSING',
+        at: `leaf ${index}`,
+        message: `Leaf ${index} is missing: the entry was deleted or moved.`,
+      };
+    }
+    const hash = entryLeafHash(row, index);
+    if (row.leaf_hash !== hash.toString('hex')) {
+      return {
+        kind: 'ENTRY_ALTERED',
+        at: `leaf ${index}`,
+        message: `Entry at leaf ${index} (id ${row.id}) does not match its leaf hash: it was altered or moved.`,
+      };
+    }
+    hashes.push(hash);
+    counts.entriesChecked += 1;
+  }
+  return { hashes, full: rows.length === WALK_PAGE };
+}
+
+/**
+ * Reads leaves 0.. in order and checks each entry; returns the walk, or the first entry problem (a gap,
+ * an altered entry, a log shorter or longer than `treeSize`).
+ */
+export async function walkLeaves(
+  db: Db,
+  treeSize: number,
+  counts: VerifyCounts,
+  hooks: RootHooks,
+): Promise<LeafWalk | VerifyProblem> {
+  let frontier = emptyFrontier();
+  let nodeIssue: NodeIssue | null = null;
+  let cut = await hooks.nextCut(-1);
+  if (cut === 0) {
+    await hooks.onRoot(0, toHex(emptyRoot()));
+    cut = await hooks.nextCut(0);
+  }
+  for (;;) {
+    const page = await readPage(db, frontier.size, counts);
+    if ('kind' in page) return page;
+    const { hashes, full } = page;
+    // Append in segments that end at each size a root is wanted for.
+    const created: PerfectNode[] = [];
+    const end = frontier.size + hashes.length;
+    let from = 0;
+    while (from < hashes.length) {
+      const stop = cut !== null && cut <= end ? cut - frontier.size : hashes.length;
+      const appended = appendLeaves(frontier, hashes.slice(from, from + stop));
+      frontier = appended.frontier;
+      for (const node of appended.nodes) created.push(node);
+      from += stop;
+      if (cut !== null && frontier.size === cut) {
+        await hooks.onRoot(cut, toHex(frontierRoot(frontier)));
+        cut = await hooks.nextCut(cut);
+      }
+    }
+    nodeIssue = firstIssue(nodeIssue, await compareNodes(db, created, counts));
+    hooks.onProgress?.(frontier.size, treeSize);
+    if (!full) break;
+  }
+  const next = frontier.size;
+  if (next < treeSize) {
+    return {
+      kind: 'ENTRY_MISSING',
+      at: `leaf ${next}`,
+      message: `The log should hold ${treeSize} entries but ends at leaf ${next}: it was truncated.`,
+    };
+  }
+  if (next > treeSize) {
+    return {
+      kind: 'ENTRY_EXTRA',
+      at: `leaf ${treeSize}`,
+      message: `Entries beyond the tree size ${treeSize} were inserted, from leaf ${treeSize}.`,
+    };
+  }
+  return { leafCount: next, frontier, nodeIssue };
+}

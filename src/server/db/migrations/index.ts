@@ -5,6 +5,8 @@ import * as agreements from './0003-agreements.ts';
 import * as consent from './0004-consent.ts';
 import * as access from './0005-access.ts';
 import * as assurance from './0006-assurance.ts';
+import * as exchange from './0020-exchange.ts';
+import * as handoverTemplates from './0021-handover-templates.ts';
 
 /** Every migration, in order. Names sort lexically, which is the order Kysely applies them. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -14,4 +16,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004-consent': consent,
   '0005-access': access,
   '0006-assurance': assurance,
+  '0020-exchange': exchange,
+  '0021-handover-templates': handoverTemplates,
 };

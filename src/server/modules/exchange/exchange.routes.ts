@@ -1,0 +1,110 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idParamsSchema } from '../../../contracts/common.ts';
+import {
+  acknowledgeSchema,
+  followUpContactSchema,
+  followUpCreateSchema,
+  followUpSchema,
+  handoverDraftSchema,
+  handoverListQuerySchema,
+  handoverListSchema,
+  handoverSchema,
+  recipientCopySchema,
+  templateParamsSchema,
+  templateSchema,
+  templateUpdateSchema,
+} from '../../../contracts/exchange.ts';
+import { contextOf } from '../../http/auth.ts';
+import type { RouteDeps } from '../../http/route-deps.ts';
+import { TEMPLATE_EDITOR_ROLES } from './exchange-access.ts';
+import { createFollowUp, recordFollowUpContact } from './follow-ups.service.ts';
+import { acknowledgeHandover } from './handover-ack.service.ts';
+import { getHandover, listHandovers } from './handover-read.service.ts';
+import { previewHandover, sendHandover } from './handover-send.service.ts';
+import { getTemplate, listTemplates, updateTemplate } from './templates.service.ts';
+
+const tags = ['exchange'];
+
+/** Templates, handovers with preview and acknowledgement, and follow-ups. */
+export function exchangeRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    const ctx = (request: Parameters<typeof contextOf>[0]) => contextOf(request, deps);
+
+    app.get(
+      '/handover-templates',
+      { schema: { tags, response: { 200: z.object({ items: z.array(templateSchema) }) } } },
+      async (request) => ({ items: await listTemplates(ctx(request)) }),
+    );
+    app.get(
+      '/handover-templates/:key',
+      { schema: { tags, params: templateParamsSchema, response: { 200: templateSchema } } },
+      async (request) => getTemplate(ctx(request), request.params.key),
+    );
+    app.put(
+      '/handover-templates/:key',
+      {
+        config: { roles: TEMPLATE_EDITOR_ROLES },
+        schema: {
+          tags,
+          params: templateParamsSchema,
+          body: templateUpdateSchema,
+          response: { 200: templateSchema },
+        },
+      },
+      async (request) => updateTemplate(ctx(request), request.params.key, request.body),
+    );
+    app.post(
+      '/handovers/preview',
+      { schema: { tags, body: handoverDraftSchema, response: { 200: recipientCopySchema } } },
+      async (request) => previewHandover(ctx(request), request.body),
+    );
+    app.post(
+      '/handovers',
+      { schema: { tags, body: handoverDraftSchema, response: { 201: handoverSchema } } },
+      async (request, reply) => reply.status(201).send(await sendHandover(ctx(request), request.body)),
+    );
+    app.get(
+      '/handovers',
+      { schema: { tags, querystring: handoverListQuerySchema, response: { 200: handoverListSchema } } },
+      async (request) => listHandovers(ctx(request), request.query.box, request.query.limit),
+    );
+    app.get(
+      '/handovers/:id',
+      { schema: { tags, params: idParamsSchema, response: { 200: handoverSchema } } },
+      async (request) => getHandover(ctx(request), request.params.id),
+    );
+    app.post(
+      '/handovers/:id/acknowledge',
+      {
+        schema: { tags, params: idParamsSchema, body: acknowledgeSchema, response: { 200: handoverSchema } },
+      },
+      async (request) => acknowledgeHandover(ctx(request), request.params.id, request.body),
+    );
+    app.post(
+      '/people/:id/follow-ups',
+      {
+        schema: {
+          tags,
+          params: idParamsSchema,
+          body: followUpCreateSchema,
+          response: { 201: followUpSchema },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await createFollowUp(ctx(request), request.params.id, request.body)),
+    );
+    app.post(
+      '/follow-ups/:id/contact',
+      {
+        schema: {
+          tags,
+          params: idParamsSchema,
+          body: followUpContactSchema,
+          response: { 200: followUpSchema },
+        },
+      },
+      async (request) => recordFollowUpContact(ctx(request), request.params.id, request.body),
+    );
+  };
+}

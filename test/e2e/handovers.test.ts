@@ -5,6 +5,8 @@ import type { FollowUpDto, HandoverDto, RecipientCopy } from '../../src/contract
 import type { PersonDetail } from '../../src/contracts/people.ts';
 import { organisationId, staffId } from '../../src/server/demo/demo-ids.ts';
 import { loadDemo } from '../../src/server/demo/load-demo.ts';
+import { AuditWriter } from '../../src/server/modules/audit/index.ts';
+import { raiseDueConsentReviews } from '../../src/server/modules/consent/consent-review.job.ts';
 import { escalateOverdueHandovers, markMissedFollowUps } from '../../src/server/modules/exchange/index.ts';
 import { describeEachEngine } from '../harness/engines.ts';
 import { makeOrganisation, makeStaff } from '../harness/factories.ts';
@@ -304,5 +306,45 @@ describeEachEngine('handovers end to end with a test clock', (database) => {
       res.body,
     );
     assert.equal(await handoverCount(), before);
+  });
+
+  it('an escalation run that fails midway records nothing, and the next run escalates exactly once', async () => {
+    const res = await call(app, coordinator, 'POST', '/api/v1/handovers', draft());
+    assert.equal(res.statusCode, 201, res.body);
+    const h = res.json<HandoverDto>();
+    const db = database();
+    const late = new Date(Date.parse(h.dueAt) + 60_000);
+    const failing = new AuditWriter(db);
+    failing.appendInTransaction = async () => {
+      throw new Error('the audit store is unavailable');
+    };
+    await assert.rejects(escalateOverdueHandovers(db, late, { audit: failing }));
+    const rows = () =>
+      db.db.selectFrom('handover_escalations').select('tier').where('handover_id', '=', h.id).execute();
+    assert.equal((await rows()).length, 0, 'the failed run left no escalation behind');
+    assert.equal((await escalateOverdueHandovers(db, late)).escalated, 1);
+    assert.equal((await escalateOverdueHandovers(db, late)).escalated, 0);
+    assert.equal((await rows()).length, 1);
+  });
+
+  it('consent reviews falling due by date are raised by the job, once, for the care coordinator', async () => {
+    const db = database();
+    const later = new Date(Date.now() + 3 * 365 * 24 * HOUR);
+    const first = await raiseDueConsentReviews(db, later);
+    assert.ok(first.raised > 0, 'three years on, some review dates have passed');
+    assert.equal((await raiseDueConsentReviews(db, later)).raised, 0, 'never raised twice');
+    const raised = await db.db
+      .selectFrom('consent_review_tasks')
+      .selectAll()
+      .where('trigger', '=', 'REVIEW_DATE_REACHED')
+      .where('created_by', 'is', null)
+      .execute();
+    assert.ok(raised.length >= first.raised);
+    const open = await db.db
+      .selectFrom('consent_review_tasks')
+      .select('person_id')
+      .where('status', '=', 'open')
+      .execute();
+    assert.equal(new Set(open.map((o) => o.person_id)).size, open.length, 'one open review per person');
   });
 });

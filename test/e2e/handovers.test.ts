@@ -3,6 +3,7 @@ import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { FollowUpDto, HandoverDto, RecipientCopy } from '../../src/contracts/exchange.ts';
 import type { PersonDetail } from '../../src/contracts/people.ts';
+import type { Worklist } from '../../src/contracts/work.ts';
 import { organisationId, staffId } from '../../src/server/demo/demo-ids.ts';
 import { loadDemo } from '../../src/server/demo/load-demo.ts';
 import { AuditWriter } from '../../src/server/modules/audit/index.ts';
@@ -346,5 +347,75 @@ describeEachEngine('handovers end to end with a test clock', (database) => {
       .where('status', '=', 'open')
       .execute();
     assert.equal(new Set(open.map((o) => o.person_id)).size, open.length, 'one open review per person');
+  });
+
+  it('the worklist shows each user their work, soonest due first, counted and paged by cursor', async () => {
+    const res = await call(app, coordinator, 'POST', '/api/v1/handovers', {
+      ...draft(),
+      template: 'CRISIS_ESCALATION',
+      fields: {
+        what_changed: 'Not seen at the hostel for two days.',
+        current_risks: 'Risk to self raised.',
+        actions_taken: 'Sister called; no answer.',
+        request: 'A welfare visit.',
+        time_sensitivity: 'Within hours.',
+      },
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const h = res.json<HandoverDto>();
+    await escalateOverdueHandovers(database(), new Date(Date.parse(h.sentAt) + HOUR + 60_000));
+    offsetMs = HOUR + 120_000;
+    const worklist = async (session: Session, query = '') => {
+      const r = await call(app, session, 'GET', `/api/v1/worklist${query}`);
+      assert.equal(r.statusCode, 200, r.body);
+      return r.json<Worklist>();
+    };
+    const lead = await worklist(housingOfficer);
+    const toAck = lead.items.find((i) => i.kind === 'HANDOVER_ACKNOWLEDGE' && i.id === h.id);
+    assert.ok(toAck, 'the lead has it to acknowledge');
+    assert.equal(toAck.overdue, true);
+    assert.equal(toAck.link, `/handovers/${h.id}`);
+    assert.ok(toAck.personName, 'the lead knows the person, so sees the name');
+    assert.ok(lead.counts.byKind.HANDOVER_ACKNOWLEDGE >= 1);
+    const manager = await worklist(housingManager);
+    const escalated = manager.items.find(
+      (i) => i.kind === 'HANDOVER_ESCALATION' && i.link === `/handovers/${h.id}`,
+    );
+    assert.ok(escalated, 'the recipient’s service manager has the escalation');
+    if (escalated.personName === null) assert.equal(escalated.personHidden, true);
+    const sender = await worklist(coordinator, '?limit=100');
+    assert.ok(
+      sender.items.some((i) => i.kind === 'HANDOVER_ESCALATION' && i.link === `/handovers/${h.id}`),
+      'the sender is told',
+    );
+    const dues = sender.items.map((i) => i.dueAt);
+    assert.deepEqual(dues, [...dues].sort(), 'soonest due (so overdue) first');
+    assert.equal(
+      sender.counts.total,
+      Object.values(sender.counts.byKind).reduce((a, b) => a + b, 0),
+    );
+
+    const paged: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 200; i++) {
+      const page: Worklist = await worklist(coordinator, `?limit=3${after ? `&after=${after}` : ''}`);
+      paged.push(...page.items.map((x) => `${x.kind}:${x.id}`));
+      after = page.nextCursor;
+      if (!after) break;
+    }
+    const whole = sender.items.map((x) => `${x.kind}:${x.id}`);
+    assert.deepEqual(paged.slice(0, whole.length), whole, 'pages by cursor give the same list, in order');
+    assert.equal(new Set(paged).size, paged.length, 'no item twice');
+    const entries = await database()
+      .db.selectFrom('audit_entries')
+      .select(['request_id'])
+      .where('action', '=', 'worklist.list')
+      .where('actor_staff_id', '=', staffId('cc.amara'))
+      .execute();
+    assert.ok(entries.length >= sender.items.filter((i) => i.personId !== null).length);
+    const bad = await call(app, coordinator, 'GET', '/api/v1/worklist?after=bm9wZQ');
+    assert.equal(bad.statusCode, 400, bad.body);
+    assert.equal(bad.json<{ errors: { field: string }[] }>().errors[0]?.field, 'query.after');
+    offsetMs = 0;
   });
 });

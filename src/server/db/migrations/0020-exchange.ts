@@ -50,7 +50,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex('handovers_lead_idx')
     .on('handovers')
-    .columns(['lead_staff_id', 'status', 'due_at'])
+    .columns(['lead_staff_id', 'status', 'due_at', 'id'])
     .execute();
   await db.schema
     .createIndex('handovers_sender_idx')
@@ -99,6 +99,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // One row per tier: the primary key is what makes a retried or concurrent job escalate once.
   await db.schema
     .createTable('handover_escalations')
+    .addColumn('id', 'text', (c) => c.notNull().unique())
     .addColumn('handover_id', 'text', (c) => c.notNull().references('handovers.id'))
     .addColumn('tier', 'integer', (c) => c.notNull())
     .addColumn('reason', 'text', (c) => c.notNull())
@@ -111,7 +112,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex('handover_escalations_to_idx')
     .on('handover_escalations')
-    .columns(['to_staff_id', 'resolved_at'])
+    .columns(['to_staff_id', 'resolved_at', 'escalated_at', 'id'])
+    .execute();
+
+  await db.schema
+    .createIndex('handover_escalations_notify_idx')
+    .on('handover_escalations')
+    .columns(['notify_staff_id', 'resolved_at', 'escalated_at', 'id'])
     .execute();
 
   await db.schema
@@ -138,6 +145,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createIndex('follow_ups_owner_idx')
     .on('follow_ups')
     .columns(['owner_staff_id', 'status', 'due_at'])
+    .execute();
+  await db.schema
+    .createIndex('follow_ups_escalated_idx')
+    .on('follow_ups')
+    .columns(['escalated_to', 'status', 'missed_at'])
     .execute();
   await db.schema.createIndex('follow_ups_due_idx').on('follow_ups').columns(['status', 'due_at']).execute();
   await db.schema.createIndex('follow_ups_person_idx').on('follow_ups').columns(['person_id']).execute();

@@ -44,6 +44,7 @@ export async function escalateOverdueHandovers(
       for (const tier of pending) {
         const to = await targetOf(tx, h, tier.target);
         const inserted = await insertEscalation(tx, {
+          id: crypto.randomUUID(),
           handover_id: h.id,
           tier: tier.tier,
           reason: 'UNACKNOWLEDGED',

@@ -63,6 +63,7 @@ export interface HandoverActionRow {
 }
 
 export interface HandoverEscalationRow {
+  id: string;
   handover_id: string;
   tier: number;
   /** `UNACKNOWLEDGED` or `INFORMATION_MISSING`. */

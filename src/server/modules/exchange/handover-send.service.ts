@@ -121,6 +121,7 @@ export async function sendHandover(ctx: ServiceContext, draft: HandoverDraft): P
     if (handover.information_missing === 1) {
       const manager = await findServiceManager(tx, ctx.principal.organisationId);
       await insertEscalation(tx, {
+        id: crypto.randomUUID(),
         handover_id: id,
         tier: 1,
         reason: 'INFORMATION_MISSING',

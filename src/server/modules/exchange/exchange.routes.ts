@@ -20,16 +20,21 @@ import type { RouteDeps } from '../../http/route-deps.ts';
 import { TEMPLATE_EDITOR_ROLES } from './exchange-access.ts';
 import { createFollowUp, recordFollowUpContact } from './follow-ups.service.ts';
 import { acknowledgeHandover } from './handover-ack.service.ts';
+import { exportHandoverFhir, exportHandoverPdf, importHandoverFhir } from './handover-export.service.ts';
 import { getHandover, listHandovers } from './handover-read.service.ts';
 import { previewHandover, sendHandover } from './handover-send.service.ts';
 import { getTemplate, listTemplates, updateTemplate } from './templates.service.ts';
 
 const tags = ['exchange'];
+const FHIR_JSON = 'application/fhir+json';
 
 /** Templates, handovers with preview and acknowledgement, and follow-ups. */
 export function exchangeRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const ctx = (request: Parameters<typeof contextOf>[0]) => contextOf(request, deps);
+    // Partners' systems send FHIR as application/fhir+json; it is JSON, parsed the same way.
+    if (!app.hasContentTypeParser(FHIR_JSON))
+      app.addContentTypeParser(FHIR_JSON, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
 
     app.get(
       '/handover-templates',
@@ -80,6 +85,20 @@ export function exchangeRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         schema: { tags, params: idParamsSchema, body: acknowledgeSchema, response: { 200: handoverSchema } },
       },
       async (request) => acknowledgeHandover(ctx(request), request.params.id, request.body),
+    );
+    app.get('/handovers/:id/fhir', { schema: { tags, params: idParamsSchema } }, async (request, reply) =>
+      reply.type(FHIR_JSON).send(await exportHandoverFhir(ctx(request), request.params.id)),
+    );
+    app.get('/handovers/:id/pdf', { schema: { tags, params: idParamsSchema } }, async (request, reply) =>
+      reply
+        .type('application/pdf')
+        .header('content-disposition', 'attachment; filename="handover.pdf"')
+        .send(await exportHandoverPdf(ctx(request), request.params.id)),
+    );
+    app.post(
+      '/handovers/import',
+      { schema: { tags, body: z.record(z.string(), z.unknown()), response: { 201: handoverSchema } } },
+      async (request, reply) => reply.status(201).send(await importHandoverFhir(ctx(request), request.body)),
     );
     app.post(
       '/people/:id/follow-ups',

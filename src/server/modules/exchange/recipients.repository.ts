@@ -91,3 +91,14 @@ export async function findServiceManager(db: Db, organisationId: string): Promis
     .executeTakeFirst();
   return row?.id;
 }
+
+/** Organisation names by id, for documents. */
+export async function findOrganisationNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('organisations')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

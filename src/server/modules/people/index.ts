@@ -1,2 +1,2 @@
 /** What other modules may use from people. */
-export { findCareTeam, findPerson } from './people.repository.ts';
+export { findCareTeam, findPerson, findPersonIdByNhsNumber } from './people.repository.ts';

@@ -167,3 +167,13 @@ export async function findEntryVersions(db: Db, entryId: string) {
     .orderBy('v.version')
     .execute();
 }
+
+/** The id of the person with this NHS number, if any (matching an incoming document to the index). */
+export async function findPersonIdByNhsNumber(db: Db, nhsNumber: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('people')
+    .select('id')
+    .where('nhs_number', '=', nhsNumber)
+    .executeTakeFirst();
+  return row?.id;
+}

@@ -27,15 +27,16 @@ function assertDocumentStructure(bundle: Json): void {
   const urls = new Set(list.map((e) => e.fullUrl));
   assert.equal(urls.size, list.length, 'fullUrls are unique');
   const composition = list[0]?.resource;
-  assert.equal(composition?.resourceType, 'Composition');
+  assert.ok(composition);
+  assert.equal(composition.resourceType, 'Composition');
   for (const key of ['status', 'type', 'date', 'author', 'title'])
-    assert.ok(composition?.[key], `Composition.${key}`);
+    assert.ok(composition[key], `Composition.${key}`);
   const refs = [
-    (composition?.subject as { reference: string }).reference,
-    ...(composition?.author as { reference: string }[]).map((a) => a.reference),
+    (composition.subject as { reference: string }).reference,
+    ...(composition.author as { reference: string }[]).map((a) => a.reference),
   ];
   for (const ref of refs) assert.ok(urls.has(ref), `${ref} resolves inside the Bundle`);
-  for (const s of composition?.section as Json[]) {
+  for (const s of composition.section as Json[]) {
     const div = (s.text as { div: string }).div;
     assert.match(div, /^<div xmlns="http:\/\/www\.w3\.org\/1999\/xhtml">/);
     if (s.emptyReason) assert.equal(s.entry, undefined);
@@ -99,7 +100,8 @@ describeEachEngine('handovers for partners without Accord', (database) => {
     const sections = entries(bundle)[0]?.resource.section as Json[];
     assert.equal(sections.length, handover.fields.length);
     const medication = sections.find((s) => s.title === 'Medication considerations');
-    assert.equal((medication?.emptyReason as { coding: { code: string }[] }).coding[0]?.code, 'withheld');
+    assert.ok(medication);
+    assert.equal((medication.emptyReason as { coding: { code: string }[] }).coding[0]?.code, 'withheld');
     assert.ok(!res.body.toLowerCase().includes('sertraline'), 'the withheld value is not in the document');
     assert.ok(res.body.includes('&lt;especially weekends&gt;'), 'narrative is escaped XHTML');
     const exports = await database()

@@ -230,3 +230,24 @@ export const followUpSchema = z.object({
   missedAt: z.string().nullable(),
 });
 export type FollowUpDto = z.infer<typeof followUpSchema>;
+
+/** One handover on a person's timeline: who sent what kind to whom, when, and what followed. No content. */
+export const timelineEntrySchema = z.object({
+  id: z.string(),
+  template: z.enum(TEMPLATE_KEYS),
+  senderOrganisationId: z.string(),
+  senderOrganisationName: z.string(),
+  recipientOrganisationId: z.string(),
+  recipientOrganisationName: z.string(),
+  route: z.enum(HANDOVER_ROUTES),
+  sentAt: z.string(),
+  dueAt: z.string(),
+  status: z.enum(HANDOVER_STATUSES),
+  acknowledgedAt: z.string().nullable(),
+  categoriesShared: z.array(z.enum(DATA_CATEGORIES)),
+  categoriesWithheld: z.array(z.enum(DATA_CATEGORIES)),
+  escalations: z.number().int(),
+  actions: z.number().int(),
+});
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+export const timelineSchema = z.object({ items: z.array(timelineEntrySchema) });

@@ -14,6 +14,7 @@ import {
   templateParamsSchema,
   templateSchema,
   templateUpdateSchema,
+  timelineSchema,
 } from '../../../contracts/exchange.ts';
 import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
@@ -24,6 +25,7 @@ import { exportHandoverFhir, exportHandoverPdf, importHandoverFhir } from './han
 import { getHandover, listHandovers } from './handover-read.service.ts';
 import { previewHandover, sendHandover } from './handover-send.service.ts';
 import { getTemplate, listTemplates, updateTemplate } from './templates.service.ts';
+import { personTimeline } from './timeline.service.ts';
 
 const tags = ['exchange'];
 const FHIR_JSON = 'application/fhir+json';
@@ -99,6 +101,11 @@ export function exchangeRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       '/handovers/import',
       { schema: { tags, body: z.record(z.string(), z.unknown()), response: { 201: handoverSchema } } },
       async (request, reply) => reply.status(201).send(await importHandoverFhir(ctx(request), request.body)),
+    );
+    app.get(
+      '/people/:id/handovers',
+      { schema: { tags, params: idParamsSchema, response: { 200: timelineSchema } } },
+      async (request) => personTimeline(ctx(request), request.params.id),
     );
     app.post(
       '/people/:id/follow-ups',

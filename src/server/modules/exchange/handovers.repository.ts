@@ -179,3 +179,37 @@ export async function isEscalationParty(db: Db, handoverId: string, staffId: str
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Per handover: categories disclosed and withheld, escalation and action counts (for a timeline). */
+export async function findTimelineFacts(
+  db: Db,
+  ids: readonly string[],
+): Promise<{
+  fields: Pick<HandoverFieldRow, 'handover_id' | 'category' | 'disclosed'>[];
+  escalations: string[];
+  actions: string[];
+}> {
+  if (ids.length === 0) return { fields: [], escalations: [], actions: [] };
+  const [fields, escalations, actions] = await Promise.all([
+    db
+      .selectFrom('handover_fields')
+      .select(['handover_id', 'category', 'disclosed'])
+      .where('handover_id', 'in', [...ids])
+      .execute(),
+    db
+      .selectFrom('handover_escalations')
+      .select('handover_id')
+      .where('handover_id', 'in', [...ids])
+      .execute(),
+    db
+      .selectFrom('handover_actions')
+      .select('handover_id')
+      .where('handover_id', 'in', [...ids])
+      .execute(),
+  ]);
+  return {
+    fields,
+    escalations: escalations.map((e) => e.handover_id),
+    actions: actions.map((a) => a.handover_id),
+  };
+}

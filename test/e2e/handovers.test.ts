@@ -185,13 +185,22 @@ describeEachEngine('handovers end to end with a test clock', (database) => {
     const h = res.json<HandoverDto>();
     assert.equal(Date.parse(h.dueAt) - Date.parse(h.sentAt), HOUR, 'crisis escalation SLA is one hour');
     const db = database();
-    assert.equal(
-      (await escalateOverdueHandovers(db, new Date(Date.parse(h.sentAt) + 30 * 60_000))).escalated,
-      0,
-    );
+    const tiersOf = async () =>
+      (
+        await db.db
+          .selectFrom('handover_escalations')
+          .select('tier')
+          .where('handover_id', '=', h.id)
+          .orderBy('tier')
+          .execute()
+      ).map((r) => r.tier);
+    await escalateOverdueHandovers(db, new Date(Date.parse(h.sentAt) + 30 * 60_000));
+    assert.deepEqual(await tiersOf(), [], 'not within the SLA');
     const late = new Date(Date.parse(h.sentAt) + HOUR + 60_000);
-    assert.equal((await escalateOverdueHandovers(db, late)).escalated, 1);
+    await escalateOverdueHandovers(db, late);
+    assert.deepEqual(await tiersOf(), [1]);
     assert.equal((await escalateOverdueHandovers(db, late)).escalated, 0, 'never escalates twice');
+    assert.deepEqual(await tiersOf(), [1]);
     const seen = await call(app, housingManager, 'GET', `/api/v1/handovers/${h.id}`);
     assert.equal(seen.statusCode, 200, seen.body);
     const escalations = seen.json<HandoverDto>().escalations;
@@ -205,8 +214,8 @@ describeEachEngine('handovers end to end with a test clock', (database) => {
       .where('handover_id', '=', h.id)
       .executeTakeFirstOrThrow();
     assert.equal(told.notify_staff_id, staffId('cc.amara'), 'the sender is told');
-    const tier2 = await escalateOverdueHandovers(db, new Date(Date.parse(h.sentAt) + 2 * HOUR + 60_000));
-    assert.equal(tier2.escalated, 1, 'a further tier follows');
+    await escalateOverdueHandovers(db, new Date(Date.parse(h.sentAt) + 2 * HOUR + 60_000));
+    assert.deepEqual(await tiersOf(), [1, 2], 'a further tier follows');
     const ack = await call(app, housingManager, 'POST', `/api/v1/handovers/${h.id}/acknowledge`, {
       actions: [],
     });
@@ -226,7 +235,11 @@ describeEachEngine('handovers end to end with a test clock', (database) => {
     assert.equal(f.rule, 'FU_48_HOURS_SUICIDE_RISK');
     assert.equal(Date.parse(f.dueAt) - Date.parse(occurredAt), 48 * HOUR);
     const db = database();
-    assert.equal((await markMissedFollowUps(db, new Date(Date.now() + 24 * HOUR))).missed, 0);
+    const statusOf = async (id: string) =>
+      (await db.db.selectFrom('follow_ups').select('status').where('id', '=', id).executeTakeFirstOrThrow())
+        .status;
+    await markMissedFollowUps(db, new Date(Date.now() + 24 * HOUR));
+    assert.equal(await statusOf(f.id), 'due', 'still within its 48 hours');
     const early = await call(app, coordinator, 'POST', `/api/v1/follow-ups/${f.id}/contact`, {
       contactAt: new Date(Date.parse(occurredAt) - HOUR).toISOString(),
     });
@@ -248,8 +261,16 @@ describeEachEngine('handovers end to end with a test clock', (database) => {
     const missedOne = other.json<FollowUpDto>();
     assert.equal(missedOne.rule, 'FU_72_HOURS');
     const later = new Date(Date.parse(occurredAt) + 73 * HOUR);
-    assert.equal((await markMissedFollowUps(db, later)).missed, 1);
+    await markMissedFollowUps(db, later);
+    assert.equal(await statusOf(missedOne.id), 'missed');
     assert.equal((await markMissedFollowUps(db, later)).missed, 0, 'counted once');
+    const counted = await db.db
+      .selectFrom('audit_entries')
+      .select('id')
+      .where('action', '=', 'follow_up.miss')
+      .where('target_id', '=', missedOne.id)
+      .execute();
+    assert.equal(counted.length, 1);
     const row = await db.db
       .selectFrom('follow_ups')
       .selectAll()
@@ -323,7 +344,8 @@ describeEachEngine('handovers end to end with a test clock', (database) => {
     const rows = () =>
       db.db.selectFrom('handover_escalations').select('tier').where('handover_id', '=', h.id).execute();
     assert.equal((await rows()).length, 0, 'the failed run left no escalation behind');
-    assert.equal((await escalateOverdueHandovers(db, late)).escalated, 1);
+    await escalateOverdueHandovers(db, late);
+    assert.equal((await rows()).length, 1);
     assert.equal((await escalateOverdueHandovers(db, late)).escalated, 0);
     assert.equal((await rows()).length, 1);
   });

@@ -6,6 +6,7 @@ import type { Database, Tx } from '../db/database.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 import { seedDemoAgreements } from './demo-agreements.ts';
 import { seedDemoConsent } from './demo-consent.ts';
+import { seedDemoHandovers } from './demo-handovers.ts';
 import { createPersonGenerator, type GeneratedPerson, MAX_DEMO_PEOPLE } from './generate.ts';
 import { NORTHSHIRE } from './partnership.ts';
 import { buildPartnershipRows, type PartnershipRows } from './partnership-rows.ts';
@@ -124,6 +125,7 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
       );
       options.onProgress?.(start + batch.length, total);
     }
+    await seedDemoHandovers(tx, today);
   });
   return {
     organisations: directory.organisations.length,

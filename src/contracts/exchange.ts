@@ -134,9 +134,10 @@ export const actionInputSchema = z.strictObject({
   dueAt: instantSchema.optional(),
 });
 
-/** The lead's acknowledgement. */
+/** The lead's acknowledgement; for a referral, whether the receiving service accepts it. */
 export const acknowledgeSchema = z.strictObject({
   note: text(2000).optional(),
+  accept: z.boolean().optional(),
   actions: z.array(actionInputSchema).max(20).default([]),
 });
 export type AcknowledgeInput = z.infer<typeof acknowledgeSchema>;
@@ -251,3 +252,37 @@ export const timelineEntrySchema = z.object({
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 export const timelineSchema = z.object({ items: z.array(timelineEntrySchema) });
+
+/** Stages of a pathway episode, counted by commissioner reporting. */
+export const EPISODE_STAGES = [
+  'REFERRAL',
+  'ASSESSMENT',
+  'ACTIVE',
+  'REVIEW',
+  'STEP_DOWN',
+  'DISCHARGED',
+] as const;
+export type EpisodeStage = (typeof EPISODE_STAGES)[number];
+
+/** A pathway episode at a receiving service. */
+export const episodeSchema = z.object({
+  id: z.string(),
+  personId: z.string(),
+  organisationId: z.string(),
+  referralHandoverId: z.string().nullable(),
+  stage: z.enum(EPISODE_STAGES),
+  openedAt: z.string(),
+  closedAt: z.string().nullable(),
+  version: z.number().int(),
+  moves: z.array(
+    z.object({ from: z.enum(EPISODE_STAGES).nullable(), to: z.enum(EPISODE_STAGES), at: z.string() }),
+  ),
+});
+export type EpisodeDto = z.infer<typeof episodeSchema>;
+
+/** Moving an episode: step up, step down, review, discharge; `version` is the one the caller saw. */
+export const episodeMoveSchema = z.strictObject({
+  stage: z.enum(EPISODE_STAGES),
+  version: z.number().int().min(1),
+});
+export type EpisodeMoveInput = z.infer<typeof episodeMoveSchema>;

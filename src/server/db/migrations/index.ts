@@ -7,6 +7,7 @@ import * as access from './0005-access.ts';
 import * as assurance from './0006-assurance.ts';
 import * as exchange from './0020-exchange.ts';
 import * as handoverTemplates from './0021-handover-templates.ts';
+import * as pathwayEpisodes from './0022-pathway-episodes.ts';
 
 /** Every migration, in order. Names sort lexically, which is the order Kysely applies them. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -18,4 +19,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0006-assurance': assurance,
   '0020-exchange': exchange,
   '0021-handover-templates': handoverTemplates,
+  '0022-pathway-episodes': pathwayEpisodes,
 };

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { idParamsSchema } from '../../../contracts/common.ts';
 import {
   acknowledgeSchema,
+  episodeMoveSchema,
+  episodeSchema,
   followUpContactSchema,
   followUpCreateSchema,
   followUpSchema,
@@ -18,6 +20,7 @@ import {
 } from '../../../contracts/exchange.ts';
 import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
+import { listEpisodes, moveEpisodeStage } from './episodes.service.ts';
 import { TEMPLATE_EDITOR_ROLES } from './exchange-access.ts';
 import { createFollowUp, recordFollowUpContact } from './follow-ups.service.ts';
 import { acknowledgeHandover } from './handover-ack.service.ts';
@@ -106,6 +109,22 @@ export function exchangeRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       '/people/:id/handovers',
       { schema: { tags, params: idParamsSchema, response: { 200: timelineSchema } } },
       async (request) => personTimeline(ctx(request), request.params.id),
+    );
+    app.get(
+      '/people/:id/episodes',
+      {
+        schema: {
+          tags,
+          params: idParamsSchema,
+          response: { 200: z.object({ items: z.array(episodeSchema) }) },
+        },
+      },
+      async (request) => listEpisodes(ctx(request), request.params.id),
+    );
+    app.post(
+      '/episodes/:id/stage',
+      { schema: { tags, params: idParamsSchema, body: episodeMoveSchema, response: { 200: episodeSchema } } },
+      async (request) => moveEpisodeStage(ctx(request), request.params.id, request.body),
     );
     app.post(
       '/people/:id/follow-ups',

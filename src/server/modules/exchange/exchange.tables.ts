@@ -93,6 +93,27 @@ export interface FollowUpRow {
   created_by: string;
 }
 
+export interface PathwayEpisodeRow {
+  id: string;
+  person_id: string;
+  organisation_id: string;
+  referral_handover_id: string | null;
+  stage: string;
+  opened_at: string;
+  opened_by: string;
+  closed_at: string | null;
+  version: number;
+}
+
+export interface PathwayEpisodeMoveRow {
+  episode_id: string;
+  version: number;
+  from_stage: string | null;
+  to_stage: string;
+  moved_at: string;
+  moved_by: string;
+}
+
 /** Exchange tables by name. Handovers, their fields, escalations and follow-ups are person-level (governed). */
 export interface ExchangeTables {
   handover_templates: HandoverTemplateRow;
@@ -101,4 +122,6 @@ export interface ExchangeTables {
   handover_actions: HandoverActionRow;
   handover_escalations: HandoverEscalationRow;
   follow_ups: FollowUpRow;
+  pathway_episodes: PathwayEpisodeRow;
+  pathway_episode_moves: PathwayEpisodeMoveRow;
 }

@@ -4,6 +4,7 @@ import type { FieldError } from '../../../contracts/errors.ts';
 import type { AcknowledgeInput, HandoverDto } from '../../../contracts/exchange.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
 import { auditChange, type ServiceContext } from '../../service-context.ts';
+import { openEpisodeForReferral } from './episodes.service.ts';
 import type { HandoverActionRow } from './exchange.tables.ts';
 import { getHandover, standingOf } from './handover-read.service.ts';
 import { findHandover, insertActions, markAcknowledged } from './handovers.repository.ts';
@@ -35,6 +36,8 @@ export async function acknowledgeHandover(
     if (a.dueAt !== undefined && Date.parse(a.dueAt) <= ctx.now.getTime())
       errors.push({ field: `body.actions.${i}.dueAt`, message: 'must be after the acknowledgement' });
   }
+  if (input.accept !== undefined && h.template_key !== 'REFERRAL')
+    errors.push({ field: 'body.accept', message: 'applies to referrals only' });
   if (errors.length > 0) throw new ValidationError(errors);
   const actions = input.actions.map(
     (a): HandoverActionRow => ({
@@ -52,6 +55,8 @@ export async function acknowledgeHandover(
     if (!(await markAcknowledged(tx, id, ctx.principal.staffId, at, input.note ?? null)))
       throw new ConflictError('This handover has already been acknowledged.');
     await insertActions(tx, actions);
+    // An accepted referral opens a pathway episode at the receiving service.
+    if (input.accept === true) await openEpisodeForReferral(ctx, tx, h);
     await auditChange(
       ctx,
       tx,

@@ -435,6 +435,34 @@ describeEachEngine('handovers end to end with a test clock', (database) => {
       .where('actor_staff_id', '=', staffId('cc.amara'))
       .execute();
     assert.ok(entries.length >= sender.items.filter((i) => i.personId !== null).length);
+    // Exception and break-glass reviews reach the IG lead of the organisation concerned.
+    await database()
+      .db.insertInto('exception_reviews')
+      .values({
+        id: crypto.randomUUID(),
+        kind: 'BREAK_GLASS',
+        subject_id: crypto.randomUUID(),
+        person_id: personId,
+        organisation_id: organisationId('trust'),
+        status: 'open',
+        outcome: null,
+        notes: null,
+        reviewed_by: null,
+        reviewed_at: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    const ig = await worklist(await signIn(app, 'ig.priya', 'demo'), '?limit=100');
+    const open = await database()
+      .db.selectFrom('exception_reviews')
+      .select('kind')
+      .where('organisation_id', '=', organisationId('trust'))
+      .where('status', '=', 'open')
+      .execute();
+    assert.equal(ig.counts.byKind.EXCEPTION_REVIEW, open.filter((r) => r.kind === 'LAWFUL_EXCEPTION').length);
+    assert.equal(ig.counts.byKind.BREAK_GLASS_REVIEW, open.filter((r) => r.kind === 'BREAK_GLASS').length);
+    assert.ok(open.length > 0, 'the demo has exception reviews waiting');
+    assert.ok(ig.items.some((i) => i.kind === 'EXCEPTION_REVIEW' || i.kind === 'BREAK_GLASS_REVIEW'));
     const bad = await call(app, coordinator, 'GET', '/api/v1/worklist?after=bm9wZQ');
     assert.equal(bad.statusCode, 400, bad.body);
     assert.equal(bad.json<{ errors: { field: string }[] }>().errors[0]?.field, 'query.after');

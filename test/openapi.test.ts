@@ -108,6 +108,7 @@ describe('OpenAPI document', () => {
     const fhir = operations.filter((o) => /\/fhir$|export\.fhir$/.test(o.key));
     assert.deepEqual(fhir.map((o) => o.key).sort(), [
       'GET /api/v1/audit/export.fhir',
+      'GET /api/v1/handovers/{id}/fhir',
       'GET /api/v1/people/{id}/consent/fhir',
       'POST /api/v1/people/{id}/consent/fhir',
     ]);

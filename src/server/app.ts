@@ -26,8 +26,10 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { queueBreakGlassReview } from './modules/consent/break-glass-review.ts';
 import { consentRoutes } from './modules/consent/consent.routes.ts';
 import { directoryRoutes } from './modules/directory/index.ts';
+import { exchangeRoutes } from './modules/exchange/index.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { loadSharingFacts } from './modules/people/sharing-facts.ts';
+import { workRoutes } from './modules/work/index.ts';
 
 /** One registered route and how it is guarded. */
 export interface RouteSummary {
@@ -156,6 +158,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(agreementsRoutes(routeDeps));
       await api.register(consentRoutes(routeDeps));
       await api.register(assuranceRoutes(routeDeps));
+      await api.register(exchangeRoutes(routeDeps));
+      await api.register(workRoutes(routeDeps));
       await api.register(auditExportRoutes(routeDeps));
       await api.register(
         auditRoutes({

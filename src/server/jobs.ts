@@ -7,6 +7,8 @@ import {
   runAnomalyDetection,
 } from './modules/assurance/index.ts';
 import type { AuditWriter } from './modules/audit/index.ts';
+import { raiseDueConsentReviews } from './modules/consent/consent-review.job.ts';
+import { escalateOverdueHandovers, markMissedFollowUps } from './modules/exchange/index.ts';
 
 /** A piece of background work and how often it runs. */
 export interface BackgroundJob {
@@ -49,19 +51,23 @@ async function underLock(database: Database, key: number, work: () => Promise<un
   });
 }
 
-/** Runs each job on its own timer, first after firstRunAfterMs (default a minute, staggered by 5 s a job). */
+/**
+ * Runs each job on its own timer, first after firstRunAfterMs (default a minute, staggered by 5 s a
+ * job). Each run is given the clock's time, so tests can move it.
+ */
 export function runBackgroundJobs(
   database: Database,
   jobs: readonly BackgroundJob[],
   onError: (job: string, error: unknown) => void,
-  options: { firstRunAfterMs?: number } = {},
+  options: { firstRunAfterMs?: number; clock?: () => Date } = {},
 ): BackgroundJobs {
+  const clock = options.clock ?? (() => new Date());
   const running = new Set<Promise<unknown>>();
   let stopped = false;
   const timers = jobs.map((job, i) => {
     const tick = () => {
       if (stopped) return;
-      const run = underLock(database, LOCK_BASE + i, () => job.run(new Date())).catch((error: unknown) =>
+      const run = underLock(database, LOCK_BASE + i, () => job.run(clock())).catch((error: unknown) =>
         onError(job.name, error),
       );
       running.add(run);
@@ -86,11 +92,15 @@ export function runBackgroundJobs(
   };
 }
 
-/** Background work of an Accord process: anomaly detection, access reviews and their escalation. */
+/**
+ * Background work of an Accord process: anomaly detection, access reviews and their escalation,
+ * handover escalation, missed follow-ups and consent reviews falling due by date.
+ */
 export function startBackgroundJobs(
   database: Database,
   audit: AuditWriter,
   onError: (job: string, error: unknown) => void,
+  options: { clock?: () => Date; firstRunAfterMs?: number } = {},
 ): BackgroundJobs {
   const jobs: BackgroundJob[] = [
     // Hourly over the last two hours: a late-arriving read still lands in some run's window.
@@ -111,6 +121,22 @@ export function startBackgroundJobs(
       everyMs: 6 * 3_600_000,
       run: (now) => escalateOverdueReviews(database, now, { audit }),
     },
+    // Crisis escalations have an hour's SLA: a few minutes' lag at most.
+    {
+      name: 'handovers-escalate',
+      everyMs: 120_000,
+      run: (now) => escalateOverdueHandovers(database, now, { audit }),
+    },
+    {
+      name: 'follow-ups-missed',
+      everyMs: 600_000,
+      run: (now) => markMissedFollowUps(database, now, { audit }),
+    },
+    {
+      name: 'consent-reviews-due',
+      everyMs: 3_600_000,
+      run: (now) => raiseDueConsentReviews(database, now, { audit }),
+    },
   ];
-  return runBackgroundJobs(database, jobs, onError);
+  return runBackgroundJobs(database, jobs, onError, options);
 }

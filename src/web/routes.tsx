@@ -4,6 +4,10 @@ import { Loading } from './components/query-status.tsx';
 import { HomeRedirect } from './features/auth/home-redirect.tsx';
 import { RequireAdmin, RequireAuth } from './features/auth/require-auth.tsx';
 import { SignInPage } from './features/auth/sign-in-page.tsx';
+import { HandoverPage } from './features/exchange/handover-page.tsx';
+import { HandoversPage } from './features/exchange/handovers-page.tsx';
+import { PersonHandoversPage } from './features/exchange/person-handovers-page.tsx';
+import { SendHandoverPage } from './features/exchange/send-handover-page.tsx';
 import { AddEntryPage } from './features/people/add-entry-page.tsx';
 import { AddMemberPage } from './features/people/add-member-page.tsx';
 import { AmendEntryPage } from './features/people/amend-entry-page.tsx';
@@ -11,6 +15,7 @@ import { CaseloadPage } from './features/people/caseload-page.tsx';
 import { EndMemberPage } from './features/people/end-member-page.tsx';
 import { EntryVersionsPage } from './features/people/entry-versions-page.tsx';
 import { PersonPage } from './features/people/person-page.tsx';
+import { WorklistPage } from './features/work/worklist-page.tsx';
 import { governanceRoutes } from './governance-routes.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { RouteError } from './pages/route-error.tsx';
@@ -47,6 +52,11 @@ export const routes: RouteObject[] = [
           { path: 'people/:personId/entries/:entryId/versions', element: <EntryVersionsPage /> },
           { path: 'people/:personId/care-team/new', element: <AddMemberPage /> },
           { path: 'people/:personId/care-team/:membershipId/end', element: <EndMemberPage /> },
+          { path: 'worklist', element: <WorklistPage /> },
+          { path: 'handovers', element: <HandoversPage /> },
+          { path: 'handovers/:handoverId', element: <HandoverPage /> },
+          { path: 'people/:personId/handovers', element: <PersonHandoversPage /> },
+          { path: 'people/:personId/handovers/new', element: <SendHandoverPage /> },
           ...governanceRoutes,
           {
             path: 'admin',

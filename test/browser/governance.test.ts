@@ -134,6 +134,9 @@ describe('governance pages in Chromium', { skip }, () => {
   it('lists audit entries and verifies an entry’s inclusion in the signed log in the browser', async () => {
     await server.sequenceAudit();
     const ig = await kit.signedIn(IG_LEAD);
+    // Signing in lands on the worklist; the audit log is its own page.
+    await heading(ig, 'Your worklist');
+    await ig.goto('/audit');
     await heading(ig, 'Audit log');
     const rows = ig.getByRole('table', { name: 'Audit entries, newest first' }).locator('tbody tr');
     await rows.first().waitFor();

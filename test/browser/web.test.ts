@@ -113,6 +113,9 @@ describe('web app in Chromium', { skip }, () => {
   it('shows a care coordinator their caseload and a person as the server decided', async () => {
     const page = await openPage();
     await signIn(page, CARE_COORDINATOR);
+    // Signing in lands on the worklist; the caseload is one click away.
+    await page.getByRole('heading', { level: 1, name: 'Your worklist' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Caseload' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your caseload' }).waitFor();
     const firstPerson = page.locator('main table tbody a').first();
     await firstPerson.waitFor();
@@ -156,6 +159,8 @@ describe('web app in Chromium', { skip }, () => {
   it('keeps a failed entry in the form with the server’s field errors', async () => {
     const page = await openPage();
     await signIn(page, CARE_COORDINATOR);
+    await page.goto('/people');
+    await page.getByRole('heading', { level: 1, name: 'Your caseload' }).waitFor();
     await page.locator('main table tbody a').first().click();
     const add = page.getByRole('link', { name: 'Add an entry' });
     await add.waitFor();
@@ -182,6 +187,8 @@ describe('web app in Chromium', { skip }, () => {
   it('amends an entry with a reason, and adds and ends a care team membership', async () => {
     const page = await openPage();
     await signIn(page, CARE_COORDINATOR);
+    await page.goto('/people');
+    await page.getByRole('heading', { level: 1, name: 'Your caseload' }).waitFor();
     await page.locator('main table tbody a').nth(1).click();
     await page.getByRole('link', { name: 'Add an entry' }).click();
     // The person page's "Record sections" navigation is also labelled: wait for the form itself.

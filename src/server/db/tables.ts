@@ -5,6 +5,7 @@ import type { AuditTables } from '../modules/audit/audit.tables.ts';
 import type { AuthTables } from '../modules/auth/auth.tables.ts';
 import type { ConsentTables } from '../modules/consent/consent.tables.ts';
 import type { DirectoryTables } from '../modules/directory/directory.tables.ts';
+import type { ExchangeTables } from '../modules/exchange/exchange.tables.ts';
 import type { PeopleTables } from '../modules/people/people.tables.ts';
 
 /** Every table Accord stores, for Kysely's typing. */
@@ -15,4 +16,5 @@ export type Tables = DirectoryTables &
   AgreementsTables &
   ConsentTables &
   AccessTables &
-  AssuranceTables;
+  AssuranceTables &
+  ExchangeTables;

@@ -8,6 +8,7 @@ import { systemDb } from '../db/system-db.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 import { seedDemoAgreements } from './demo-agreements.ts';
 import { seedDemoConsent } from './demo-consent.ts';
+import { seedDemoHandovers } from './demo-handovers.ts';
 import { demoRowWriter, type RowWriter, withBulkLoadCache } from './demo-load.repository.ts';
 import { createPersonGenerator, type GeneratedPerson, MAX_DEMO_PEOPLE } from './generate.ts';
 import { NORTHSHIRE } from './partnership.ts';
@@ -119,6 +120,7 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
           );
           options.onProgress?.(start + batch.length, total);
         }
+        await seedDemoHandovers(tx, today);
       }),
   );
   return {

@@ -27,7 +27,14 @@ const ROLE_ITEMS: readonly { roles: readonly StaffRole[]; item: NavItem }[] = [
 ];
 
 function navItems(me: Me): NavItem[] {
-  const items: NavItem[] = [{ to: '/people', label: 'Caseload' }];
+  const adminOnly = me.roles.every((r) => r === 'system_admin');
+  const items: NavItem[] = adminOnly
+    ? [{ to: '/people', label: 'Caseload' }]
+    : [
+        { to: '/worklist', label: 'Worklist' },
+        { to: '/people', label: 'Caseload' },
+        { to: '/handovers', label: 'Handovers' },
+      ];
   for (const { roles, item } of ROLE_ITEMS) if (me.roles.some((r) => roles.includes(r))) items.push(item);
   if (me.can.administer) {
     items.push(

@@ -8,6 +8,9 @@ import * as assurance from './0006-assurance.ts';
 import * as partnershipVersion from './0009-partnership-version.ts';
 import * as hardening from './0010-hardening.ts';
 import * as authority from './0011-authority.ts';
+import * as exchange from './0020-exchange.ts';
+import * as handoverTemplates from './0021-handover-templates.ts';
+import * as pathwayEpisodes from './0022-pathway-episodes.ts';
 
 /** Every migration, in order. Names sort lexically, which is the order Kysely applies them. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -20,4 +23,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0009-partnership-version': partnershipVersion,
   '0011-authority': authority,
   '0010-hardening': hardening,
+  '0020-exchange': exchange,
+  '0021-handover-templates': handoverTemplates,
+  '0022-pathway-episodes': pathwayEpisodes,
 };

@@ -95,7 +95,6 @@ export async function grantBreakGlass(
         },
       );
       await insertGrant(write, row);
-      const tx = write.tx;
       // The stated reason stays in the grant for the reviewer; the log references it, never copies it.
       await auditChange(
         ctx,

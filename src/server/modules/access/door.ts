@@ -284,11 +284,15 @@ export async function openList(
   ctx: ServiceContext,
   purpose: StandingPurpose,
   listAction: AuditAction,
+  options: { quiet?: boolean } = {},
 ): Promise<ListAccess | null> {
   const db = governedDatabaseOf(ctx).db as unknown as FullDb;
   const policy = await partnershipPolicy(openView(db));
   const decision = standingOf(ctx.principal, purpose, policy, ctx.now.toISOString());
   if (decision.effect === 'deny') {
+    // Quiet: a page gathering several kinds of work asks about each; work that is not the
+    // caller's kind is no refused attempt to see anyone.
+    if (options.quiet) return null;
     await ctx.audit.append(
       [
         {
@@ -312,6 +316,28 @@ export async function openList(
     teamIds: ctx.principal.teamIds,
     today: todayOf(ctx),
   } as unknown as ListAccess;
+}
+
+/**
+ * The person holding an NHS number, for a caller with standing to see people (importing a
+ * partner's document names its subject by NHS number); undefined otherwise. Knowing the person is
+ * then a separate decision (`openPerson`).
+ */
+export async function findPersonByNhsNumber(
+  ctx: ServiceContext,
+  nhsNumber: string,
+): Promise<string | undefined> {
+  const list = await openList(ctx, 'caseload', 'person.access.deny');
+  if (!list) return undefined;
+  return findPersonIdByNhs({ db: list.db } as unknown as NewPersonWrite, nhsNumber);
+}
+
+/**
+ * The facts of one person for a decision computed by work with no caller (the demo loader works
+ * out the copies of the handovers it seeds), from the named unrestricted handle.
+ */
+export function systemFacts(system: SystemAccess, personId: string): FactsAccess {
+  return { db: system.db, personId } as unknown as FactsAccess;
 }
 
 /** Runs work in one transaction with the list's standing carried into it. */

@@ -30,7 +30,7 @@ export type {
   TierPolicy,
 } from './access.ts';
 export { DEFAULT_TIER_POLICY } from './access.ts';
-export type { PersonFacts } from './access-facts.repository.ts';
+export { loadPersonFacts, type PersonFacts } from './access-facts.repository.ts';
 export { type Authorize, changeActorOf, changeWithAuthority } from './authority.service.ts';
 export type { ChangeActor, ChangeDecision, ChangeRequest } from './authority.ts';
 export { decideChange } from './authority-decide.ts';
@@ -42,6 +42,7 @@ export { DecisionRefusedError } from './decision-refused.ts';
 export {
   type ExtraFactsLoader,
   type FactsAccess,
+  findPersonByNhsNumber,
   type GovernedAccess,
   inListTransaction,
   type ListAccess,
@@ -54,6 +55,7 @@ export {
   type PersonScope,
   type PersonWrite,
   purposeOfStanding,
+  systemFacts,
   writeEmergency,
   writeNewPerson,
   writePerson,

@@ -8,7 +8,6 @@ import type {
 import type { DataCategory, StaffRole } from '../../../contracts/enums.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import { auditChange, type ServiceContext } from '../../service-context.ts';
-import { UNABLE_TO_SHARE_ACTIONS } from '../audit/audit-actions.ts';
 import type { RestrictedCategoryRule } from './access.ts';
 import { changeActorOf, changeWithAuthority } from './authority.service.ts';
 import { decideChange } from './authority-decide.ts';

@@ -1,5 +1,5 @@
 import type { AccessReviewDetail } from '../../../contracts/assurance.ts';
-import type { Db, Tx } from '../../db/database.ts';
+import type { Tx } from '../../db/database.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../http/errors.ts';
 import { auditChange, type ServiceContext } from '../../service-context.ts';
 import { type GovernedAccess, inListTransaction, openList } from '../access/index.ts';

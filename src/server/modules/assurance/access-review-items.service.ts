@@ -8,14 +8,7 @@ import { ForbiddenError, NotFoundError } from '../../http/errors.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import { inListTransaction, openList } from '../access/index.ts';
 import { hasAnyRole } from '../auth/auth.ts';
-import {
-  endItemMembership,
-  findItemMembership,
-  findReview,
-  findReviewItems,
-  findReviews,
-  type ReviewScope,
-} from './access-review.repository.ts';
+import { findReview, findReviewItems, findReviews, type ReviewScope } from './access-review.repository.ts';
 import { ukToday } from './access-review.service.ts';
 import { decideItemInTransaction, undoUntilOf } from './access-review-decide.ts';
 import { namePeopleForReviewer } from './access-review-people.ts';

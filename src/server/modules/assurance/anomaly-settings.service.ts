@@ -4,7 +4,7 @@ import {
   type AnomalySetting,
   type AnomalySettingsUpdate,
 } from '../../../contracts/assurance.ts';
-import type { Db, Tx } from '../../db/database.ts';
+import type { Tx } from '../../db/database.ts';
 import { ForbiddenError } from '../../http/errors.ts';
 import { auditChange, type ServiceContext } from '../../service-context.ts';
 import { changeActorOf, changeWithAuthority } from '../access/authority.service.ts';

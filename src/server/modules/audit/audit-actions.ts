@@ -190,6 +190,51 @@ export const AUDIT_ACTIONS = {
   'investigation.case.evidence.add': spec('system', 'assurance', 'Added evidence to an investigation case'),
   'investigation.case.close': spec('admin', 'assurance', 'Closed an investigation case'),
 
+  'handover_template.update': spec('admin', 'exchange', 'Published a handover template version'),
+  'handover.send': spec('change', 'exchange', 'Sent a handover', {
+    personWords: 'Sent a handover about you',
+  }),
+  'handover.acknowledge': spec('change', 'exchange', 'Acknowledged a handover', {
+    personWords: 'Acknowledged a handover about you',
+  }),
+  'handover.escalate': spec('system', 'exchange', 'Escalated an unacknowledged handover'),
+  'handover.import': spec('change', 'exchange', 'Imported a handover from a partner', {
+    personWords: 'Received a handover about you from a partner',
+  }),
+  'handover.preview': spec('person_read', 'exchange', 'Previewed a handover’s recipient copy', {
+    personWords: 'Prepared a handover about you',
+  }),
+  'handover.view': spec('person_read', 'exchange', 'Viewed a handover', {
+    personWords: 'Read a handover about you',
+  }),
+  'handover.timeline': spec('person_read', 'exchange', 'Viewed the handover timeline', {
+    personWords: 'Looked at the handovers about you',
+  }),
+  'handover.disclose': spec('disclosure', 'exchange', 'Shared information in a handover', {
+    personWords: 'Shared information about you in a handover',
+  }),
+  'handover.withhold': spec('disclosure', 'exchange', 'Withheld information from a handover', {
+    refusal: true,
+  }),
+  'handover.export': spec('disclosure', 'exchange', 'Exported a handover', {
+    personWords: 'Exported a handover about you for a partner',
+  }),
+  'handover.list': spec('list', 'exchange', 'Listed handovers', { personWords: 'Saw your name in a list' }),
+  'worklist.list': spec('list', 'work', 'Listed their worklist', { personWords: 'Saw your name in a list' }),
+  'follow_up.create': spec('change', 'exchange', 'Set a follow-up due', {
+    personWords: 'Set a follow-up with you',
+  }),
+  'follow_up.contact': spec('change', 'exchange', 'Recorded a follow-up contact', {
+    personWords: 'Recorded a follow-up contact with you',
+  }),
+  'follow_up.miss': spec('system', 'exchange', 'Marked a follow-up missed'),
+  'episode.open': spec('change', 'exchange', 'Opened a pathway episode', {
+    personWords: 'Opened an episode of care for you',
+  }),
+  'episode.move': spec('change', 'exchange', 'Moved a pathway episode', {
+    personWords: 'Moved your episode of care to a new stage',
+  }),
+
   'auth.sign_in': spec('auth', 'auth', 'Signed in'),
   'auth.sign_out': spec('auth', 'auth', 'Signed out'),
   'api_token.create': spec('auth', 'auth', 'Created an API token'),

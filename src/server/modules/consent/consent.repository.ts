@@ -211,6 +211,26 @@ export async function findOrganisations(
     .execute();
 }
 
+/** The care coordinator of a person named by id, for work with no decided person handle (timers). */
+export async function findCareCoordinatorOf(
+  access: GovernedAccess,
+  personId: string,
+  today: string,
+): Promise<string | null> {
+  const row = await access.db
+    .selectFrom('care_team_memberships')
+    .select('staff_id')
+    .where('person_id', '=', personId)
+    .where('role', '=', 'CARE_COORDINATOR')
+    .where('staff_id', 'is not', null)
+    .where('start_date', '<=', today)
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)]))
+    .orderBy('start_date', 'desc')
+    .orderBy('id')
+    .executeTakeFirst();
+  return row?.staff_id ?? null;
+}
+
 /** Lawful exceptions of the person not yet expired at an instant. */
 export function findLiveExceptions(person: PersonHandle, instant: string): Promise<LawfulExceptionRow[]> {
   return person.db

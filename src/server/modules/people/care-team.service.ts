@@ -2,11 +2,9 @@ import type { CareTeamInput, PersonDetail } from '../../../contracts/people.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
 import { auditChange, type ServiceContext, todayOf } from '../../service-context.ts';
 import {
-  actorOf,
   calendarDateOf,
   changeActorOf,
   changeWithAuthority,
-  liveMembershipOf,
   type PersonAccessQuestion,
   type PersonWrite,
   writePerson,

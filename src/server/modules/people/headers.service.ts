@@ -20,6 +20,7 @@ import { findHeaders } from './people.repository.ts';
 export async function personHeaders(
   ctx: ServiceContext,
   personIds: readonly string[],
+  options: { audit?: boolean } = {},
 ): Promise<PersonHeader[]> {
   const list = await openList(ctx, 'caseload', 'person.header.view');
   const oversight = list ? null : await openList(ctx, 'access_report', 'person.header.view');
@@ -51,19 +52,28 @@ export async function personHeaders(
     return mayKnowPerson(q, DATA_CATEGORIES) || mayReceiveAccessReport(ctx.principal, careTeam, today);
   });
   const headers = await findHeaders(access, named);
-  await ctx.audit.append(
-    headers.length > 0
-      ? headers.map((h) => ({
-          action: 'person.header.view' as const,
-          outcome: 'permit' as const,
-          actor: auditActor(ctx),
-          personId: h.id,
-          purpose: 'DIRECT_CARE',
-        }))
-      : [{ action: 'person.header.view', outcome: 'success', actor: auditActor(ctx), details: { shown: 0 } }],
-    ctx.now,
-    ctx.requestId,
-  );
+  // A list that writes its own entry per person shown (the worklist) names them without a second one.
+  if (options.audit !== false)
+    await ctx.audit.append(
+      headers.length > 0
+        ? headers.map((h) => ({
+            action: 'person.header.view' as const,
+            outcome: 'permit' as const,
+            actor: auditActor(ctx),
+            personId: h.id,
+            purpose: 'DIRECT_CARE',
+          }))
+        : [
+            {
+              action: 'person.header.view',
+              outcome: 'success',
+              actor: auditActor(ctx),
+              details: { shown: 0 },
+            },
+          ],
+      ctx.now,
+      ctx.requestId,
+    );
   return headers.map((h) => ({
     id: h.id,
     givenName: h.givenName,

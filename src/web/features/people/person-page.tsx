@@ -54,13 +54,15 @@ function Contents({ person }: { person: PersonDetail }) {
   );
 }
 
-/** Governance links the server says the caller may use: the access report and "explain access". */
+/** The handover timeline, and governance links the server says the caller may use. */
 function RecordLinks({ person }: { person: PersonDetail }) {
   const report = person.can.viewAccessReport;
   const explain = person.can.explainAccess;
-  if (!report && !explain) return null;
   return (
     <ul className="nhsuk-list accord-record-links accord-no-print">
+      <li>
+        <Link to={`/people/${person.id}/handovers`}>Handovers</Link>
+      </li>
       {report ? (
         <li>
           <Link to={`/people/${person.id}/access-report`}>Who has accessed this record</Link>

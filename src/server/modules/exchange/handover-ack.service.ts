@@ -1,0 +1,76 @@
+/** Acknowledgement of a handover by its named lead (or the lead's service manager). */
+
+import type { FieldError } from '../../../contracts/errors.ts';
+import type { AcknowledgeInput, HandoverDto } from '../../../contracts/exchange.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { auditChange, type ServiceContext } from '../../service-context.ts';
+import { openEpisodeForReferral } from './episodes.service.ts';
+import type { HandoverActionRow } from './exchange.tables.ts';
+import { getHandover, standingOf } from './handover-read.service.ts';
+import { findHandover, insertActions, markAcknowledged } from './handovers.repository.ts';
+import { findStaffMember } from './recipients.repository.ts';
+
+/**
+ * Acknowledges a handover and records the outstanding actions found, each a task with an owner.
+ * 404 to a stranger, 403 to a party who is neither the lead nor their manager, 409 when already
+ * acknowledged; in each case nothing changes.
+ */
+export async function acknowledgeHandover(
+  ctx: ServiceContext,
+  id: string,
+  input: AcknowledgeInput,
+): Promise<HandoverDto> {
+  const db = ctx.database.db;
+  const h = await findHandover(db, id);
+  const standing = h ? await standingOf(ctx, db, h) : undefined;
+  if (!h || !standing?.party) throw new NotFoundError('Handover');
+  if (!standing.mayAcknowledge)
+    throw new ForbiddenError('Only the named lead or their service manager can acknowledge this handover.');
+  if (h.status !== 'sent') throw new ConflictError('This handover has already been acknowledged.');
+  const errors: FieldError[] = [];
+  const at = ctx.now.toISOString();
+  for (const [i, a] of input.actions.entries()) {
+    const owner = await findStaffMember(db, a.ownerStaffId);
+    if (owner?.active !== 1)
+      errors.push({ field: `body.actions.${i}.ownerStaffId`, message: 'is not an active member of staff' });
+    if (a.dueAt !== undefined && Date.parse(a.dueAt) <= ctx.now.getTime())
+      errors.push({ field: `body.actions.${i}.dueAt`, message: 'must be after the acknowledgement' });
+  }
+  if (input.accept !== undefined && h.template_key !== 'REFERRAL')
+    errors.push({ field: 'body.accept', message: 'applies to referrals only' });
+  if (errors.length > 0) throw new ValidationError(errors);
+  const actions = input.actions.map(
+    (a): HandoverActionRow => ({
+      id: crypto.randomUUID(),
+      handover_id: id,
+      description: a.description,
+      owner_staff_id: a.ownerStaffId,
+      due_at: a.dueAt ?? null,
+      status: 'open',
+      created_at: at,
+      created_by: ctx.principal.staffId,
+    }),
+  );
+  await db.transaction().execute(async (tx) => {
+    if (!(await markAcknowledged(tx, id, ctx.principal.staffId, at, input.note ?? null)))
+      throw new ConflictError('This handover has already been acknowledged.');
+    await insertActions(tx, actions);
+    // An accepted referral opens a pathway episode at the receiving service.
+    if (input.accept === true) await openEpisodeForReferral(ctx, tx, h);
+    await auditChange(
+      ctx,
+      tx,
+      'handover.acknowledge',
+      { type: 'handover', id },
+      {
+        personId: h.person_id,
+        details: {
+          actions: actions.length,
+          late: Date.parse(h.due_at) < ctx.now.getTime(),
+          byLead: h.lead_staff_id === ctx.principal.staffId,
+        },
+      },
+    );
+  });
+  return getHandover(ctx, id, { audit: false });
+}

@@ -1,0 +1,102 @@
+/**
+ * Reading handovers. A handover is seen by its parties only: the sender, the receiving lead and
+ * named recipient, the recipient organisation's service managers, and whoever it was escalated to.
+ * To anyone else it does not exist (404), since even its existence says something about the person.
+ */
+import type { HandoverDto } from '../../../contracts/exchange.ts';
+import type { Db } from '../../db/database.ts';
+import { NotFoundError } from '../../http/errors.ts';
+import { auditActor, type ServiceContext } from '../../service-context.ts';
+import type { HandoverRow } from './exchange.tables.ts';
+import { presentHandover, presentSummary } from './handover.presenter.ts';
+import {
+  findHandover,
+  findHandoverFields,
+  findHandoversFor,
+  findHandoverWork,
+  isEscalationParty,
+} from './handovers.repository.ts';
+import { isServiceManagerAt } from './recipients.repository.ts';
+
+/** How the caller stands to a handover. */
+export interface Standing {
+  readonly party: boolean;
+  readonly mayAcknowledge: boolean;
+}
+
+/** Whether the caller is a party, and whether they are the lead or the lead's manager. */
+export async function standingOf(ctx: ServiceContext, db: Db, h: HandoverRow): Promise<Standing> {
+  const me = ctx.principal.staffId;
+  const manager = await isServiceManagerAt(db, me, h.recipient_org_id);
+  const mayAcknowledge = h.lead_staff_id === me || manager;
+  const party =
+    mayAcknowledge ||
+    h.sender_staff_id === me ||
+    h.recipient_staff_id === me ||
+    (await isEscalationParty(db, h.id, me));
+  return { party, mayAcknowledge };
+}
+
+/** A handover the caller is party to; 404 otherwise. */
+export async function getHandover(
+  ctx: ServiceContext,
+  id: string,
+  options: { audit?: boolean } = {},
+): Promise<HandoverDto> {
+  const db = ctx.database.db;
+  const h = await findHandover(db, id);
+  const standing = h ? await standingOf(ctx, db, h) : { party: false, mayAcknowledge: false };
+  if (!h || !standing.party) throw new NotFoundError('Handover');
+  const [fields, work] = await Promise.all([findHandoverFields(db, id), findHandoverWork(db, id)]);
+  if (options.audit !== false) {
+    await ctx.audit.append(
+      [
+        {
+          action: 'handover.view',
+          outcome: 'success',
+          actor: auditActor(ctx),
+          personId: h.person_id,
+          categories: [...new Set(fields.filter((f) => f.disclosed === 1).map((f) => f.category))],
+          purpose: h.purpose,
+          target: { type: 'handover', id },
+        },
+      ],
+      ctx.now,
+      ctx.requestId,
+    );
+  }
+  return presentHandover(
+    h,
+    fields,
+    work.actions,
+    work.escalations,
+    ctx.now,
+    standing.mayAcknowledge && h.status === 'sent',
+  );
+}
+
+/** The caller's incoming (they lead) or sent handovers, newest first, one audit entry for the page. */
+export async function listHandovers(
+  ctx: ServiceContext,
+  box: 'incoming' | 'sent',
+  limit: number,
+): Promise<{ items: ReturnType<typeof presentSummary>[] }> {
+  const rows = await findHandoversFor(ctx.database.db, ctx.principal.staffId, box, limit);
+  // One entry per handover shown, about its person, written as one batch.
+  if (rows.length > 0)
+    await ctx.audit.append(
+      rows.map((h) => ({
+        action: 'handover.list',
+        outcome: 'success' as const,
+        actor: auditActor(ctx),
+        personId: h.person_id,
+        target: { type: 'handover', id: h.id },
+        details: { box },
+      })),
+      ctx.now,
+      ctx.requestId,
+    );
+  return {
+    items: rows.map((h) => presentSummary(h, ctx.now, box === 'incoming' && h.status === 'sent')),
+  };
+}

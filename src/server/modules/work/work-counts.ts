@@ -1,0 +1,58 @@
+/** The worklist header's counts, by kind and overdue. */
+import type { WorkKind, Worklist } from '../../../contracts/work.ts';
+import { type ServiceContext, todayOf } from '../../service-context.ts';
+import { openList } from '../access/index.ts';
+import { findReviews } from '../assurance/access-review.repository.ts';
+import { hasAnyRole } from '../auth/auth.ts';
+import { countReviewWork } from '../consent/consent-work.repository.ts';
+import { countExchangeWork } from '../exchange/work-items.repository.ts';
+
+/** Counts of every kind of work for the caller. */
+export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']> {
+  const db = ctx.database.db;
+  const me = ctx.principal.staffId;
+  const ig = ctx.principal.igTrainingExpiresOn;
+  const igLead = hasAnyRole(ctx.principal, ['ig_lead']) && ig !== null && ig >= todayOf(ctx);
+  const scope = { reviewerStaffId: me, organisationId: null };
+  const [consentList, exceptionList] = await Promise.all([
+    openList(ctx, 'consent_review', 'worklist.list', { quiet: true }),
+    openList(ctx, 'exception_review', 'worklist.list', { quiet: true }),
+  ]);
+  const reviewAccess = consentList ?? exceptionList;
+  const [exchange, reviews, open, escalated] = await Promise.all([
+    countExchangeWork(db, me, ctx.now.toISOString()),
+    reviewAccess
+      ? countReviewWork(
+          reviewAccess,
+          consentList ? me : '',
+          igLead && exceptionList ? ctx.principal.organisationId : null,
+        )
+      : Promise.resolve({ consent: 0, exceptions: 0, breakGlass: 0 }),
+    findReviews(db, scope, { status: 'open' }, { limit: 200, offset: 0 }),
+    findReviews(db, scope, { status: 'escalated' }, { limit: 200, offset: 0 }),
+  ]);
+  const accessReviews = [...open.items, ...escalated.items];
+  const today = todayOf(ctx);
+  const byKind: Record<WorkKind, number> = {
+    HANDOVER_ACKNOWLEDGE: exchange.acknowledge[0],
+    FOLLOW_UP: exchange.followUps[0],
+    HANDOVER_ESCALATION: exchange.escalations,
+    FOLLOW_UP_MISSED: exchange.missed,
+    CONSENT_REVIEW: reviews.consent,
+    EXCEPTION_REVIEW: reviews.exceptions,
+    BREAK_GLASS_REVIEW: reviews.breakGlass,
+    ACCESS_REVIEW: accessReviews.length,
+  };
+  // Escalations, missed follow-ups and raised reviews are overdue by nature: they wait past their time.
+  const overdue =
+    exchange.acknowledge[1] +
+    exchange.followUps[1] +
+    exchange.escalations +
+    exchange.missed +
+    reviews.consent +
+    reviews.exceptions +
+    reviews.breakGlass +
+    accessReviews.filter((r) => r.dueOn < today).length;
+  const total = Object.values(byKind).reduce((a, b) => a + b, 0);
+  return { total, overdue, byKind };
+}

@@ -1,0 +1,152 @@
+/**
+ * Where worklist items come from. Each source pages itself by keyset from the bound it is given;
+ * each module's rows are read through that module's repository.
+ */
+import { WORK_KIND_LABELS, type WorkKind } from '../../../contracts/work.ts';
+import type { ServiceContext } from '../../service-context.ts';
+import { todayOf } from '../../service-context.ts';
+import { openList } from '../access/index.ts';
+import { findReviews } from '../assurance/access-review.repository.ts';
+import { hasAnyRole } from '../auth/auth.ts';
+import { openConsentReviewsFor, openExceptionReviewsAt } from '../consent/consent-work.repository.ts';
+import {
+  escalationsFor,
+  followUpsEscalatedTo,
+  followUpsOwned,
+  handoversToAcknowledge,
+} from '../exchange/work-items.repository.ts';
+import { boundFor, isAfter, type WorkCursor } from './work-cursor.ts';
+
+/** An item before the person decision: who it is about, not yet their name. */
+export interface RawWorkItem {
+  readonly kind: WorkKind;
+  readonly id: string;
+  readonly due: string;
+  readonly personId: string | null;
+  readonly detail: string;
+  readonly link: string;
+}
+
+type Fetch = (ctx: ServiceContext, cursor: WorkCursor | null, limit: number) => Promise<RawWorkItem[]>;
+
+const item = (
+  kind: WorkKind,
+  id: string,
+  due: string,
+  personId: string | null,
+  detail: string,
+  link: string,
+) => ({
+  kind,
+  id,
+  due,
+  personId,
+  detail,
+  link,
+});
+
+/** True when the caller is an IG lead whose training is current (exception reviews show rationales). */
+function _reviewsExceptions(ctx: ServiceContext): boolean {
+  const t = ctx.principal.igTrainingExpiresOn;
+  return hasAnyRole(ctx.principal, ['ig_lead']) && t !== null && t >= todayOf(ctx);
+}
+
+/** Every source, by kind. */
+export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
+  HANDOVER_ACKNOWLEDGE: async (ctx, cursor, limit) =>
+    (
+      await handoversToAcknowledge(
+        ctx.database.db,
+        ctx.principal.staffId,
+        boundFor('HANDOVER_ACKNOWLEDGE', cursor),
+        limit,
+      )
+    ).map((r) => item('HANDOVER_ACKNOWLEDGE', r.id, r.due, r.personId, r.detail, `/handovers/${r.id}`)),
+  FOLLOW_UP: async (ctx, cursor, limit) =>
+    (await followUpsOwned(ctx.database.db, ctx.principal.staffId, boundFor('FOLLOW_UP', cursor), limit)).map(
+      (r) => item('FOLLOW_UP', r.id, r.due, r.personId, r.detail, `/people/${r.personId}`),
+    ),
+  HANDOVER_ESCALATION: async (ctx, cursor, limit) =>
+    (
+      await escalationsFor(
+        ctx.database.db,
+        ctx.principal.staffId,
+        boundFor('HANDOVER_ESCALATION', cursor),
+        limit,
+      )
+    ).map((r) =>
+      item('HANDOVER_ESCALATION', r.id, r.due, r.personId, r.detail, `/handovers/${r.handoverId ?? ''}`),
+    ),
+  FOLLOW_UP_MISSED: async (ctx, cursor, limit) =>
+    (
+      await followUpsEscalatedTo(
+        ctx.database.db,
+        ctx.principal.staffId,
+        boundFor('FOLLOW_UP_MISSED', cursor),
+        limit,
+      )
+    ).map((r) => item('FOLLOW_UP_MISSED', r.id, r.due, r.personId, r.detail, `/people/${r.personId}`)),
+  CONSENT_REVIEW: async (ctx, cursor, limit) => {
+    const list = await openList(ctx, 'consent_review', 'worklist.list', { quiet: true });
+    if (!list) return [];
+    return (
+      await openConsentReviewsFor(list, ctx.principal.staffId, boundFor('CONSENT_REVIEW', cursor), limit)
+    ).map((r) => item('CONSENT_REVIEW', r.id, r.due, r.personId, r.detail, '/consent-reviews'));
+  },
+  EXCEPTION_REVIEW: async (ctx, cursor, limit) => {
+    const list = await openList(ctx, 'exception_review', 'worklist.list', { quiet: true });
+    return list
+      ? (
+          await openExceptionReviewsAt(
+            list,
+            ctx.principal.organisationId,
+            'LAWFUL_EXCEPTION',
+            boundFor('EXCEPTION_REVIEW', cursor),
+            limit,
+          )
+        ).map((r) => item('EXCEPTION_REVIEW', r.id, r.due, r.personId, r.detail, '/exception-reviews'))
+      : [];
+  },
+  BREAK_GLASS_REVIEW: async (ctx, cursor, limit) => {
+    const list = await openList(ctx, 'exception_review', 'worklist.list', { quiet: true });
+    return list
+      ? (
+          await openExceptionReviewsAt(
+            list,
+            ctx.principal.organisationId,
+            'BREAK_GLASS',
+            boundFor('BREAK_GLASS_REVIEW', cursor),
+            limit,
+          )
+        ).map((r) => item('BREAK_GLASS_REVIEW', r.id, r.due, r.personId, r.detail, '/exception-reviews'))
+      : [];
+  },
+  // A reviewer has a handful of reviews a month: filtered in memory, bounded.
+  ACCESS_REVIEW: async (ctx, cursor, limit) => {
+    const scope = { reviewerStaffId: ctx.principal.staffId, organisationId: null };
+    const page = { limit: 200, offset: 0 };
+    const [open, escalated] = await Promise.all([
+      findReviews(ctx.database.db, scope, { status: 'open' }, page),
+      findReviews(ctx.database.db, scope, { status: 'escalated' }, page),
+    ]);
+    return [...open.items, ...escalated.items]
+      .map((r) =>
+        item(
+          'ACCESS_REVIEW',
+          r.id,
+          `${r.dueOn}T23:59:59.999Z`,
+          null,
+          `${r.period}: ${r.counts.items - r.counts.decided} of ${r.counts.items} to decide`,
+          `/access-reviews/${r.id}`,
+        ),
+      )
+      .filter((i) => isAfter(i, cursor))
+      .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
+      .slice(0, limit);
+  },
+};
+
+/** A kind's heading. */
+export function labelOf(kind: WorkKind): string {
+  return WORK_KIND_LABELS[kind];
+}

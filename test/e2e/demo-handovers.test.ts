@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import { staffId } from '../../src/server/demo/demo-ids.ts';
+import { loadDemo } from '../../src/server/demo/load-demo.ts';
+import { escalateOverdueHandovers } from '../../src/server/modules/exchange/index.ts';
+import { describeEachEngine } from '../harness/engines.ts';
+
+describeEachEngine('the demo partnership’s handovers', (database) => {
+  const now = new Date();
+  before(async () => {
+    await loadDemo(database(), { password: 'demo', people: 120, today: now });
+  });
+
+  it('holds handovers in every state, follow-ups due, done and missed, and a week of escalation summaries', async () => {
+    const db = database().db;
+    const handovers = await db.selectFrom('handovers').selectAll().execute();
+    const at = now.toISOString();
+    assert.ok(
+      handovers.some((h) => h.status === 'acknowledged'),
+      'acknowledged',
+    );
+    assert.ok(
+      handovers.some((h) => h.status === 'sent' && h.due_at > at),
+      'sent, within its time',
+    );
+    assert.ok(
+      handovers.some((h) => h.status === 'sent' && h.due_at <= at),
+      'overdue',
+    );
+    const escalations = await db.selectFrom('handover_escalations').selectAll().execute();
+    assert.ok(
+      escalations.some((e) => e.resolved_at === null),
+      'escalated and still open',
+    );
+    const summaries = handovers.filter((h) => h.template_key === 'CRISIS_ESCALATION' && h.sent_at < at);
+    const days = new Set(summaries.map((h) => h.sent_at.slice(0, 10)));
+    assert.ok(days.size >= 7, 'escalation summaries across a week');
+    const followUps = await db.selectFrom('follow_ups').select('status').execute();
+    for (const status of ['due', 'done', 'missed'])
+      assert.ok(
+        followUps.some((f) => f.status === status),
+        `a follow-up ${status}`,
+      );
+    const withheld = await db
+      .selectFrom('handover_fields')
+      .select('category')
+      .where('disclosed', '=', 0)
+      .execute();
+    assert.ok(
+      withheld.some((f) => f.category === 'MEDICATION'),
+      'housing’s copies withhold medication',
+    );
+  });
+
+  it('escalates the overdue demo handover once, and never the one already escalated again', async () => {
+    const first = await escalateOverdueHandovers(database(), now);
+    assert.ok(first.escalated >= 1);
+    assert.equal((await escalateOverdueHandovers(database(), now)).escalated, 0);
+    const tiers = await database()
+      .db.selectFrom('handover_escalations')
+      .select(['handover_id', 'tier', 'reason'])
+      .where('to_staff_id', '=', staffId('mgr.ian'))
+      .execute();
+    const keys = tiers.map((t) => `${t.handover_id}:${t.reason}:${t.tier}`);
+    assert.equal(new Set(keys).size, keys.length);
+  });
+});

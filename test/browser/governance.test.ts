@@ -210,7 +210,9 @@ describe('governance pages in Chromium', { skip }, () => {
     await ig.getByRole('button', { name: 'Save the draft' }).click();
     await errorSummary(ig).waitFor();
     // Only IG leads of the parties draft an agreement: the trust's IG lead names the trust, and no partner yet.
-    await ig.getByLabel('Organisation').selectOption({ label: 'Northshire Mental Health NHS Foundation Trust' });
+    await ig
+      .getByLabel('Organisation')
+      .selectOption({ label: 'Northshire Mental Health NHS Foundation Trust' });
     await ig.getByRole('button', { name: 'Remove flow 1' }).click();
     await ig.getByRole('button', { name: 'Save the draft' }).click();
     await heading(ig, /Browser test: crisis summaries to housing/);

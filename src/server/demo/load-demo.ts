@@ -5,6 +5,7 @@
 import type { Database } from '../db/database.ts';
 import { openView } from '../db/governed.ts';
 import { systemDb } from '../db/system-db.ts';
+import { bumpPartnershipVersion } from '../modules/access/index.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 import { seedDemoAgreements } from './demo-agreements.ts';
 import { seedDemoConsent } from './demo-consent.ts';
@@ -121,6 +122,8 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
           options.onProgress?.(start + batch.length, total);
         }
         await seedDemoHandovers(tx, today);
+        // A server already running on this database re-reads the agreements at its next decision.
+        await bumpPartnershipVersion(tx);
       }),
   );
   return {

@@ -205,6 +205,13 @@ export async function openOversight(
   return { personId, db, question: q, loaded } as PersonRead;
 }
 
+/** The person a write named is unknown to the caller (decided inside the write's transaction). */
+class UnknownPerson extends Error {
+  constructor() {
+    super('unknown person');
+  }
+}
+
 /** Carries a refusal out of the transaction it was decided in, so it is audited after the rollback. */
 class Refusal extends Error {
   readonly decision: Decision;
@@ -242,15 +249,16 @@ export async function writePerson<T>(
   try {
     return await full.transaction().execute(async (tx) => {
       const { q, loaded, known } = await question(ctx, tx, personId, options);
-      if (!known) throw new NotFoundError('Person');
+      if (!known) throw new UnknownPerson();
       const decision = options.decide?.(q, loaded) ?? null;
       if (decision && decision.effect === 'deny') throw new Refusal(decision);
       return work({ personId, db: tx, tx: openTxView(tx), question: q, loaded } as PersonWrite);
     });
   } catch (error) {
-    if (error instanceof NotFoundError) {
+    // Only the door's own finding is a refused person; a missing row the work looked for is not.
+    if (error instanceof UnknownPerson) {
       await auditUnknown(ctx, personId, options.purpose ?? 'DIRECT_CARE');
-      throw error;
+      throw new NotFoundError('Person');
     }
     if (!(error instanceof Refusal)) throw error;
     const reasons = error.decision.reasons;

@@ -133,10 +133,13 @@ export async function updateAgreement(
   const terms = termsFromInput(input);
   await changeWithAuthority(ctx, async (tx, authorize) => {
     const { current } = await requireAgreement(tx, id);
-    authorize(
-      { kind: 'agreement.update', actor: await changeActorOf(ctx, tx), parties: partiesOf(current) },
-      { action: 'agreement.update', target: { type: 'agreement', id } },
-    );
+    const actor = await changeActorOf(ctx, tx);
+    // A party amends only terms it stays party to: it cannot write itself out, nor others in alone.
+    for (const parties of [partiesOf(current), partiesOf(terms)])
+      authorize(
+        { kind: 'agreement.update', actor, parties },
+        { action: 'agreement.update', target: { type: 'agreement', id } },
+      );
     if (input.expectedVersion !== undefined && input.expectedVersion !== current.version)
       throw new ConflictError('The agreement has changed since you opened it. Reload it and try again.', [
         { field: 'body.expectedVersion', message: `is not the current version (${current.version})` },

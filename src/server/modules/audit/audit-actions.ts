@@ -231,6 +231,9 @@ export const AUDIT_ACTIONS = {
   'episode.open': spec('change', 'exchange', 'Opened a pathway episode', {
     personWords: 'Opened an episode of care for you',
   }),
+  'episode.view': spec('person_read', 'exchange', 'Viewed a person’s pathway episodes', {
+    personWords: 'Looked at your episodes of care',
+  }),
   'episode.move': spec('change', 'exchange', 'Moved a pathway episode', {
     personWords: 'Moved your episode of care to a new stage',
   }),

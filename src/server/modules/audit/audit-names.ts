@@ -1,5 +1,5 @@
 import type { AuditEntryDto } from '../../../contracts/audit.ts';
-import { type ServiceContext, todayOf } from '../../service-context.ts';
+import { auditActor, type ServiceContext, todayOf } from '../../service-context.ts';
 import { isReasonCode, openList } from '../access/index.ts';
 import { messageAboutStaffMember } from '../access/reasons.ts';
 import { hasAnyRole } from '../auth/auth.ts';
@@ -32,8 +32,20 @@ export async function personNames(ctx: ServiceContext, ids: readonly string[]): 
   // Standing for audit work (an IG lead, active and trained) is what names people here.
   const list = await openList(ctx, 'audit', 'audit.search');
   if (!list) return names;
-  for (const h of await findHeaders(list, [...new Set(ids)]))
-    names.set(h.id, `${h.givenName} ${h.familyName}`);
+  const headers = await findHeaders(list, [...new Set(ids)]);
+  for (const h of headers) names.set(h.id, `${h.givenName} ${h.familyName}`);
+  // Each person named is a list entry, so their access report shows who saw their name here.
+  await ctx.audit.append(
+    headers.map((h) => ({
+      action: 'person.header.view' as const,
+      outcome: 'permit' as const,
+      actor: auditActor(ctx),
+      personId: h.id,
+      purpose: 'AUDIT',
+    })),
+    ctx.now,
+    ctx.requestId,
+  );
   return names;
 }
 

@@ -71,12 +71,15 @@ function lower(label: string): string {
 /**
  * The consent in plain language for the organisations given (the care team's and any named in the
  * provisions), using the decision function's deny-wins rule. `status` null means none is recorded.
+ * With a `reach` (consent-reach.ts), what each organisation "will see" is what its staff would be
+ * shown under the agreements and tiers as well, never more than they may receive.
  */
 export function consentSummary(
   provisions: readonly ProvisionDraft[],
   status: ConsentStatusCode | null,
   organisations: readonly SummaryOrganisation[],
   labels: Readonly<Record<DataCategory, string>> = DATA_CATEGORY_LABELS,
+  reach?: (organisationId: string, category: DataCategory) => boolean,
 ): ConsentSummary {
   const list = (categories: readonly DataCategory[]): string =>
     categories.length === 0 || categories.length === DATA_CATEGORIES.length
@@ -121,7 +124,12 @@ export function consentSummary(
     const never: DataCategory[] = [];
     for (const category of DATA_CATEGORIES) {
       const q = { recipientOrganisationId: organisationId, category, careTeam: team, today: SUMMARY_DAY };
-      if (permittingProvisionOf(fact, q) !== undefined) sees.push(category);
+      // Consent permits it; with a reach, the agreements and the staff's roles must too.
+      if (
+        permittingProvisionOf(fact, q) !== undefined &&
+        (reach === undefined || organisationId === ANY_OTHER || reach(organisationId, category))
+      )
+        sees.push(category);
       const denied: ReasonCode[] = [];
       explainConsent(fact, q, denied);
       if (denied.includes('CONSENT_RESTRICTS_CATEGORY')) never.push(category);

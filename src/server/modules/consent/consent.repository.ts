@@ -1,4 +1,5 @@
 /** Queries over consent versions, review tasks and lawful exceptions. */
+import type { StaffRole } from '../../../contracts/enums.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError } from '../../http/errors.ts';
 import type { GovernedAccess, ListAccess, PersonHandle, PersonWrite } from '../access/index.ts';
@@ -301,4 +302,27 @@ export async function findCoordinatedOverdue(list: ListAccess): Promise<string[]
     .limit(200)
     .execute();
   return rows.map((r) => r.person_id);
+}
+
+/** The roles held by each organisation's active staff, for saying what their staff would see. */
+export async function findRolesByOrganisation(
+  db: Db,
+  organisationIds: readonly string[],
+): Promise<Map<string, StaffRole[]>> {
+  const byOrganisation = new Map<string, StaffRole[]>();
+  if (organisationIds.length === 0) return byOrganisation;
+  const rows = await db
+    .selectFrom('staff_roles as r')
+    .innerJoin('staff as s', 's.id', 'r.staff_id')
+    .select(['s.organisation_id', 'r.role'])
+    .distinct()
+    .where('s.organisation_id', 'in', [...new Set(organisationIds)])
+    .where('s.active', '=', 1)
+    .execute();
+  for (const r of rows)
+    byOrganisation.set(r.organisation_id, [
+      ...(byOrganisation.get(r.organisation_id) ?? []),
+      r.role as StaffRole,
+    ]);
+  return byOrganisation;
 }

@@ -15,7 +15,13 @@ import type { FieldError } from '../../../contracts/errors.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, ValidationError } from '../../http/errors.ts';
 import { auditActor, auditChange, type ServiceContext, todayOf } from '../../service-context.ts';
-import { type ConsentProvision, writePerson } from '../access/index.ts';
+import {
+  type ConsentProvision,
+  partnershipAgreements,
+  partnershipPolicy,
+  writePerson,
+} from '../access/index.ts';
+import { loadAgreementFacts } from '../agreements/index.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { presentException, presentSummary, presentTask, presentVersion } from './consent.presenter.ts';
 import {
@@ -26,6 +32,7 @@ import {
   findLawfulExceptions,
   findOpenTasks,
   findOrganisations,
+  findRolesByOrganisation,
 } from './consent.repository.ts';
 import type { ConsentRow } from './consent.tables.ts';
 import {
@@ -45,6 +52,7 @@ import {
   REVIEW_TRIGGER_ROLES,
   requireRole,
 } from './consent-access.ts';
+import { type Reach, reachOf } from './consent-reach.ts';
 import { raiseOverdueReview } from './consent-review.service.ts';
 import { consentSummary, type SummaryOrganisation } from './consent-summary.ts';
 
@@ -78,6 +86,38 @@ async function summaryOrganisations(
   };
 }
 
+/** What each organisation's staff would actually see under these provisions (consent-reach.ts). */
+async function reachFor(
+  ctx: ServiceContext,
+  provisions: readonly ProvisionDraft[],
+  organisations: readonly SummaryOrganisation[],
+): Promise<Reach> {
+  const { db } = ctx.database;
+  const today = todayOf(ctx);
+  const [agreements, policy, rolesByOrganisation] = await Promise.all([
+    partnershipAgreements(db, today, loadAgreementFacts),
+    partnershipPolicy(db),
+    findRolesByOrganisation(
+      db,
+      organisations.map((o) => o.id),
+    ),
+  ]);
+  return reachOf({
+    consent: {
+      id: 'preview',
+      status: 'given',
+      reviewDue: false,
+      provisions: provisions.map((p, i) => ({ id: String(i), ...p })),
+    },
+    careTeamOrganisationIds: organisations.filter((o) => o.onCareTeam).map((o) => o.id),
+    agreements,
+    tiers: policy.tiers,
+    rolesByOrganisation,
+    at: ctx.now.toISOString(),
+    today,
+  });
+}
+
 /** Shown instead of reasoning the caller may not read. */
 const WITHHELD_REASONING =
   'Recorded; available to the care coordinator, the safeguarding lead and the IG lead.';
@@ -98,7 +138,13 @@ async function buildView(ctx: ServiceContext, db: Db, known: KnownPerson): Promi
   );
   const { summaryOrgs, names } = await summaryOrganisations(db, known, provisions, everNamed);
   const status = current ? (current.status as ConsentStatusCode) : null;
-  const summary = consentSummary(provisions, status, summaryOrgs);
+  const summary = consentSummary(
+    provisions,
+    status,
+    summaryOrgs,
+    undefined,
+    status === 'given' ? await reachFor(ctx, provisions, summaryOrgs) : undefined,
+  );
   const reason = current ? reviewDueReasonOf(current, today) : null;
   // Why a review is due can name a safeguarding concern; exception rationales and best-interests
   // reasoning can carry more. Only those who manage consent on the care team read them.
@@ -186,7 +232,11 @@ export async function previewConsent(
     ctx.now,
     ctx.requestId,
   );
-  return { summary: presentSummary(consentSummary(input.provisions, 'given', summaryOrgs)), problems };
+  const reach = await reachFor(ctx, input.provisions, summaryOrgs);
+  return {
+    summary: presentSummary(consentSummary(input.provisions, 'given', summaryOrgs, undefined, reach)),
+    problems,
+  };
 }
 
 type Change = 'CAPTURE' | 'WITHDRAW' | 'REFUSE';

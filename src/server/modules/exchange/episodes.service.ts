@@ -1,7 +1,7 @@
 import type { EpisodeDto, EpisodeMoveInput, EpisodeStage } from '../../../contracts/exchange.ts';
 import type { Tx } from '../../db/database.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
-import { auditChange, type ServiceContext } from '../../service-context.ts';
+import { auditActor, auditChange, type ServiceContext } from '../../service-context.ts';
 import { openPerson } from '../access/index.ts';
 import { findEpisode, findEpisodesForPerson, insertEpisode, moveEpisode } from './episodes.repository.ts';
 import type { HandoverRow, PathwayEpisodeMoveRow, PathwayEpisodeRow } from './exchange.tables.ts';
@@ -58,6 +58,11 @@ export async function openEpisodeForReferral(ctx: ServiceContext, tx: Tx, h: Han
 export async function listEpisodes(ctx: ServiceContext, personId: string): Promise<{ items: EpisodeDto[] }> {
   await openPerson(ctx, personId);
   const { episodes, moves } = await findEpisodesForPerson(ctx.database.db, personId);
+  await ctx.audit.append(
+    [{ action: 'episode.view', outcome: 'permit', actor: auditActor(ctx), personId, purpose: 'DIRECT_CARE' }],
+    ctx.now,
+    ctx.requestId,
+  );
   return { items: episodes.map((e) => present(e, moves)) };
 }
 

@@ -111,7 +111,8 @@ export async function recordFollowUpContact(
   requireRole(ctx, HANDOVER_ROLES, 'Your role does not record follow-ups.');
   const db = ctx.database.db;
   const found = await findFollowUp(db, id);
-  if (!found) throw new NotFoundError('Follow-up');
+  // A follow-up is its organisation's to close: another organisation's is not the caller's to know.
+  if (!found || found.organisation_id !== ctx.principal.organisationId) throw new NotFoundError('Follow-up');
   await openPerson(ctx, found.person_id).catch((error: unknown) => {
     throw error instanceof NotFoundError ? new NotFoundError('Follow-up') : error;
   });

@@ -6,7 +6,7 @@
 import type { HandoverDto } from '../../../contracts/exchange.ts';
 import type { Db } from '../../db/database.ts';
 import { NotFoundError } from '../../http/errors.ts';
-import { auditActor, type ServiceContext } from '../../service-context.ts';
+import { auditActor, type ServiceContext, todayOf } from '../../service-context.ts';
 import type { HandoverRow } from './exchange.tables.ts';
 import { presentHandover, presentSummary } from './handover.presenter.ts';
 import {
@@ -27,6 +27,10 @@ export interface Standing {
 /** Whether the caller is a party, and whether they are the lead or the lead's manager. */
 export async function standingOf(ctx: ServiceContext, db: Db, h: HandoverRow): Promise<Standing> {
   const me = ctx.principal.staffId;
+  // The account rule of every read: an inactive account or lapsed IG training is party to nothing.
+  const training = ctx.principal.igTrainingExpiresOn;
+  if (!ctx.principal.active || training === null || training < todayOf(ctx))
+    return { party: false, mayAcknowledge: false };
   const manager = await isServiceManagerAt(db, me, h.recipient_org_id);
   const mayAcknowledge = h.lead_staff_id === me || manager;
   const party =
@@ -46,6 +50,21 @@ export async function getHandover(
   const db = ctx.database.db;
   const h = await findHandover(db, id);
   const standing = h ? await standingOf(ctx, db, h) : { party: false, mayAcknowledge: false };
+  if (h && !standing.party)
+    await ctx.audit.append(
+      [
+        {
+          action: 'handover.view',
+          outcome: 'deny',
+          actor: auditActor(ctx),
+          personId: h.person_id,
+          target: { type: 'handover', id },
+          reasons: ['NOT_PARTY_TO_HANDOVER'],
+        },
+      ],
+      ctx.now,
+      ctx.requestId,
+    );
   if (!h || !standing.party) throw new NotFoundError('Handover');
   const [fields, work] = await Promise.all([findHandoverFields(db, id), findHandoverWork(db, id)]);
   if (options.audit !== false) {

@@ -22,7 +22,12 @@ export async function personTimeline(
 ): Promise<{ items: TimelineEntry[] }> {
   const db = ctx.database.db;
   await openPerson(ctx, personId);
-  const rows = await findHandoversForPerson(db, personId, 100);
+  // Only the handovers the caller's organisation sent or received: that a partner referred the
+  // person elsewhere (a safeguarding referral, say) is itself the partner's information.
+  const org = ctx.principal.organisationId;
+  const rows = (await findHandoversForPerson(db, personId, 100)).filter(
+    (r) => r.sender_org_id === org || r.recipient_org_id === org,
+  );
   const ids = rows.map((r) => r.id);
   const [facts, names] = await Promise.all([
     findTimelineFacts(db, ids),

@@ -22,7 +22,8 @@ export async function personHeaders(
   personIds: readonly string[],
   options: { audit?: boolean } = {},
 ): Promise<PersonHeader[]> {
-  const list = await openList(ctx, 'caseload', 'person.header.view');
+  // Asked quietly: a caller without a caseload (an IG lead) is asked next for oversight standing.
+  const list = await openList(ctx, 'caseload', 'person.header.view', { quiet: true });
   const oversight = list ? null : await openList(ctx, 'access_report', 'person.header.view');
   const access = list ?? oversight;
   if (!access) return [];

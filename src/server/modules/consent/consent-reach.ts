@@ -1,0 +1,97 @@
+/**
+ * What each organisation's staff will actually see under a consent: the decision function asked, as
+ * a member of that organisation's staff holding each role its staff hold, about every category the
+ * care team's other organisations record, with the agreements and tiers in force. Consent alone can
+ * permit more than an agreement or a role allows; the summary then says what reaches people, not
+ * what consent would allow.
+ */
+import { DATA_CATEGORIES, type DataCategory, type StaffRole } from '../../../contracts/enums.ts';
+import {
+  type CareTeamMembership,
+  type ConsentFact,
+  decide,
+  type SharingAgreementFact,
+  type TierPolicy,
+} from '../access/index.ts';
+
+/** Decides whether an organisation's staff would see a category recorded by another organisation. */
+export type Reach = (organisationId: string, category: DataCategory) => boolean;
+
+/** The facts a reach is computed from. */
+export interface ReachFacts {
+  readonly consent: ConsentFact;
+  /** Organisations on the care team (the owners whose records could cross). */
+  readonly careTeamOrganisationIds: readonly string[];
+  readonly agreements: readonly SharingAgreementFact[];
+  readonly tiers: TierPolicy;
+  /** The roles held by each organisation's active staff. */
+  readonly rolesByOrganisation: ReadonlyMap<string, readonly StaffRole[]>;
+  readonly at: string;
+  readonly today: string;
+}
+
+/** A reach over the given facts; pure, memoised per organisation. */
+export function reachOf(facts: ReachFacts): Reach {
+  const seen = new Map<string, ReadonlySet<DataCategory>>();
+  const compute = (organisationId: string): ReadonlySet<DataCategory> => {
+    const roles = facts.rolesByOrganisation.get(organisationId) ?? [];
+    const owners = facts.careTeamOrganisationIds.filter((o) => o !== organisationId);
+    const careTeam: CareTeamMembership[] = [organisationId, ...owners].map((o, i) => ({
+      id: `reach-${i}`,
+      staffId: o === organisationId ? 'reach' : null,
+      teamId: null,
+      organisationId: o,
+      role: 'OTHER',
+      startDate: facts.today,
+      endDate: null,
+    }));
+    const decisionFacts = {
+      careTeam,
+      breakGlassGrants: [],
+      agreements: facts.agreements,
+      consent: facts.consent,
+      lawfulExceptions: [],
+    };
+    const reached = new Set<DataCategory>();
+    for (const role of roles) {
+      const actor = {
+        staffId: 'reach',
+        organisationId,
+        teamIds: [],
+        roles: [role],
+        active: true,
+        igTrainingExpiresOn: '9999-12-31',
+        safeguardingTrained: true,
+      };
+      for (const category of DATA_CATEGORIES) {
+        if (reached.has(category)) continue;
+        const permitted = owners.some(
+          (owner) =>
+            decide(
+              {
+                actor,
+                personId: 'reach',
+                category,
+                owningOrganisationId: owner,
+                action: 'view',
+                purpose: 'DIRECT_CARE',
+                at: facts.at,
+                facts: decisionFacts,
+              },
+              facts.tiers,
+            ).effect === 'permit',
+        );
+        if (permitted) reached.add(category);
+      }
+    }
+    return reached;
+  };
+  return (organisationId, category) => {
+    let set = seen.get(organisationId);
+    if (!set) {
+      set = compute(organisationId);
+      seen.set(organisationId, set);
+    }
+    return set.has(category);
+  };
+}

@@ -6,6 +6,7 @@ import type { PersonDetail } from '../../src/contracts/people.ts';
 import { organisationId, staffId } from '../../src/server/demo/demo-ids.ts';
 import { loadDemo } from '../../src/server/demo/load-demo.ts';
 import { describeEachEngine } from '../harness/engines.ts';
+import { assertValidFhir } from '../harness/fhir-schema.ts';
 import { call, type Session, signIn, testApp } from '../harness/http.ts';
 
 const trust = organisationId('trust');
@@ -115,13 +116,8 @@ describeEachEngine('handovers for partners without Accord', (database) => {
     assert.ok(!exports[0]?.categories.split(',').includes('MEDICATION'));
   });
 
-  it('validates against the official FHIR R4 JSON schema', {
-    todo: 'test/harness/fhir-schema.ts',
-  }, async () => {
-    // One call: the shared R4 schema validator from the test harness.
-    const harness = '../harness/fhir-schema.ts';
-    const { assertValidFhirR4 } = (await import(harness)) as { assertValidFhirR4: (r: unknown) => void };
-    assertValidFhirR4(bundle);
+  it('validates against the official FHIR R4 JSON schema', () => {
+    assertValidFhir(bundle, 'handover Bundle');
   });
 
   it('exports a PDF, also recorded', async () => {

@@ -161,7 +161,13 @@ export async function fuzzRoutes(
       fail('5xx', t, status);
     }
     if (status >= 400) {
-      if (!String(res.headers['content-type'] ?? '').startsWith('application/problem+json')) {
+      // Errors are problem+json; FHIR routes may answer as FHIR does, with an OperationOutcome.
+      const fhirRoute = /\/fhir$|export\.fhir$/.test(t.url);
+      const type = String(res.headers['content-type'] ?? '');
+      const described =
+        type.startsWith('application/problem+json') ||
+        (fhirRoute && type.startsWith('application/fhir+json') && res.body.includes('"OperationOutcome"'));
+      if (!described) {
         figures.notProblemJson += 1;
         fail('not problem+json', t, status);
       }

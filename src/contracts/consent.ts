@@ -6,6 +6,7 @@ import {
   COMMON_LAW_BASES,
   DATA_CATEGORIES,
   LAWFUL_EXCEPTION_GROUNDS,
+  STAFF_ROLES,
 } from './enums.ts';
 import { fieldErrorSchema } from './errors.ts';
 
@@ -129,6 +130,8 @@ export const consentPartnerSummarySchema = z.object({
   sees: z.array(z.enum(DATA_CATEGORIES)),
   never: z.array(z.enum(DATA_CATEGORIES)),
   sentence: z.string(),
+  /** What staff in each role the organisation's staff hold would see, under the agreements and tiers too. */
+  byRole: z.array(z.object({ role: z.enum(STAFF_ROLES), sees: z.array(z.enum(DATA_CATEGORIES)) })).optional(),
 });
 
 /** A permission and a restriction that cover the same partner and category, and how it resolves. */

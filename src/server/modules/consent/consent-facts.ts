@@ -3,17 +3,28 @@
  * the person header's one-glance summary.
  */
 import type { ConsentHeader } from '../../../contracts/consent.ts';
+import type { Db } from '../../db/database.ts';
 import { openView } from '../../db/governed.ts';
 import type { PersonHandle } from '../access/index.ts';
-import { type ConsentFact, calendarDateOf, type LawfulExceptionFact } from '../access/index.ts';
+import {
+  type ConsentFact,
+  calendarDateOf,
+  type LawfulExceptionFact,
+  partnershipAgreements,
+  partnershipPolicy,
+} from '../access/index.ts';
+import { loadAgreementFacts } from '../agreements/index.ts';
 import {
   findCareTeamOrganisations,
   findCurrentConsent,
   findLiveExceptions,
   findOrganisations,
+  findRolesByOrganisation,
 } from './consent.repository.ts';
 import type { ConsentRow } from './consent.tables.ts';
+import type { ProvisionDraft } from './consent.ts';
 import { isReviewDue, parseProvisions, reviewDueReasonOf, toExceptionFact, toFact } from './consent.ts';
+import { type Reach, reachOf } from './consent-reach.ts';
 import { consentSummary, type SummaryOrganisation } from './consent-summary.ts';
 
 /** ISO instants compare as text only in one shape; stored ones are Date#toISOString. */
@@ -68,6 +79,38 @@ export async function summaryOrganisationsFor(
   return orgs.map((o) => ({ ...o, onCareTeam: teamIds.has(o.id) }));
 }
 
+/** What each organisation's staff would actually see under provisions: consent, agreements and tiers. */
+export async function loadReach(
+  db: Db,
+  provisions: readonly ProvisionDraft[],
+  organisations: readonly SummaryOrganisation[],
+  at: string,
+  today: string,
+): Promise<Reach> {
+  const [agreements, policy, rolesByOrganisation] = await Promise.all([
+    partnershipAgreements(db, today, loadAgreementFacts),
+    partnershipPolicy(db),
+    findRolesByOrganisation(
+      db,
+      organisations.map((o) => o.id),
+    ),
+  ]);
+  return reachOf({
+    consent: {
+      id: 'summary',
+      status: 'given',
+      reviewDue: false,
+      provisions: provisions.map((p, i) => ({ id: String(i), ...p })),
+    },
+    careTeamOrganisationIds: organisations.filter((o) => o.onCareTeam).map((o) => o.id),
+    agreements,
+    tiers: policy.tiers,
+    rolesByOrganisation,
+    at,
+    today,
+  });
+}
+
 /** What the person header shows about consent on every page: status, review and the summary. */
 export async function loadConsentHeader(
   person: PersonHandle,
@@ -83,10 +126,15 @@ export async function loadConsentHeader(
     provisions.flatMap((p) => (p.organisationId ? [p.organisationId] : [])),
     today,
   );
+  const status = row ? (row.status as ConsentFact['status']) : null;
   const summary = consentSummary(
     provisions,
-    row ? (row.status as ConsentFact['status']) : null,
+    status,
     organisations,
+    undefined,
+    status === 'given'
+      ? await loadReach(openView(person.db), provisions, organisations, instant, today)
+      : undefined,
   );
   const atMs = Date.parse(instant);
   return {

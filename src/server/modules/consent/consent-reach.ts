@@ -14,8 +14,13 @@ import {
   type TierPolicy,
 } from '../access/index.ts';
 
-/** Decides whether an organisation's staff would see a category recorded by another organisation. */
-export type Reach = (organisationId: string, category: DataCategory) => boolean;
+/** What an organisation's staff would see of what other organisations record, in all and by role. */
+export interface Reach {
+  /** Whether some member of the organisation's staff would see the category. */
+  sees(organisationId: string, category: DataCategory): boolean;
+  /** For each role its staff hold, the categories a member holding it would see. */
+  byRole(organisationId: string): { role: StaffRole; categories: DataCategory[] }[];
+}
 
 /** The facts a reach is computed from. */
 export interface ReachFacts {
@@ -32,9 +37,12 @@ export interface ReachFacts {
 
 /** A reach over the given facts; pure, memoised per organisation. */
 export function reachOf(facts: ReachFacts): Reach {
-  const seen = new Map<string, ReadonlySet<DataCategory>>();
-  const compute = (organisationId: string): ReadonlySet<DataCategory> => {
-    const roles = facts.rolesByOrganisation.get(organisationId) ?? [];
+  const seen = new Map<string, Map<StaffRole, Set<DataCategory>>>();
+  const compute = (organisationId: string): Map<StaffRole, Set<DataCategory>> => {
+    // Roles whose tier holds no category (IG leads, administrators) see no person data at all.
+    const roles = (facts.rolesByOrganisation.get(organisationId) ?? []).filter(
+      (r) => (facts.tiers.tiers[r] ?? []).length > 0,
+    );
     const owners = facts.careTeamOrganisationIds.filter((o) => o !== organisationId);
     const careTeam: CareTeamMembership[] = [organisationId, ...owners].map((o, i) => ({
       id: `reach-${i}`,
@@ -52,8 +60,10 @@ export function reachOf(facts: ReachFacts): Reach {
       consent: facts.consent,
       lawfulExceptions: [],
     };
-    const reached = new Set<DataCategory>();
+    const reached = new Map<StaffRole, Set<DataCategory>>();
     for (const role of roles) {
+      const mine = new Set<DataCategory>();
+      reached.set(role, mine);
       const actor = {
         staffId: 'reach',
         organisationId,
@@ -64,7 +74,6 @@ export function reachOf(facts: ReachFacts): Reach {
         safeguardingTrained: true,
       };
       for (const category of DATA_CATEGORIES) {
-        if (reached.has(category)) continue;
         const permitted = owners.some(
           (owner) =>
             decide(
@@ -81,17 +90,25 @@ export function reachOf(facts: ReachFacts): Reach {
               facts.tiers,
             ).effect === 'permit',
         );
-        if (permitted) reached.add(category);
+        if (permitted) mine.add(category);
       }
     }
     return reached;
   };
-  return (organisationId, category) => {
-    let set = seen.get(organisationId);
-    if (!set) {
-      set = compute(organisationId);
-      seen.set(organisationId, set);
+  const of = (organisationId: string) => {
+    let byRole = seen.get(organisationId);
+    if (!byRole) {
+      byRole = compute(organisationId);
+      seen.set(organisationId, byRole);
     }
-    return set.has(category);
+    return byRole;
+  };
+  return {
+    sees: (organisationId, category) => [...of(organisationId).values()].some((s) => s.has(category)),
+    byRole: (organisationId) =>
+      [...of(organisationId)].map(([role, set]) => ({
+        role,
+        categories: DATA_CATEGORIES.filter((c) => set.has(c)),
+      })),
   };
 }

@@ -9,12 +9,14 @@ import {
   DATA_CATEGORY_LABELS,
   type DataCategory,
   type OrganisationType,
+  type StaffRole,
 } from '../../../contracts/enums.ts';
 import type { CareTeamMembership, ConsentFact, ConsentProvision, ReasonCode } from '../access/index.ts';
 // The decision function's own consent rule, reused so the summary cannot drift from it
 // (access/index.ts does not re-export it yet).
 import { explainConsent, permittingProvisionOf } from '../access/index.ts';
 import { type Contradiction, findContradictions, type ProvisionDraft } from './consent.ts';
+import type { Reach } from './consent-reach.ts';
 
 /** An organisation the summary may name, and whether it is on the person's care team now. */
 export interface SummaryOrganisation {
@@ -24,6 +26,19 @@ export interface SummaryOrganisation {
   readonly onCareTeam: boolean;
 }
 
+/** How a role is named in a summary sentence. */
+const ROLE_WORDS: Readonly<Record<StaffRole, string>> = {
+  frontline: 'frontline staff see',
+  care_manager: 'care coordinators see',
+  clinical: 'clinicians see',
+  duty: 'duty workers see',
+  safeguarding_lead: 'safeguarding leads see',
+  service_manager: 'service managers see',
+  ig_lead: 'IG leads see',
+  system_admin: 'administrators see',
+  commissioner: 'commissioners see',
+};
+
 /** What one organisation will and will never receive from other organisations. */
 export interface PartnerSummary {
   readonly organisationId: string;
@@ -32,6 +47,8 @@ export interface PartnerSummary {
   readonly sees: DataCategory[];
   readonly never: DataCategory[];
   readonly sentence: string;
+  /** With a reach: what staff in each role the organisation's staff hold would see. */
+  readonly byRole?: { role: StaffRole; sees: DataCategory[] }[];
 }
 
 /** A contradiction with the sentence that says how deny-wins resolved it. */
@@ -79,7 +96,7 @@ export function consentSummary(
   status: ConsentStatusCode | null,
   organisations: readonly SummaryOrganisation[],
   labels: Readonly<Record<DataCategory, string>> = DATA_CATEGORY_LABELS,
-  reach?: (organisationId: string, category: DataCategory) => boolean,
+  reach?: Reach,
 ): ConsentSummary {
   const list = (categories: readonly DataCategory[]): string =>
     categories.length === 0 || categories.length === DATA_CATEGORIES.length
@@ -127,7 +144,7 @@ export function consentSummary(
       // Consent permits it; with a reach, the agreements and the staff's roles must too.
       if (
         permittingProvisionOf(fact, q) !== undefined &&
-        (reach === undefined || organisationId === ANY_OTHER || reach(organisationId, category))
+        (reach === undefined || organisationId === ANY_OTHER || reach.sees(organisationId, category))
       )
         sees.push(category);
       const denied: ReasonCode[] = [];
@@ -141,7 +158,21 @@ export function consentSummary(
     const { sees, never } = view(o.id, careTeam);
     const seeing =
       sees.length > 0 ? `will see: ${list(sees)}.` : 'will not see anything from other organisations.';
-    const sentence = `${o.name} ${seeing}${never.length > 0 ? ` Never: ${list(never)}.` : ''}`;
+    // Staff in different roles see different things: said role by role where they differ.
+    const byRole = (reach?.byRole(o.id) ?? []).map((r) => ({
+      role: r.role,
+      sees: r.categories.filter((c) => sees.includes(c)),
+    }));
+    const differ = byRole.some((r) => r.sees.length !== sees.length);
+    const roles = differ
+      ? ` By role: ${byRole
+          .map(
+            (r) =>
+              `${ROLE_WORDS[r.role]} ${r.sees.length > 0 ? list(r.sees) : 'nothing from other organisations'}`,
+          )
+          .join('; ')}.`
+      : '';
+    const sentence = `${o.name} ${seeing}${roles}${never.length > 0 ? ` Never: ${list(never)}.` : ''}`;
     return {
       organisationId: o.id,
       organisationName: o.name,
@@ -149,6 +180,7 @@ export function consentSummary(
       sees,
       never,
       sentence,
+      ...(reach ? { byRole } : {}),
     };
   });
 

@@ -15,13 +15,7 @@ import type { FieldError } from '../../../contracts/errors.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, ValidationError } from '../../http/errors.ts';
 import { auditActor, auditChange, type ServiceContext, todayOf } from '../../service-context.ts';
-import {
-  type ConsentProvision,
-  partnershipAgreements,
-  partnershipPolicy,
-  writePerson,
-} from '../access/index.ts';
-import { loadAgreementFacts } from '../agreements/index.ts';
+import { type ConsentProvision, writePerson } from '../access/index.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { presentException, presentSummary, presentTask, presentVersion } from './consent.presenter.ts';
 import {
@@ -32,7 +26,6 @@ import {
   findLawfulExceptions,
   findOpenTasks,
   findOrganisations,
-  findRolesByOrganisation,
 } from './consent.repository.ts';
 import type { ConsentRow } from './consent.tables.ts';
 import {
@@ -52,7 +45,8 @@ import {
   REVIEW_TRIGGER_ROLES,
   requireRole,
 } from './consent-access.ts';
-import { type Reach, reachOf } from './consent-reach.ts';
+import { loadReach } from './consent-facts.ts';
+import type { Reach } from './consent-reach.ts';
 import { raiseOverdueReview } from './consent-review.service.ts';
 import { consentSummary, type SummaryOrganisation } from './consent-summary.ts';
 
@@ -87,35 +81,12 @@ async function summaryOrganisations(
 }
 
 /** What each organisation's staff would actually see under these provisions (consent-reach.ts). */
-async function reachFor(
+function reachFor(
   ctx: ServiceContext,
   provisions: readonly ProvisionDraft[],
   organisations: readonly SummaryOrganisation[],
 ): Promise<Reach> {
-  const { db } = ctx.database;
-  const today = todayOf(ctx);
-  const [agreements, policy, rolesByOrganisation] = await Promise.all([
-    partnershipAgreements(db, today, loadAgreementFacts),
-    partnershipPolicy(db),
-    findRolesByOrganisation(
-      db,
-      organisations.map((o) => o.id),
-    ),
-  ]);
-  return reachOf({
-    consent: {
-      id: 'preview',
-      status: 'given',
-      reviewDue: false,
-      provisions: provisions.map((p, i) => ({ id: String(i), ...p })),
-    },
-    careTeamOrganisationIds: organisations.filter((o) => o.onCareTeam).map((o) => o.id),
-    agreements,
-    tiers: policy.tiers,
-    rolesByOrganisation,
-    at: ctx.now.toISOString(),
-    today,
-  });
+  return loadReach(ctx.database.db, provisions, organisations, ctx.now.toISOString(), todayOf(ctx));
 }
 
 /** Shown instead of reasoning the caller may not read. */

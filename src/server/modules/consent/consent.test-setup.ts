@@ -11,10 +11,11 @@ import {
   nextYear,
 } from '../../../../test/harness/factories.ts';
 import { governedDb, personReadForTest } from '../../../../test/harness/governed.ts';
-import { type Session, signIn, testApp } from '../../../../test/harness/http.ts';
+import { call, type Session, signIn, testApp } from '../../../../test/harness/http.ts';
 import { type CareTeamRole, DATA_CATEGORIES, type DataCategory } from '../../../contracts/enums.ts';
 import type { Database } from '../../db/database.ts';
 import { type AccessFacts, type Actor, DEFAULT_TIER_POLICY, type Decision, decide } from '../access/index.ts';
+import { completeAgreementInput } from '../agreements/agreements.factories.ts';
 import { loadConsentFacts } from './consent-facts.ts';
 
 /** What the consent API tests work with. */
@@ -64,6 +65,43 @@ export async function consentWorld(database: Database): Promise<ConsentWorld> {
     igTrust: await signed('igtrust'),
     igHousing: await signed('ighousing'),
   };
+  // Agreements in force from the trust to the council and to housing, covering every category, so
+  // that what each partner's staff see is decided by consent and their roles' tiers.
+  for (const to of [council, housing]) {
+    const created = await call(
+      app,
+      as.igTrust,
+      'POST',
+      '/api/v1/agreements',
+      completeAgreementInput(
+        { from: trust, to },
+        {
+          startDate: '2020-01-01',
+          reviewDate: '2099-01-01',
+          grants: [
+            {
+              fromOrganisationId: trust,
+              toOrganisationId: to,
+              purpose: 'DIRECT_CARE',
+              categories: [...DATA_CATEGORIES],
+            },
+          ],
+        },
+      ),
+    );
+    if (created.statusCode !== 201) throw new Error(`agreement not created: ${created.body}`);
+    const active = await call(
+      app,
+      as.igTrust,
+      'POST',
+      `/api/v1/agreements/${created.json<{ id: string }>().id}/status`,
+      {
+        status: 'active',
+        note: 'Signed off for the test partnership.',
+      },
+    );
+    if (active.statusCode !== 200) throw new Error(`agreement not activated: ${active.body}`);
+  }
   const actors: Record<'council' | 'housing', Actor> = {
     council: actor(socialWorker, council, 'care_manager'),
     housing: actor(housingOfficer, housing, 'frontline'),

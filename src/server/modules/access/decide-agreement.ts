@@ -103,17 +103,39 @@ export function explainNoAgreement(
   let purposeSeen = false;
   let categorySeen = false;
   let incomplete = false;
+  let suspended = false;
+  let lapsed = false;
   for (const { agreement: a, grant: g } of pairOf(index, owner, recipient).grants) {
     if (!agreementInForce(a, today)) {
       if (!a.complete && a.status === 'active' && withinDates(a.startDate, a.endDate, today))
         incomplete = true;
+      // An agreement that covered exactly this sharing but is suspended or has ended says so.
+      if (g.purpose === purpose && (g.categories as readonly string[]).includes(category)) {
+        if (a.status === 'suspended') suspended = true;
+        else if (
+          a.status === 'expired' ||
+          a.status === 'terminated' ||
+          (a.status === 'active' && a.endDate !== null && a.endDate < today)
+        )
+          lapsed = true;
+      }
       continue;
     }
     pairInForce = true;
     if (g.purpose === purpose) purposeSeen = true;
     if ((g.categories as readonly string[]).includes(category)) categorySeen = true;
   }
-  if (!pairInForce) return DENY.NO_ACTIVE_AGREEMENT | (incomplete ? DENY.AGREEMENT_INCOMPLETE : 0);
+  if (!pairInForce)
+    return (
+      DENY.NO_ACTIVE_AGREEMENT |
+      (incomplete ? DENY.AGREEMENT_INCOMPLETE : 0) |
+      (suspended ? DENY.AGREEMENT_SUSPENDED : 0) |
+      (lapsed ? DENY.AGREEMENT_LAPSED : 0)
+    );
+  // Another agreement is in force for the pair, but the one that covered exactly this is
+  // suspended or has ended: that is the reason, not that the agreement in force omits it.
+  if (suspended || lapsed)
+    return (suspended ? DENY.AGREEMENT_SUSPENDED : 0) | (lapsed ? DENY.AGREEMENT_LAPSED : 0);
   let denied = 0;
   if (!purposeSeen) denied |= DENY.AGREEMENT_NOT_COVERING_PURPOSE;
   // Category is covered only for other purposes, or not at all: either way the category is the gap.

@@ -34,6 +34,8 @@ export const DENY = {
   CONSENT_NOT_COVERING_CATEGORY: 1 << 23,
   INVALID_REQUEST_TIME: 1 << 24,
   ROLE_NOT_PERMITTED_FOR_PURPOSE: 1 << 25,
+  AGREEMENT_SUSPENDED: 1 << 26,
+  AGREEMENT_LAPSED: 1 << 27,
 } as const satisfies Record<DenyReasonCode, number>;
 
 const ORDER = Object.keys(DENY) as DenyReasonCode[];

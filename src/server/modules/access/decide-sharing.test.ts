@@ -42,6 +42,27 @@ describe('rule 4: an agreement in force covers owner -> recipient, purpose and c
       assertDeny(cross({ facts: { agreements: [makeAgreement({ status })] } }), 'NO_ACTIVE_AGREEMENT');
     }
   });
+  it('says when the agreement that covered the sharing is suspended or has ended', () => {
+    assertDeny(
+      cross({ facts: { agreements: [makeAgreement({ status: 'suspended' })] } }),
+      'NO_ACTIVE_AGREEMENT',
+      'AGREEMENT_SUSPENDED',
+    );
+    for (const status of ['expired', 'terminated'] as const)
+      assertDeny(
+        cross({ facts: { agreements: [makeAgreement({ status })] } }),
+        'NO_ACTIVE_AGREEMENT',
+        'AGREEMENT_LAPSED',
+      );
+    assertDeny(
+      cross({ facts: { agreements: [makeAgreement({ endDate: '2025-06-14' })] } }),
+      'NO_ACTIVE_AGREEMENT',
+      'AGREEMENT_LAPSED',
+    );
+    // A draft never covered anything: no suspended or lapsed agreement to speak of.
+    const draft = cross({ facts: { agreements: [makeAgreement({ status: 'draft' })] } });
+    assert.ok(!draft.reasons.some((r) => r.code === 'AGREEMENT_SUSPENDED' || r.code === 'AGREEMENT_LAPSED'));
+  });
   it('denies an incomplete agreement, saying so', () => {
     assertDeny(
       cross({ facts: { agreements: [makeAgreement({ complete: false })] } }),

@@ -3,6 +3,7 @@ import type { ExplainInput, explanationSchema } from '../../../contracts/access.
 import type { DataCategory, StaffRole } from '../../../contracts/enums.ts';
 import { ForbiddenError, ValidationError } from '../../http/errors.ts';
 import { auditActor, type ServiceContext, todayOf } from '../../service-context.ts';
+import { findAgreementNames } from '../agreements/index.ts';
 import { loadPrincipal } from '../auth/auth.repository.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { countEntriesByOwner } from '../people/index.ts';
@@ -96,25 +97,54 @@ export async function explainAccess(
   }
   if (asked.length === 0)
     asked = [{ id: subject.organisationId, name: staffRow.org_name, entries: callerSeesCategory ? 0 : null }];
+  // A suspended or lapsed agreement is named to IG leads, who answer for it; others read the reason only.
+  const lapsedIds = facts.agreements
+    .filter((a) => a.status !== 'active' || (a.endDate !== null && a.endDate < at.slice(0, 10)))
+    .filter((a) =>
+      a.grants.some(
+        (g) =>
+          g.toOrganisationId === subject.organisationId &&
+          g.purpose === input.purpose &&
+          (g.categories as readonly string[]).includes(input.category),
+      ),
+    )
+    .map((a) => a.id);
+  const agreementNames = hasAnyRole(ctx.principal, ['ig_lead'])
+    ? await findAgreementNames(db, lapsedIds)
+    : new Map();
+  const named = [...agreementNames.values()].map((n) => `${n.reference} (${n.title})`).join(', ');
+  const naming = (d: Explanation['answers'][number]['decision']) =>
+    named === ''
+      ? d
+      : {
+          ...d,
+          reasons: d.reasons.map((r) =>
+            r.code === 'AGREEMENT_SUSPENDED' || r.code === 'AGREEMENT_LAPSED'
+              ? { ...r, message: `${r.message} The agreement is ${named}.` }
+              : r,
+          ),
+        };
   const answers = asked.map((owner) => ({
     owningOrganisationId: owner.id,
     owningOrganisationName: owner.name,
     entries: owner.entries,
-    decision: presentDecision(
-      decide(
-        {
-          actor: actorOf(subject),
-          personId: input.personId,
-          category: input.category as DataCategory,
-          owningOrganisationId: owner.id,
-          action: input.action,
-          purpose: input.purpose,
-          at,
-          facts,
-        },
-        policy.tiers,
+    decision: naming(
+      presentDecision(
+        decide(
+          {
+            actor: actorOf(subject),
+            personId: input.personId,
+            category: input.category as DataCategory,
+            owningOrganisationId: owner.id,
+            action: input.action,
+            purpose: input.purpose,
+            at,
+            facts,
+          },
+          policy.tiers,
+        ),
+        subject.staffId !== ctx.principal.staffId,
       ),
-      subject.staffId !== ctx.principal.staffId,
     ),
   }));
   await ctx.audit.append(

@@ -31,6 +31,8 @@ export const DENY_REASON_CODES = [
   'RESTRICTED_CATEGORY_ROLE',
   'RESTRICTED_EDIT_REQUIRES_TRAINING',
   'ROLE_NOT_PERMITTED_FOR_PURPOSE',
+  'AGREEMENT_SUSPENDED',
+  'AGREEMENT_LAPSED',
 ] as const;
 
 /**
@@ -138,6 +140,10 @@ export const REASON_MESSAGES: Readonly<Record<ReasonCode, string>> = {
   RESTRICTED_CATEGORY_ROLE: 'This information is restricted to designated roles.',
   RESTRICTED_EDIT_REQUIRES_TRAINING: 'Changing this information requires current safeguarding training.',
   ROLE_NOT_PERMITTED_FOR_PURPOSE: 'Your role does not include this kind of work.',
+  AGREEMENT_SUSPENDED:
+    'The data sharing agreement that covered this sharing is suspended, so nothing is shared under it.',
+  AGREEMENT_LAPSED:
+    'The data sharing agreement that covered this sharing has ended; a new or renewed agreement is needed.',
   PERMIT_CARE_TEAM: 'You are part of this person’s current care team.',
   PERMIT_BREAK_GLASS: 'You are using emergency access, which will be reviewed.',
   PERMIT_OWN_ORGANISATION:

@@ -246,3 +246,15 @@ export async function organisationNames(db: Db, ids: Iterable<string>): Promise<
     .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** The reference and current title of agreements by id, for naming one in an explanation. */
+export async function findAgreementNames(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, { reference: string; title: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await currentQuery(db)
+    .where('a.id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, { reference: r.reference, title: r.title }]));
+}

@@ -137,13 +137,11 @@ describeEachEngine('governed sharing with the demo partnership', (database) => {
     const page = await view(housingOfficer);
     assert.equal(trustEntries(section(page, 'RISK_SUMMARY')).length, 0);
     // The safeguarding agreement still covers the risk summary, but only for safeguarding: for direct
-    // care nothing in force lets it cross, and the reason says which.
-    const agreementReasons = [
-      'NO_ACTIVE_AGREEMENT',
-      'AGREEMENT_NOT_COVERING_PURPOSE',
-      'AGREEMENT_NOT_COVERING_CATEGORY',
-    ];
-    assert.ok(section(page, 'RISK_SUMMARY')?.withheldReasons.some((r) => agreementReasons.includes(r.code)));
+    // care the agreement that covered it has ended, and the reason says so (not that the one in force
+    // omits the purpose).
+    const reasons = (section(page, 'RISK_SUMMARY')?.withheldReasons ?? []).map((r) => r.code);
+    assert.ok(reasons.includes('AGREEMENT_LAPSED'), reasons.join(', '));
+    assert.ok(!reasons.includes('AGREEMENT_NOT_COVERING_PURPOSE'), reasons.join(', '));
     assert.ok(
       (section(page, 'SUPPORT_INSTRUCTIONS')?.entries ?? []).every((e) => e.organisationId === housing),
     );

@@ -444,25 +444,11 @@ export async function writeEmergency<T>(
     throw new NotFoundError('Person');
   }
   return full.transaction().execute(async (tx) => {
-    const facts = { db: tx, personId } as unknown as FactsAccess;
-    const [loaded, txPolicy] = await Promise.all([
-      loadPersonFacts(facts, todayOf(ctx)),
-      partnershipPolicy(openView(tx)),
-    ]);
-    const question: PersonAccessQuestion = {
-      principal: ctx.principal,
-      personId,
-      facts: {
-        careTeam: loaded.memberships,
-        breakGlassGrants: loaded.grants,
-        agreements: [],
-        consent: null,
-        lawfulExceptions: [],
-      },
-      policy: txPolicy,
-      at: ctx.now.toISOString(),
+    // The worker is not involved yet (that is the point): the grant is decided on these facts.
+    const { q, loaded } = await question(ctx, tx, personId, {
       purpose: 'CRISIS_RESPONSE',
-    };
-    return work({ personId, db: tx, tx: openTxView(tx), question, loaded } as PersonWrite);
+      knows: () => true,
+    });
+    return work({ personId, db: tx, tx: openTxView(tx), question: q, loaded } as PersonWrite);
   });
 }

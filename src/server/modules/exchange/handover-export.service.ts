@@ -1,7 +1,7 @@
 import type { HandoverDto, TemplateKey } from '../../../contracts/exchange.ts';
 import { NotFoundError, ValidationError } from '../../http/errors.ts';
 import { auditActor, auditChange, type ServiceContext } from '../../service-context.ts';
-import { findPersonByNhsNumber, openList, openPerson } from '../access/index.ts';
+import { findPersonByNhsNumber, openList, openPerson, partnershipPolicy } from '../access/index.ts';
 import { findHeaders } from '../people/index.ts';
 import type { HandoverFieldRow, HandoverRow } from './exchange.tables.ts';
 import { missingRequired, unknownFields } from './exchange.ts';
@@ -15,7 +15,7 @@ import {
   parseHandoverBundle,
 } from './handover-fhir.ts';
 import { renderHandoverPdf } from './handover-pdf.ts';
-import { getHandover, standingOf } from './handover-read.service.ts';
+import { forReader, getHandover, standingOf } from './handover-read.service.ts';
 import { findHandover, findHandoverFields, insertHandover } from './handovers.repository.ts';
 import { findOrganisation, findOrganisationNames } from './recipients.repository.ts';
 import { findCurrentTemplate } from './templates.repository.ts';
@@ -31,12 +31,15 @@ async function exportInput(
   if (!h || !(await standingOf(ctx, db, h)).party) throw new NotFoundError('Handover');
   // A party to the handover names its subject by a header read, under their standing to see people.
   const list = await openList(ctx, 'caseload', 'handover.export');
-  const [fields, [person], names, template] = await Promise.all([
+  const [stored, [person], names, template, policy] = await Promise.all([
     findHandoverFields(db, id),
     list ? findHeaders(list, [h.person_id]) : Promise.resolve([]),
     findOrganisationNames(db, [h.sender_org_id, h.recipient_org_id]),
     findCurrentTemplate(db, h.template_key),
+    partnershipPolicy(db),
   ]);
+  // What leaves in the export is at most what this reader may see of the copy.
+  const fields = forReader(ctx, h, stored, policy.tiers);
   if (!person) throw new NotFoundError('Handover');
   const disclosed: string[] = [...new Set(fields.filter((f) => f.disclosed === 1).map((f) => f.category))];
   await ctx.audit.append(

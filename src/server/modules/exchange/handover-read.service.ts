@@ -3,11 +3,14 @@
  * named recipient, the recipient organisation's service managers, and whoever it was escalated to.
  * To anyone else it does not exist (404), since even its existence says something about the person.
  */
+
+import type { DataCategory } from '../../../contracts/enums.ts';
 import type { HandoverDto } from '../../../contracts/exchange.ts';
 import type { Db } from '../../db/database.ts';
 import { NotFoundError } from '../../http/errors.ts';
 import { auditActor, type ServiceContext, todayOf } from '../../service-context.ts';
-import type { HandoverRow } from './exchange.tables.ts';
+import { partnershipPolicy, type ReasonCode, reasonFor, type TierPolicy } from '../access/index.ts';
+import type { HandoverFieldRow, HandoverRow } from './exchange.tables.ts';
 import { presentHandover, presentSummary } from './handover.presenter.ts';
 import {
   findHandover,
@@ -41,6 +44,34 @@ export async function standingOf(ctx: ServiceContext, db: Db, h: HandoverRow): P
   return { party, mayAcknowledge };
 }
 
+/**
+ * The copy as this reader may see it. It was decided field by field for the sender and the named
+ * lead; anyone else party to it (a manager, an escalation reader) sees a field only when their own
+ * role tier holds its category, and a restricted category only in a designated role.
+ */
+export function forReader(
+  ctx: ServiceContext,
+  h: HandoverRow,
+  fields: readonly HandoverFieldRow[],
+  tiers: TierPolicy,
+): HandoverFieldRow[] {
+  const me = ctx.principal.staffId;
+  if (me === h.sender_staff_id || me === h.lead_staff_id) return [...fields];
+  const tier = new Set(ctx.principal.roles.flatMap((r) => tiers.tiers[r] ?? []));
+  return fields.map((f) => {
+    if (f.disclosed !== 1) return f;
+    const category = f.category as DataCategory;
+    const rule = tiers.restricted[category];
+    const code: ReasonCode | null = !tier.has(category)
+      ? 'ROLE_TIER_EXCLUDES_CATEGORY'
+      : rule && !ctx.principal.roles.some((r) => rule.viewRoles.includes(r))
+        ? 'RESTRICTED_CATEGORY_ROLE'
+        : null;
+    if (code === null) return f;
+    return { ...f, disclosed: 0, value: null, withheld_reasons: JSON.stringify([reasonFor(code)]) };
+  });
+}
+
 /** A handover the caller is party to; 404 otherwise. */
 export async function getHandover(
   ctx: ServiceContext,
@@ -66,7 +97,12 @@ export async function getHandover(
       ctx.requestId,
     );
   if (!h || !standing.party) throw new NotFoundError('Handover');
-  const [fields, work] = await Promise.all([findHandoverFields(db, id), findHandoverWork(db, id)]);
+  const [stored, work, policy] = await Promise.all([
+    findHandoverFields(db, id),
+    findHandoverWork(db, id),
+    partnershipPolicy(db),
+  ]);
+  const fields = forReader(ctx, h, stored, policy.tiers);
   if (options.audit !== false) {
     await ctx.audit.append(
       [

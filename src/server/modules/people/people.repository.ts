@@ -8,7 +8,7 @@ import type { PersonSummary, RecordEntry } from '../../../contracts/people.ts';
 import { containsText } from '../../db/text-search.ts';
 import type { ListAccess, NewPersonWrite, PersonScope, PersonWrite } from '../access/index.ts';
 
-import type { CareTeamMembershipRow, PersonRow } from './people.tables.ts';
+import type { PersonRow } from './people.tables.ts';
 
 /** A caseload row: the person's header and whether the caller is named on their care team. */
 export interface CaseloadRow extends PersonSummary {
@@ -278,29 +278,6 @@ export async function insertPerson(
       created_by: membership.staffId,
       updated_at: person.created_at,
     })
-    .execute();
-}
-
-/** Adds a care-team membership to the person. */
-export async function insertMembership(write: PersonWrite, row: CareTeamMembershipRow): Promise<void> {
-  await write.db
-    .insertInto('care_team_memberships')
-    .values({ ...row, person_id: write.personId })
-    .execute();
-}
-
-/** Sets the last day of one of the person's care-team memberships. */
-export async function setMembershipEnd(
-  write: PersonWrite,
-  membershipId: string,
-  endDate: string,
-  at: string,
-): Promise<void> {
-  await write.db
-    .updateTable('care_team_memberships')
-    .set({ end_date: endDate, updated_at: at })
-    .where('id', '=', membershipId)
-    .where('person_id', '=', write.personId)
     .execute();
 }
 

@@ -4,10 +4,8 @@
  */
 import { WORK_KIND_LABELS, type WorkKind } from '../../../contracts/work.ts';
 import type { ServiceContext } from '../../service-context.ts';
-import { todayOf } from '../../service-context.ts';
 import { openList } from '../access/index.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
-import { hasAnyRole } from '../auth/auth.ts';
 import { openConsentReviewsFor, openExceptionReviewsAt } from '../consent/consent-work.repository.ts';
 import {
   escalationsFor,
@@ -44,12 +42,6 @@ const item = (
   detail,
   link,
 });
-
-/** True when the caller is an IG lead whose training is current (exception reviews show rationales). */
-function _reviewsExceptions(ctx: ServiceContext): boolean {
-  const t = ctx.principal.igTrainingExpiresOn;
-  return hasAnyRole(ctx.principal, ['ig_lead']) && t !== null && t >= todayOf(ctx);
-}
 
 /** Every source, by kind. */
 export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {

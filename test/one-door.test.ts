@@ -25,6 +25,9 @@ const GOVERNED_REPOSITORIES = [
   'src/server/modules/consent/consent-work.repository.ts',
   'src/server/modules/assurance/access-review.repository.ts',
   'src/server/modules/assurance/anomaly.repository.ts',
+  'src/server/modules/signals/contacts.repository.ts',
+  'src/server/modules/signals/signals.repository.ts',
+  'src/server/modules/signals/alerts.repository.ts',
 ];
 /** Folders whose work has no caller to decide for: schema changes, and the demo loader (via `systemDb`). */
 const SYSTEM_FOLDERS = ['src/server/db/migrations/', 'src/server/demo/'];
@@ -36,6 +39,7 @@ const SYSTEM_DB_USERS = [
   'src/server/modules/assurance/anomaly-detection.service.ts',
   'src/server/modules/assurance/access-review.service.ts',
   'src/server/modules/access/policy.repository.ts',
+  'src/server/modules/signals/escalation.job.ts',
 ];
 
 /** Where the full handle may be produced by a cast. */

@@ -101,6 +101,10 @@ function validBodyFor(url: string): Record<string, unknown> {
   if (url.endsWith('/end')) return { endDate: '2024-01-01' };
   if (url.endsWith('/entries')) return { category: 'RISK_SUMMARY', title: 't', body: 'b' };
   if (url.includes('/entries/')) return { title: 't', body: 'b', reason: 'r' };
+  if (url.endsWith('/contacts'))
+    return { type: 'HOME_VISIT', outcome: 'ATTENDED', occurredAt: '2024-01-01T10:00:00Z' };
+  if (url.endsWith('/signals'))
+    return { prompt: 'SELF_HARM', observation: 'o', observedAt: '2024-01-01T10:00:00Z' };
   const decision = {
     capacity: 'HAS_CAPACITY',
     explanation: 'Explained what this means for their care.',

@@ -3,6 +3,7 @@ import { policyPreviewSchema, tierPolicySchema } from './access.ts';
 import { anomalySettingsUpdateSchema } from './assurance.ts';
 import { idSchema } from './common.ts';
 import { STAFF_ROLES } from './enums.ts';
+import { escalationRulesSchema } from './signals.ts';
 
 /** A role asked for an account that waits for a second person, with what the caller may do with it. */
 export const roleGrantSchema = z.object({
@@ -24,13 +25,14 @@ export const roleGrantListSchema = z.object({ items: z.array(roleGrantSchema) })
 export const settingsProposalInputSchema = z.discriminatedUnion('setting', [
   z.strictObject({ setting: z.literal('access_policy'), accessPolicy: tierPolicySchema }),
   z.strictObject({ setting: z.literal('anomaly_settings'), anomalySettings: anomalySettingsUpdateSchema }),
+  z.strictObject({ setting: z.literal('escalation_rules'), escalationRules: escalationRulesSchema }),
 ]);
 export type SettingsProposalInput = z.infer<typeof settingsProposalInputSchema>;
 
 /** A proposal with who approved it, who it still waits for, its replayed effect and what the caller may do. */
 export const settingsProposalSchema = z.object({
   id: idSchema,
-  setting: z.enum(['access_policy', 'anomaly_settings']),
+  setting: z.enum(['access_policy', 'anomaly_settings', 'escalation_rules']),
   proposedBy: idSchema,
   proposedAt: z.string(),
   status: z.enum(['open', 'applied', 'withdrawn']),

@@ -10,6 +10,8 @@ export const WORK_KINDS = [
   'EXCEPTION_REVIEW',
   'BREAK_GLASS_REVIEW',
   'ACCESS_REVIEW',
+  'SIGNAL_ALERT',
+  'SIGNAL_ALERT_ESCALATED',
 ] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 
@@ -23,6 +25,8 @@ export const WORK_KIND_LABELS: Readonly<Record<WorkKind, string>> = {
   EXCEPTION_REVIEW: 'Lawful exception review',
   BREAK_GLASS_REVIEW: 'Break-glass review',
   ACCESS_REVIEW: 'Access review',
+  SIGNAL_ALERT: 'Risk alert to acknowledge',
+  SIGNAL_ALERT_ESCALATED: 'Escalated risk alert',
 };
 
 /** A page of the worklist: `after` is the cursor the previous page returned. */

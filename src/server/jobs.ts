@@ -9,6 +9,7 @@ import {
 import type { AuditWriter } from './modules/audit/index.ts';
 import { raiseDueConsentReviews } from './modules/consent/consent-review.job.ts';
 import { escalateOverdueHandovers, markMissedFollowUps } from './modules/exchange/index.ts';
+import { escalateOverdueAlerts, sweepEscalation } from './modules/signals/index.ts';
 
 /** A piece of background work and how often it runs. */
 export interface BackgroundJob {
@@ -136,6 +137,18 @@ export function startBackgroundJobs(
       name: 'consent-reviews-due',
       everyMs: 3_600_000,
       run: (now) => raiseDueConsentReviews(database, now, { audit }),
+    },
+    // Clinical-oversight alerts are due within hours: a few minutes' lag at most.
+    {
+      name: 'signal-alerts-escalate',
+      everyMs: 120_000,
+      run: (now) => escalateOverdueAlerts(database, now, { audit }),
+    },
+    // Idempotent: catches late entries and rule changes the per-signal evaluation could not.
+    {
+      name: 'signal-escalation-sweep',
+      everyMs: 3_600_000,
+      run: (now) => sweepEscalation(database, now, { audit }),
     },
   ];
   return runBackgroundJobs(database, jobs, onError, options);

@@ -17,6 +17,10 @@ export const GOVERNED_TABLES = [
   'lawful_exceptions',
   'exception_reviews',
   'break_glass_grants',
+  'care_contacts',
+  'risk_signals',
+  'signal_alerts',
+  'signal_alert_links',
 ] as const satisfies readonly (keyof Tables)[];
 
 /** A table holding person-level data. */

@@ -98,7 +98,7 @@ export interface AgreementChange {
 }
 
 /** Partnership-wide settings that shape every decision. */
-export type PartnershipSetting = 'access_policy' | 'anomaly_settings';
+export type PartnershipSetting = 'access_policy' | 'anomaly_settings' | 'escalation_rules';
 
 /** Changing a partnership-wide setting directly. */
 export interface SettingsChange {

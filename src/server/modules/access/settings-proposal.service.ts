@@ -7,10 +7,12 @@
 
 import type { AnomalySettingsUpdate } from '../../../contracts/assurance.ts';
 import type { SettingsProposal, SettingsProposalInput } from '../../../contracts/authority.ts';
+import type { EscalationRules } from '../../../contracts/signals.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../http/errors.ts';
 import { auditChange, type ServiceContext } from '../../service-context.ts';
 import { saveAnomalySettings } from '../assurance/anomaly-settings.service.ts';
+import { saveRules } from '../signals/escalation-rules.service.ts';
 import type { SettingsProposalRow } from './access.tables.ts';
 import { changeActorOf, changeWithAuthority } from './authority.service.ts';
 import type { ChangeActor } from './authority.ts';
@@ -28,7 +30,8 @@ import {
 
 type Setting = SettingsProposalInput['setting'];
 
-function payloadOf(input: SettingsProposalInput): TierPolicyInput | AnomalySettingsUpdate {
+function payloadOf(input: SettingsProposalInput): TierPolicyInput | AnomalySettingsUpdate | EscalationRules {
+  if (input.setting === 'escalation_rules') return input.escalationRules;
   return input.setting === 'access_policy' ? input.accessPolicy : input.anomalySettings;
 }
 
@@ -77,6 +80,8 @@ async function applyWhenAgreed(
   const via = { proposalId: row.id };
   if (row.setting === 'access_policy')
     await savePolicyVersion(ctx, tx, JSON.parse(row.payload) as TierPolicyInput, via);
+  else if (row.setting === 'escalation_rules')
+    await saveRules(ctx, tx, JSON.parse(row.payload) as EscalationRules, via);
   else await saveAnomalySettings(ctx, tx, JSON.parse(row.payload) as AnomalySettingsUpdate, via);
   await auditChange(
     ctx,

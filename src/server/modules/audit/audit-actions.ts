@@ -238,6 +238,29 @@ export const AUDIT_ACTIONS = {
     personWords: 'Moved your episode of care to a new stage',
   }),
 
+  'contact.record': spec('change', 'signals', 'Recorded a contact or visit', {
+    personWords: 'Recorded a contact or visit with you',
+  }),
+  'signal.record': spec('change', 'signals', 'Recorded a risk signal', {
+    personWords: 'Recorded something they noticed about how you are',
+  }),
+  'signal.derive': spec('system', 'signals', 'Recorded a missed contact as a risk signal'),
+  'signal_alert.raise': spec('system', 'signals', 'Raised an alert from risk signals'),
+  'signal_alert.escalate': spec('system', 'signals', 'Escalated an unacknowledged alert'),
+  'signal_alert.view': spec('person_read', 'signals', 'Viewed an alert', {
+    personWords: 'Looked at an alert about you',
+  }),
+  'signal_alert.acknowledge': spec('change', 'signals', 'Acknowledged an alert', {
+    personWords: 'Acknowledged an alert about you',
+  }),
+  'signal_alert.outcome': spec('change', 'signals', 'Recorded the response to an alert', {
+    personWords: 'Recorded what was done about an alert about you',
+  }),
+  'coordination.timeline': spec('person_read', 'signals', 'Viewed the case coordination timeline', {
+    personWords: 'Looked at the timeline of your care across services',
+  }),
+  'escalation_rules.update': spec('admin', 'signals', 'Changed the escalation rules'),
+
   'auth.sign_in': spec('auth', 'auth', 'Signed in'),
   'auth.sign_out': spec('auth', 'auth', 'Signed out'),
   'api_token.create': spec('auth', 'auth', 'Created an API token'),

@@ -7,3 +7,4 @@ export { markMissedFollowUps } from './follow-ups.service.ts';
 export { insertActions, insertEscalation, insertHandover } from './handovers.repository.ts';
 export { computeRecipientCopy } from './recipient-copy.ts';
 export { findCurrentTemplate } from './templates.repository.ts';
+export { personTimeline } from './timeline.service.ts';

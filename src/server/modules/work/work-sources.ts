@@ -2,6 +2,7 @@
  * Where worklist items come from. Each source pages itself by keyset from the bound it is given;
  * each module's rows are read through that module's repository.
  */
+import { ALERT_KIND_LABELS, type AlertKind } from '../../../contracts/signals.ts';
 import { WORK_KIND_LABELS, type WorkKind } from '../../../contracts/work.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import { openList } from '../access/index.ts';
@@ -13,6 +14,7 @@ import {
   followUpsOwned,
   handoversToAcknowledge,
 } from '../exchange/work-items.repository.ts';
+import { openAlertsFor } from '../signals/index.ts';
 import { boundFor, isAfter, type WorkCursor } from './work-cursor.ts';
 
 /** An item before the person decision: who it is about, not yet their name. */
@@ -136,7 +138,37 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
       .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
       .slice(0, limit);
   },
+  SIGNAL_ALERT: async (ctx, cursor, limit) => {
+    const list = await openList(ctx, 'caseload', 'worklist.list', { quiet: true });
+    if (!list) return [];
+    return (await openAlertsFor(list, 'recipient', boundFor('SIGNAL_ALERT', cursor), limit)).map((r) =>
+      item('SIGNAL_ALERT', r.id, r.due, r.personId, alertDetail(r.kind, r.trigger), `/alerts/${r.id}`),
+    );
+  },
+  SIGNAL_ALERT_ESCALATED: async (ctx, cursor, limit) => {
+    const list = await openList(ctx, 'caseload', 'worklist.list', { quiet: true });
+    if (!list) return [];
+    return (await openAlertsFor(list, 'escalation', boundFor('SIGNAL_ALERT_ESCALATED', cursor), limit)).map(
+      (r) =>
+        item(
+          'SIGNAL_ALERT_ESCALATED',
+          r.id,
+          r.due,
+          r.personId,
+          alertDetail(r.kind, r.trigger),
+          `/alerts/${r.id}`,
+        ),
+    );
+  },
 };
+
+/** Plain words for an alert in the worklist. */
+function alertDetail(kind: string, trigger: string): string {
+  const label = ALERT_KIND_LABELS[kind as AlertKind] ?? kind;
+  if (trigger === 'MISSED_MEDICATION_SUPPORT') return `${label}: repeated missed medication support`;
+  if (trigger === 'ESCALATING_BEHAVIOUR') return `${label}: escalating behaviour`;
+  return `${label}: signals from several agencies`;
+}
 
 /** A kind's heading. */
 export function labelOf(kind: WorkKind): string {

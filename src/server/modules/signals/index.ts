@@ -1,0 +1,4 @@
+/** What other modules may use from signals. */
+export { countAlertWork, openAlertsFor } from './alerts.repository.ts';
+export { escalateOverdueAlerts, sweepEscalation } from './escalation.job.ts';
+export { signalsRoutes } from './signals.routes.ts';

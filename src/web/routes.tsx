@@ -15,6 +15,10 @@ import { CaseloadPage } from './features/people/caseload-page.tsx';
 import { EndMemberPage } from './features/people/end-member-page.tsx';
 import { EntryVersionsPage } from './features/people/entry-versions-page.tsx';
 import { PersonPage } from './features/people/person-page.tsx';
+import { AlertPage } from './features/signals/alert-page.tsx';
+import { CoordinationPage } from './features/signals/coordination-page.tsx';
+import { RecordContactPage } from './features/signals/record-contact-page.tsx';
+import { RecordSignalPage } from './features/signals/record-signal-page.tsx';
 import { WorklistPage } from './features/work/worklist-page.tsx';
 import { governanceRoutes } from './governance-routes.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
@@ -57,6 +61,10 @@ export const routes: RouteObject[] = [
           { path: 'handovers/:handoverId', element: <HandoverPage /> },
           { path: 'people/:personId/handovers', element: <PersonHandoversPage /> },
           { path: 'people/:personId/handovers/new', element: <SendHandoverPage /> },
+          { path: 'people/:personId/coordination', element: <CoordinationPage /> },
+          { path: 'people/:personId/signals/new', element: <RecordSignalPage /> },
+          { path: 'people/:personId/contacts/new', element: <RecordContactPage /> },
+          { path: 'alerts/:alertId', element: <AlertPage /> },
           ...governanceRoutes,
           {
             path: 'admin',

@@ -270,11 +270,22 @@ describeEachEngine('signals and escalation end to end with a test clock', (datab
     assert.equal(detail.trigger, 'MISSED_MEDICATION_SUPPORT');
 
     const audit = new AuditWriter(database());
-    assert.equal((await escalateOverdueAlerts(database(), now(), { audit })).escalated, 0, 'not due yet');
+    const escalatedAt = async () =>
+      (
+        await governedDb(database())
+          .selectFrom('signal_alerts')
+          .select('escalated_at')
+          .where('id', '=', detail.id)
+          .executeTakeFirstOrThrow()
+      ).escalated_at;
+    await escalateOverdueAlerts(database(), now(), { audit });
+    assert.equal(await escalatedAt(), null, 'not due yet');
     await advance(5 * HOUR);
-    const first = await escalateOverdueAlerts(database(), now(), { audit });
-    assert.ok(first.escalated >= 1);
+    await escalateOverdueAlerts(database(), now(), { audit });
+    const first = await escalatedAt();
+    assert.ok(first, 'escalated once due');
     assert.equal((await escalateOverdueAlerts(database(), now(), { audit })).escalated, 0, 'never twice');
+    assert.equal(await escalatedAt(), first);
     const manager = await signIn(app, 'mgr.helen', 'demo');
     const escalated = await alertsOf(manager, 'SIGNAL_ALERT_ESCALATED', otherPersonId);
     assert.equal(escalated.length, 1);

@@ -17,6 +17,10 @@ export const GOVERNED_TABLES = [
   'lawful_exceptions',
   'exception_reviews',
   'break_glass_grants',
+  'safeguarding_concerns',
+  'safeguarding_actions',
+  'safeguarding_huddle_reviews',
+  'case_conferences',
 ] as const satisfies readonly (keyof Tables)[];
 
 /** A table holding person-level data. */

@@ -104,4 +104,14 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
   'GET /api/v1/audit/activity': 'Search recorded activity in plain language',
   'GET /api/v1/audit/entries/:id': 'Show an audit entry',
   'GET /api/v1/audit/verify': 'Verify the audit log against its signed tree heads',
+  'GET /api/v1/people/:id/safeguarding':
+    'Show a person’s safeguarding flag, and the concerns the caller may read',
+  'POST /api/v1/people/:id/safeguarding/concerns':
+    'Record a safeguarding concern (Care Act s42 minimum dataset)',
+  'POST /api/v1/people/:id/safeguarding/concerns/:concernId/huddle-reviews':
+    'Record a huddle’s review of a safeguarding concern',
+  'POST /api/v1/people/:id/safeguarding/actions/:actionId/complete': 'Close a protective action you own',
+  'POST /api/v1/people/:id/case-conferences': 'Record a case conference (MDT)',
+  'GET /api/v1/safeguarding/huddle':
+    'List the organisation’s active safeguarding concerns for the huddle, overdue actions first',
 };

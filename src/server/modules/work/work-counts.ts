@@ -6,6 +6,7 @@ import { findReviews } from '../assurance/access-review.repository.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { countReviewWork } from '../consent/consent-work.repository.ts';
 import { countExchangeWork } from '../exchange/work-items.repository.ts';
+import { countActionsOwned } from '../signals/safeguarding.index.ts';
 
 /** Counts of every kind of work for the caller. */
 export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']> {
@@ -19,7 +20,8 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     openList(ctx, 'exception_review', 'worklist.list', { quiet: true }),
   ]);
   const reviewAccess = consentList ?? exceptionList;
-  const [exchange, reviews, open, escalated] = await Promise.all([
+  const caseload = await openList(ctx, 'caseload', 'worklist.list', { quiet: true });
+  const [exchange, reviews, open, escalated, protective] = await Promise.all([
     countExchangeWork(db, me, ctx.now.toISOString()),
     reviewAccess
       ? countReviewWork(
@@ -30,6 +32,9 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
       : Promise.resolve({ consent: 0, exceptions: 0, breakGlass: 0 }),
     findReviews(db, scope, { status: 'open' }, { limit: 200, offset: 0 }),
     findReviews(db, scope, { status: 'escalated' }, { limit: 200, offset: 0 }),
+    caseload
+      ? countActionsOwned(caseload, me, ctx.now.toISOString())
+      : Promise.resolve<[number, number]>([0, 0]),
   ]);
   const accessReviews = [...open.items, ...escalated.items];
   const today = todayOf(ctx);
@@ -42,6 +47,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     EXCEPTION_REVIEW: reviews.exceptions,
     BREAK_GLASS_REVIEW: reviews.breakGlass,
     ACCESS_REVIEW: accessReviews.length,
+    SAFEGUARDING_ACTION: protective[0],
   };
   // Escalations, missed follow-ups and raised reviews are overdue by nature: they wait past their time.
   const overdue =
@@ -52,7 +58,8 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     reviews.consent +
     reviews.exceptions +
     reviews.breakGlass +
-    accessReviews.filter((r) => r.dueOn < today).length;
+    accessReviews.filter((r) => r.dueOn < today).length +
+    protective[1];
   const total = Object.values(byKind).reduce((a, b) => a + b, 0);
   return { total, overdue, byKind };
 }

@@ -13,6 +13,7 @@ import {
   followUpsOwned,
   handoversToAcknowledge,
 } from '../exchange/work-items.repository.ts';
+import { findActionsOwned } from '../signals/safeguarding.index.ts';
 import { boundFor, isAfter, type WorkCursor } from './work-cursor.ts';
 
 /** An item before the person decision: who it is about, not yet their name. */
@@ -135,6 +136,15 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
       .filter((i) => isAfter(i, cursor))
       .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
       .slice(0, limit);
+  },
+  SAFEGUARDING_ACTION: async (ctx, cursor, limit) => {
+    const list = await openList(ctx, 'caseload', 'worklist.list', { quiet: true });
+    if (!list) return [];
+    return (
+      await findActionsOwned(list, ctx.principal.staffId, boundFor('SAFEGUARDING_ACTION', cursor), limit)
+    ).map((r) =>
+      item('SAFEGUARDING_ACTION', r.id, r.due, r.personId, r.detail, `/people/${r.personId}/safeguarding`),
+    );
   },
 };
 

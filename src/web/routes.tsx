@@ -15,6 +15,11 @@ import { CaseloadPage } from './features/people/caseload-page.tsx';
 import { EndMemberPage } from './features/people/end-member-page.tsx';
 import { EntryVersionsPage } from './features/people/entry-versions-page.tsx';
 import { PersonPage } from './features/people/person-page.tsx';
+import { CaseConferencePage } from './features/safeguarding/case-conference-page.tsx';
+import { HuddlePage } from './features/safeguarding/huddle-page.tsx';
+import { HuddleReviewPage } from './features/safeguarding/huddle-review-page.tsx';
+import { RecordConcernPage } from './features/safeguarding/record-concern-page.tsx';
+import { SafeguardingPage } from './features/safeguarding/safeguarding-page.tsx';
 import { WorklistPage } from './features/work/worklist-page.tsx';
 import { governanceRoutes } from './governance-routes.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
@@ -57,6 +62,11 @@ export const routes: RouteObject[] = [
           { path: 'handovers/:handoverId', element: <HandoverPage /> },
           { path: 'people/:personId/handovers', element: <PersonHandoversPage /> },
           { path: 'people/:personId/handovers/new', element: <SendHandoverPage /> },
+          { path: 'people/:personId/safeguarding', element: <SafeguardingPage /> },
+          { path: 'people/:personId/safeguarding/new', element: <RecordConcernPage /> },
+          { path: 'people/:personId/safeguarding/concerns/:concernId/huddle', element: <HuddleReviewPage /> },
+          { path: 'people/:personId/case-conferences/new', element: <CaseConferencePage /> },
+          { path: 'safeguarding/huddle', element: <HuddlePage /> },
           ...governanceRoutes,
           {
             path: 'admin',

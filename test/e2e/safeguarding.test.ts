@@ -147,7 +147,7 @@ describeEachEngine('safeguarding concerns, huddles and case conferences', (datab
     assert.equal(res.statusCode, 400, res.body);
     assert.deepEqual(
       res.json<{ errors: { field: string }[] }>().errors.map((e) => e.field),
-      ['body.protectiveActions[0].ownerStaffId'],
+      ['body.protectiveActions.0.ownerStaffId'],
     );
     assert.equal(await count('safeguarding_concerns'), before);
   });

@@ -63,9 +63,9 @@ export async function recordCaseConference(
     organisations: [
       ...input.attendees.map((a, i) => ({
         id: a.organisationId,
-        field: `body.attendees[${i}].organisationId`,
+        field: `body.attendees.${i}.organisationId`,
       })),
-      ...input.shared.map((s, i) => ({ id: s.organisationId, field: `body.shared[${i}].organisationId` })),
+      ...input.shared.map((s, i) => ({ id: s.organisationId, field: `body.shared.${i}.organisationId` })),
     ],
   });
   const id = crypto.randomUUID();

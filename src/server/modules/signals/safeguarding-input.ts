@@ -17,7 +17,7 @@ export interface References {
 
 /** The staff references of a list of actions, as `<prefix>[i].ownerStaffId`. */
 export function actionOwners(prefix: string, actions: readonly ProtectiveActionInput[]) {
-  return actions.map((a, i) => ({ id: a.ownerStaffId, field: `body.${prefix}[${i}].ownerStaffId` }));
+  return actions.map((a, i) => ({ id: a.ownerStaffId, field: `body.${prefix}.${i}.ownerStaffId` }));
 }
 
 /** Fails with every unknown reference named; passes silently otherwise. */

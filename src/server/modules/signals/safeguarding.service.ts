@@ -50,7 +50,7 @@ export async function recordConcern(
     staff: actionOwners('protectiveActions', input.protectiveActions),
     organisations: input.sharing.map((s, i) => ({
       id: s.organisationId,
-      field: `body.sharing[${i}].organisationId`,
+      field: `body.sharing.${i}.organisationId`,
     })),
     ...(input.leadStaffId
       ? { lead: { id: input.leadStaffId, field: 'body.leadStaffId', organisationId: own } }

@@ -3,6 +3,7 @@ import { dateSchema, idSchema, pageOf, pageQuerySchema, text } from './common.ts
 import { consentHeaderSchema } from './consent.ts';
 import { CARE_TEAM_ROLES, DATA_CATEGORIES } from './enums.ts';
 import { isValidNhsNumber } from './nhs-number.ts';
+import { safeguardingFlagSchema } from './safeguarding.ts';
 
 /** An NHS number: ten digits (spaces allowed) whose check digit is right. */
 export const nhsNumberSchema = z
@@ -128,6 +129,8 @@ export const personDetailSchema = personSummarySchema.extend({
     .nullable(),
   /** Consent status and its conditions, shown in the person header everywhere. */
   consent: consentHeaderSchema,
+  /** That safeguarding concerns are open and whom to contact: shown to all who may know the person, never the notes. */
+  safeguarding: safeguardingFlagSchema.nullable(),
 });
 export type PersonDetail = z.infer<typeof personDetailSchema>;
 

@@ -12,6 +12,7 @@ export const WORK_KINDS = [
   'ACCESS_REVIEW',
   'SIGNAL_ALERT',
   'SIGNAL_ALERT_ESCALATED',
+  'SAFEGUARDING_ACTION',
 ] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 
@@ -27,6 +28,7 @@ export const WORK_KIND_LABELS: Readonly<Record<WorkKind, string>> = {
   ACCESS_REVIEW: 'Access review',
   SIGNAL_ALERT: 'Risk alert to acknowledge',
   SIGNAL_ALERT_ESCALATED: 'Escalated risk alert',
+  SAFEGUARDING_ACTION: 'Protective action due',
 };
 
 /** A page of the worklist: `after` is the cursor the previous page returned. */

@@ -30,6 +30,7 @@ import { exchangeRoutes } from './modules/exchange/index.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { loadSharingFacts } from './modules/people/sharing-facts.ts';
 import { signalsRoutes } from './modules/signals/index.ts';
+import { safeguardingRoutes } from './modules/signals/safeguarding.routes.ts';
 import { workRoutes } from './modules/work/index.ts';
 
 /** One registered route and how it is guarded. */
@@ -162,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(exchangeRoutes(routeDeps));
       await api.register(workRoutes(routeDeps));
       await api.register(signalsRoutes(routeDeps));
+      await api.register(safeguardingRoutes(routeDeps));
       await api.register(auditExportRoutes(routeDeps));
       await api.register(
         auditRoutes({

@@ -15,6 +15,11 @@ import { CaseloadPage } from './features/people/caseload-page.tsx';
 import { EndMemberPage } from './features/people/end-member-page.tsx';
 import { EntryVersionsPage } from './features/people/entry-versions-page.tsx';
 import { PersonPage } from './features/people/person-page.tsx';
+import { CaseConferencePage } from './features/safeguarding/case-conference-page.tsx';
+import { HuddlePage } from './features/safeguarding/huddle-page.tsx';
+import { HuddleReviewPage } from './features/safeguarding/huddle-review-page.tsx';
+import { RecordConcernPage } from './features/safeguarding/record-concern-page.tsx';
+import { SafeguardingPage } from './features/safeguarding/safeguarding-page.tsx';
 import { AlertPage } from './features/signals/alert-page.tsx';
 import { CoordinationPage } from './features/signals/coordination-page.tsx';
 import { RecordContactPage } from './features/signals/record-contact-page.tsx';
@@ -65,6 +70,11 @@ export const routes: RouteObject[] = [
           { path: 'people/:personId/signals/new', element: <RecordSignalPage /> },
           { path: 'people/:personId/contacts/new', element: <RecordContactPage /> },
           { path: 'alerts/:alertId', element: <AlertPage /> },
+          { path: 'people/:personId/safeguarding', element: <SafeguardingPage /> },
+          { path: 'people/:personId/safeguarding/new', element: <RecordConcernPage /> },
+          { path: 'people/:personId/safeguarding/concerns/:concernId/huddle', element: <HuddleReviewPage /> },
+          { path: 'people/:personId/case-conferences/new', element: <CaseConferencePage /> },
+          { path: 'safeguarding/huddle', element: <HuddlePage /> },
           ...governanceRoutes,
           {
             path: 'admin',

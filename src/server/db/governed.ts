@@ -21,6 +21,10 @@ export const GOVERNED_TABLES = [
   'risk_signals',
   'signal_alerts',
   'signal_alert_links',
+  'safeguarding_concerns',
+  'safeguarding_actions',
+  'safeguarding_huddle_reviews',
+  'case_conferences',
 ] as const satisfies readonly (keyof Tables)[];
 
 /** A table holding person-level data. */

@@ -11,6 +11,7 @@ import { seedDemoAgreements } from './demo-agreements.ts';
 import { seedDemoConsent } from './demo-consent.ts';
 import { seedDemoHandovers } from './demo-handovers.ts';
 import { demoRowWriter, type RowWriter, withBulkLoadCache } from './demo-load.repository.ts';
+import { seedDemoSafeguarding } from './demo-safeguarding.ts';
 import { seedDemoSignals } from './demo-signals.ts';
 import { createPersonGenerator, type GeneratedPerson, MAX_DEMO_PEOPLE } from './generate.ts';
 import { NORTHSHIRE } from './partnership.ts';
@@ -124,6 +125,7 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
         }
         await seedDemoHandovers(tx, today);
         await seedDemoSignals(tx, today);
+        await seedDemoSafeguarding(tx, today);
         // A server already running on this database re-reads the agreements at its next decision.
         await bumpPartnershipVersion(tx);
       }),

@@ -111,4 +111,14 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
   'POST /api/v1/signal-alerts/:id/acknowledge': 'Acknowledge an alert and record the response',
   'GET /api/v1/escalation-rules': 'Show the partnership’s escalation rules',
   'PUT /api/v1/escalation-rules': 'Change the partnership’s escalation rules (partnership governance)',
+  'GET /api/v1/people/:id/safeguarding':
+    'Show a person’s safeguarding flag, and the concerns the caller may read',
+  'POST /api/v1/people/:id/safeguarding/concerns':
+    'Record a safeguarding concern (Care Act s42 minimum dataset)',
+  'POST /api/v1/people/:id/safeguarding/concerns/:concernId/huddle-reviews':
+    'Record a huddle’s review of a safeguarding concern',
+  'POST /api/v1/people/:id/safeguarding/actions/:actionId/complete': 'Close a protective action you own',
+  'POST /api/v1/people/:id/case-conferences': 'Record a case conference (MDT)',
+  'GET /api/v1/safeguarding/huddle':
+    'List the organisation’s active safeguarding concerns for the huddle, overdue actions first',
 };

@@ -12,6 +12,7 @@ interface NavItem {
 /** Governance pages by role, in the order the menu lists them (ARCHITECTURE.md's role catalogue). */
 const ROLE_ITEMS: readonly { roles: readonly StaffRole[]; item: NavItem }[] = [
   { roles: ['duty'], item: { to: '/emergency-access', label: 'Emergency access' } },
+  { roles: ['safeguarding_lead'], item: { to: '/safeguarding/huddle', label: 'Safeguarding huddle' } },
   { roles: ['care_manager'], item: { to: '/consent-reviews', label: 'Consent reviews' } },
   { roles: ['service_manager'], item: { to: '/access-reviews', label: 'Access reviews' } },
   {

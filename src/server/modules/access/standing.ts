@@ -30,6 +30,8 @@ export const STANDING_ROLES = {
   audit: ['ig_lead'],
   /** Emergency access: a duty worker's own grants. */
   break_glass: ['duty'],
+  /** A safeguarding lead's huddle list of their organisation's active concerns. */
+  safeguarding_huddle: ['safeguarding_lead'],
 } as const satisfies Record<string, readonly StaffRole[] | null>;
 
 /** A kind of work that shows people. */

@@ -264,6 +264,39 @@ export const AUDIT_ACTIONS = {
   'auth.sign_in': spec('auth', 'auth', 'Signed in'),
   'auth.sign_out': spec('auth', 'auth', 'Signed out'),
   'api_token.create': spec('auth', 'auth', 'Created an API token'),
+
+  'safeguarding.concern.record': spec('change', 'signals', 'Recorded a safeguarding concern', {
+    personWords: 'Recorded a safeguarding concern about you',
+  }),
+  'safeguarding.view': spec('person_read', 'signals', 'Viewed safeguarding records', {
+    personWords: 'Looked at safeguarding records about you',
+  }),
+  'safeguarding.disclose': spec(
+    'disclosure',
+    'signals',
+    'Viewed safeguarding records of another organisation',
+    {
+      personWords: 'Looked at safeguarding records about you held by another organisation',
+    },
+  ),
+  'safeguarding.withhold': spec('person_read', 'signals', 'Was shown only the safeguarding flag', {
+    refusal: true,
+  }),
+  'safeguarding.action.complete': spec('change', 'signals', 'Completed a protective action', {
+    personWords: 'Completed an action to keep you safe',
+  }),
+  'safeguarding.huddle.list': spec('list', 'signals', 'Listed active safeguarding concerns for a huddle', {
+    personWords: 'Saw your name in a list',
+  }),
+  'safeguarding.huddle.record': spec('change', 'signals', 'Recorded a safeguarding huddle review', {
+    personWords: 'Reviewed a safeguarding concern about you',
+  }),
+  'case_conference.record': spec('change', 'signals', 'Recorded a case conference', {
+    personWords: 'Recorded a case conference about you',
+  }),
+  'case_conference.disclose': spec('disclosure', 'signals', 'Shared information at a case conference', {
+    personWords: 'Shared information about you at a case conference',
+  }),
 } as const satisfies Record<string, AuditActionSpec>;
 
 /** A declared audit action. */

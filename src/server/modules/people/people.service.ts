@@ -13,6 +13,7 @@ import {
 } from '../access/index.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { loadConsentHeader } from '../consent/index.ts';
+import { safeguardingFlagOf } from '../signals/safeguarding.index.ts';
 import {
   type CaseloadRow,
   findCaseload,
@@ -81,13 +82,14 @@ export async function getPerson(ctx: ServiceContext, personId: string): Promise<
   const person = read.loaded.person;
   // openPerson answers 404 for a person who does not exist; the row is always there.
   if (!person) throw new Error('opened person without a row');
-  const [entries, consent] = await Promise.all([
+  const [entries, consent, safeguarding] = await Promise.all([
     findEntries(read),
     loadConsentHeader(read, ctx.now.toISOString(), {
       showReasons:
         liveGrantOf(q) === null &&
         hasAnyRole(ctx.principal, ['care_manager', 'clinical', 'service_manager', 'safeguarding_lead']),
     }),
+    safeguardingFlagOf(read, ctx.database.db),
   ]);
   const { sections, decisions } = presentSections(q, entries);
   // The page is not answered unless its audit entries are stored (fail closed).
@@ -117,6 +119,7 @@ export async function getPerson(ctx: ServiceContext, personId: string): Promise<
     },
     breakGlass: liveGrantOf(q),
     consent,
+    safeguarding,
   };
 }
 

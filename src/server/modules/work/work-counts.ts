@@ -7,6 +7,7 @@ import { hasAnyRole } from '../auth/auth.ts';
 import { countReviewWork } from '../consent/consent-work.repository.ts';
 import { countExchangeWork } from '../exchange/work-items.repository.ts';
 import { countAlertWork } from '../signals/index.ts';
+import { countActionsOwned } from '../signals/safeguarding.index.ts';
 
 /** Counts of every kind of work for the caller. */
 export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']> {
@@ -21,7 +22,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
   ]);
   const reviewAccess = consentList ?? exceptionList;
   const caseload = await openList(ctx, 'caseload', 'worklist.list', { quiet: true });
-  const [exchange, reviews, open, escalated, alerts] = await Promise.all([
+  const [exchange, reviews, open, escalated, alerts, protective] = await Promise.all([
     countExchangeWork(db, me, ctx.now.toISOString()),
     reviewAccess
       ? countReviewWork(
@@ -35,6 +36,9 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     caseload
       ? countAlertWork(caseload, ctx.now.toISOString())
       : Promise.resolve({ mine: 0, mineOverdue: 0, escalated: 0 }),
+    caseload
+      ? countActionsOwned(caseload, me, ctx.now.toISOString())
+      : Promise.resolve<[number, number]>([0, 0]),
   ]);
   const accessReviews = [...open.items, ...escalated.items];
   const today = todayOf(ctx);
@@ -49,6 +53,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     ACCESS_REVIEW: accessReviews.length,
     SIGNAL_ALERT: alerts.mine,
     SIGNAL_ALERT_ESCALATED: alerts.escalated,
+    SAFEGUARDING_ACTION: protective[0],
   };
   // Escalations, missed follow-ups and raised reviews are overdue by nature: they wait past their time.
   const overdue =
@@ -61,7 +66,8 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     reviews.breakGlass +
     accessReviews.filter((r) => r.dueOn < today).length +
     alerts.mineOverdue +
-    alerts.escalated;
+    alerts.escalated +
+    protective[1];
   const total = Object.values(byKind).reduce((a, b) => a + b, 0);
   return { total, overdue, byKind };
 }

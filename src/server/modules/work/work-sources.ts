@@ -15,6 +15,7 @@ import {
   handoversToAcknowledge,
 } from '../exchange/work-items.repository.ts';
 import { openAlertsFor } from '../signals/index.ts';
+import { findActionsOwned } from '../signals/safeguarding.index.ts';
 import { boundFor, isAfter, type WorkCursor } from './work-cursor.ts';
 
 /** An item before the person decision: who it is about, not yet their name. */
@@ -158,6 +159,15 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
           alertDetail(r.kind, r.trigger),
           `/alerts/${r.id}`,
         ),
+    );
+  },
+  SAFEGUARDING_ACTION: async (ctx, cursor, limit) => {
+    const list = await openList(ctx, 'caseload', 'worklist.list', { quiet: true });
+    if (!list) return [];
+    return (
+      await findActionsOwned(list, ctx.principal.staffId, boundFor('SAFEGUARDING_ACTION', cursor), limit)
+    ).map((r) =>
+      item('SAFEGUARDING_ACTION', r.id, r.due, r.personId, r.detail, `/people/${r.personId}/safeguarding`),
     );
   },
 };

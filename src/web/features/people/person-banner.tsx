@@ -3,6 +3,7 @@ import type { PersonDetail } from '../../../contracts/people.ts';
 import { formatDate } from '../../lib/format.ts';
 import { CARE_TEAM_ROLE_LABELS } from '../../lib/labels.ts';
 import { ConsentStatus } from '../consent/consent-status.tsx';
+import { SafeguardingFlag } from '../safeguarding/safeguarding-flag.tsx';
 import { memberName } from './care-team-summary.ts';
 
 function ageOn(dateOfBirth: string, today = new Date()): number {
@@ -58,6 +59,7 @@ export function PersonBanner({ person, compact = false }: { person: PersonDetail
         ) : null}
       </dl>
       <ConsentStatus personId={person.id} />
+      <SafeguardingFlag personId={person.id} flag={person.safeguarding} />
       {compact ? null : (
         <div className="accord-banner__team">
           <h2 className="accord-banner__team-heading">Care team now</h2>

@@ -66,6 +66,9 @@ function RecordLinks({ person }: { person: PersonDetail }) {
       <li>
         <Link to={`/people/${person.id}/coordination`}>Case coordination timeline</Link>
       </li>
+      <li>
+        <Link to={`/people/${person.id}/safeguarding`}>Safeguarding</Link>
+      </li>
       {report ? (
         <li>
           <Link to={`/people/${person.id}/access-report`}>Who has accessed this record</Link>

@@ -89,6 +89,7 @@ export const routes: RouteObject[] = [
               admin('staff', 'StaffListPage'),
               admin('staff/new', 'StaffNewPage'),
               admin('staff/:staffId', 'StaffPage'),
+              admin('staff/:staffId/edit', 'StaffEditPage'),
             ],
           },
         ],

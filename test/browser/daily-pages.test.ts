@@ -20,6 +20,7 @@ const COORDINATOR = 'cc.amara';
 const HOUSING = 'ho.dev';
 const IG_LEAD = 'ig.priya';
 const MANAGER = 'mgr.helen';
+const ADMIN = 'admin.kai';
 const PASSWORD = 'daily-pages-browser-password';
 const SHOTS = '/tmp/accord-daily-pages';
 /** A UUID, or the first eight hex digits of one, anywhere in a page's text. */
@@ -258,6 +259,37 @@ describe('the pages staff use every day, in Chromium', { skip }, () => {
     await errors.getByText('Select the information that needs to be shared').waitFor();
     await errors.getByText('Select the Article 6 basis').waitFor();
     await kit.expectAccessible(cc, 'lawful-exception-empty');
+  });
+
+  it('lets an administrator unlock an account slowed by failed sign-ins, and change its job title', async () => {
+    const admin = await kit.signedIn(ADMIN);
+    await requireRoute(admin, 'post', '/staff/{id}/unlock');
+    for (let i = 0; i < 4; i += 1) {
+      const res = await admin.request.post('/api/v1/auth/login', {
+        data: { username: 'ward.ellie', password: `not her password ${i}` },
+      });
+      assert.ok([401, 429].includes(res.status()));
+    }
+    const { items } = await apiJson<{ items: { id: string }[] }>(admin, '/staff?q=ward.ellie');
+    const id = items[0]?.id ?? '';
+    await admin.goto(`/admin/staff/${id}`);
+    await heading(admin, /Ellie Brennan/);
+    await admin.getByText('Locked', { exact: true }).waitFor();
+    await kit.expectAccessible(admin, 'staff-locked');
+    await admin.getByRole('button', { name: 'Unlock sign-in for Ellie Brennan' }).click();
+    await admin
+      .getByRole('button', { name: 'Unlock sign-in for Ellie Brennan' })
+      .waitFor({ state: 'detached' });
+    assert.equal(await admin.getByText('Locked', { exact: true }).count(), 0);
+
+    await admin.getByRole('link', { name: /Change details, roles or teams/ }).click();
+    await heading(admin, /Change Ellie Brennan/);
+    await kit.expectAccessible(admin, 'staff-edit');
+    await admin.getByLabel('Job title').fill('Ward Manager, Willow Ward');
+    await admin.getByRole('button', { name: 'Save changes' }).click();
+    await admin.waitForURL(new RegExp(`/admin/staff/${id}$`));
+    await admin.getByText('Changes saved for Ellie Brennan.').waitFor();
+    await heading(admin, /Ward Manager, Willow Ward/);
   });
 
   it('loaded every page without script errors or CSP violations', () => {

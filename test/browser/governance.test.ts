@@ -294,7 +294,12 @@ describe('governance pages in Chromium', { skip }, () => {
     await cc.goto(`/people/${person.id}`);
     await cc.getByRole('link', { name: 'Who has accessed this record' }).click();
     await heading(cc, /Who has accessed this record/);
-    await cc.getByRole('table', { name: 'Accesses' }).waitFor();
+    const accesses = cc.getByRole('table', { name: 'Accesses' });
+    await accesses.waitFor();
+    // Every access names what allowed it, not only disclosures; the DPOs to contact are listed.
+    await accesses.getByRole('columnheader', { name: 'On what basis' }).waitFor();
+    assert.ok(((await accesses.locator('tbody tr').first().locator('td').last().textContent()) ?? '').trim());
+    await cc.getByRole('heading', { level: 2, name: 'Who to contact' }).waitFor();
     await kit.expectAccessible(cc, 'access-report');
     const pdf = (await cc.getByRole('link', { name: /Download PDF/ }).getAttribute('href')) ?? '';
     const response = await cc.request.get(pdf);

@@ -19,6 +19,7 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
   'POST /api/v1/staff': 'Create a staff account',
   'GET /api/v1/staff/:id': 'Show a staff account',
   'PATCH /api/v1/staff/:id': 'Change a staff account',
+  'POST /api/v1/staff/:id/unlock': 'Clear an account’s failed sign-ins so it can sign in at once',
   'POST /api/v1/staff/:id/training': 'Record information governance training for a member of staff',
   'GET /api/v1/role-grants': 'List role grants waiting for a second person’s approval',
   'POST /api/v1/role-grants/:id/approve': 'Approve a role grant as the second person',

@@ -204,6 +204,19 @@ describe('decideChange: accounts, roles and training', () => {
     denies(training('x', 'council'), ['CHANGE_OTHER_ORGANISATION']);
     denies(training('x', 'trust', ['frontline']), ['CHANGE_ROLE_REQUIRED']);
   });
+  it('permits an administrator changing their own organisation; refuses another, or without the role', () => {
+    const org = (over: Partial<ChangeRequest & { kind: 'organisation.update' }> = {}): ChangeRequest => ({
+      kind: 'organisation.update',
+      actor: actor(['system_admin']),
+      organisationId: 'trust',
+      organisationEmpty: false,
+      ...over,
+    });
+    permits(org(), 'PERMIT_OWN_ORGANISATION_CHANGE');
+    permits(org({ organisationId: 'housing', organisationEmpty: true }), 'PERMIT_OWN_ORGANISATION_CHANGE');
+    denies(org({ organisationId: 'housing' }), ['CHANGE_OTHER_ORGANISATION']);
+    denies(org({ actor: actor(['ig_lead']) }), ['CHANGE_ROLE_REQUIRED']);
+  });
   it('approves a pending grant only by a second person in the approving role of the same organisation', () => {
     const approve = (a: ChangeActor, role: StaffRole = 'clinical', pending = true): ChangeRequest => ({
       kind: 'role_grant.approve',

@@ -17,6 +17,7 @@ import {
   type ChangeRequest,
   FRONTLINE_ROLES,
   type GovernanceChange,
+  type OrganisationChange,
   PARTNERSHIP_GOVERNANCE_ROLE,
   type PendingRole,
   type RoleGrantApproval,
@@ -67,6 +68,12 @@ function careTeamEnd(c: CareTeamEndChange, denied: ChangeDenyReasonCode[]): void
 function addedRoles(c: StaffChange): StaffRole[] {
   const before = c.kind === 'staff.create' ? [] : c.currentRoles;
   return [...new Set(c.roles ?? [])].filter((r) => !before.includes(r));
+}
+
+function organisationChange(c: OrganisationChange, denied: ChangeDenyReasonCode[]): void {
+  if (!holds(c.actor, ACCOUNT_ADMIN_ROLES)) denied.push('CHANGE_ROLE_REQUIRED');
+  if (c.organisationId !== c.actor.organisationId && !c.organisationEmpty)
+    denied.push('CHANGE_OTHER_ORGANISATION');
 }
 
 function staffChange(c: StaffChange, denied: ChangeDenyReasonCode[]): void {
@@ -145,6 +152,9 @@ function check(c: ChangeRequest, denied: ChangeDenyReasonCode[]): ChangePermitRe
       return 'PERMIT_OWN_ORGANISATION_CHANGE';
     case 'staff.training':
       training(c, denied);
+      return 'PERMIT_OWN_ORGANISATION_CHANGE';
+    case 'organisation.update':
+      organisationChange(c, denied);
       return 'PERMIT_OWN_ORGANISATION_CHANGE';
     case 'governance.assign':
       governance(c, denied);

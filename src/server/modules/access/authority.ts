@@ -67,6 +67,15 @@ export interface TrainingChange {
   readonly training: TrainingKind;
 }
 
+/** Changing an organisation's own details (name, type, ODS code). */
+export interface OrganisationChange {
+  readonly kind: 'organisation.update';
+  readonly actor: ChangeActor;
+  readonly organisationId: string;
+  /** The organisation has no accounts yet: the administrator who registered it may still correct it. */
+  readonly organisationEmpty: boolean;
+}
+
 /** Naming the holder of a governance role of an organisation (or of the partnership). */
 export interface GovernanceChange {
   readonly kind: 'governance.assign';
@@ -135,6 +144,7 @@ export type ChangeRequest =
   | CareTeamEndChange
   | StaffChange
   | TrainingChange
+  | OrganisationChange
   | GovernanceChange
   | RoleGrantApproval
   | AgreementChange

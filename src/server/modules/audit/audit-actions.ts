@@ -166,6 +166,7 @@ export const AUDIT_ACTIONS = {
   'team.create': spec('admin', 'directory', 'Added a team'),
   'staff.create': spec('admin', 'directory', 'Added a staff account'),
   'staff.update': spec('admin', 'directory', 'Changed a staff account'),
+  'staff.unlock': spec('admin', 'directory', 'Cleared an account’s failed sign-ins'),
   'staff.role.grant': spec('admin', 'directory', 'Granted a role'),
   'staff.role.request': spec('admin', 'directory', 'Asked for a role to be granted'),
   'staff.role.approve': spec('admin', 'directory', 'Approved a role grant'),

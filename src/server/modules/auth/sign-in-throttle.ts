@@ -46,6 +46,15 @@ export function accountWaitSeconds(state: ThrottleState | undefined, now: Date):
   return Math.max(0, Math.ceil((until - now.getTime()) / 1000));
 }
 
+/**
+ * Whether a username's recent failures are slowing its sign-ins: what an administrator sees as
+ * "locked" and can clear.
+ */
+export function accountSlowed(state: ThrottleState | undefined, now: Date): boolean {
+  const current = live(state, now);
+  return current !== undefined && current.failures >= FREE_ACCOUNT_FAILURES;
+}
+
 /** Seconds an address must still wait (its window to pass) once it has used its failures; 0 otherwise. */
 export function addressWaitSeconds(state: ThrottleState | undefined, now: Date): number {
   const current = live(state, now);

@@ -145,6 +145,11 @@ export function directoryRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       async (request) => staff.updateStaff(ctx(request), request.params.id, request.body),
     );
     app.post(
+      '/staff/:id/unlock',
+      { config: ADMIN, schema: { tags, params: idParamsSchema, response: { 200: staffSchema } } },
+      async (request) => staff.unlockStaff(ctx(request), request.params.id),
+    );
+    app.post(
       '/staff/:id/training',
       {
         config: { roles: ['system_admin', 'service_manager'] },

@@ -188,6 +188,65 @@ describeEachEngine('directory API', (database) => {
     assert.equal((await call(app, session, 'GET', '/api/v1/me')).statusCode, 401);
   });
 
+  it('an administrator of the account’s organisation clears its failed sign-ins; others may not', async () => {
+    const { id } = await makeStaff(database(), {
+      organisationId: adminOrg,
+      roles: ['frontline'],
+      username: 'forgetful',
+    });
+    for (let i = 0; i < 4; i++) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'forgetful', password: `wrong guess ${i}` },
+      });
+      assert.ok([401, 429].includes(res.statusCode));
+    }
+    const locked = await call(app, admin, 'GET', `/api/v1/staff/${id}`);
+    assert.equal(locked.json<Staff>().locked, true, 'repeated failures show as locked');
+
+    const otherOrg = await makeOrganisation(database());
+    await makeStaff(database(), { organisationId: otherOrg, roles: ['system_admin'], username: 'far.admin' });
+    const farAdmin = await signIn(app, 'far.admin');
+    const refused = await call(app, farAdmin, 'POST', `/api/v1/staff/${id}/unlock`);
+    assert.equal(refused.statusCode, 403);
+    assert.deepEqual(
+      refused.json<{ reasons: { code: string }[] }>().reasons.map((r) => r.code),
+      ['CHANGE_OTHER_ORGANISATION'],
+    );
+    assert.equal((await call(app, practitioner, 'POST', `/api/v1/staff/${id}/unlock`)).statusCode, 403);
+    assert.equal((await call(app, admin, 'GET', `/api/v1/staff/${id}`)).json<Staff>().locked, true);
+
+    const unlocked = await call(app, admin, 'POST', `/api/v1/staff/${id}/unlock`);
+    assert.equal(unlocked.statusCode, 200, unlocked.body);
+    assert.equal(unlocked.json<Staff>().locked, false);
+    await signIn(app, 'forgetful');
+    const entries = await database()
+      .db.selectFrom('audit_entries')
+      .select(['outcome'])
+      .where('action', '=', 'staff.unlock')
+      .where('target_id', '=', id)
+      .execute();
+    assert.deepEqual(entries.map((e) => e.outcome).sort(), ['deny', 'success']);
+  });
+
+  it('lets administrators change only their own organisation once it has accounts', async () => {
+    const elsewhere = await makeOrganisation(database(), { name: 'Elsewhere Housing' });
+    await makeStaff(database(), { organisationId: elsewhere, roles: ['frontline'] });
+    const body = { name: 'Renamed Housing', type: 'HOUSING_PROVIDER' };
+    const refused = await call(app, admin, 'PUT', `/api/v1/organisations/${elsewhere}`, body);
+    assert.equal(refused.statusCode, 403);
+    assert.equal(
+      (await call(app, admin, 'GET', `/api/v1/organisations/${elsewhere}`)).json<Organisation>().name,
+      'Elsewhere Housing',
+    );
+    const own = await call(app, admin, 'PUT', `/api/v1/organisations/${adminOrg}`, {
+      name: 'Hosting Trust',
+      type: 'NHS_TRUST',
+    });
+    assert.equal(own.statusCode, 200, own.body);
+  });
+
   it('rejects oversize bodies with 413 and names nothing personal', async () => {
     const res = await call(app, admin, 'POST', '/api/v1/organisations', {
       name: 'x'.repeat(300_000),

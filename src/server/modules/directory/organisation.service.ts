@@ -10,6 +10,7 @@ import {
   findOrganisationPage,
   findOrganisationRow,
   insertOrganisation,
+  organisationHasStaff,
   presentOrganisations,
   updateOrganisationRow,
 } from './organisation.repository.ts';
@@ -88,14 +89,26 @@ export async function createOrganisation(
   return getOrganisation(ctx, id);
 }
 
-/** Changes an organisation's name, type or ODS code. */
+/**
+ * Changes an organisation's name, type or ODS code: its own administrators may, and the administrator
+ * who registered it may while it has no accounts of its own.
+ */
 export async function updateOrganisation(
   ctx: ServiceContext,
   id: string,
   input: OrganisationInput,
 ): Promise<Organisation> {
-  await ctx.database.db.transaction().execute(async (tx) => {
+  await changeWithAuthority(ctx, async (tx, authorize) => {
     if (!(await findOrganisationRow(tx, id))) throw new NotFoundError('Organisation');
+    authorize(
+      {
+        kind: 'organisation.update',
+        actor: await changeActorOf(ctx, tx),
+        organisationId: id,
+        organisationEmpty: !(await organisationHasStaff(tx, id)),
+      },
+      { action: 'organisation.update', target: { type: 'organisation', id } },
+    );
     await assertUniqueOrganisation(tx, input, id);
     await updateOrganisationRow(tx, id, input, ctx.now.toISOString());
     await auditChange(ctx, tx, 'organisation.update', { type: 'organisation', id });

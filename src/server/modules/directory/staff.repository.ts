@@ -2,13 +2,15 @@ import type { Staff } from '../../../contracts/directory.ts';
 import type { StaffRole, TrainingKind } from '../../../contracts/enums.ts';
 import type { Db } from '../../db/database.ts';
 import { containsText } from '../../db/text-search.ts';
+import { readThrottle } from '../auth/sign-in-throttle.repository.ts';
+import { accountKey, accountSlowed } from '../auth/sign-in-throttle.ts';
 import type { StaffRow, TrainingRecordRow } from './directory.tables.ts';
 
 /** Presents staff rows with organisation, roles, teams and training. */
 export async function presentStaff(db: Db, rows: StaffRow[], now: Date): Promise<Staff[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [orgs, roles, teams, training] = await Promise.all([
+  const [orgs, roles, teams, training, throttle] = await Promise.all([
     db
       .selectFrom('organisations')
       .select(['id', 'name'])
@@ -28,6 +30,10 @@ export async function presentStaff(db: Db, rows: StaffRow[], now: Date): Promise
       .where('staff_id', 'in', ids)
       .orderBy('completed_on', 'desc')
       .execute(),
+    readThrottle(
+      db,
+      rows.map((r) => accountKey(r.username)),
+    ),
   ]);
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   return rows.map((row) => ({
@@ -39,7 +45,9 @@ export async function presentStaff(db: Db, rows: StaffRow[], now: Date): Promise
     jobTitle: row.job_title,
     email: row.email,
     active: row.active === 1,
-    locked: row.locked_until !== null && row.locked_until > now.toISOString(),
+    locked:
+      (row.locked_until !== null && row.locked_until > now.toISOString()) ||
+      accountSlowed(throttle.get(accountKey(row.username)), now),
     roles: roles.filter((r) => r.staff_id === row.id).map((r) => r.role as StaffRole),
     teams: teams.filter((t) => t.staff_id === row.id).map((t) => ({ id: t.id, name: t.name })),
     training: training
@@ -98,7 +106,7 @@ export async function insertStaff(db: Db, row: StaffRow): Promise<void> {
 export async function updateStaffRow(
   db: Db,
   id: string,
-  change: Partial<Pick<StaffRow, 'display_name' | 'job_title' | 'email' | 'active'>>,
+  change: Partial<Pick<StaffRow, 'display_name' | 'job_title' | 'email' | 'active' | 'locked_until'>>,
   at: string,
 ): Promise<void> {
   await db

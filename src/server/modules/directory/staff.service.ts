@@ -6,6 +6,8 @@ import { auditChange, type ServiceContext } from '../../service-context.ts';
 import { changeActorOf, changeWithAuthority, type PermittedChange } from '../access/authority.service.ts';
 import { loadAccessPolicy } from '../access/policy.repository.ts';
 import { hashPassword } from '../auth/password.ts';
+import { clearThrottle } from '../auth/sign-in-throttle.repository.ts';
+import { accountKey } from '../auth/sign-in-throttle.ts';
 import { organisationHasStaff } from './organisation.repository.ts';
 import { type PageRequest, requireOrganisation, windowOf } from './organisation.service.ts';
 import { insertPendingGrants } from './role-grant.repository.ts';
@@ -206,6 +208,34 @@ export async function updateStaff(ctx: ServiceContext, id: string, input: StaffU
         },
       },
     );
+  });
+  return getStaff(ctx, id);
+}
+
+/**
+ * Lets an account sign in again at once: forgets its recent failed sign-ins (the delay they impose)
+ * and any lock. Only an administrator of the account's own organisation may; the attempt is audited
+ * either way. Sessions and roles are untouched.
+ */
+export async function unlockStaff(ctx: ServiceContext, id: string): Promise<Staff> {
+  await changeWithAuthority(ctx, async (tx, authorize) => {
+    const row = await findStaffRow(tx, id);
+    if (!row) throw new NotFoundError('Staff member');
+    authorize(
+      {
+        kind: 'staff.update',
+        actor: await changeActorOf(ctx, tx),
+        target: { staffId: id, organisationId: row.organisation_id },
+        currentRoles: await findRolesOf(tx, id),
+        roles: undefined,
+        personDataRoles: [],
+        targetOrganisationEmpty: false,
+      },
+      { action: 'staff.unlock', target: { type: 'staff', id } },
+    );
+    await clearThrottle(tx, accountKey(row.username));
+    await updateStaffRow(tx, id, { locked_until: null }, ctx.now.toISOString());
+    await auditChange(ctx, tx, 'staff.unlock', { type: 'staff', id });
   });
   return getStaff(ctx, id);
 }

@@ -39,6 +39,7 @@ const ACCESS_COLUMNS: readonly Column<ReportAccess>[] = [
   },
   { header: 'Information', cell: (a) => categoryWords(a.categories) },
   { header: 'Why', cell: (a) => labelOf(PURPOSE_LABELS, a.purpose) },
+  { header: 'On what basis', cell: (a) => a.basis.summary },
 ];
 
 const DISCLOSURE_COLUMNS: readonly Column<ReportDisclosure>[] = [
@@ -152,6 +153,29 @@ function Report({ report, personId }: { report: AccessReport; personId: string }
         rowKey={(r, i) => `${r.firstAt}-${i}`}
         empty="No request for this record was refused in this period."
       />
+      <h2>Who to contact</h2>
+      <p>
+        If anything here looks wrong, or you want to know more, tell the person’s care coordinator or contact
+        a data protection officer:
+      </p>
+      {report.dataProtectionOfficers.length > 0 ? (
+        <ul className="nhsuk-list nhsuk-list--bullet">
+          {report.dataProtectionOfficers.map((c) => (
+            <li key={c.organisation}>
+              {c.organisation}: {c.jobTitle ?? 'Data protection officer'}
+              {c.email ? (
+                <>
+                  , <a href={`mailto:${c.email}`}>{c.email}</a>
+                </>
+              ) : (
+                ' (no email address recorded)'
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>No data protection officer is named for the organisations in this report yet.</p>
+      )}
     </>
   );
 }

@@ -101,6 +101,10 @@ export function useDirectoryMutations() {
       mutationFn: ({ id, ...input }: StaffUpdate & { id: string }) => api.patch<Staff>(`/staff/${id}`, input),
       onSuccess: refresh(keys.staff),
     }),
+    unlockStaff: useMutation({
+      mutationFn: (id: string) => api.post<Staff>(`/staff/${id}/unlock`, {}),
+      onSuccess: refresh(keys.staff),
+    }),
     addTraining: useMutation({
       mutationFn: ({ id, ...input }: TrainingInput & { id: string }) =>
         api.post<Staff>(`/staff/${id}/training`, input),

@@ -48,6 +48,32 @@ function Activation({ staff }: { staff: Staff }) {
   );
 }
 
+/** Clears the failed sign-ins that are slowing this account, so its holder can sign in at once. */
+function Unlock({ staff }: { staff: Staff }) {
+  const { unlockStaff } = useDirectoryMutations();
+  if (!staff.locked) return null;
+  return (
+    <>
+      {unlockStaff.isError ? (
+        <p className="nhsuk-error-message" role="alert">
+          <span className="nhsuk-u-visually-hidden">Error:</span> {unlockStaff.error.message}
+        </p>
+      ) : null}
+      <p className="nhsuk-body">
+        Repeated failed sign-ins are slowing this account down. If you have checked it is really{' '}
+        {staff.displayName} asking, you can let them sign in straight away.
+      </p>
+      <button
+        className="nhsuk-button nhsuk-button--secondary"
+        type="button"
+        onClick={() => unlockStaff.mutate(staff.id)}
+      >
+        Unlock sign-in for {staff.displayName}
+      </button>
+    </>
+  );
+}
+
 /** Roles asked for this account that wait for the organisation's IG lead or service manager. */
 function WaitingRoles({ staffId }: { staffId: string }) {
   const grants = useRoleGrants();
@@ -93,6 +119,13 @@ export function StaffPage() {
                 <StaffStatus staff={s} />
               </Row>
             </dl>
+            <p className="nhsuk-body">
+              <Link to={`/admin/staff/${s.id}/edit`}>
+                Change details, roles or teams
+                <span className="nhsuk-u-visually-hidden"> of {s.displayName}</span>
+              </Link>
+            </p>
+            <Unlock staff={s} />
             <Activation staff={s} />
             <StaffTraining staff={s} />
           </div>

@@ -72,7 +72,7 @@ export const CASELOAD_SCOPES = ['all', 'named', 'team'] as const;
 /** Consent review filters: due now (flagged or the date has passed), or due within the next 30 days. */
 export const CASELOAD_REVIEW_FILTERS = ['due', 'soon'] as const;
 /** How many people a caseload count goes up to before it stops and says "more than". */
-export const CASELOAD_COUNT_LIMIT = 1000;
+export const CASELOAD_COUNT_LIMIT = 200;
 
 /** One caseload row: the person's header, how the caller is involved, and their consent at a glance. */
 export const caseloadItemSchema = personSummarySchema.extend({

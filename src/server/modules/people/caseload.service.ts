@@ -103,10 +103,11 @@ export async function listCaseload(ctx: ServiceContext, query: CaseloadQuery): P
   const offset = (query.page - 1) * query.pageSize;
   const { rows, hasMore } = await pageRows(list, query, filter, query.pageSize, offset);
   // The last page tells its own total; otherwise count, no further than the limit.
-  const counted =
-    !hasMore && (rows.length > 0 || offset === 0)
-      ? offset + rows.length
-      : await countCaseload(list, query.show, filter, CASELOAD_COUNT_LIMIT);
+  const lastPage = !hasMore && (rows.length > 0 || offset === 0);
+  const counted = lastPage
+    ? offset + rows.length
+    : await countCaseload(list, query.show, filter, CASELOAD_COUNT_LIMIT);
+  const totalExact = lastPage || counted <= CASELOAD_COUNT_LIMIT;
   const ids = rows.map((r) => r.person.id);
   const [policy, memberships, grants, consents] = await Promise.all([
     partnershipPolicy(ctx.database.db),
@@ -172,7 +173,6 @@ export async function listCaseload(ctx: ServiceContext, query: CaseloadQuery): P
     ctx.now,
     ctx.requestId,
   );
-  const totalExact = counted <= CASELOAD_COUNT_LIMIT;
   return {
     items,
     page: query.page,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dateSchema, idSchema, pageOf, pageQuerySchema, text } from './common.ts';
-import { consentHeaderSchema } from './consent.ts';
+import { CONSENT_STATUSES, consentHeaderSchema } from './consent.ts';
 import { CARE_TEAM_ROLES, DATA_CATEGORIES } from './enums.ts';
 import { isValidNhsNumber } from './nhs-number.ts';
 import { safeguardingFlagSchema } from './safeguarding.ts';
@@ -67,10 +67,45 @@ export const personSummarySchema = z.object({
   postcode: z.string().nullable(),
 });
 export type PersonSummary = z.infer<typeof personSummarySchema>;
-export const caseloadSchema = pageOf(personSummarySchema);
+
+/** Whose caseload rows to show: everyone, the people the caller is named on, or their teams' other people. */
+export const CASELOAD_SCOPES = ['all', 'named', 'team'] as const;
+/** Consent review filters: due now (flagged or the date has passed), or due within the next 30 days. */
+export const CASELOAD_REVIEW_FILTERS = ['due', 'soon'] as const;
+/** How many people a caseload count goes up to before it stops and says "more than". */
+export const CASELOAD_COUNT_LIMIT = 200;
+
+/** One caseload row: the person's header, how the caller is involved, and their consent at a glance. */
+export const caseloadItemSchema = personSummarySchema.extend({
+  /** True when the caller is named on the care team; false when they are involved through a team. */
+  namedOnCareTeam: z.boolean(),
+  /** The care-team roles the caller is named in (empty when involved through a team). */
+  namedAs: z.array(z.enum(CARE_TEAM_ROLES)),
+  consent: z.object({
+    status: z.enum([...CONSENT_STATUSES, 'none']),
+    reviewDate: z.string().nullable(),
+    reviewDue: z.boolean(),
+  }),
+});
+export type CaseloadItem = z.infer<typeof caseloadItemSchema>;
+
+/**
+ * A caseload page. The count stops at CASELOAD_COUNT_LIMIT so a page never costs the whole
+ * population: `totalExact` false means `total` is a lower bound ("more than"), and `hasMore` says
+ * whether a next page exists.
+ */
+export const caseloadSchema = pageOf(caseloadItemSchema).extend({
+  totalExact: z.boolean(),
+  hasMore: z.boolean(),
+});
+export type Caseload = z.infer<typeof caseloadSchema>;
 export const caseloadQuerySchema = pageQuerySchema.extend({
   q: z.string().trim().max(100).optional(),
+  show: z.enum(CASELOAD_SCOPES).default('all'),
+  consent: z.enum([...CONSENT_STATUSES, 'none']).optional(),
+  review: z.enum(CASELOAD_REVIEW_FILTERS).optional(),
 });
+export type CaseloadQuery = z.infer<typeof caseloadQuerySchema>;
 
 export const entryVersionSchema = z.object({
   version: z.number().int(),

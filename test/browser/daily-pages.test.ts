@@ -292,6 +292,41 @@ describe('the pages staff use every day, in Chromium', { skip }, () => {
     await heading(admin, /Ward Manager, Willow Ward/);
   });
 
+  it('lists the people a coordinator is named on first, with consent at a glance, and filters them', async () => {
+    const cc = await kit.signedIn(COORDINATOR);
+    await requireRoute(cc, 'get', '/people');
+    await cc.goto('/people');
+    await heading(cc, 'Your caseload');
+    await cc.getByRole('heading', { level: 2, name: 'People you are named on' }).waitFor();
+    const named = cc.getByRole('table', { name: 'People you are named on' });
+    const firstRow = named.locator('tbody tr').first();
+    await firstRow.waitFor();
+    assert.match((await firstRow.textContent()) ?? '', /Care coordinator/);
+    assert.match(
+      (await firstRow.textContent()) ?? '',
+      /Consent given|Consent refused|Consent withdrawn|No consent recorded/,
+    );
+    // Named first: no team table above the named one.
+    const headings = await cc.getByRole('heading', { level: 2 }).allTextContents();
+    const team = headings.indexOf('Your team’s people');
+    assert.ok(team === -1 || team > headings.indexOf('People you are named on'));
+    await kit.expectAccessible(cc, 'caseload-named-first');
+
+    await cc.getByLabel('Show', { exact: true }).selectOption({ label: 'Your team’s other people' });
+    await cc.getByLabel('Consent', { exact: true }).selectOption({ label: 'Consent given' });
+    await cc.getByRole('button', { name: 'Search', exact: true }).click();
+    await cc.waitForURL(/show=team/);
+    await cc
+      .locator('.accord-count')
+      .filter({ hasText: /people|No people found/ })
+      .waitFor();
+    assert.equal(await cc.getByRole('heading', { level: 2, name: 'People you are named on' }).count(), 0);
+    const teamRows = cc.getByRole('table', { name: 'Your team’s people' }).locator('tbody tr');
+    await teamRows.first().waitFor();
+    for (const row of await teamRows.all()) assert.match((await row.textContent()) ?? '', /Consent given/);
+    await kit.expectAccessible(cc, 'caseload-filtered');
+  });
+
   it('loaded every page without script errors or CSP violations', () => {
     assert.deepEqual(kit.consoleErrors, []);
   });

@@ -104,6 +104,8 @@ describeEachEngine('one door to person data', (database) => {
     assert.deepEqual(people.json<{ items: unknown[]; total: number }>(), {
       items: [],
       total: 0,
+      totalExact: true,
+      hasMore: false,
       page: 1,
       pageSize: people.json<{ pageSize: number }>().pageSize,
     });

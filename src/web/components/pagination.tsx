@@ -19,17 +19,32 @@ interface PaginationProps {
   hrefFor: (page: number) => string;
   /** What is being counted, plural: "people". */
   noun: string;
+  /** False when `total` is a lower bound (the server stopped counting); pages then run to the next one known. */
+  totalExact?: boolean;
+  /** Whether a page follows this one, when the total is not exact. */
+  hasMore?: boolean;
 }
 
 /** The NHS.UK numbered pagination with a "Showing 26 to 50 of 120 people" line. */
-export function Pagination({ page, pageSize, total, hrefFor, noun }: PaginationProps) {
-  const last = Math.max(1, Math.ceil(total / pageSize));
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  hrefFor,
+  noun,
+  totalExact = true,
+  hasMore = false,
+}: PaginationProps) {
+  const last = totalExact ? Math.max(1, Math.ceil(total / pageSize)) : hasMore ? page + 1 : page;
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
-  const to = Math.min(total, page * pageSize);
+  const to = totalExact ? Math.min(total, page * pageSize) : page * pageSize;
+  const count = totalExact
+    ? `Showing ${from} to ${to} of ${total} ${noun}`
+    : `Showing ${from} to ${to} of more than ${total.toLocaleString('en-GB')} ${noun}`;
   return (
     <>
       <p className="nhsuk-body-s accord-count" aria-live="polite">
-        {total === 0 ? `No ${noun} found` : `Showing ${from} to ${to} of ${total} ${noun}`}
+        {total === 0 ? `No ${noun} found` : count}
       </p>
       {last > 1 ? (
         <nav className="nhsuk-pagination nhsuk-pagination--numbered" aria-label={`Pages of ${noun}`}>

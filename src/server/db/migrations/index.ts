@@ -8,6 +8,7 @@ import * as assurance from './0006-assurance.ts';
 import * as partnershipVersion from './0009-partnership-version.ts';
 import * as hardening from './0010-hardening.ts';
 import * as authority from './0011-authority.ts';
+import * as caseloadOrder from './0012-caseload-order.ts';
 import * as exchange from './0020-exchange.ts';
 import * as handoverTemplates from './0021-handover-templates.ts';
 import * as pathwayEpisodes from './0022-pathway-episodes.ts';
@@ -30,4 +31,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0022-pathway-episodes': pathwayEpisodes,
   '0030-signals': signals,
   '0040-safeguarding': safeguarding,
+  '0012-caseload-order': caseloadOrder,
 };

@@ -1,4 +1,5 @@
 /** Queries over consent versions, review tasks and lawful exceptions. */
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { StaffRole } from '../../../contracts/enums.ts';
 import type { Db } from '../../db/database.ts';
 import { ConflictError } from '../../http/errors.ts';
@@ -325,4 +326,57 @@ export async function findRolesByOrganisation(
       r.role as StaffRole,
     ]);
   return byOrganisation;
+}
+
+/** A caseload row's consent at a glance: the version in force, if any. */
+export interface CaseloadConsentRow {
+  readonly person_id: string;
+  readonly status: string;
+  readonly review_date: string;
+  readonly review_due: number;
+}
+
+/** The consent in force of each of a list page's people (the rows shown, never more). */
+export async function findCurrentConsentsFor(
+  list: ListAccess,
+  personIds: readonly string[],
+): Promise<Map<string, CaseloadConsentRow>> {
+  const byPerson = new Map<string, CaseloadConsentRow>();
+  if (personIds.length === 0) return byPerson;
+  const rows = await list.db
+    .selectFrom('consents')
+    .select(['person_id', 'status', 'review_date', 'review_due'])
+    .where('person_id', 'in', [...personIds])
+    .where('superseded_at', 'is', null)
+    .execute();
+  for (const r of rows) byPerson.set(r.person_id, r);
+  return byPerson;
+}
+
+/**
+ * The condition a caseload filter puts on the person `p` of a list query: their consent in force
+ * has this status ('none': no consent recorded), and its review is due by `reviewBy` (flagged due,
+ * or the review date on or before it). Read through the current-consent index, one probe a person.
+ */
+export function caseloadConsentCondition(
+  // Only a holder of list standing builds a condition over people.
+  _list: ListAccess,
+  filter: { status?: string | undefined; reviewBy?: string | undefined },
+): RawBuilder<SqlBool>[] {
+  const conditions: RawBuilder<SqlBool>[] = [];
+  if (filter.status === 'none') {
+    conditions.push(
+      sql<SqlBool>`not exists (select 1 from consents c where c.person_id = p.id and c.superseded_at is null)`,
+    );
+  } else if (filter.status !== undefined) {
+    conditions.push(
+      sql<SqlBool>`exists (select 1 from consents c where c.person_id = p.id and c.superseded_at is null and c.status = ${filter.status})`,
+    );
+  }
+  if (filter.reviewBy !== undefined) {
+    conditions.push(
+      sql<SqlBool>`exists (select 1 from consents c where c.person_id = p.id and c.superseded_at is null and (c.review_due = 1 or c.review_date <= ${filter.reviewBy}))`,
+    );
+  }
+  return conditions;
 }

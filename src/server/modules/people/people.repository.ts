@@ -3,48 +3,56 @@
  * entries. Every function takes a value the access door made (db/governed.ts explains why), and
  * reads only the person that value was decided for.
  */
+import { type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { DataCategory } from '../../../contracts/enums.ts';
 import type { PersonSummary, RecordEntry } from '../../../contracts/people.ts';
+import type { Tables } from '../../db/tables.ts';
 import { containsText } from '../../db/text-search.ts';
 import type { ListAccess, NewPersonWrite, PersonScope, PersonWrite } from '../access/index.ts';
 
 import type { PersonRow } from './people.tables.ts';
 
-/** A caseload row: the person's header and whether the caller is named on their care team. */
-export interface CaseloadRow extends PersonSummary {
-  readonly namedOnCareTeam: boolean;
+/** Which part of a caseload: people the caller is named on, or their teams' other people. */
+export type CaseloadSection = 'named' | 'team';
+
+/** What narrows a caseload: a search term and conditions from other modules over the person `p`. */
+export interface CaseloadFilter {
+  readonly q?: string | undefined;
+  readonly conditions?: readonly RawBuilder<SqlBool>[];
 }
 
-/**
- * The people the caller is actively involved with today: a care-team membership at their own
- * organisation naming them or one of their teams, inside its dates. The page is driven from the
- * memberships (indexed by staff and by team), so its cost follows the caseload, not the
- * population; people the caller is named on come first.
- */
-export async function findCaseload(
-  list: ListAccess,
-  filter: { q?: string | undefined },
-  page: { limit: number; offset: number },
-): Promise<{ items: CaseloadRow[]; total: number }> {
-  const { db, today } = list;
-  const involved = db
-    .selectFrom('care_team_memberships')
-    .select('person_id')
-    .select((eb) =>
-      eb.fn.max(eb.case().when('staff_id', '=', list.staffId).then(1).else(0).end()).as('named'),
-    )
-    .where((eb) =>
-      eb.or([
-        eb('staff_id', '=', list.staffId),
-        ...(list.teamIds.length > 0 ? [eb('team_id', 'in', [...list.teamIds])] : []),
-      ]),
-    )
-    // Involvement counts at the caller's own organisation only, as the decision function's rule 3 does.
-    .where('organisation_id', '=', list.organisationId)
-    .where('start_date', '<=', today)
-    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)]))
-    .groupBy('person_id');
-  let query = db.selectFrom(involved.as('c')).innerJoin('people as p', 'p.id', 'c.person_id');
+type CaseloadQuery = SelectQueryBuilder<Tables & { p: PersonRow }, 'p', object>;
+
+/** A live care-team membership of the person `p` at the caller's organisation, as decision rule 3 counts it. */
+function liveMembership(list: ListAccess, who: 'named' | 'team') {
+  return (eb: ExpressionBuilder<Tables & { p: PersonRow }, 'p'>) =>
+    eb.exists(
+      eb
+        .selectFrom('care_team_memberships as m')
+        .select('m.id')
+        .whereRef('m.person_id', '=', 'p.id')
+        .where('m.organisation_id', '=', list.organisationId)
+        .where((m) =>
+          who === 'named' ? m('m.staff_id', '=', list.staffId) : m('m.team_id', 'in', [...list.teamIds]),
+        )
+        .where('m.start_date', '<=', list.today)
+        .where((m) => m.or([m('m.end_date', 'is', null), m('m.end_date', '>=', list.today)])),
+    );
+}
+
+/** People in a section of the caseload, narrowed by the filter; not ordered. */
+function caseloadSection(list: ListAccess, section: CaseloadSection | 'all', filter: CaseloadFilter) {
+  let query: CaseloadQuery = list.db.selectFrom('people as p');
+  const teams = list.teamIds.length > 0;
+  if (section === 'named') query = query.where(liveMembership(list, 'named'));
+  else if (section === 'team')
+    query = teams
+      ? query.where(liveMembership(list, 'team')).where((eb) => eb.not(liveMembership(list, 'named')(eb)))
+      : query.where(sql<SqlBool>`1 = 0`);
+  else
+    query = query.where((eb) =>
+      eb.or([liveMembership(list, 'named')(eb), ...(teams ? [liveMembership(list, 'team')(eb)] : [])]),
+    );
   const q = filter.q?.trim();
   if (q) {
     const digits = q.replace(/\s+/g, '');
@@ -52,38 +60,58 @@ export async function findCaseload(
       ? query.where('p.nhs_number', 'like', `${digits}%`)
       : query.where((eb) => eb.or([containsText('p.family_name', q), containsText('p.given_name', q)]));
   }
-  const [rows, count] = await Promise.all([
-    query
-      .select([
-        'p.id',
-        'p.nhs_number',
-        'p.given_name',
-        'p.family_name',
-        'p.date_of_birth',
-        'p.postcode',
-        'c.named',
-      ])
-      .orderBy('c.named', 'desc')
-      .orderBy('p.family_name')
-      .orderBy('p.given_name')
-      .orderBy('p.id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      nhsNumber: r.nhs_number,
-      givenName: r.given_name,
-      familyName: r.family_name,
-      dateOfBirth: r.date_of_birth,
-      postcode: r.postcode,
-      namedOnCareTeam: Number(r.named) === 1,
-    })),
-    total: Number(count.n),
-  };
+  for (const condition of filter.conditions ?? []) query = query.where(condition);
+  return query;
+}
+
+/**
+ * A page of one section of the caller's caseload, in name order. The query walks the people in
+ * name order (an index holds the whole order) and keeps each with a live care-team membership at
+ * the caller's organisation naming them or one of their teams, stopping once the page is full: its
+ * cost follows the page and its offset, not the population.
+ */
+export async function findCaseloadSection(
+  list: ListAccess,
+  section: CaseloadSection,
+  filter: CaseloadFilter,
+  page: { limit: number; offset: number },
+): Promise<PersonSummary[]> {
+  const rows = await caseloadSection(list, section, filter)
+    .select(['p.id', 'p.nhs_number', 'p.given_name', 'p.family_name', 'p.date_of_birth', 'p.postcode'])
+    .orderBy('p.family_name')
+    .orderBy('p.given_name')
+    .orderBy('p.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    nhsNumber: r.nhs_number,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    dateOfBirth: r.date_of_birth,
+    postcode: r.postcode,
+  }));
+}
+
+/**
+ * How many people a section of the caseload holds, counting no further than `upTo`: a count past
+ * it returns `upTo + 1`, so a large caseload costs a bounded probe, never the whole population.
+ */
+export async function countCaseload(
+  list: ListAccess,
+  section: CaseloadSection | 'all',
+  filter: CaseloadFilter,
+  upTo: number,
+): Promise<number> {
+  const probe = caseloadSection(list, section, filter)
+    .select('p.id')
+    .limit(upTo + 1);
+  const row = await list.db
+    .selectFrom(probe.as('c'))
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** The headers (names, NHS number, date of birth) of people a list may show. */

@@ -21,6 +21,7 @@ import {
 import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
 import * as careTeam from './care-team.service.ts';
+import { listCaseload } from './caseload.service.ts';
 import * as entries from './entries.service.ts';
 import * as headers from './headers.service.ts';
 import * as people from './people.service.ts';
@@ -37,11 +38,7 @@ export function peopleRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
     app.get(
       '/people',
       { schema: { tags, querystring: caseloadQuerySchema, response: { 200: caseloadSchema } } },
-      async (request) => ({
-        ...(await people.listCaseload(ctx(request), { q: request.query.q }, request.query)),
-        page: request.query.page,
-        pageSize: request.query.pageSize,
-      }),
+      async (request) => listCaseload(ctx(request), request.query),
     );
     app.get(
       '/people/headers',

@@ -1,11 +1,10 @@
-import type { CareTeamInput, PersonDetail, PersonInput, PersonSummary } from '../../../contracts/people.ts';
+import type { CareTeamInput, PersonDetail, PersonInput } from '../../../contracts/people.ts';
 import { ConflictError, ForbiddenError } from '../../http/errors.ts';
 import { auditActor, auditChange, type ServiceContext, todayOf } from '../../service-context.ts';
 import {
   decideFor,
   isCurrentCoordinator,
   mayReceiveAccessReport,
-  openList,
   openPerson,
   type PersonAccessQuestion,
   type PersonRead,
@@ -14,13 +13,7 @@ import {
 import { hasAnyRole } from '../auth/auth.ts';
 import { loadConsentHeader } from '../consent/index.ts';
 import { safeguardingFlagOf } from '../signals/safeguarding.index.ts';
-import {
-  type CaseloadRow,
-  findCaseload,
-  findEntries,
-  findPersonIdByNhsNumber,
-  insertPerson,
-} from './people.repository.ts';
+import { findEntries, findPersonIdByNhsNumber, insertPerson } from './people.repository.ts';
 import { presentSections, viewAuditEvents } from './record-access.ts';
 import { loadSharingFacts } from './sharing-facts.ts';
 
@@ -38,41 +31,6 @@ function liveGrantOf(q: PersonAccessQuestion): PersonDetail['breakGlass'] {
     (g) => g.staffId === q.principal.staffId && g.grantedAt <= q.at && q.at < g.expiresAt,
   );
   return grant ? { grantId: grant.id, expiresAt: grant.expiresAt, categories: [...grant.categories] } : null;
-}
-
-/**
- * The caller's caseload: people they are actively involved with now, those they are named on
- * first, paginated and searchable. A caller without standing (inactive, lapsed training, no tier)
- * gets an empty list; the refusal is audited. One list entry per person shown, written in one batch.
- */
-export async function listCaseload(
-  ctx: ServiceContext,
-  filter: { q?: string | undefined },
-  page: { page: number; pageSize: number },
-): Promise<{ items: (PersonSummary & { namedOnCareTeam: boolean })[]; total: number }> {
-  const list = await openList(ctx, 'caseload', 'caseload.list');
-  if (!list) return { items: [], total: 0 };
-  const result: { items: CaseloadRow[]; total: number } = await findCaseload(list, filter, {
-    limit: page.pageSize,
-    offset: (page.page - 1) * page.pageSize,
-  });
-  // One entry per person shown, so each person's access report lists who saw them in a list.
-  const shown = result.items.map((p) => ({
-    action: 'caseload.list' as const,
-    outcome: 'permit' as const,
-    actor: auditActor(ctx),
-    personId: p.id,
-    purpose: 'DIRECT_CARE',
-    details: { searched: Boolean(filter.q) },
-  }));
-  await ctx.audit.append(
-    shown.length > 0
-      ? shown
-      : [{ action: 'caseload.list', outcome: 'success', actor: auditActor(ctx), details: { shown: 0 } }],
-    ctx.now,
-    ctx.requestId,
-  );
-  return result;
 }
 
 /** A person's page: header, care team and record sections, each section decided for the caller. */

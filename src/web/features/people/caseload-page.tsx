@@ -1,109 +1,175 @@
 import { type FormEvent, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
-import { formatNhsNumber } from '../../../contracts/nhs-number.ts';
+import { useNavigate, useSearchParams } from 'react-router';
 import { Pagination } from '../../components/pagination.tsx';
 import { Loading, QueryError } from '../../components/query-status.tsx';
-import { formatDate, listName } from '../../lib/format.ts';
 import { pageParam, searchHref } from '../../lib/search-params.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
-import { CASELOAD_PAGE_SIZE, useCaseload } from './people-api.ts';
+import { CaseloadTable } from './caseload-table.tsx';
+import { CASELOAD_PAGE_SIZE, type CaseloadFilters, useCaseload } from './people-api.ts';
 
-/** The people the caller is actively involved with, searchable by name or NHS number. */
+const SHOW_OPTIONS = [
+  { value: '', label: 'Everyone' },
+  { value: 'named', label: 'People you are named on' },
+  { value: 'team', label: 'Your team’s other people' },
+];
+const CONSENT_OPTIONS = [
+  { value: '', label: 'Any' },
+  { value: 'given', label: 'Consent given' },
+  { value: 'refused', label: 'Consent refused' },
+  { value: 'withdrawn', label: 'Consent withdrawn' },
+  { value: 'none', label: 'No consent recorded' },
+];
+const REVIEW_OPTIONS = [
+  { value: '', label: 'Any' },
+  { value: 'due', label: 'Review due now' },
+  { value: 'soon', label: 'Review due within 30 days' },
+];
+
+function filtersOf(params: URLSearchParams): CaseloadFilters {
+  return {
+    q: params.get('q') ?? '',
+    show: params.get('show') ?? '',
+    consent: params.get('consent') ?? '',
+    review: params.get('review') ?? '',
+  };
+}
+
+function FilterSelect(props: {
+  id: string;
+  label: string;
+  value: string;
+  options: readonly { value: string; label: string }[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="nhsuk-form-group">
+      <label className="nhsuk-label" htmlFor={props.id}>
+        {props.label}
+      </label>
+      <select
+        className="nhsuk-select"
+        id={props.id}
+        name={props.id}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/**
+ * The people the caller is actively involved with: those they are named on first, then their
+ * team's, each with consent at a glance; searchable and filtered by involvement, consent and review.
+ */
 export function CaseloadPage() {
   const [params] = useSearchParams();
-  const q = params.get('q') ?? '';
+  const filters = filtersOf(params);
   const page = pageParam(params);
-  const caseload = useCaseload(q, page);
+  const caseload = useCaseload(filters, page);
   const navigate = useNavigate();
-  const [term, setTerm] = useState(q);
-  usePageTitle(q ? `Caseload search: ${q}` : 'Your caseload');
+  const [draft, setDraft] = useState(filters);
+  const filtered = Boolean(filters.q || filters.show || filters.consent || filters.review);
+  usePageTitle(filters.q ? `Caseload search: ${filters.q}` : 'Your caseload');
 
-  const search = (event: FormEvent) => {
+  const apply = (event: FormEvent) => {
     event.preventDefault();
-    navigate(searchHref({ q: term.trim() }));
+    navigate(searchHref({ ...draft, q: draft.q.trim() }));
   };
+  const set = (key: keyof CaseloadFilters) => (value: string) => setDraft({ ...draft, [key]: value });
+  const named = caseload.data?.items.filter((p) => p.namedOnCareTeam) ?? [];
+  const team = caseload.data?.items.filter((p) => !p.namedOnCareTeam) ?? [];
 
   return (
     <>
       <h1>Your caseload</h1>
-      <p>People whose care you are part of now.</p>
+      <p>People whose care you are part of now: those you are named on first, then your team’s.</p>
       <search>
-        <form className="accord-search" onSubmit={search} noValidate>
+        <form
+          className="accord-search"
+          onSubmit={apply}
+          noValidate
+          aria-label="Search and filter your caseload"
+        >
           <div className="nhsuk-form-group">
             <label className="nhsuk-label" htmlFor="caseload-q">
               Search by name or NHS number
             </label>
-            <div className="accord-search__row">
-              <input
-                className="nhsuk-input nhsuk-input--width-20"
-                id="caseload-q"
-                name="q"
-                type="search"
-                value={term}
-                onChange={(e) => setTerm(e.target.value)}
-                autoComplete="off"
-                spellCheck={false}
-              />
-              <button className="nhsuk-button nhsuk-button--secondary accord-search__button" type="submit">
-                Search
-              </button>
-            </div>
+            <input
+              className="nhsuk-input nhsuk-input--width-20"
+              id="caseload-q"
+              name="q"
+              type="search"
+              value={draft.q}
+              onChange={(e) => set('q')(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+            />
           </div>
+          <div className="accord-filter">
+            <FilterSelect
+              id="caseload-show"
+              label="Show"
+              value={draft.show}
+              options={SHOW_OPTIONS}
+              onChange={set('show')}
+            />
+            <FilterSelect
+              id="caseload-consent"
+              label="Consent"
+              value={draft.consent}
+              options={CONSENT_OPTIONS}
+              onChange={set('consent')}
+            />
+            <FilterSelect
+              id="caseload-review"
+              label="Consent review"
+              value={draft.review}
+              options={REVIEW_OPTIONS}
+              onChange={set('review')}
+            />
+          </div>
+          <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+            Search
+          </button>
         </form>
       </search>
       {caseload.isPending ? <Loading what="Loading your caseload" /> : null}
       {caseload.isError ? <QueryError error={caseload.error} /> : null}
       {caseload.data ? (
         <>
-          {caseload.data.items.length > 0 ? (
-            <table className="nhsuk-table accord-table-responsive">
-              <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">
-                {q ? `People matching “${q}”` : 'People on your caseload'}
-              </caption>
-              <thead className="nhsuk-table__head">
-                <tr className="nhsuk-table__row">
-                  <th className="nhsuk-table__header" scope="col">
-                    Name
-                  </th>
-                  <th className="nhsuk-table__header" scope="col">
-                    NHS number
-                  </th>
-                  <th className="nhsuk-table__header" scope="col">
-                    Date of birth
-                  </th>
-                  <th className="nhsuk-table__header" scope="col">
-                    Postcode
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="nhsuk-table__body">
-                {caseload.data.items.map((p) => (
-                  <tr className="nhsuk-table__row" key={p.id}>
-                    <td className="nhsuk-table__cell" data-label="Name">
-                      <Link to={`/people/${p.id}`}>{listName(p)}</Link>
-                    </td>
-                    <td className="nhsuk-table__cell accord-nowrap" data-label="NHS number">
-                      {formatNhsNumber(p.nhsNumber)}
-                    </td>
-                    <td className="nhsuk-table__cell accord-nowrap" data-label="Date of birth">
-                      {formatDate(p.dateOfBirth)}
-                    </td>
-                    <td className="nhsuk-table__cell" data-label="Postcode">
-                      {p.postcode ?? 'Not recorded'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : (
-            <p>{q ? `No one on your caseload matches “${q}”.` : 'There is no one on your caseload.'}</p>
-          )}
+          {named.length > 0 ? (
+            <>
+              <h2>People you are named on</h2>
+              <CaseloadTable items={named} caption="People you are named on" named />
+            </>
+          ) : null}
+          {team.length > 0 ? (
+            <>
+              <h2>Your team’s people</h2>
+              <CaseloadTable items={team} caption="Your team’s people" named={false} />
+            </>
+          ) : null}
+          {caseload.data.items.length === 0 ? (
+            <p>
+              {filtered
+                ? 'No one on your caseload matches your search.'
+                : 'There is no one on your caseload.'}
+            </p>
+          ) : null}
           <Pagination
             page={page}
             pageSize={CASELOAD_PAGE_SIZE}
             total={caseload.data.total}
+            totalExact={caseload.data.totalExact}
+            hasMore={caseload.data.hasMore}
             noun="people"
-            hrefFor={(p) => searchHref({ q, page: p })}
+            hrefFor={(p) => searchHref({ ...filters, page: p })}
           />
         </>
       ) : null}

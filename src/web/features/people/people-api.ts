@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { DataCategory } from '../../../contracts/enums.ts';
 import type {
   CareTeamInput,
+  Caseload,
   EntryAmend,
   EntryInput,
   PersonDetail,
@@ -30,11 +31,19 @@ export interface EntryVersion {
 
 export const CASELOAD_PAGE_SIZE = 25;
 
-/** The caller's caseload, searched by name or NHS number. */
-export function useCaseload(q: string, page: number) {
+/** The caseload's filters, as the page's URL holds them (empty: not filtered). */
+export interface CaseloadFilters {
+  q: string;
+  show: string;
+  consent: string;
+  review: string;
+}
+
+/** The caller's caseload, searched by name or NHS number and filtered. */
+export function useCaseload(filters: CaseloadFilters, page: number) {
   return useQuery({
-    queryKey: ['people', 'caseload', q, page],
-    queryFn: () => api.get<Page<PersonSummary>>('/people', { q, page, pageSize: CASELOAD_PAGE_SIZE }),
+    queryKey: ['people', 'caseload', filters, page],
+    queryFn: () => api.get<Caseload>('/people', { ...filters, page, pageSize: CASELOAD_PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
 }

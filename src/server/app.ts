@@ -29,6 +29,7 @@ import { directoryRoutes } from './modules/directory/index.ts';
 import { exchangeRoutes } from './modules/exchange/index.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { loadSharingFacts } from './modules/people/sharing-facts.ts';
+import { reportingRoutes } from './modules/reporting/index.ts';
 import { workRoutes } from './modules/work/index.ts';
 
 /** One registered route and how it is guarded. */
@@ -160,6 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(assuranceRoutes(routeDeps));
       await api.register(exchangeRoutes(routeDeps));
       await api.register(workRoutes(routeDeps));
+      await api.register(reportingRoutes(routeDeps));
       await api.register(auditExportRoutes(routeDeps));
       await api.register(
         auditRoutes({

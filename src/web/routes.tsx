@@ -15,6 +15,7 @@ import { CaseloadPage } from './features/people/caseload-page.tsx';
 import { EndMemberPage } from './features/people/end-member-page.tsx';
 import { EntryVersionsPage } from './features/people/entry-versions-page.tsx';
 import { PersonPage } from './features/people/person-page.tsx';
+import { ReviewsPage } from './features/reporting/reviews-page.tsx';
 import { WorklistPage } from './features/work/worklist-page.tsx';
 import { governanceRoutes } from './governance-routes.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
@@ -57,6 +58,7 @@ export const routes: RouteObject[] = [
           { path: 'handovers/:handoverId', element: <HandoverPage /> },
           { path: 'people/:personId/handovers', element: <PersonHandoversPage /> },
           { path: 'people/:personId/handovers/new', element: <SendHandoverPage /> },
+          { path: 'people/:personId/reviews', element: <ReviewsPage /> },
           ...governanceRoutes,
           {
             path: 'admin',

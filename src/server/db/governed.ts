@@ -17,6 +17,8 @@ export const GOVERNED_TABLES = [
   'lawful_exceptions',
   'exception_reviews',
   'break_glass_grants',
+  'care_plan_reviews',
+  'outcome_scores',
 ] as const satisfies readonly (keyof Tables)[];
 
 /** A table holding person-level data. */

@@ -7,6 +7,7 @@ import type { ConsentTables } from '../modules/consent/consent.tables.ts';
 import type { DirectoryTables } from '../modules/directory/directory.tables.ts';
 import type { ExchangeTables } from '../modules/exchange/exchange.tables.ts';
 import type { PeopleTables } from '../modules/people/people.tables.ts';
+import type { ReportingTables } from '../modules/reporting/reporting.tables.ts';
 
 /** Every table Accord stores, for Kysely's typing. */
 export type Tables = DirectoryTables &
@@ -17,4 +18,5 @@ export type Tables = DirectoryTables &
   ConsentTables &
   AccessTables &
   AssuranceTables &
-  ExchangeTables;
+  ExchangeTables &
+  ReportingTables;

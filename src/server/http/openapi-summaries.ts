@@ -104,4 +104,6 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
   'GET /api/v1/audit/activity': 'Search recorded activity in plain language',
   'GET /api/v1/audit/entries/:id': 'Show an audit entry',
   'GET /api/v1/audit/verify': 'Verify the audit log against its signed tree heads',
+  'GET /api/v1/people/:id/reviews': 'List a person’s care-plan reviews with their outcome scores',
+  'POST /api/v1/people/:id/reviews': 'Record a care-plan review with coded outcome scores',
 };

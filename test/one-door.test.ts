@@ -26,6 +26,7 @@ const GOVERNED_REPOSITORIES = [
   'src/server/modules/assurance/access-review.repository.ts',
   'src/server/modules/assurance/anomaly.repository.ts',
   'src/server/modules/reporting/reviews.repository.ts',
+  'src/server/modules/reporting/figures.repository.ts',
 ];
 /** Folders whose work has no caller to decide for: schema changes, and the demo loader (via `systemDb`). */
 const SYSTEM_FOLDERS = ['src/server/db/migrations/', 'src/server/demo/'];

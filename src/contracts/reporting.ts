@@ -111,8 +111,7 @@ export const reviewListSchema = z.object({ items: z.array(reviewSchema) });
 
 /** The commissioner dataset's metrics. */
 export const METRIC_IDS = [
-  'referrals_received',
-  'referrals_accepted',
+  'referrals',
   'people_by_stage',
   'reviews_due',
   'outcome_change',
@@ -189,7 +188,7 @@ export type DrillDownQuery = z.infer<typeof drillDownQuerySchema>;
 
 /** One record behind a figure. */
 export const drillDownRowSchema = z.object({
-  personId: idSchema,
+  personId: z.string(),
   recordType: z.string(),
   recordId: z.string(),
   at: z.string(),

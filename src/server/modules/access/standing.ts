@@ -30,6 +30,10 @@ export const STANDING_ROLES = {
   audit: ['ig_lead'],
   /** Emergency access: a duty worker's own grants. */
   break_glass: ['duty'],
+  /** The commissioner dataset: suppressed aggregates, no person. */
+  reporting: ['commissioner', 'ig_lead', 'service_manager'],
+  /** Opening the records behind a reported figure, and reconciling figures with them. */
+  report_drill_down: ['ig_lead'],
 } as const satisfies Record<string, readonly StaffRole[] | null>;
 
 /** A kind of work that shows people. */

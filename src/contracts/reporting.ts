@@ -168,6 +168,10 @@ export type MetricTable = z.infer<typeof metricTableSchema>;
 /** The report: suppressed figures only, never a person, an id of one, or a row. */
 export const reportSchema = z.object({
   organisationId: idSchema.nullable(),
+  /** The organisations the caller may report on, for choosing a dashboard. */
+  organisations: z.array(z.object({ id: idSchema, name: z.string() })),
+  /** Whether the caller may report on the whole partnership. */
+  partnership: z.boolean(),
   from: z.string(),
   to: z.string(),
   suppression: z.string(),

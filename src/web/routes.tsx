@@ -15,6 +15,7 @@ import { CaseloadPage } from './features/people/caseload-page.tsx';
 import { EndMemberPage } from './features/people/end-member-page.tsx';
 import { EntryVersionsPage } from './features/people/entry-versions-page.tsx';
 import { PersonPage } from './features/people/person-page.tsx';
+import { ReportingPage } from './features/reporting/reporting-page.tsx';
 import { ReviewsPage } from './features/reporting/reviews-page.tsx';
 import { WorklistPage } from './features/work/worklist-page.tsx';
 import { governanceRoutes } from './governance-routes.tsx';
@@ -59,6 +60,7 @@ export const routes: RouteObject[] = [
           { path: 'people/:personId/handovers', element: <PersonHandoversPage /> },
           { path: 'people/:personId/handovers/new', element: <SendHandoverPage /> },
           { path: 'people/:personId/reviews', element: <ReviewsPage /> },
+          { path: 'reporting', element: <ReportingPage /> },
           ...governanceRoutes,
           {
             path: 'admin',

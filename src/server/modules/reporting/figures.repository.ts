@@ -212,7 +212,6 @@ export async function membershipsOf(
 }
 
 /** Every organisation in the partnership, for a partnership-wide report. */
-export async function partnershipOrganisationIds(access: ListAccess): Promise<string[]> {
-  const rows = await access.db.selectFrom('organisations').select('id').orderBy('id').execute();
-  return rows.map((r) => r.id);
+export function partnershipOrganisations(access: ListAccess): Promise<{ id: string; name: string }[]> {
+  return access.db.selectFrom('organisations').select(['id', 'name']).orderBy('name').orderBy('id').execute();
 }

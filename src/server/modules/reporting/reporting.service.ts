@@ -21,7 +21,7 @@ import {
   type FigureScope,
   figureRecords,
   membershipsOf,
-  partnershipOrganisationIds,
+  partnershipOrganisations,
 } from './figures.repository.ts';
 import { METRICS, monthsBetween } from './metrics.ts';
 import { publishTable } from './report-tables.ts';
@@ -45,6 +45,8 @@ function checkPeriod(from: string, to: string): string[] {
   return months;
 }
 
+const isCommissioner = (ctx: ServiceContext) => ctx.principal.roles.includes('commissioner');
+
 /**
  * The organisations a caller reports on. A commissioner reports on any organisation in the
  * partnership, or the whole partnership when none is named; provider staff on their own only.
@@ -54,8 +56,8 @@ async function organisationsFor(
   list: ListAccess,
   organisationId: string | undefined,
 ): Promise<string[]> {
-  const all = await partnershipOrganisationIds(list);
-  if (ctx.principal.roles.includes('commissioner')) {
+  const all = (await partnershipOrganisations(list)).map((o) => o.id);
+  if (isCommissioner(ctx)) {
     if (organisationId === undefined) return all;
     if (!all.includes(organisationId)) throw notYours();
     return [organisationId];
@@ -104,8 +106,11 @@ export async function commissionerReport(ctx: ServiceContext, query: ReportQuery
     ctx.now,
     ctx.requestId,
   );
+  const known = await partnershipOrganisations(list);
   return {
-    organisationId: query.organisationId ?? null,
+    organisationId: query.organisationId ?? (isCommissioner(ctx) ? null : ctx.principal.organisationId),
+    organisations: isCommissioner(ctx) ? known : known.filter((o) => o.id === ctx.principal.organisationId),
+    partnership: isCommissioner(ctx),
     from: query.from,
     to: query.to,
     suppression: SUPPRESSION.words,

@@ -29,6 +29,8 @@ const GOVERNED_REPOSITORIES = [
   'src/server/modules/signals/signals.repository.ts',
   'src/server/modules/signals/alerts.repository.ts',
   'src/server/modules/signals/safeguarding.repository.ts',
+  'src/server/modules/reporting/reviews.repository.ts',
+  'src/server/modules/reporting/figures.repository.ts',
 ];
 /** Folders whose work has no caller to decide for: schema changes, and the demo loader (via `systemDb`). */
 const SYSTEM_FOLDERS = ['src/server/db/migrations/', 'src/server/demo/'];

@@ -124,5 +124,6 @@ function validBodyFor(url: string): Record<string, unknown> {
       rationale: 'Serious risk of harm; sharing is proportionate.',
     };
   }
+  if (url.endsWith('/reviews')) return { dueOn: '2024-01-01' };
   return {};
 }

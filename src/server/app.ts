@@ -29,6 +29,7 @@ import { directoryRoutes } from './modules/directory/index.ts';
 import { exchangeRoutes } from './modules/exchange/index.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { loadSharingFacts } from './modules/people/sharing-facts.ts';
+import { reportingRoutes } from './modules/reporting/index.ts';
 import { signalsRoutes } from './modules/signals/index.ts';
 import { safeguardingRoutes } from './modules/signals/safeguarding.routes.ts';
 import { workRoutes } from './modules/work/index.ts';
@@ -164,6 +165,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(workRoutes(routeDeps));
       await api.register(signalsRoutes(routeDeps));
       await api.register(safeguardingRoutes(routeDeps));
+      await api.register(reportingRoutes(routeDeps));
       await api.register(auditExportRoutes(routeDeps));
       await api.register(
         auditRoutes({

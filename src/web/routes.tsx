@@ -15,6 +15,8 @@ import { CaseloadPage } from './features/people/caseload-page.tsx';
 import { EndMemberPage } from './features/people/end-member-page.tsx';
 import { EntryVersionsPage } from './features/people/entry-versions-page.tsx';
 import { PersonPage } from './features/people/person-page.tsx';
+import { ReportingPage } from './features/reporting/reporting-page.tsx';
+import { ReviewsPage } from './features/reporting/reviews-page.tsx';
 import { CaseConferencePage } from './features/safeguarding/case-conference-page.tsx';
 import { HuddlePage } from './features/safeguarding/huddle-page.tsx';
 import { HuddleReviewPage } from './features/safeguarding/huddle-review-page.tsx';
@@ -75,6 +77,8 @@ export const routes: RouteObject[] = [
           { path: 'people/:personId/safeguarding/concerns/:concernId/huddle', element: <HuddleReviewPage /> },
           { path: 'people/:personId/case-conferences/new', element: <CaseConferencePage /> },
           { path: 'safeguarding/huddle', element: <HuddlePage /> },
+          { path: 'people/:personId/reviews', element: <ReviewsPage /> },
+          { path: 'reporting', element: <ReportingPage /> },
           ...governanceRoutes,
           {
             path: 'admin',

@@ -25,6 +25,8 @@ export const GOVERNED_TABLES = [
   'safeguarding_actions',
   'safeguarding_huddle_reviews',
   'case_conferences',
+  'care_plan_reviews',
+  'outcome_scores',
 ] as const satisfies readonly (keyof Tables)[];
 
 /** A table holding person-level data. */

@@ -7,6 +7,7 @@ import type { ConsentTables } from '../modules/consent/consent.tables.ts';
 import type { DirectoryTables } from '../modules/directory/directory.tables.ts';
 import type { ExchangeTables } from '../modules/exchange/exchange.tables.ts';
 import type { PeopleTables } from '../modules/people/people.tables.ts';
+import type { ReportingTables } from '../modules/reporting/reporting.tables.ts';
 import type { SafeguardingTables } from '../modules/signals/safeguarding.tables.ts';
 import type { SignalsTables } from '../modules/signals/signals.tables.ts';
 
@@ -21,4 +22,5 @@ export type Tables = DirectoryTables &
   AssuranceTables &
   ExchangeTables &
   SignalsTables &
-  SafeguardingTables;
+  SafeguardingTables &
+  ReportingTables;

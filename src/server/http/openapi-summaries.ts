@@ -122,4 +122,11 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
   'POST /api/v1/people/:id/case-conferences': 'Record a case conference (MDT)',
   'GET /api/v1/safeguarding/huddle':
     'List the organisation’s active safeguarding concerns for the huddle, overdue actions first',
+  'GET /api/v1/people/:id/reviews': 'List a person’s care-plan reviews with their outcome scores',
+  'POST /api/v1/people/:id/reviews': 'Record a care-plan review with coded outcome scores',
+  'GET /api/v1/reporting/metrics': 'List the commissioner dataset’s metrics with their definitions',
+  'GET /api/v1/reporting/dataset': 'Produce the suppressed commissioner dataset',
+  'GET /api/v1/reporting/dataset.csv': 'Export the suppressed commissioner dataset as CSV',
+  'GET /api/v1/reporting/drill-down': 'Open the records behind a reported figure',
+  'GET /api/v1/reporting/reconciliation': 'Reconcile every reported figure with its records',
 };

@@ -25,6 +25,7 @@ const ROLE_ITEMS: readonly { roles: readonly StaffRole[]; item: NavItem }[] = [
   { roles: ['ig_lead'], item: { to: '/agreements', label: 'Agreements' } },
   { roles: ['ig_lead'], item: { to: '/access-policy', label: 'Access policy' } },
   { roles: ['ig_lead'], item: { to: '/explain', label: 'Explain' } },
+  { roles: ['commissioner', 'ig_lead', 'service_manager'], item: { to: '/reporting', label: 'Reporting' } },
 ];
 
 function navItems(me: Me): NavItem[] {

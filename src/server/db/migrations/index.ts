@@ -14,6 +14,7 @@ import * as handoverTemplates from './0021-handover-templates.ts';
 import * as pathwayEpisodes from './0022-pathway-episodes.ts';
 import * as signals from './0030-signals.ts';
 import * as safeguarding from './0040-safeguarding.ts';
+import * as reporting from './0060-reporting.ts';
 
 /** Every migration, in order. Names sort lexically, which is the order Kysely applies them. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -32,4 +33,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0030-signals': signals,
   '0040-safeguarding': safeguarding,
   '0012-caseload-order': caseloadOrder,
+  '0060-reporting': reporting,
 };

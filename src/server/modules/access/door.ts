@@ -359,6 +359,7 @@ export function inListTransaction<T>(
 /** The purpose of use an audit entry records for a standing purpose. */
 export function purposeOfStanding(purpose: StandingPurpose): Purpose {
   if (purpose === 'safeguarding_huddle') return 'SAFEGUARDING';
+  if (purpose === 'reporting') return 'COMMISSIONING';
   return purpose === 'caseload' || purpose === 'consent_review' ? 'DIRECT_CARE' : 'AUDIT';
 }
 

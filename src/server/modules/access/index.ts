@@ -69,6 +69,7 @@ export {
   actorOf,
   decideFor,
   isCurrentCoordinator,
+  type MembershipLike,
   mayHoldCaseload,
   mayKnowPerson,
   mayReceiveAccessReport,

@@ -32,6 +32,10 @@ export const STANDING_ROLES = {
   break_glass: ['duty'],
   /** A safeguarding lead's huddle list of their organisation's active concerns. */
   safeguarding_huddle: ['safeguarding_lead'],
+  /** The commissioner dataset: suppressed aggregates, no person. */
+  reporting: ['commissioner', 'ig_lead', 'service_manager'],
+  /** Opening the records behind a reported figure, and reconciling figures with them. */
+  report_drill_down: ['ig_lead'],
 } as const satisfies Record<string, readonly StaffRole[] | null>;
 
 /** A kind of work that shows people. */

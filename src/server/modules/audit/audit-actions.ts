@@ -298,6 +298,23 @@ export const AUDIT_ACTIONS = {
   'case_conference.disclose': spec('disclosure', 'signals', 'Shared information at a case conference', {
     personWords: 'Shared information about you at a case conference',
   }),
+  'review.record': spec('change', 'reporting', 'Recorded a care-plan review', {
+    personWords: 'Recorded a review of your care plan',
+  }),
+  'review.view': spec('person_read', 'reporting', 'Viewed care-plan reviews and outcome scores', {
+    personWords: 'Looked at your care-plan reviews',
+  }),
+  'report.dataset': spec('oversight', 'reporting', 'Produced the commissioner dataset'),
+  'report.dataset.deny': spec('oversight', 'reporting', 'Was refused the commissioner dataset', {
+    refusal: true,
+  }),
+  'report.drilldown': spec('list', 'reporting', 'Opened the records behind a reported figure', {
+    personWords: 'Checked a reported figure against your record',
+  }),
+  'report.drilldown.deny': spec('oversight', 'reporting', 'Was refused the records behind a figure', {
+    refusal: true,
+  }),
+  'report.reconcile': spec('oversight', 'reporting', 'Reconciled reported figures with the records'),
 } as const satisfies Record<string, AuditActionSpec>;
 
 /** A declared audit action. */

@@ -69,6 +69,9 @@ function RecordLinks({ person }: { person: PersonDetail }) {
       <li>
         <Link to={`/people/${person.id}/safeguarding`}>Safeguarding</Link>
       </li>
+      <li>
+        <Link to={`/people/${person.id}/reviews`}>Care-plan reviews and outcomes</Link>
+      </li>
       {report ? (
         <li>
           <Link to={`/people/${person.id}/access-report`}>Who has accessed this record</Link>

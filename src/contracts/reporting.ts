@@ -1,0 +1,227 @@
+import { z } from 'zod';
+import { dateSchema, idSchema } from './common.ts';
+
+/**
+ * Coded outcome measures recorded at care-plan reviews, with the SNOMED CT `CodedAssToolType`
+ * of each item (MHSDS MHS607) and its valid score range. DIALOG, ReQoL-10 and Goal-Based
+ * Outcomes are the three PROMs NHS England's community mental health group recommended; HoNOS
+ * is the clinician-rated measure MHSDS has long carried.
+ */
+export const OUTCOME_MEASURES = {
+  DIALOG: {
+    label: 'DIALOG',
+    /** Higher is better: satisfaction rated 1 (totally dissatisfied) to 7 (totally satisfied). */
+    better: 'higher',
+    min: 1,
+    max: 7,
+    codes: [
+      '1037651000000100',
+      '1037661000000102',
+      '1037671000000109',
+      '1037681000000106',
+      '1037691000000108',
+      '1037701000000108',
+      '1037711000000105',
+      '1037721000000104',
+      '1037731000000102',
+      '1037741000000106',
+      '1037751000000109',
+    ],
+  },
+  REQOL10: {
+    label: 'ReQoL-10',
+    better: 'higher',
+    min: 0,
+    max: 40,
+    codes: ['1091071000000100'],
+  },
+  GBO: {
+    label: 'Goal-Based Outcomes',
+    better: 'higher',
+    min: 0,
+    max: 10,
+    codes: ['1638531000000102', '1638541000000106', '1638551000000109'],
+  },
+  HONOS: {
+    label: 'HoNOS (working age)',
+    /** Clinician-rated problem severity 0 (none) to 4 (severe): lower is better. */
+    better: 'lower',
+    min: 0,
+    max: 4,
+    codes: [
+      '979641000000103',
+      '979651000000100',
+      '979661000000102',
+      '979671000000109',
+      '979681000000106',
+      '979691000000108',
+      '979701000000108',
+      '979711000000105',
+      '979721000000104',
+      '979731000000102',
+      '979741000000106',
+      '979751000000109',
+    ],
+  },
+} as const satisfies Record<
+  string,
+  { label: string; better: 'higher' | 'lower'; min: number; max: number; codes: readonly string[] }
+>;
+
+/** A coded outcome measure. */
+export type OutcomeMeasure = keyof typeof OUTCOME_MEASURES;
+export const OUTCOME_MEASURE_KEYS = Object.keys(OUTCOME_MEASURES) as [OutcomeMeasure, ...OutcomeMeasure[]];
+
+/** One item score as entered: the measure and item number; the SNOMED CT code follows from them. */
+export const scoreInputSchema = z.strictObject({
+  measure: z.enum(OUTCOME_MEASURE_KEYS),
+  item: z.number().int(),
+  score: z.number().int(),
+});
+export type ScoreInput = z.infer<typeof scoreInputSchema>;
+
+/** A care-plan review: when it was due, when (if yet) it was held, and the scores recorded at it. */
+export const reviewInputSchema = z.strictObject({
+  dueOn: dateSchema,
+  heldOn: dateSchema.optional(),
+  scores: z.array(scoreInputSchema).max(60).default([]),
+});
+export type ReviewInput = z.infer<typeof reviewInputSchema>;
+
+/** One recorded score. */
+export const scoreSchema = z.object({
+  measure: z.enum(OUTCOME_MEASURE_KEYS),
+  item: z.number().int(),
+  snomedCode: z.string(),
+  score: z.number().int(),
+});
+
+/** A review as shown on the person's page. */
+export const reviewSchema = z.object({
+  id: idSchema,
+  organisationId: idSchema,
+  dueOn: z.string(),
+  heldOn: z.string().nullable(),
+  recordedAt: z.string(),
+  scores: z.array(scoreSchema),
+});
+export type ReviewDto = z.infer<typeof reviewSchema>;
+
+export const reviewListSchema = z.object({ items: z.array(reviewSchema) });
+
+/** The commissioner dataset's metrics. */
+export const METRIC_IDS = [
+  'referrals',
+  'people_by_stage',
+  'reviews_due',
+  'outcome_change',
+  'follow_up_72h',
+  'consent_completion',
+  'unable_to_share',
+  'escalation_timeliness',
+] as const;
+export type MetricId = (typeof METRIC_IDS)[number];
+
+/** A month, YYYY-MM. */
+export const monthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be a month as YYYY-MM' });
+
+/** Which figures: a metric (or all), a period of months, and an organisation or the whole partnership. */
+export const reportQuerySchema = z.strictObject({
+  metric: z.enum(METRIC_IDS).optional(),
+  from: monthSchema,
+  to: monthSchema,
+  organisationId: idSchema.optional(),
+});
+export type ReportQuery = z.infer<typeof reportQuerySchema>;
+
+/** A written definition, shown beside the figure. */
+export const metricDefinitionSchema = z.object({
+  id: z.enum(METRIC_IDS),
+  title: z.string(),
+  numerator: z.string(),
+  denominator: z.string(),
+  period: z.string(),
+  exclusions: z.string(),
+  source: z.string(),
+  categories: z.array(z.string()),
+});
+export type MetricDefinition = z.infer<typeof metricDefinitionSchema>;
+
+/** A published cell: a count, or null when suppressed. */
+export const publishedValueSchema = z.number().int().nullable();
+
+/** One metric's table: months down, categories across, with totals. Suppressed cells are null. */
+export const metricTableSchema = z.object({
+  definition: metricDefinitionSchema,
+  months: z.array(z.string()),
+  categories: z.array(z.string()),
+  /** `cells[m][c]`: month m, category c. */
+  cells: z.array(z.array(publishedValueSchema)),
+  monthTotals: z.array(publishedValueSchema),
+  categoryTotals: z.array(publishedValueSchema),
+  total: publishedValueSchema,
+});
+export type MetricTable = z.infer<typeof metricTableSchema>;
+
+/** The report: suppressed figures only, never a person, an id of one, or a row. */
+export const reportSchema = z.object({
+  organisationId: idSchema.nullable(),
+  /** The organisations the caller may report on, for choosing a dashboard. */
+  organisations: z.array(z.object({ id: idSchema, name: z.string() })),
+  /** Whether the caller may report on the whole partnership. */
+  partnership: z.boolean(),
+  from: z.string(),
+  to: z.string(),
+  suppression: z.string(),
+  metrics: z.array(metricTableSchema),
+});
+export type ReportDto = z.infer<typeof reportSchema>;
+
+/** Which figure to open: one metric, one month, one category, one organisation. */
+export const drillDownQuerySchema = z.strictObject({
+  metric: z.enum(METRIC_IDS),
+  month: monthSchema,
+  category: z.string().min(1).max(60),
+  organisationId: idSchema.optional(),
+  after: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type DrillDownQuery = z.infer<typeof drillDownQuerySchema>;
+
+/** One record behind a figure. */
+export const drillDownRowSchema = z.object({
+  personId: z.string(),
+  recordType: z.string(),
+  recordId: z.string(),
+  at: z.string(),
+});
+
+export const drillDownSchema = z.object({
+  metric: z.enum(METRIC_IDS),
+  month: z.string(),
+  category: z.string(),
+  /** The unsuppressed count the figure was made from. */
+  count: z.number().int(),
+  items: z.array(drillDownRowSchema),
+  /** Rows behind the figure the caller may not open (no tie to the person). */
+  withheld: z.number().int(),
+  next: z.string().nullable(),
+});
+export type DrillDownDto = z.infer<typeof drillDownSchema>;
+
+/** A reconciliation of each figure with a recount from the records. */
+export const reconciliationSchema = z.object({
+  checked: z.number().int(),
+  differences: z.array(
+    z.object({
+      metric: z.enum(METRIC_IDS),
+      month: z.string(),
+      category: z.string(),
+      reported: z.number(),
+      recounted: z.number(),
+    }),
+  ),
+});
+export type ReconciliationDto = z.infer<typeof reconciliationSchema>;

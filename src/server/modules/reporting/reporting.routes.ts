@@ -1,0 +1,76 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idParamsSchema } from '../../../contracts/common.ts';
+import {
+  drillDownQuerySchema,
+  drillDownSchema,
+  metricDefinitionSchema,
+  reconciliationSchema,
+  reportQuerySchema,
+  reportSchema,
+  reviewInputSchema,
+  reviewListSchema,
+  reviewSchema,
+} from '../../../contracts/reporting.ts';
+import { contextOf } from '../../http/auth.ts';
+import type { RouteDeps } from '../../http/route-deps.ts';
+import { METRICS } from './metrics.ts';
+import { tablesToCsv } from './report-tables.ts';
+import { commissionerReport, drillDown, reconcile } from './reporting.service.ts';
+import { listReviews, recordReview } from './reviews.service.ts';
+
+const tags = ['reporting'];
+
+/** Care-plan reviews with outcome scores, the commissioner dataset, drill-down and reconciliation. */
+export function reportingRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    const ctx = (request: Parameters<typeof contextOf>[0]) => contextOf(request, deps);
+
+    app.get(
+      '/people/:id/reviews',
+      { schema: { tags, params: idParamsSchema, response: { 200: reviewListSchema } } },
+      async (request) => listReviews(ctx(request), request.params.id),
+    );
+    app.post(
+      '/people/:id/reviews',
+      { schema: { tags, params: idParamsSchema, body: reviewInputSchema, response: { 201: reviewSchema } } },
+      async (request, reply) =>
+        reply.status(201).send(await recordReview(ctx(request), request.params.id, request.body)),
+    );
+    app.get(
+      '/reporting/metrics',
+      { schema: { tags, response: { 200: z.object({ items: z.array(metricDefinitionSchema) }) } } },
+      async () => ({ items: Object.values(METRICS) }),
+    );
+    app.get(
+      '/reporting/dataset',
+      { schema: { tags, querystring: reportQuerySchema, response: { 200: reportSchema } } },
+      async (request) => commissionerReport(ctx(request), request.query),
+    );
+    app.get(
+      '/reporting/dataset.csv',
+      { schema: { tags, querystring: reportQuerySchema, produces: ['text/csv'] } },
+      async (request, reply) =>
+        reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="commissioner-dataset.csv"')
+          .send(tablesToCsv((await commissionerReport(ctx(request), request.query)).metrics)),
+    );
+    app.get(
+      '/reporting/drill-down',
+      { schema: { tags, querystring: drillDownQuerySchema, response: { 200: drillDownSchema } } },
+      async (request) => drillDown(ctx(request), request.query),
+    );
+    app.get(
+      '/reporting/reconciliation',
+      {
+        schema: {
+          tags,
+          querystring: reportQuerySchema.omit({ metric: true }),
+          response: { 200: reconciliationSchema },
+        },
+      },
+      async (request) => reconcile(ctx(request), request.query),
+    );
+  };
+}

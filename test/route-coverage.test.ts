@@ -103,6 +103,7 @@ function validBodyFor(url: string): Record<string, unknown> {
   if (url.includes('/entries/')) return { title: 't', body: 'b', reason: 'r' };
   if (url.endsWith('/contacts'))
     return { type: 'HOME_VISIT', outcome: 'ATTENDED', occurredAt: '2024-01-01T10:00:00Z' };
+  if (url.endsWith('/attendance')) return { outcome: 'ATTENDED' };
   if (url.endsWith('/signals'))
     return { prompt: 'SELF_HARM', observation: 'o', observedAt: '2024-01-01T10:00:00Z' };
   const decision = {

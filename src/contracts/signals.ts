@@ -105,6 +105,14 @@ export const contactInputSchema = z.strictObject({
 });
 export type ContactInput = z.infer<typeof contactInputSchema>;
 
+/** How a scheduled contact went. */
+export const contactAttendanceSchema = z.strictObject({
+  outcome: z.enum(ATTENDANCE_OUTCOMES).exclude(['SCHEDULED'], { error: 'must say how the contact went' }),
+});
+export type ContactAttendanceInput = z.infer<typeof contactAttendanceSchema>;
+
+export const contactParamsSchema = z.strictObject({ id: idSchema, contactId: idSchema });
+
 /** A signal to record. The category defaults to the prompt's. */
 export const signalInputSchema = z.strictObject({
   prompt: z.enum(SIGNAL_PROMPTS, { error: 'must be one of the agreed prompts' }),

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { PersonDetail, PersonSummary } from '../../src/contracts/people.ts';
 import type { CoordinationTimeline } from '../../src/contracts/signals.ts';
+import type { Worklist } from '../../src/contracts/work.ts';
 import { staffId } from '../../src/server/demo/demo-ids.ts';
 import { CHROMIUM_PATH } from '../harness/browser.ts';
 import { apiJson, type BrowserSuite, type PageKit, startBrowserSuite } from '../harness/browser-kit.ts';
@@ -84,7 +85,10 @@ describe('signals and alerts in Chromium', { skip }, () => {
 
     await coordinator.goto('/');
     await heading(coordinator, 'Your worklist');
-    const item = coordinator.locator('main table a[href^="/alerts/"]').first();
+    const work = await apiJson<Worklist>(coordinator, '/worklist?limit=100');
+    const mine = work.items.find((i) => i.kind === 'SIGNAL_ALERT' && i.personId === personId);
+    assert.ok(mine, 'the alert is in the coordinator’s worklist');
+    const item = coordinator.locator(`main table a[href="${mine.link}"]`);
     await item.waitFor();
     await item.click();
     await heading(coordinator, 'Rising risk across agencies');

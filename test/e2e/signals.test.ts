@@ -122,9 +122,23 @@ describeEachEngine('signals and escalation end to end with a test clock', (datab
       occurredAt: new Date(now().getTime() + 3 * DAY).toISOString(),
     });
     assert.equal(scheduled.statusCode, 201, scheduled.body);
+    scheduledId = scheduled.json<{ id: string }>().id;
+    const early = await call(
+      app,
+      housingOfficer,
+      'POST',
+      `/api/v1/people/${personId}/contacts/${scheduledId}/attendance`,
+      { outcome: 'ATTENDED' },
+    );
+    assert.equal(early.statusCode, 400, early.body);
+    assert.deepEqual(
+      early.json<{ errors: { field: string }[] }>().errors.map((e) => e.field),
+      ['body.outcome'],
+    );
   });
 
   let alert: AlertDto;
+  let scheduledId: string;
   it('signals from different agencies over several days raise exactly one alert to the care coordinator, linking them', async () => {
     const record = async (session: Session, body: Record<string, unknown>) => {
       const res = await call(app, session, 'POST', `/api/v1/people/${personId}/signals`, body);
@@ -242,6 +256,29 @@ describeEachEngine('signals and escalation end to end with a test clock', (datab
       .executeTakeFirstOrThrow();
     assert.equal(stored.outcome, 'JOINT_VISIT', 'the second acknowledgement changed nothing');
     assert.equal((await alertsOf(coordinator, 'SIGNAL_ALERT', personId)).length, 0, 'gone from the worklist');
+  });
+
+  it('a scheduled visit missed becomes a signal once it was due; its attendance is recorded once', async () => {
+    const url = `/api/v1/people/${personId}/contacts/${scheduledId}/attendance`;
+    const coordinatorTry = await call(app, coordinator, 'POST', url, { outcome: 'DID_NOT_ATTEND' });
+    assert.equal(coordinatorTry.statusCode, 404, 'another organisation’s contact is not theirs to record');
+    const res = await call(app, housingOfficer, 'POST', url, { outcome: 'DID_NOT_ATTEND' });
+    assert.equal(res.statusCode, 200, res.body);
+    const derived = res.json<{ derivedSignalId: string | null }>().derivedSignalId;
+    assert.ok(derived);
+    const signal = await governedDb(database())
+      .selectFrom('risk_signals')
+      .select(['prompt', 'contact_id'])
+      .where('id', '=', derived)
+      .executeTakeFirstOrThrow();
+    assert.equal(signal.prompt, 'MISSED_APPOINTMENT');
+    assert.equal(signal.contact_id, scheduledId);
+    const again = await call(app, housingOfficer, 'POST', url, { outcome: 'ATTENDED' });
+    assert.equal(again.statusCode, 409, again.body);
+    assert.deepEqual(
+      again.json<{ errors: { field: string }[] }>().errors.map((e) => e.field),
+      ['params.contactId'],
+    );
   });
 
   it('repeated missed medication support notifies clinical oversight, which escalates once if not acknowledged', async () => {

@@ -106,6 +106,7 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
   'GET /api/v1/audit/entries/:id': 'Show an audit entry',
   'GET /api/v1/audit/verify': 'Verify the audit log against its signed tree heads',
   'POST /api/v1/people/:id/contacts': 'Schedule or record a contact or visit',
+  'POST /api/v1/people/:id/contacts/:contactId/attendance': 'Record how a scheduled contact went',
   'POST /api/v1/people/:id/signals': 'Record a risk signal',
   'GET /api/v1/people/:id/coordination': 'Show a person’s case coordination timeline',
   'GET /api/v1/signal-alerts/:id': 'Show an alert addressed to the caller',

@@ -242,6 +242,9 @@ export const AUDIT_ACTIONS = {
   'contact.record': spec('change', 'signals', 'Recorded a contact or visit', {
     personWords: 'Recorded a contact or visit with you',
   }),
+  'contact.attendance': spec('change', 'signals', 'Recorded how a scheduled contact went', {
+    personWords: 'Recorded whether you attended a contact or visit',
+  }),
   'signal.record': spec('change', 'signals', 'Recorded a risk signal', {
     personWords: 'Recorded something they noticed about how you are',
   }),

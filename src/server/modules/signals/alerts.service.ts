@@ -32,7 +32,6 @@ export async function getAlert(ctx: ServiceContext, alertId: string): Promise<Al
   const row = await myAlert(ctx, alertId);
   const read = await openPerson(ctx, row.person_id, {
     extraFacts: loadSharingFacts,
-    purpose: 'CARE_COORDINATION',
   });
   const signals = await findAlertSignals(read, alertId);
   const visible = visibleTo(read.question, signals);
@@ -103,7 +102,7 @@ export async function acknowledgeAlert(
       { field: 'params.id', message: 'has already been acknowledged' },
     ]);
   if (row.acknowledged_at) throw already();
-  await writePerson(ctx, row.person_id, { purpose: 'CARE_COORDINATION' }, async (write) => {
+  await writePerson(ctx, row.person_id, {}, async (write) => {
     const at = ctx.now.toISOString();
     const done = await acknowledgeAlertRow(write, alertId, ctx.principal.staffId, {
       outcome: input.outcome,

@@ -60,3 +60,33 @@ export async function findContacts(
     derivedSignalId: r.signal_id ?? null,
   }));
 }
+
+/** One of the person's contacts: its owner, outcome, type and time, or undefined. */
+export function findContact(
+  read: PersonScope,
+  contactId: string,
+): Promise<Pick<CareContactRow, 'organisation_id' | 'outcome' | 'type' | 'occurred_at'> | undefined> {
+  return read.db
+    .selectFrom('care_contacts')
+    .select(['organisation_id', 'outcome', 'type', 'occurred_at'])
+    .where('id', '=', contactId)
+    .where('person_id', '=', read.personId)
+    .executeTakeFirst();
+}
+
+/** Records how a scheduled contact went, once: false when it was not scheduled any more. */
+export async function recordContactOutcome(
+  write: PersonWrite,
+  contactId: string,
+  outcome: string,
+  enteredAt: string,
+): Promise<boolean> {
+  const result = await write.db
+    .updateTable('care_contacts')
+    .set({ outcome, entered_at: enteredAt })
+    .where('id', '=', contactId)
+    .where('person_id', '=', write.personId)
+    .where('outcome', '=', 'SCHEDULED')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -4,7 +4,9 @@ import { idParamsSchema, idSchema } from '../../../contracts/common.ts';
 import {
   alertAcknowledgeSchema,
   alertSchema,
+  contactAttendanceSchema,
   contactInputSchema,
+  contactParamsSchema,
   coordinationTimelineSchema,
   escalationRulesSchema,
   escalationRulesViewSchema,
@@ -13,7 +15,7 @@ import {
 import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
 import { acknowledgeAlert, getAlert } from './alerts.service.ts';
-import { recordContact } from './contacts.service.ts';
+import { recordAttendance, recordContact } from './contacts.service.ts';
 import { getEscalationRules, updateEscalationRules } from './escalation-rules.service.ts';
 import { recordSignal } from './signals.service.ts';
 import { coordinationTimeline } from './timeline.service.ts';
@@ -36,6 +38,19 @@ export function signalsRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) =>
         reply.status(201).send(await recordContact(ctx(request), request.params.id, request.body)),
+    );
+    app.post(
+      '/people/:id/contacts/:contactId/attendance',
+      {
+        schema: {
+          tags,
+          params: contactParamsSchema,
+          body: contactAttendanceSchema,
+          response: { 200: z.object({ id: idSchema, derivedSignalId: idSchema.nullable() }) },
+        },
+      },
+      async (request) =>
+        recordAttendance(ctx(request), request.params.id, request.params.contactId, request.body),
     );
     app.post(
       '/people/:id/signals',

@@ -29,7 +29,6 @@ export async function coordinationTimeline(
 ): Promise<CoordinationTimeline> {
   const read = await openPerson(ctx, personId, {
     extraFacts: loadSharingFacts,
-    purpose: 'CARE_COORDINATION',
   });
   const q = read.question;
   const [signals, contacts, alerts, handovers] = await Promise.all([

@@ -6,6 +6,7 @@ import { Loading, QueryError } from '../../components/query-status.tsx';
 import { titleOf, usePageTitle } from '../../lib/use-page-title.ts';
 import { BreakGlassBanner } from '../access/break-glass-banner.tsx';
 import { useMe } from '../auth/use-me.ts';
+import { PersonCoordination } from '../signals/coordination-page.tsx';
 import { CareTeamTable } from './care-team-table.tsx';
 import { usePerson } from './people-api.ts';
 import { PersonBanner } from './person-banner.tsx';
@@ -119,6 +120,7 @@ function PersonContent({ person }: { person: PersonDetail }) {
               />
             ))}
           <WithheldSummary person={person} viewerId={me.data?.id} />
+          <PersonCoordination personId={person.id} />
         </div>
       </div>
       <CareTeamTable person={person} />

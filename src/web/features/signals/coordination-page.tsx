@@ -75,6 +75,44 @@ const COLUMNS: readonly Column<CoordinationItem>[] = [
 const keyOf = (i: CoordinationItem) =>
   `${i.kind}-${i.kind === 'signal' ? i.signal.id : i.kind === 'contact' ? i.contact.id : i.kind === 'alert' ? i.alert.id : i.handover.id}`;
 
+/**
+ * The newest few items of the timeline on the person page, with links to record a signal or a
+ * contact and to the whole timeline.
+ */
+export function PersonCoordination({ personId }: { personId: string }) {
+  const timeline = useCoordination(personId);
+  return (
+    <section aria-labelledby="coordination-heading" className="accord-no-print">
+      <h2 id="coordination-heading">Case coordination</h2>
+      {timeline.isPending ? <Loading what="Loading the timeline" /> : null}
+      {timeline.error ? <QueryError error={timeline.error} /> : null}
+      {timeline.data ? (
+        timeline.data.items.length === 0 ? (
+          <p>No signals, contacts, alerts or handovers you may see yet.</p>
+        ) : (
+          <Table
+            caption="Most recent across agencies"
+            columns={COLUMNS}
+            rows={timeline.data.items.slice(0, 5)}
+            rowKey={keyOf}
+          />
+        )
+      ) : null}
+      <ul className="nhsuk-list">
+        <li>
+          <Link to={`/people/${personId}/coordination`}>Full case coordination timeline</Link>
+        </li>
+        <li>
+          <Link to={`/people/${personId}/signals/new`}>Record a signal</Link>
+        </li>
+        <li>
+          <Link to={`/people/${personId}/contacts/new`}>Record a contact or visit</Link>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
 /** The case coordination timeline: signals, contacts, alerts and handovers across agencies. */
 export function CoordinationPage() {
   const { personId = '' } = useParams();

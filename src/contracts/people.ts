@@ -235,6 +235,8 @@ export const personHeaderSchema = z.object({
   givenName: z.string(),
   familyName: z.string(),
   dateOfBirth: z.string(),
+  /** A safeguarding concern is open: the flag anyone who may know the person sees, never the notes. */
+  safeguarding: z.boolean(),
 });
 export type PersonHeader = z.infer<typeof personHeaderSchema>;
 export const personHeadersSchema = z.object({ items: z.array(personHeaderSchema) });

@@ -17,8 +17,9 @@ const SHOTS = '/tmp/accord-safeguarding';
 let suite: BrowserSuite | undefined;
 let kit: PageKit;
 
+// Exact names: 'Safeguarding' must not match the form's own 'Record a safeguarding concern'.
 const heading = (page: Page, name: string | RegExp) =>
-  page.getByRole('heading', { level: 1, name }).waitFor();
+  page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
 const yesNo = (page: Page, group: string, answer: 'Yes' | 'No') =>
   page.getByRole('group', { name: group }).getByLabel(answer).check();
 

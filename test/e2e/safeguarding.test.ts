@@ -207,6 +207,23 @@ describeEachEngine('safeguarding concerns, huddles and case conferences', (datab
       flag?.contacts.map((c) => c.staffId),
       [id.lead],
     );
+    const headers = await call(
+      app,
+      as.frontline,
+      'GET',
+      `/api/v1/people/headers?ids=${personId},${otherPersonId}`,
+    );
+    assert.deepEqual(
+      headers
+        .json<{ items: { id: string; safeguarding: boolean }[] }>()
+        .items.map((h) => [h.id === personId, h.safeguarding])
+        .sort(),
+      [
+        [false, false],
+        [true, true],
+      ],
+      'the list header flags only the person with an open concern',
+    );
     const view = await call(app, as.frontline, 'GET', `/api/v1/people/${personId}/safeguarding`);
     assert.equal(view.statusCode, 200, view.body);
     const body = view.json<SafeguardingView>();

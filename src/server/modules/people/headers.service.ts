@@ -9,6 +9,7 @@ import {
   type PersonAccessQuestion,
   partnershipPolicy,
 } from '../access/index.ts';
+import { findPeopleWithOpenConcerns } from '../signals/safeguarding.index.ts';
 import { findHeaders } from './people.repository.ts';
 
 /**
@@ -52,7 +53,10 @@ export async function personHeaders(
     };
     return mayKnowPerson(q, DATA_CATEGORIES) || mayReceiveAccessReport(ctx.principal, careTeam, today);
   });
-  const headers = await findHeaders(access, named);
+  const [headers, flagged] = await Promise.all([
+    findHeaders(access, named),
+    findPeopleWithOpenConcerns(access, named),
+  ]);
   // A list that writes its own entry per person shown (the worklist) names them without a second one.
   if (options.audit !== false)
     await ctx.audit.append(
@@ -80,5 +84,6 @@ export async function personHeaders(
     givenName: h.givenName,
     familyName: h.familyName,
     dateOfBirth: h.dateOfBirth,
+    safeguarding: flagged.has(h.id),
   }));
 }

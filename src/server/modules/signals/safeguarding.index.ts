@@ -1,4 +1,8 @@
 /** What other modules may use from safeguarding. */
 
-export { countActionsOwned, findActionsOwned } from './safeguarding.repository.ts';
+export {
+  countActionsOwned,
+  findActionsOwned,
+  findPeopleWithOpenConcerns,
+} from './safeguarding.repository.ts';
 export { safeguardingFlagOf } from './safeguarding-flag.ts';

@@ -97,6 +97,22 @@ export function findOpenConcernLeads(
     .execute();
 }
 
+/** Which of the people in a list have an open concern: the flag in their headers. */
+export async function findPeopleWithOpenConcerns(
+  list: ListAccess,
+  personIds: readonly string[],
+): Promise<Set<string>> {
+  if (personIds.length === 0) return new Set();
+  const rows = await list.db
+    .selectFrom('safeguarding_concerns')
+    .select('person_id')
+    .distinct()
+    .where('person_id', 'in', [...personIds])
+    .where('status', '=', 'open')
+    .execute();
+  return new Set(rows.map((r) => r.person_id));
+}
+
 /** Every protective action for the person, soonest due first. */
 export function findActions(scope: PersonScope): Promise<SafeguardingActionRow[]> {
   return scope.db

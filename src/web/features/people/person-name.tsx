@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { Tag } from '../../components/tag.tsx';
 import { usePersonHeader } from './people-api.ts';
 
 /**
@@ -11,5 +12,15 @@ export function PersonName({ personId, to }: { personId: string; to?: string }) 
   if (header.isError || header.data === null)
     return <span className="accord-muted">Not available to you</span>;
   const name = header.data ? `${header.data.givenName} ${header.data.familyName}` : 'Loading…';
-  return <Link to={to ?? `/people/${personId}`}>{name}</Link>;
+  return (
+    <>
+      <Link to={to ?? `/people/${personId}`}>{name}</Link>
+      {header.data?.safeguarding ? (
+        <>
+          {' '}
+          <Tag colour="orange">Safeguarding</Tag>
+        </>
+      ) : null}
+    </>
+  );
 }

@@ -13,9 +13,11 @@ import { BackLink } from '../../components/back-link.tsx';
 import { Checkboxes, Radios } from '../../components/choice-group.tsx';
 import { ErrorSummary } from '../../components/error-summary.tsx';
 import { Loading, QueryError } from '../../components/query-status.tsx';
+import { Select } from '../../components/select.tsx';
 import { TextInput } from '../../components/text-input.tsx';
 import { Textarea } from '../../components/textarea.tsx';
 import { usePageTitle } from '../../lib/use-page-title.ts';
+import { useOrganisations } from '../directory/directory-api.ts';
 import { usePerson } from '../people/people-api.ts';
 import { PersonBanner } from '../people/person-banner.tsx';
 import { type ActionDraft, ActionRows, actionsOf, EMPTY_ACTION } from './action-rows.tsx';
@@ -43,7 +45,16 @@ const LABELS: Readonly<Record<string, string>> = {
   'capacity.assessment': 'Capacity',
   'advocacy.needed': 'Advocacy needed',
   'police.involved': 'Police involved',
+  'sharing.organisationId': 'Shared with',
+  'sharing.what': 'What was shared',
+  'sharing.why': 'Why it was shared',
 };
+
+interface SharingDraft {
+  organisationId: string;
+  what: string;
+  why: string;
+}
 
 /** Records a safeguarding concern with the minimum dataset; the server names anything missing. */
 export function RecordConcernPage() {
@@ -65,6 +76,8 @@ export function RecordConcernPage() {
   const [advocacy, setAdvocacy] = useState('');
   const [police, setPolice] = useState('');
   const [policeReference, setPoliceReference] = useState('');
+  const [sharing, setSharing] = useState<SharingDraft>({ organisationId: '', what: '', why: '' });
+  const organisations = useOrganisations();
   const [errors, setErrors] = useState(NO_PATH_ERRORS);
   usePageTitle('Record a safeguarding concern', errors.summary.length > 0);
   if (person.isPending) return <Loading what="Loading the record" />;
@@ -91,7 +104,7 @@ export function RecordConcernPage() {
       capacity: { assessment: capacity || undefined, notes: optional(capacityNotes) },
       advocacy: { needed: booleanOf(advocacy) },
       police: { involved: booleanOf(police), reference: optional(policeReference) },
-      sharing: [],
+      sharing: sharing.organisationId || sharing.what || sharing.why ? [sharing] : [],
     } as unknown as ConcernInput;
     record.mutate(input, {
       onSuccess: () => navigate(`/people/${personId}/safeguarding`),
@@ -242,6 +255,33 @@ export function RecordConcernPage() {
               width={20}
               value={policeReference}
               onChange={setPoliceReference}
+            />
+            <h2 className="nhsuk-heading-m">What was shared, with whom and why</h2>
+            <p className="nhsuk-body-s">Leave blank if nothing has been shared yet.</p>
+            <Select
+              id={fieldId(ID, 'sharing.0.organisationId')}
+              label="Shared with"
+              value={sharing.organisationId}
+              error={e['sharing.0.organisationId']}
+              onChange={(v) => setSharing((o) => ({ ...o, organisationId: v }))}
+              placeholder="Choose an organisation"
+              options={(organisations.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
+            />
+            <Textarea
+              id={fieldId(ID, 'sharing.0.what')}
+              label="What was shared"
+              rows={2}
+              value={sharing.what}
+              error={e['sharing.0.what']}
+              onChange={(v) => setSharing((o) => ({ ...o, what: v }))}
+            />
+            <Textarea
+              id={fieldId(ID, 'sharing.0.why')}
+              label="Why it was shared"
+              rows={2}
+              value={sharing.why}
+              error={e['sharing.0.why']}
+              onChange={(v) => setSharing((o) => ({ ...o, why: v }))}
             />
             <button className="nhsuk-button" type="submit" disabled={record.isPending}>
               Record concern

@@ -11,6 +11,7 @@ import { seedDemoAgreements } from './demo-agreements.ts';
 import { seedDemoConsent } from './demo-consent.ts';
 import { seedDemoHandovers } from './demo-handovers.ts';
 import { demoRowWriter, type RowWriter, withBulkLoadCache } from './demo-load.repository.ts';
+import { seedDemoReporting } from './demo-reporting.ts';
 import { createPersonGenerator, type GeneratedPerson, MAX_DEMO_PEOPLE } from './generate.ts';
 import { NORTHSHIRE } from './partnership.ts';
 import { buildPartnershipRows, type PartnershipRows } from './partnership-rows.ts';
@@ -122,6 +123,7 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
           options.onProgress?.(start + batch.length, total);
         }
         await seedDemoHandovers(tx, today);
+        await seedDemoReporting(tx, today, seed);
         // A server already running on this database re-reads the agreements at its next decision.
         await bumpPartnershipVersion(tx);
       }),

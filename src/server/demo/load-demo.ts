@@ -13,6 +13,7 @@ import { seedDemoHandovers } from './demo-handovers.ts';
 import { demoRowWriter, type RowWriter, withBulkLoadCache } from './demo-load.repository.ts';
 import { seedDemoSafeguarding } from './demo-safeguarding.ts';
 import { seedDemoSignals } from './demo-signals.ts';
+import { seedDemoReporting } from './demo-reporting.ts';
 import { createPersonGenerator, type GeneratedPerson, MAX_DEMO_PEOPLE } from './generate.ts';
 import { NORTHSHIRE } from './partnership.ts';
 import { buildPartnershipRows, type PartnershipRows } from './partnership-rows.ts';
@@ -126,6 +127,7 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
         await seedDemoHandovers(tx, today);
         await seedDemoSignals(tx, today);
         await seedDemoSafeguarding(tx, today);
+        await seedDemoReporting(tx, today, seed);
         // A server already running on this database re-reads the agreements at its next decision.
         await bumpPartnershipVersion(tx);
       }),

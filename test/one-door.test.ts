@@ -25,6 +25,10 @@ const GOVERNED_REPOSITORIES = [
   'src/server/modules/consent/consent-work.repository.ts',
   'src/server/modules/assurance/access-review.repository.ts',
   'src/server/modules/assurance/anomaly.repository.ts',
+  'src/server/modules/exchange/handovers.repository.ts',
+  'src/server/modules/exchange/follow-ups.repository.ts',
+  'src/server/modules/exchange/episodes.repository.ts',
+  'src/server/modules/exchange/work-items.repository.ts',
 ];
 /** Folders whose work has no caller to decide for: schema changes, and the demo loader (via `systemDb`). */
 const SYSTEM_FOLDERS = ['src/server/db/migrations/', 'src/server/demo/'];
@@ -36,6 +40,8 @@ const SYSTEM_DB_USERS = [
   'src/server/modules/assurance/anomaly-detection.service.ts',
   'src/server/modules/assurance/access-review.service.ts',
   'src/server/modules/access/policy.repository.ts',
+  'src/server/modules/exchange/escalation.job.ts',
+  'src/server/modules/exchange/follow-up.job.ts',
 ];
 
 /** Where the full handle may be produced by a cast. */

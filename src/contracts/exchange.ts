@@ -95,6 +95,11 @@ export const handoverDraftSchema = z.strictObject({
   purpose: z.enum(PURPOSES),
   route: z.enum(HANDOVER_ROUTES),
   fields: z.record(fieldKeySchema, z.string().max(8000)),
+  /**
+   * Per field prefilled from the record, the entry it came from: the entry's organisation owns the
+   * field, and the decision checks that owner's agreement with the recipient.
+   */
+  sources: z.record(fieldKeySchema, idSchema).default({}),
   /** Send despite missing required fields; the gap is escalated to the sender's service manager. */
   informationMissing: z.boolean().default(false),
 });

@@ -17,6 +17,13 @@ export const GOVERNED_TABLES = [
   'lawful_exceptions',
   'exception_reviews',
   'break_glass_grants',
+  'handovers',
+  'handover_fields',
+  'handover_actions',
+  'handover_escalations',
+  'follow_ups',
+  'pathway_episodes',
+  'pathway_episode_moves',
 ] as const satisfies readonly (keyof Tables)[];
 
 /** A table holding person-level data. */

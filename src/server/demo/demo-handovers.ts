@@ -4,9 +4,9 @@
  * the decision function from the demo's own agreements and consent, as a real send would be.
  */
 import type { TemplateKey } from '../../contracts/exchange.ts';
-import type { Db, FullTx } from '../db/database.ts';
+import type { FullTx } from '../db/database.ts';
 import { openView } from '../db/governed.ts';
-import { systemTx } from '../db/system-db.ts';
+import { type SystemAccess, systemTx } from '../db/system-db.ts';
 import { actorOf, loadPersonFacts, systemFacts } from '../modules/access/index.ts';
 import { loadAccessPolicy } from '../modules/access/policy.repository.ts';
 import { loadPrincipal } from '../modules/auth/auth.repository.ts';
@@ -146,7 +146,7 @@ export async function seedDemoHandovers(full: FullTx, today: Date): Promise<void
     const id = crypto.randomUUID();
     const acknowledgedAt = s.ackAfter === null ? null : new Date(sentAt.getTime() + s.ackAfter).toISOString();
     await insertHandover(
-      tx,
+      system,
       {
         id,
         person_id: personId,
@@ -185,7 +185,7 @@ export async function seedDemoHandovers(full: FullTx, today: Date): Promise<void
     );
     if (s.escalate) {
       const escalatedAt = new Date(sentAt.getTime() + template.slaMinutes * MIN).toISOString();
-      await insertEscalation(tx, {
+      await insertEscalation(system, {
         id: crypto.randomUUID(),
         handover_id: id,
         tier: 1,
@@ -197,7 +197,7 @@ export async function seedDemoHandovers(full: FullTx, today: Date): Promise<void
       });
     }
     if (acknowledgedAt && i === 0)
-      await insertActions(tx, [
+      await insertActions(system, [
         {
           id: crypto.randomUUID(),
           handover_id: id,
@@ -210,10 +210,10 @@ export async function seedDemoHandovers(full: FullTx, today: Date): Promise<void
         },
       ]);
   }
-  await seedFollowUps(tx, today, people);
+  await seedFollowUps(system, today, people);
 }
 
-async function seedFollowUps(tx: Db, today: Date, people: readonly string[]): Promise<void> {
+async function seedFollowUps(system: SystemAccess, today: Date, people: readonly string[]): Promise<void> {
   const plans = [
     { ago: 20 * HOUR, rule: 'FU_48_HOURS_SUICIDE_RISK' as const, kind: 'INPATIENT_DISCHARGE', state: 'due' },
     { ago: 30 * HOUR, rule: 'FU_72_HOURS' as const, kind: 'CRISIS_STEP_DOWN', state: 'done' },
@@ -224,7 +224,7 @@ async function seedFollowUps(tx: Db, today: Date, people: readonly string[]): Pr
     if (!personId) continue;
     const occurredAt = new Date(today.getTime() - p.ago).toISOString();
     const dueAt = followUpDueAt(occurredAt, p.rule);
-    await insertFollowUp(tx, {
+    await insertFollowUp(system, {
       id: crypto.randomUUID(),
       person_id: personId,
       handover_id: null,

@@ -49,6 +49,10 @@ export interface HandoverFieldRow {
   disclosed: number;
   /** JSON array of `{ code, message }` when withheld; `[]` otherwise. */
   withheld_reasons: string;
+  /** The organisation whose data the field is: the source entry's owner, else the sender's (null before 0023). */
+  owner_org_id?: string | null;
+  /** The record entry the field was prefilled from, if any. */
+  source_entry_id?: string | null;
 }
 
 export interface HandoverActionRow {
@@ -60,6 +64,9 @@ export interface HandoverActionRow {
   status: string;
   created_at: string;
   created_by: string;
+  closed_at?: string | null;
+  closed_by?: string | null;
+  closing_note?: string | null;
 }
 
 export interface HandoverEscalationRow {
@@ -72,6 +79,9 @@ export interface HandoverEscalationRow {
   to_staff_id: string | null;
   notify_staff_id: string | null;
   resolved_at: string | null;
+  resolved_by?: string | null;
+  /** How an "information missing" escalation was resolved: the fields supplied, or why they cannot be. */
+  resolution?: string | null;
 }
 
 export interface FollowUpRow {

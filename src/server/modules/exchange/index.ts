@@ -2,8 +2,8 @@
 export { escalateOverdueHandovers } from './escalation.job.ts';
 export { exchangeRoutes } from './exchange.routes.ts';
 export { followUpDueAt } from './exchange.ts';
+export { markMissedFollowUps } from './follow-up.job.ts';
 export { insertFollowUp } from './follow-ups.repository.ts';
-export { markMissedFollowUps } from './follow-ups.service.ts';
 export { insertActions, insertEscalation, insertHandover } from './handovers.repository.ts';
 export { computeRecipientCopy } from './recipient-copy.ts';
 export { findCurrentTemplate } from './templates.repository.ts';

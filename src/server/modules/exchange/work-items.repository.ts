@@ -1,11 +1,11 @@
 /**
  * The exchange's share of the worklist: handovers to acknowledge, follow-ups due, escalations.
  * Each query pages by keyset on (due time, id) over an index, so a page costs the same however
- * long the list.
+ * long the list. Each takes the caller's standing (`openList`) and reads only the caller's own work.
  */
 import type { ExpressionBuilder } from 'kysely';
-import type { Db } from '../../db/database.ts';
 import type { Tables } from '../../db/tables.ts';
+import type { ListAccess } from '../access/index.ts';
 
 /** Where a page starts for one source: after this due time (and id, when the source's own). */
 export interface KeysetBound {
@@ -41,12 +41,12 @@ function after(eb: AnyEb, dueCol: string, idCol: string, bound: KeysetBound | nu
 
 /** Unacknowledged handovers the staff member leads. */
 export async function handoversToAcknowledge(
-  db: Db,
-  staffId: string,
+  list: ListAccess,
   bound: KeysetBound | null,
   limit: number,
 ): Promise<ExchangeWorkRow[]> {
-  const rows = await db
+  const staffId = list.staffId;
+  const rows = await list.db
     .selectFrom('handovers')
     .select(['id', 'due_at', 'person_id', 'template_key'])
     .where('lead_staff_id', '=', staffId)
@@ -68,12 +68,12 @@ export async function handoversToAcknowledge(
 
 /** Follow-ups the staff member owns that are still to be made (due or already missed). */
 export async function followUpsOwned(
-  db: Db,
-  staffId: string,
+  list: ListAccess,
   bound: KeysetBound | null,
   limit: number,
 ): Promise<ExchangeWorkRow[]> {
-  const rows = await db
+  const staffId = list.staffId;
+  const rows = await list.db
     .selectFrom('follow_ups')
     .select(['id', 'due_at', 'person_id', 'handover_id', 'rule'])
     .where('owner_staff_id', '=', staffId)
@@ -95,12 +95,12 @@ export async function followUpsOwned(
 
 /** Missed follow-ups escalated to the staff member and not yet made. */
 export async function followUpsEscalatedTo(
-  db: Db,
-  staffId: string,
+  list: ListAccess,
   bound: KeysetBound | null,
   limit: number,
 ): Promise<ExchangeWorkRow[]> {
-  const rows = await db
+  const staffId = list.staffId;
+  const rows = await list.db
     .selectFrom('follow_ups')
     .select(['id', 'missed_at', 'person_id', 'handover_id', 'rule'])
     .where('escalated_to', '=', staffId)
@@ -123,12 +123,12 @@ export async function followUpsEscalatedTo(
 
 /** Unresolved escalations sent to the staff member, or of their own handovers (the sender is told). */
 export async function escalationsFor(
-  db: Db,
-  staffId: string,
+  list: ListAccess,
   bound: KeysetBound | null,
   limit: number,
 ): Promise<ExchangeWorkRow[]> {
-  const rows = await db
+  const staffId = list.staffId;
+  const rows = await list.db
     .selectFrom('handover_escalations as e')
     .innerJoin('handovers as h', 'h.id', 'e.handover_id')
     .select([
@@ -160,8 +160,7 @@ export async function escalationsFor(
 
 /** How many of each exchange item the staff member has, and how many are past due. */
 export async function countExchangeWork(
-  db: Db,
-  staffId: string,
+  list: ListAccess,
   now: string,
 ): Promise<{
   acknowledge: [number, number];
@@ -169,6 +168,7 @@ export async function countExchangeWork(
   missed: number;
   escalations: number;
 }> {
+  const { db, staffId } = list;
   const count = { n: (eb: AnyEb) => eb.fn.countAll<number>().as('n') };
   const [ack, ackLate, fu, fuLate, missed, esc] = await Promise.all([
     db

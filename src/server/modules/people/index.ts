@@ -1,3 +1,3 @@
 /** What other modules may use from people. */
 export { personHeaders } from './headers.service.ts';
-export { countEntriesByOwner, findHeaders } from './people.repository.ts';
+export { countEntriesByOwner, findEntries, findEntry, findHeaders } from './people.repository.ts';

@@ -14,13 +14,21 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
   const ig = ctx.principal.igTrainingExpiresOn;
   const igLead = hasAnyRole(ctx.principal, ['ig_lead']) && ig !== null && ig >= todayOf(ctx);
   const scope = { reviewerStaffId: me, organisationId: null };
-  const [consentList, exceptionList] = await Promise.all([
+  const [caseloadList, consentList, exceptionList] = await Promise.all([
+    openList(ctx, 'caseload', 'worklist.list', { quiet: true }),
     openList(ctx, 'consent_review', 'worklist.list', { quiet: true }),
     openList(ctx, 'exception_review', 'worklist.list', { quiet: true }),
   ]);
   const reviewAccess = consentList ?? exceptionList;
   const [exchange, reviews, open, escalated] = await Promise.all([
-    countExchangeWork(db, me, ctx.now.toISOString()),
+    caseloadList
+      ? countExchangeWork(caseloadList, ctx.now.toISOString())
+      : Promise.resolve({
+          acknowledge: [0, 0] as [number, number],
+          followUps: [0, 0] as [number, number],
+          missed: 0,
+          escalations: 0,
+        }),
     reviewAccess
       ? countReviewWork(
           reviewAccess,

@@ -35,6 +35,7 @@ export function SendHandoverPage() {
   const [purpose, setPurpose] = useState<Purpose>('DIRECT_CARE');
   const [route, setRoute] = useState<HandoverRoute>('ACCORD');
   const [values, setValues] = useState<Record<string, string>>({});
+  const [sources, setSources] = useState<Record<string, string>>({});
   const [missingOk, setMissingOk] = useState<string[]>([]);
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -56,10 +57,13 @@ export function SendHandoverPage() {
             fields: Object.fromEntries(
               Object.entries(values).filter(([k]) => current.fields.some((f) => f.key === k)),
             ),
+            sources: Object.fromEntries(
+              Object.entries(sources).filter(([k]) => current.fields.some((f) => f.key === k)),
+            ),
             informationMissing: missingOk.length > 0,
           }
         : null,
-    [current, organisationId, staffId, personId, purpose, route, values, missingOk],
+    [current, organisationId, staffId, personId, purpose, route, values, sources, missingOk],
   );
   const previewMutate = preview.mutate;
   useEffect(() => {

@@ -150,18 +150,25 @@ export type AcknowledgeInput = z.infer<typeof acknowledgeSchema>;
 /** A task recorded at acknowledgement. */
 export const handoverActionSchema = z.object({
   id: z.string(),
+  handoverId: z.string(),
   description: z.string(),
   ownerStaffId: z.string(),
   dueAt: z.string().nullable(),
   status: z.string(),
+  closedAt: z.string().nullable(),
+  closingNote: z.string().nullable(),
 });
+export type HandoverAction = z.infer<typeof handoverActionSchema>;
 
-/** One escalation of an unacknowledged handover. */
+/** One escalation of a handover: unacknowledged past its time, or sent with information missing. */
 export const escalationSchema = z.object({
   tier: z.number().int(),
   escalatedAt: z.string(),
   toStaffId: z.string().nullable(),
   reason: z.string(),
+  resolvedAt: z.string().nullable(),
+  /** How an "information missing" escalation was resolved, in the resolver's words. */
+  resolution: z.string().nullable(),
 });
 
 /** A handover as its parties see it: the recipient's copy only. */
@@ -291,3 +298,41 @@ export const episodeMoveSchema = z.strictObject({
   version: z.number().int().min(1),
 });
 export type EpisodeMoveInput = z.infer<typeof episodeMoveSchema>;
+
+/** Which person and template to prefill a handover for. */
+export const prefillQuerySchema = z.strictObject({
+  personId: idSchema,
+  template: z.enum(TEMPLATE_KEYS),
+});
+
+/** A field value taken from the person's record, with the entry (and its owner) it came from. */
+export const prefillFieldSchema = z.object({
+  key: z.string(),
+  value: z.string(),
+  source: z.object({
+    entryId: z.string(),
+    organisationId: z.string(),
+    organisationName: z.string(),
+    title: z.string(),
+    recordedAt: z.string(),
+  }),
+});
+export type PrefillField = z.infer<typeof prefillFieldSchema>;
+
+/** The fields the record can prefill: only those whose category the record holds and the sender may see. */
+export const prefillSchema = z.object({ fields: z.array(prefillFieldSchema) });
+export type Prefill = z.infer<typeof prefillSchema>;
+
+/**
+ * Resolving an "information missing" escalation: the missing fields supplied, or why they cannot
+ * be (a reason is needed unless every missing field is supplied).
+ */
+export const resolveMissingSchema = z.strictObject({
+  fields: z.record(fieldKeySchema, text(8000)).default({}),
+  reason: text(2000).optional(),
+});
+export type ResolveMissingInput = z.infer<typeof resolveMissingSchema>;
+
+/** Closing an acknowledgement task: what was done. */
+export const closeActionSchema = z.strictObject({ note: text(2000) });
+export type CloseActionInput = z.infer<typeof closeActionSchema>;

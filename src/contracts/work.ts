@@ -10,6 +10,7 @@ export const WORK_KINDS = [
   'EXCEPTION_REVIEW',
   'BREAK_GLASS_REVIEW',
   'ACCESS_REVIEW',
+  'HANDOVER_ACTION',
 ] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 
@@ -23,6 +24,7 @@ export const WORK_KIND_LABELS: Readonly<Record<WorkKind, string>> = {
   EXCEPTION_REVIEW: 'Lawful exception review',
   BREAK_GLASS_REVIEW: 'Break-glass review',
   ACCESS_REVIEW: 'Access review',
+  HANDOVER_ACTION: 'Task from a handover',
 };
 
 /** A page of the worklist: `after` is the cursor the previous page returned. */

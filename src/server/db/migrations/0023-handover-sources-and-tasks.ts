@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /**
  * Where each handover field came from (the owning organisation of the record entry it was
@@ -12,10 +12,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('handover_actions').addColumn('closed_at', 'text').execute();
   await db.schema.alterTable('handover_actions').addColumn('closed_by', 'text').execute();
   await db.schema.alterTable('handover_actions').addColumn('closing_note', 'text').execute();
-  // The owner's worklist pages open tasks by creation time.
+  // Every task has a due time now; one recorded without falls due when it was set.
+  await sql`update handover_actions set due_at = created_at where due_at is null`.execute(db);
+  // The owner's worklist pages open tasks by due time.
   await db.schema
-    .createIndex('handover_actions_owner_open_idx')
+    .createIndex('handover_actions_owner_due_idx')
     .on('handover_actions')
-    .columns(['owner_staff_id', 'status', 'created_at', 'id'])
+    .columns(['owner_staff_id', 'status', 'due_at', 'id'])
     .execute();
 }

@@ -237,6 +237,12 @@ export const AUDIT_ACTIONS = {
   'episode.move': spec('change', 'exchange', 'Moved a pathway episode', {
     personWords: 'Moved your episode of care to a new stage',
   }),
+  'handover.resolve_missing': spec('change', 'exchange', 'Resolved a handover’s missing information', {
+    personWords: 'Completed or explained missing information in a handover about you',
+  }),
+  'handover.action.close': spec('change', 'exchange', 'Closed a task from a handover', {
+    personWords: 'Completed a task from a handover about you',
+  }),
 
   'auth.sign_in': spec('auth', 'auth', 'Signed in'),
   'auth.sign_out': spec('auth', 'auth', 'Signed out'),

@@ -4,16 +4,21 @@ import { idParamsSchema } from '../../../contracts/common.ts';
 import { fhirResourceSchema } from '../../../contracts/consent.ts';
 import {
   acknowledgeSchema,
+  closeActionSchema,
   episodeMoveSchema,
   episodeSchema,
   followUpContactSchema,
   followUpCreateSchema,
   followUpSchema,
+  handoverActionSchema,
   handoverDraftSchema,
   handoverListQuerySchema,
   handoverListSchema,
   handoverSchema,
+  prefillQuerySchema,
+  prefillSchema,
   recipientCopySchema,
+  resolveMissingSchema,
   templateParamsSchema,
   templateSchema,
   templateUpdateSchema,
@@ -27,8 +32,10 @@ import { TEMPLATE_EDITOR_ROLES } from './exchange-access.ts';
 import { createFollowUp, recordFollowUpContact } from './follow-ups.service.ts';
 import { acknowledgeHandover } from './handover-ack.service.ts';
 import { exportHandoverFhir, exportHandoverPdf, importHandoverFhir } from './handover-export.service.ts';
+import { prefillHandover } from './handover-prefill.service.ts';
 import { getHandover, listHandovers } from './handover-read.service.ts';
 import { previewHandover, sendHandover } from './handover-send.service.ts';
+import { closeHandoverAction, resolveMissingInformation } from './handover-work.service.ts';
 import { getTemplate, listTemplates, updateTemplate } from './templates.service.ts';
 import { personTimeline } from './timeline.service.ts';
 
@@ -66,6 +73,11 @@ export function exchangeRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       },
       async (request) => updateTemplate(ctx(request), request.params.key, request.body),
     );
+    app.get(
+      '/handovers/prefill',
+      { schema: { tags, querystring: prefillQuerySchema, response: { 200: prefillSchema } } },
+      async (request) => prefillHandover(ctx(request), request.query.personId, request.query.template),
+    );
     app.post(
       '/handovers/preview',
       { schema: { tags, body: handoverDraftSchema, response: { 200: recipientCopySchema } } },
@@ -92,6 +104,30 @@ export function exchangeRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         schema: { tags, params: idParamsSchema, body: acknowledgeSchema, response: { 200: handoverSchema } },
       },
       async (request) => acknowledgeHandover(ctx(request), request.params.id, request.body),
+    );
+    app.post(
+      '/handovers/:id/missing-information',
+      {
+        schema: {
+          tags,
+          params: idParamsSchema,
+          body: resolveMissingSchema,
+          response: { 200: handoverSchema },
+        },
+      },
+      async (request) => resolveMissingInformation(ctx(request), request.params.id, request.body),
+    );
+    app.post(
+      '/handover-actions/:id/close',
+      {
+        schema: {
+          tags,
+          params: idParamsSchema,
+          body: closeActionSchema,
+          response: { 200: handoverActionSchema },
+        },
+      },
+      async (request) => closeHandoverAction(ctx(request), request.params.id, request.body),
     );
     // FHIR routes speak FHIR: application/fhir+json, errors as OperationOutcome.
     app.get(

@@ -11,6 +11,9 @@ import { getHandover, openHandover } from './handover-read.service.ts';
 import { insertActions, markAcknowledged } from './handovers.repository.ts';
 import { findStaffMember } from './recipients.repository.ts';
 
+/** Days within which a task from an acknowledgement is due when the lead gave no time. */
+const TASK_DEFAULT_DAYS = 7;
+
 /**
  * Acknowledges a handover and records the outstanding actions found, each a task with an owner.
  * 404 to a stranger, 403 to a party who is neither the lead nor their manager, 409 when already
@@ -44,7 +47,8 @@ export async function acknowledgeHandover(
       handover_id: id,
       description: a.description,
       owner_staff_id: a.ownerStaffId,
-      due_at: a.dueAt ?? null,
+      // A task without a stated time is due a week after it was set, so it never drops off the worklist.
+      due_at: a.dueAt ?? new Date(ctx.now.getTime() + TASK_DEFAULT_DAYS * 86_400_000).toISOString(),
       status: 'open',
       created_at: at,
       created_by: ctx.principal.staffId,

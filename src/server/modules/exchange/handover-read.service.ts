@@ -16,6 +16,7 @@ import {
   reasonFor,
   type TierPolicy,
 } from '../access/index.ts';
+import type { AuditAction } from '../audit/audit-actions.ts';
 import type { HandoverFieldRow, HandoverRow } from './exchange.tables.ts';
 import { presentHandover, presentSummary } from './handover.presenter.ts';
 import {
@@ -86,7 +87,7 @@ export function forReader(
 export async function openHandover(
   ctx: ServiceContext,
   id: string,
-  action: 'handover.view' | 'handover.acknowledge' | 'handover.export' = 'handover.view',
+  action: AuditAction = 'handover.view',
 ): Promise<{ h: HandoverRow; list: ListAccess; standing: Standing }> {
   const list = await openList(ctx, 'caseload', action);
   if (!list) throw new NotFoundError('Handover');

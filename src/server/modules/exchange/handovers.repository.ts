@@ -54,6 +54,13 @@ export async function findHandoverForParty(list: ListAccess, id: string): Promis
         eb('recipient_org_id', '=', list.organisationId),
         eb.exists(
           eb
+            .selectFrom('handover_actions as a')
+            .select('a.id')
+            .whereRef('a.handover_id', '=', 'handovers.id')
+            .where('a.owner_staff_id', '=', me),
+        ),
+        eb.exists(
+          eb
             .selectFrom('handover_escalations as e')
             .select('e.tier')
             .whereRef('e.handover_id', '=', 'handovers.id')
@@ -231,15 +238,26 @@ export async function findHandoversFor(
     .execute();
 }
 
-/** Whether the caller was escalated to, or told about an escalation of, the handover. */
+/**
+ * Whether the caller was escalated to, or told about an escalation of, the handover, or owns a
+ * task its acknowledgement set.
+ */
 export async function isEscalationParty(list: ListAccess, handoverId: string): Promise<boolean> {
-  const row = await list.db
-    .selectFrom('handover_escalations')
-    .select('tier')
-    .where('handover_id', '=', handoverId)
-    .where((eb) => eb.or([eb('to_staff_id', '=', list.staffId), eb('notify_staff_id', '=', list.staffId)]))
-    .executeTakeFirst();
-  return row !== undefined;
+  const [escalation, task] = await Promise.all([
+    list.db
+      .selectFrom('handover_escalations')
+      .select('tier')
+      .where('handover_id', '=', handoverId)
+      .where((eb) => eb.or([eb('to_staff_id', '=', list.staffId), eb('notify_staff_id', '=', list.staffId)]))
+      .executeTakeFirst(),
+    list.db
+      .selectFrom('handover_actions')
+      .select('id')
+      .where('handover_id', '=', handoverId)
+      .where('owner_staff_id', '=', list.staffId)
+      .executeTakeFirst(),
+  ]);
+  return escalation !== undefined || task !== undefined;
 }
 
 /**
@@ -278,4 +296,75 @@ export async function findTimelineFacts(
     escalations: escalations.map((e) => e.handover_id),
     actions: actions.map((a) => a.handover_id),
   };
+}
+
+/**
+ * Resolves the open "information missing" escalation of a handover: the supplied values are
+ * written to their fields (shown to the recipient only where the field's category crossed at
+ * send), and the fields still missing are kept. True when this call resolved it.
+ */
+export async function resolveMissing(
+  list: ListAccess,
+  id: string,
+  supplied: Readonly<Record<string, string>>,
+  stillMissing: readonly string[],
+  resolution: string,
+  at: string,
+): Promise<boolean> {
+  const done = await list.db
+    .updateTable('handover_escalations')
+    .set({ resolved_at: at, resolved_by: list.staffId, resolution })
+    .where('handover_id', '=', id)
+    .where('reason', '=', 'INFORMATION_MISSING')
+    .where('resolved_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(done.numUpdatedRows) === 0) return false;
+  for (const [key, value] of Object.entries(supplied))
+    await list.db
+      .updateTable('handover_fields')
+      .set({ value })
+      .where('handover_id', '=', id)
+      .where('key', '=', key)
+      .execute();
+  await list.db
+    .updateTable('handovers')
+    .set({
+      missing_fields: JSON.stringify(stillMissing),
+      information_missing: stillMissing.length > 0 ? 1 : 0,
+    })
+    .where('id', '=', id)
+    .execute();
+  return true;
+}
+
+/** One task from a handover's acknowledgement, only to its owner, with the handover's person. */
+export async function findOwnedAction(
+  list: ListAccess,
+  actionId: string,
+): Promise<(HandoverActionRow & { person_id: string }) | undefined> {
+  return list.db
+    .selectFrom('handover_actions as a')
+    .innerJoin('handovers as h', 'h.id', 'a.handover_id')
+    .selectAll('a')
+    .select('h.person_id')
+    .where('a.id', '=', actionId)
+    .where('a.owner_staff_id', '=', list.staffId)
+    .executeTakeFirst();
+}
+
+/** Closes an open task of the caller's. True when this call closed it. */
+export async function closeAction(
+  list: ListAccess,
+  actionId: string,
+  note: string,
+  at: string,
+): Promise<boolean> {
+  const done = await list.db
+    .updateTable('handover_actions')
+    .set({ status: 'done', closed_at: at, closed_by: list.staffId, closing_note: note })
+    .where('id', '=', actionId)
+    .where('owner_staff_id', '=', list.staffId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(done.numUpdatedRows) === 1;
 }

@@ -158,6 +158,49 @@ export async function escalationsFor(
   }));
 }
 
+/** Open tasks from handover acknowledgements that the staff member owns, soonest due first. */
+export async function actionsOwned(
+  list: ListAccess,
+  bound: KeysetBound | null,
+  limit: number,
+): Promise<ExchangeWorkRow[]> {
+  const rows = await list.db
+    .selectFrom('handover_actions as a')
+    .innerJoin('handovers as h', 'h.id', 'a.handover_id')
+    .select(['a.id', 'a.due_at', 'a.description', 'h.person_id', 'h.id as handover_id', 'h.template_key'])
+    .where('a.owner_staff_id', '=', list.staffId)
+    .where('a.status', '=', 'open')
+    .where('a.due_at', 'is not', null)
+    .where((eb) => after(eb, 'a.due_at', 'a.id', bound))
+    .orderBy('a.due_at')
+    .orderBy('a.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    due: r.due_at ?? '',
+    personId: r.person_id,
+    handoverId: r.handover_id,
+    template: r.template_key,
+    detail: r.description,
+  }));
+}
+
+/** How many open tasks from handovers the staff member owns, and how many are past due. */
+export async function countActionsOwned(list: ListAccess, now: string): Promise<[number, number]> {
+  const base = list.db
+    .selectFrom('handover_actions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('owner_staff_id', '=', list.staffId)
+    .where('status', '=', 'open')
+    .where('due_at', 'is not', null);
+  const [all, late] = await Promise.all([
+    base.executeTakeFirst(),
+    base.where('due_at', '<=', now).executeTakeFirst(),
+  ]);
+  return [Number(all?.n ?? 0), Number(late?.n ?? 0)];
+}
+
 /** How many of each exchange item the staff member has, and how many are past due. */
 export async function countExchangeWork(
   list: ListAccess,

@@ -5,7 +5,7 @@ import { openList } from '../access/index.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { countReviewWork } from '../consent/consent-work.repository.ts';
-import { countExchangeWork } from '../exchange/work-items.repository.ts';
+import { countActionsOwned, countExchangeWork } from '../exchange/work-items.repository.ts';
 
 /** Counts of every kind of work for the caller. */
 export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']> {
@@ -20,7 +20,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     openList(ctx, 'exception_review', 'worklist.list', { quiet: true }),
   ]);
   const reviewAccess = consentList ?? exceptionList;
-  const [exchange, reviews, open, escalated] = await Promise.all([
+  const [exchange, tasks, reviews, open, escalated] = await Promise.all([
     caseloadList
       ? countExchangeWork(caseloadList, ctx.now.toISOString())
       : Promise.resolve({
@@ -29,6 +29,9 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
           missed: 0,
           escalations: 0,
         }),
+    caseloadList
+      ? countActionsOwned(caseloadList, ctx.now.toISOString())
+      : Promise.resolve([0, 0] as [number, number]),
     reviewAccess
       ? countReviewWork(
           reviewAccess,
@@ -50,6 +53,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     EXCEPTION_REVIEW: reviews.exceptions,
     BREAK_GLASS_REVIEW: reviews.breakGlass,
     ACCESS_REVIEW: accessReviews.length,
+    HANDOVER_ACTION: tasks[0],
   };
   // Escalations, missed follow-ups and raised reviews are overdue by nature: they wait past their time.
   const overdue =
@@ -60,7 +64,8 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     reviews.consent +
     reviews.exceptions +
     reviews.breakGlass +
-    accessReviews.filter((r) => r.dueOn < today).length;
+    accessReviews.filter((r) => r.dueOn < today).length +
+    tasks[1];
   const total = Object.values(byKind).reduce((a, b) => a + b, 0);
   return { total, overdue, byKind };
 }

@@ -8,6 +8,7 @@ import { openList } from '../access/index.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
 import { openConsentReviewsFor, openExceptionReviewsAt } from '../consent/consent-work.repository.ts';
 import {
+  actionsOwned,
   escalationsFor,
   followUpsEscalatedTo,
   followUpsOwned,
@@ -130,6 +131,13 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
       .filter((i) => isAfter(i, cursor))
       .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
       .slice(0, limit);
+  },
+  HANDOVER_ACTION: async (ctx, cursor, limit) => {
+    const list = await openList(ctx, 'caseload', 'worklist.list', { quiet: true });
+    if (!list) return [];
+    return (await actionsOwned(list, boundFor('HANDOVER_ACTION', cursor), limit)).map((r) =>
+      item('HANDOVER_ACTION', r.id, r.due, r.personId, r.detail, `/handovers/${r.handoverId ?? ''}`),
+    );
   },
 };
 

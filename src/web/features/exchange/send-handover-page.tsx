@@ -18,7 +18,7 @@ import { PURPOSE_LABELS } from '../../lib/legal-labels.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { useOrganisations, useStaffList } from '../directory/directory-api.ts';
 import { CopyView } from './copy-view.tsx';
-import { usePreview, useSendHandover, useTemplates } from './exchange-api.ts';
+import { usePrefill, usePreview, useSendHandover, useTemplates } from './exchange-api.ts';
 import { ROUTE_LABELS, TEMPLATE_LABELS } from './exchange-words.ts';
 
 const ID = 'handover';
@@ -41,6 +41,19 @@ export function SendHandoverPage() {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const staff = useStaffList({ organisationId, pageSize: 100 }, organisationId !== '');
   const preview = usePreview();
+  const prefill = usePrefill(personId, template);
+  const [prefilledFor, setPrefilledFor] = useState('');
+  // Fields the record holds are filled once per template, never over what the sender typed.
+  useEffect(() => {
+    const data = prefill.data;
+    if (!data || prefilledFor === template) return;
+    setPrefilledFor(template);
+    const fill = data.fields.filter((f) => (values[f.key] ?? '').trim() === '');
+    setValues((old) => ({ ...old, ...Object.fromEntries(fill.map((f) => [f.key, f.value])) }));
+    setSources((old) => ({ ...old, ...Object.fromEntries(fill.map((f) => [f.key, f.source.entryId])) }));
+  }, [prefill.data, prefilledFor, template, values]);
+  const sourceOf = (key: string) =>
+    prefill.data?.fields.find((f) => f.key === key && sources[key] === f.source.entryId);
   const send = useSendHandover();
   usePageTitle('Send a handover', errors.length > 0);
   const current = templates.data?.find((t) => t.key === template);
@@ -171,7 +184,12 @@ export function SendHandoverPage() {
               key={f.key}
               id={`${ID}-field-${f.key}`}
               label={`${f.label}${f.required ? '' : ' (optional)'}`}
-              hint={f.help}
+              hint={(() => {
+                const from = sourceOf(f.key)?.source;
+                return from
+                  ? `${f.help} Filled from the record: “${from.title}” (${from.organisationName}, ${from.recordedAt.slice(0, 10)}). You can change it.`
+                  : f.help;
+              })()}
               rows={3}
               error={fieldErrors[f.key]}
               value={values[f.key] ?? ''}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, instantSchema, text } from './common.ts';
+import { dateSchema, idSchema, instantSchema, text } from './common.ts';
 import { DATA_CATEGORIES, PURPOSES } from './enums.ts';
 
 /** The interfaces a handover crosses, one minimum-dataset template each. */
@@ -336,3 +336,21 @@ export type ResolveMissingInput = z.infer<typeof resolveMissingSchema>;
 /** Closing an acknowledgement task: what was done. */
 export const closeActionSchema = z.strictObject({ note: text(2000) });
 export type CloseActionInput = z.infer<typeof closeActionSchema>;
+
+/** A duty worker's search for a person by name and date of birth (no NHS number to hand). */
+export const crisisSearchQuerySchema = z.strictObject({
+  familyName: text(100),
+  givenName: text(100).optional(),
+  dateOfBirth: dateSchema,
+});
+export type CrisisSearchQuery = z.infer<typeof crisisSearchQuerySchema>;
+
+/** A match, with the NHS number the emergency access is then asked for. */
+export const crisisMatchSchema = z.object({
+  nhsNumber: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  dateOfBirth: z.string(),
+  postcode: z.string().nullable(),
+});
+export type CrisisMatch = z.infer<typeof crisisMatchSchema>;

@@ -4,6 +4,7 @@ import { Loading } from './components/query-status.tsx';
 import { HomeRedirect } from './features/auth/home-redirect.tsx';
 import { RequireAdmin, RequireAuth } from './features/auth/require-auth.tsx';
 import { SignInPage } from './features/auth/sign-in-page.tsx';
+import { CrisisSummaryPage } from './features/exchange/crisis-summary-page.tsx';
 import { HandoverPage } from './features/exchange/handover-page.tsx';
 import { HandoversPage } from './features/exchange/handovers-page.tsx';
 import { PersonHandoversPage } from './features/exchange/person-handovers-page.tsx';
@@ -57,6 +58,7 @@ export const routes: RouteObject[] = [
           { path: 'handovers/:handoverId', element: <HandoverPage /> },
           { path: 'people/:personId/handovers', element: <PersonHandoversPage /> },
           { path: 'people/:personId/handovers/new', element: <SendHandoverPage /> },
+          { path: 'people/:personId/crisis-summary', element: <CrisisSummaryPage /> },
           ...governanceRoutes,
           {
             path: 'admin',

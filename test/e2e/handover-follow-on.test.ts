@@ -230,4 +230,48 @@ describeEachEngine('what follows a handover', (database) => {
     assert.ok(!(await worklist(housingOfficer)).items.some((i) => i.id === task.id), 'cleared');
     assert.equal((await call(app, housingOfficer, 'POST', path, { note: 'again' })).statusCode, 409);
   });
+
+  it('a duty worker finds a person by name and date of birth, audited, and break-glass opens the whole crisis summary', async () => {
+    const duty = await signIn(app, 'duty.leon', 'demo');
+    const person = await governedDb(database())
+      .selectFrom('people')
+      .selectAll()
+      .where('id', '=', personId)
+      .executeTakeFirstOrThrow();
+    const search = (session: Session, query: string) =>
+      call(app, session, 'GET', `/api/v1/crisis-line/people?${query}`);
+    const q = `familyName=${encodeURIComponent(person.family_name.toUpperCase())}&dateOfBirth=${person.date_of_birth}`;
+    const found = await search(duty, q);
+    assert.equal(found.statusCode, 200, found.body);
+    const match = found
+      .json<{ items: { nhsNumber: string }[] }>()
+      .items.find((m) => m.nhsNumber === person.nhs_number);
+    assert.ok(match, 'found by family name (any case) and date of birth');
+    assert.equal((await search(coordinator, q)).statusCode, 403, 'only duty workers search the partnership');
+    const bad = await search(
+      duty,
+      `familyName=${encodeURIComponent(person.family_name)}&dateOfBirth=31-12-1980`,
+    );
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /dateOfBirth/);
+    const audited = await database()
+      .db.selectFrom('audit_entries')
+      .selectAll()
+      .where('action', '=', 'crisis.search')
+      .where('person_id', '=', personId)
+      .execute();
+    assert.equal(audited.length, 1, 'each search audited, one entry per person shown');
+    assert.ok(!JSON.stringify(audited).includes(person.family_name), 'the search terms are not logged');
+    const granted = await call(app, duty, 'POST', '/api/v1/break-glass', {
+      nhsNumber: match.nhsNumber,
+      reason: 'Called the crisis line at 02:00; risk to life',
+    });
+    assert.equal(granted.statusCode, 201, granted.body);
+    assert.deepEqual(granted.json<{ categories: string[] }>().categories.sort(), [
+      'CONTACTS_CARERS',
+      'CRISIS_PLAN',
+      'MEDICATION',
+      'RISK_SUMMARY',
+    ]);
+  });
 });

@@ -240,6 +240,9 @@ export const AUDIT_ACTIONS = {
   'handover.resolve_missing': spec('change', 'exchange', 'Resolved a handover’s missing information', {
     personWords: 'Completed or explained missing information in a handover about you',
   }),
+  'crisis.search': spec('list', 'exchange', 'Searched for a person in a crisis by name and date of birth', {
+    personWords: 'Found you in an out-of-hours crisis search',
+  }),
   'handover.action.close': spec('change', 'exchange', 'Closed a task from a handover', {
     personWords: 'Completed a task from a handover about you',
   }),

@@ -5,6 +5,8 @@ import { fhirResourceSchema } from '../../../contracts/consent.ts';
 import {
   acknowledgeSchema,
   closeActionSchema,
+  crisisMatchSchema,
+  crisisSearchQuerySchema,
   episodeMoveSchema,
   episodeSchema,
   followUpContactSchema,
@@ -27,6 +29,7 @@ import {
 import { contextOf } from '../../http/auth.ts';
 import { handleFhirError } from '../../http/operation-outcome.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
+import { searchForCrisis } from './crisis-line.service.ts';
 import { listEpisodes, moveEpisodeStage } from './episodes.service.ts';
 import { TEMPLATE_EDITOR_ROLES } from './exchange-access.ts';
 import { createFollowUp, recordFollowUpContact } from './follow-ups.service.ts';
@@ -128,6 +131,17 @@ export function exchangeRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => closeHandoverAction(ctx(request), request.params.id, request.body),
+    );
+    app.get(
+      '/crisis-line/people',
+      {
+        schema: {
+          tags,
+          querystring: crisisSearchQuerySchema,
+          response: { 200: z.object({ items: z.array(crisisMatchSchema) }) },
+        },
+      },
+      async (request) => searchForCrisis(ctx(request), request.query),
     );
     // FHIR routes speak FHIR: application/fhir+json, errors as OperationOutcome.
     app.get(

@@ -43,6 +43,7 @@ const SYSTEM_DB_USERS = [
   'src/server/modules/access/policy.repository.ts',
   'src/server/modules/exchange/escalation.job.ts',
   'src/server/modules/exchange/follow-up.job.ts',
+  'src/server/modules/exchange/interim-decision.job.ts',
 ];
 
 /** Where the full handle may be produced by a cast. */

@@ -354,3 +354,32 @@ export const crisisMatchSchema = z.object({
   postcode: z.string().nullable(),
 });
 export type CrisisMatch = z.infer<typeof crisisMatchSchema>;
+
+/** The authority a duty worker acts under when they take an interim decision. */
+export const INTERIM_AUTHORITIES = [
+  'DUTY_INTERIM_AUTHORITY',
+  'CLINICAL_JUDGEMENT',
+  'MENTAL_HEALTH_ACT',
+  'SAFEGUARDING_DUTY',
+] as const;
+
+/** An interim decision, recorded with its authority and rationale. */
+export const interimDecisionInputSchema = z.strictObject({
+  authority: z.enum(INTERIM_AUTHORITIES),
+  decision: text(2000),
+  rationale: text(4000),
+});
+export type InterimDecisionInput = z.infer<typeof interimDecisionInputSchema>;
+
+/** An interim decision as recorded, and when it reaches the care coordinator. */
+export const interimDecisionSchema = z.object({
+  id: z.string(),
+  personId: z.string(),
+  authority: z.enum(INTERIM_AUTHORITIES),
+  decision: z.string(),
+  rationale: z.string(),
+  decidedAt: z.string(),
+  deliverAt: z.string(),
+  handoverId: z.string().nullable(),
+});
+export type InterimDecisionDto = z.infer<typeof interimDecisionSchema>;

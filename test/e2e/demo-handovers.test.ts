@@ -53,6 +53,32 @@ describeEachEngine('the demo partnership’s handovers', (database) => {
     );
   });
 
+  it('holds "information missing" open and resolved, and tasks open and closed', async () => {
+    const db = governedDb(database());
+    const gaps = await db
+      .selectFrom('handover_escalations')
+      .selectAll()
+      .where('reason', '=', 'INFORMATION_MISSING')
+      .execute();
+    assert.ok(
+      gaps.some((g) => g.resolved_at === null && g.to_staff_id === staffId('mgr.helen')),
+      'open',
+    );
+    assert.ok(
+      gaps.some((g) => g.resolved_at !== null && g.resolution),
+      'resolved, with how',
+    );
+    const tasks = await db.selectFrom('handover_actions').selectAll().execute();
+    assert.ok(
+      tasks.some((t) => t.status === 'open' && t.due_at !== null),
+      'an open task with a due time',
+    );
+    assert.ok(
+      tasks.some((t) => t.status === 'done' && t.closing_note),
+      'a closed task with what was done',
+    );
+  });
+
   it('escalates the overdue demo handover once, and never the one already escalated again', async () => {
     const first = await escalateOverdueHandovers(database(), now);
     assert.ok(first.escalated >= 1);

@@ -11,6 +11,7 @@ import type { PersonDetail } from '../../src/contracts/people.ts';
 import type { Worklist } from '../../src/contracts/work.ts';
 import { organisationId, staffId } from '../../src/server/demo/demo-ids.ts';
 import { loadDemo } from '../../src/server/demo/load-demo.ts';
+import { deliverInterimDecisions } from '../../src/server/modules/exchange/index.ts';
 import { describeEachEngine } from '../harness/engines.ts';
 import { governedDb } from '../harness/governed.ts';
 import { call, type Session, signIn, testApp } from '../harness/http.ts';
@@ -273,5 +274,64 @@ describeEachEngine('what follows a handover', (database) => {
       'MEDICATION',
       'RISK_SUMMARY',
     ]);
+  });
+
+  it('an interim decision with its authority and rationale reaches the care coordinator next working day, once', async () => {
+    const duty = await signIn(app, 'duty.leon', 'demo');
+    const path = `/api/v1/people/${personId}/interim-decisions`;
+    const bad = await call(app, duty, 'POST', path, { authority: 'HUNCH', decision: 'x', rationale: 'y' });
+    assert.equal(bad.statusCode, 400);
+    assert.deepEqual(fieldsOf(bad.body), ['body.authority']);
+    assert.equal(
+      (
+        await call(app, coordinator, 'POST', path, {
+          authority: 'CLINICAL_JUDGEMENT',
+          decision: 'x',
+          rationale: 'y',
+        })
+      ).statusCode,
+      403,
+    );
+    const res = await call(app, duty, 'POST', path, {
+      authority: 'DUTY_INTERIM_AUTHORITY',
+      decision: 'Arranged for the sister to stay overnight; crisis team to phone at 10:00.',
+      rationale: 'Safer at home with family than an admission tonight.',
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const decision = res.json<{ id: string; deliverAt: string }>();
+    const deliverAt = new Date(decision.deliverAt);
+    assert.ok(deliverAt.getTime() > Date.now());
+    assert.ok(![0, 6].includes(deliverAt.getUTCDay()), 'a working day');
+    assert.equal((await deliverInterimDecisions(database(), new Date())).delivered, 0, 'not before its time');
+    assert.equal((await deliverInterimDecisions(database(), deliverAt)).delivered, 1);
+    assert.equal((await deliverInterimDecisions(database(), deliverAt)).delivered, 0, 'delivered once');
+    const db = governedDb(database());
+    const row = await db
+      .selectFrom('crisis_interim_decisions')
+      .selectAll()
+      .where('id', '=', decision.id)
+      .executeTakeFirstOrThrow();
+    assert.ok(row.handover_id);
+    const h = await db
+      .selectFrom('handovers')
+      .selectAll()
+      .where('id', '=', row.handover_id)
+      .executeTakeFirstOrThrow();
+    const coordinatorOf = await db
+      .selectFrom('care_team_memberships')
+      .select('staff_id')
+      .where('person_id', '=', personId)
+      .where('role', '=', 'CARE_COORDINATOR')
+      .where('end_date', 'is', null)
+      .executeTakeFirstOrThrow();
+    assert.equal(h.lead_staff_id, coordinatorOf.staff_id);
+    assert.equal(h.sender_staff_id, staffId('duty.leon'));
+    const actions = await db
+      .selectFrom('handover_fields')
+      .select('value')
+      .where('handover_id', '=', h.id)
+      .where('key', '=', 'actions_taken')
+      .executeTakeFirstOrThrow();
+    assert.match(actions.value ?? '', /interim authority.*Rationale: Safer at home/s);
   });
 });

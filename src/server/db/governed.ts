@@ -24,6 +24,7 @@ export const GOVERNED_TABLES = [
   'follow_ups',
   'pathway_episodes',
   'pathway_episode_moves',
+  'crisis_interim_decisions',
 ] as const satisfies readonly (keyof Tables)[];
 
 /** A table holding person-level data. */

@@ -13,6 +13,7 @@ import * as handoverTemplates from './0021-handover-templates.ts';
 import * as pathwayEpisodes from './0022-pathway-episodes.ts';
 import * as handoverSourcesAndTasks from './0023-handover-sources-and-tasks.ts';
 import * as crisisSearch from './0024-crisis-search.ts';
+import * as interimDecisions from './0025-interim-decisions.ts';
 
 /** Every migration, in order. Names sort lexically, which is the order Kysely applies them. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -30,4 +31,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0022-pathway-episodes': pathwayEpisodes,
   '0023-handover-sources-and-tasks': handoverSourcesAndTasks,
   '0024-crisis-search': crisisSearch,
+  '0025-interim-decisions': interimDecisions,
 };

@@ -243,6 +243,9 @@ export const AUDIT_ACTIONS = {
   'crisis.search': spec('list', 'exchange', 'Searched for a person in a crisis by name and date of birth', {
     personWords: 'Found you in an out-of-hours crisis search',
   }),
+  'crisis.interim_decision': spec('change', 'exchange', 'Recorded an interim decision out of hours', {
+    personWords: 'Took an interim decision about your care out of hours',
+  }),
   'handover.action.close': spec('change', 'exchange', 'Closed a task from a handover', {
     personWords: 'Completed a task from a handover about you',
   }),

@@ -17,6 +17,8 @@ import {
   handoverListQuerySchema,
   handoverListSchema,
   handoverSchema,
+  interimDecisionInputSchema,
+  interimDecisionSchema,
   prefillQuerySchema,
   prefillSchema,
   recipientCopySchema,
@@ -29,7 +31,7 @@ import {
 import { contextOf } from '../../http/auth.ts';
 import { handleFhirError } from '../../http/operation-outcome.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
-import { searchForCrisis } from './crisis-line.service.ts';
+import { recordInterimDecision, searchForCrisis } from './crisis-line.service.ts';
 import { listEpisodes, moveEpisodeStage } from './episodes.service.ts';
 import { TEMPLATE_EDITOR_ROLES } from './exchange-access.ts';
 import { createFollowUp, recordFollowUpContact } from './follow-ups.service.ts';
@@ -142,6 +144,19 @@ export function exchangeRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => searchForCrisis(ctx(request), request.query),
+    );
+    app.post(
+      '/people/:id/interim-decisions',
+      {
+        schema: {
+          tags,
+          params: idParamsSchema,
+          body: interimDecisionInputSchema,
+          response: { 201: interimDecisionSchema },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await recordInterimDecision(ctx(request), request.params.id, request.body)),
     );
     // FHIR routes speak FHIR: application/fhir+json, errors as OperationOutcome.
     app.get(

@@ -124,6 +124,21 @@ export interface PathwayEpisodeMoveRow {
   moved_by: string;
 }
 
+/** An interim decision a duty worker took out of hours, with its authority and rationale. */
+export interface CrisisInterimDecisionRow {
+  id: string;
+  person_id: string;
+  organisation_id: string;
+  decided_by: string;
+  decided_at: string;
+  authority: string;
+  decision: string;
+  rationale: string;
+  /** The next working day's start: when the care coordinator receives it as a handover. */
+  deliver_at: string;
+  handover_id: string | null;
+}
+
 /** Exchange tables by name. Handovers, their fields, escalations and follow-ups are person-level (governed). */
 export interface ExchangeTables {
   handover_templates: HandoverTemplateRow;
@@ -134,4 +149,5 @@ export interface ExchangeTables {
   follow_ups: FollowUpRow;
   pathway_episodes: PathwayEpisodeRow;
   pathway_episode_moves: PathwayEpisodeMoveRow;
+  crisis_interim_decisions: CrisisInterimDecisionRow;
 }

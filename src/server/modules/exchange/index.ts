@@ -5,5 +5,6 @@ export { followUpDueAt } from './exchange.ts';
 export { markMissedFollowUps } from './follow-up.job.ts';
 export { insertFollowUp } from './follow-ups.repository.ts';
 export { insertActions, insertEscalation, insertHandover } from './handovers.repository.ts';
+export { deliverInterimDecisions } from './interim-decision.job.ts';
 export { computeRecipientCopy } from './recipient-copy.ts';
 export { findCurrentTemplate } from './templates.repository.ts';

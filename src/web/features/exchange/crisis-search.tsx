@@ -33,8 +33,8 @@ export function CrisisSearch({ onPick }: { onPick: (nhsNumber: string) => void }
   };
   return (
     <section aria-labelledby="crisis-search">
-      <h2 id="crisis-search">No NHS number to hand?</h2>
-      <p>Search by name and date of birth. Each search is recorded.</p>
+      <h2 id="crisis-search">Find someone by name and date of birth</h2>
+      <p>When the caller cannot give the number. Each search is recorded.</p>
       <form onSubmit={submit} noValidate>
         <TextInput
           id="crisis-familyName"

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { titleOf, usePageTitle } from '../../lib/use-page-title.ts';
 import { usePerson } from '../people/people-api.ts';
 import { PrintButton, PrintStamp, usePrintRecord } from '../people/print-record.tsx';
+import { InterimDecisionForm } from './interim-decision-form.tsx';
 
 /**
  * The after-hours crisis summary on one printable page: current risks, crisis plan (triggers and
@@ -52,6 +53,7 @@ export function CrisisSummaryPage() {
           )}
         </section>
       ))}
+      <InterimDecisionForm personId={p.id} />
       <PrintStamp person={p} stamp={print.stamp} />
       <p className="accord-no-print">
         <Link to={`/people/${p.id}`}>Back to the record</Link>

@@ -38,13 +38,14 @@ export function usePreview() {
   });
 }
 
-/** What the person's record can prefill for a template, as the sender may see it. */
-export function usePrefill(personId: string, template: string) {
-  return useQuery({
-    queryKey: ['exchange', 'prefill', personId, template] as const,
-    queryFn: () => api.get<Prefill>('/handovers/prefill', { personId, template }),
-    enabled: personId !== '' && template !== '',
-    staleTime: Number.POSITIVE_INFINITY,
+/**
+ * What the person's record can prefill for a template, as the sender may see it. Fetched only when
+ * the sender asks: it is a read of the record, and recorded as one.
+ */
+export function usePrefill() {
+  return useMutation({
+    mutationFn: ({ personId, template }: { personId: string; template: string }) =>
+      api.get<Prefill>('/handovers/prefill', { personId, template }),
   });
 }
 

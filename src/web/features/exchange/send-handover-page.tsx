@@ -41,17 +41,24 @@ export function SendHandoverPage() {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const staff = useStaffList({ organisationId, pageSize: 100 }, organisationId !== '');
   const preview = usePreview();
-  const prefill = usePrefill(personId, template);
-  const [prefilledFor, setPrefilledFor] = useState('');
-  // Fields the record holds are filled once per template, never over what the sender typed.
-  useEffect(() => {
-    const data = prefill.data;
-    if (!data || prefilledFor === template) return;
-    setPrefilledFor(template);
-    const fill = data.fields.filter((f) => (values[f.key] ?? '').trim() === '');
-    setValues((old) => ({ ...old, ...Object.fromEntries(fill.map((f) => [f.key, f.value])) }));
-    setSources((old) => ({ ...old, ...Object.fromEntries(fill.map((f) => [f.key, f.source.entryId])) }));
-  }, [prefill.data, prefilledFor, template, values]);
+  const prefill = usePrefill();
+  // The sender asks for what the record holds; it fills only empty fields, never over what they typed.
+  const fillFromRecord = () => {
+    if (!template) return;
+    prefill.mutate(
+      { personId, template },
+      {
+        onSuccess: (data) => {
+          const fill = data.fields.filter((f) => (values[f.key] ?? '').trim() === '');
+          setValues((old) => ({ ...old, ...Object.fromEntries(fill.map((f) => [f.key, f.value])) }));
+          setSources((old) => ({
+            ...old,
+            ...Object.fromEntries(fill.map((f) => [f.key, f.source.entryId])),
+          }));
+        },
+      },
+    );
+  };
   const sourceOf = (key: string) =>
     prefill.data?.fields.find((f) => f.key === key && sources[key] === f.source.entryId);
   const send = useSendHandover();
@@ -179,6 +186,29 @@ export function SendHandoverPage() {
             onChange={(v) => setRoute(v as HandoverRoute)}
             options={HANDOVER_ROUTES.map((r) => ({ value: r, label: ROUTE_LABELS[r] }))}
           />
+          {current ? (
+            <div>
+              <p className="nhsuk-body-s">
+                Empty fields can be filled from what the record holds and you may see. Each stays editable,
+                and is shared only as the agreements of the organisation that recorded it allow.
+              </p>
+              <button
+                className="nhsuk-button nhsuk-button--secondary"
+                type="button"
+                onClick={fillFromRecord}
+                disabled={prefill.isPending}
+              >
+                Fill from the record
+              </button>
+              {prefill.data ? (
+                <p className="nhsuk-body-s" role="status">
+                  {prefill.data.fields.length === 0
+                    ? 'The record holds nothing you may see for these fields.'
+                    : `Filled ${prefill.data.fields.length} field(s) from the record.`}
+                </p>
+              ) : null}
+            </div>
+          ) : null}
           {current?.fields.map((f) => (
             <Textarea
               key={f.key}

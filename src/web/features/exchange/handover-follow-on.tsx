@@ -75,7 +75,8 @@ export function MyTasks({ h }: { h: HandoverDto }) {
     <section aria-labelledby="my-tasks">
       <h2 id="my-tasks">Your tasks from this handover</h2>
       {errors.length > 0 ? <ErrorSummary errors={errors} /> : null}
-      {mine.map((a) => (
+      <p>Each task is listed under Actions above.</p>
+      {mine.map((a, i) => (
         <form
           key={a.id}
           noValidate
@@ -87,19 +88,15 @@ export function MyTasks({ h }: { h: HandoverDto }) {
             );
           }}
         >
-          <p>
-            {a.description}
-            {a.dueAt ? ` (due ${formatDateTime(a.dueAt)})` : ''}
-          </p>
           <Textarea
             id={`task-${a.id}`}
-            label="What was done"
+            label={`What was done for task ${h.actions.indexOf(a) + 1}${a.dueAt ? ` (due ${formatDateTime(a.dueAt)})` : ''}`}
             rows={2}
             value={notes[a.id] ?? ''}
             onChange={(v) => setNotes((old) => ({ ...old, [a.id]: v }))}
           />
           <button className="nhsuk-button nhsuk-button--secondary" type="submit" disabled={close.isPending}>
-            Close task
+            Close task {i === 0 && mine.length === 1 ? '' : h.actions.indexOf(a) + 1}
           </button>
         </form>
       ))}

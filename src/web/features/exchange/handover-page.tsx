@@ -108,7 +108,7 @@ export function HandoverPage() {
                 {
                   key: 'Actions',
                   value: h.actions
-                    .map((a) => `${a.description}${a.status === 'done' ? ' (done)' : ''}`)
+                    .map((a, i) => `${i + 1}. ${a.description}${a.status === 'done' ? ' (done)' : ''}`)
                     .join('; '),
                 },
               ]

@@ -31,6 +31,11 @@ const GOVERNED_REPOSITORIES = [
   'src/server/modules/signals/safeguarding.repository.ts',
   'src/server/modules/reporting/reviews.repository.ts',
   'src/server/modules/reporting/figures.repository.ts',
+  'src/server/modules/exchange/handovers.repository.ts',
+  'src/server/modules/exchange/follow-ups.repository.ts',
+  'src/server/modules/exchange/episodes.repository.ts',
+  'src/server/modules/exchange/work-items.repository.ts',
+  'src/server/modules/exchange/crisis-line.repository.ts',
 ];
 /** Folders whose work has no caller to decide for: schema changes, and the demo loader (via `systemDb`). */
 const SYSTEM_FOLDERS = ['src/server/db/migrations/', 'src/server/demo/'];
@@ -43,6 +48,9 @@ const SYSTEM_DB_USERS = [
   'src/server/modules/assurance/access-review.service.ts',
   'src/server/modules/access/policy.repository.ts',
   'src/server/modules/signals/escalation.job.ts',
+  'src/server/modules/exchange/escalation.job.ts',
+  'src/server/modules/exchange/follow-up.job.ts',
+  'src/server/modules/exchange/interim-decision.job.ts',
 ];
 
 /** Where the full handle may be produced by a cast. */

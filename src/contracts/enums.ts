@@ -91,6 +91,7 @@ export const CRISIS_CATEGORIES = [
   'RISK_SUMMARY',
   'CRISIS_PLAN',
   'CONTACTS_CARERS',
+  'MEDICATION',
 ] as const satisfies readonly DataCategory[];
 
 /** Categories with stricter rules of their own. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, instantSchema, text } from './common.ts';
+import { dateSchema, idSchema, instantSchema, text } from './common.ts';
 import { DATA_CATEGORIES, PURPOSES } from './enums.ts';
 
 /** The interfaces a handover crosses, one minimum-dataset template each. */
@@ -95,6 +95,11 @@ export const handoverDraftSchema = z.strictObject({
   purpose: z.enum(PURPOSES),
   route: z.enum(HANDOVER_ROUTES),
   fields: z.record(fieldKeySchema, z.string().max(8000)),
+  /**
+   * Per field prefilled from the record, the entry it came from: the entry's organisation owns the
+   * field, and the decision checks that owner's agreement with the recipient.
+   */
+  sources: z.record(fieldKeySchema, idSchema).default({}),
   /** Send despite missing required fields; the gap is escalated to the sender's service manager. */
   informationMissing: z.boolean().default(false),
 });
@@ -145,18 +150,25 @@ export type AcknowledgeInput = z.infer<typeof acknowledgeSchema>;
 /** A task recorded at acknowledgement. */
 export const handoverActionSchema = z.object({
   id: z.string(),
+  handoverId: z.string(),
   description: z.string(),
   ownerStaffId: z.string(),
   dueAt: z.string().nullable(),
   status: z.string(),
+  closedAt: z.string().nullable(),
+  closingNote: z.string().nullable(),
 });
+export type HandoverAction = z.infer<typeof handoverActionSchema>;
 
-/** One escalation of an unacknowledged handover. */
+/** One escalation of a handover: unacknowledged past its time, or sent with information missing. */
 export const escalationSchema = z.object({
   tier: z.number().int(),
   escalatedAt: z.string(),
   toStaffId: z.string().nullable(),
   reason: z.string(),
+  resolvedAt: z.string().nullable(),
+  /** How an "information missing" escalation was resolved, in the resolver's words. */
+  resolution: z.string().nullable(),
 });
 
 /** A handover as its parties see it: the recipient's copy only. */
@@ -286,3 +298,88 @@ export const episodeMoveSchema = z.strictObject({
   version: z.number().int().min(1),
 });
 export type EpisodeMoveInput = z.infer<typeof episodeMoveSchema>;
+
+/** Which person and template to prefill a handover for. */
+export const prefillQuerySchema = z.strictObject({
+  personId: idSchema,
+  template: z.enum(TEMPLATE_KEYS),
+});
+
+/** A field value taken from the person's record, with the entry (and its owner) it came from. */
+export const prefillFieldSchema = z.object({
+  key: z.string(),
+  value: z.string(),
+  source: z.object({
+    entryId: z.string(),
+    organisationId: z.string(),
+    organisationName: z.string(),
+    title: z.string(),
+    recordedAt: z.string(),
+  }),
+});
+export type PrefillField = z.infer<typeof prefillFieldSchema>;
+
+/** The fields the record can prefill: only those whose category the record holds and the sender may see. */
+export const prefillSchema = z.object({ fields: z.array(prefillFieldSchema) });
+export type Prefill = z.infer<typeof prefillSchema>;
+
+/**
+ * Resolving an "information missing" escalation: the missing fields supplied, or why they cannot
+ * be (a reason is needed unless every missing field is supplied).
+ */
+export const resolveMissingSchema = z.strictObject({
+  fields: z.record(fieldKeySchema, text(8000)).default({}),
+  reason: text(2000).optional(),
+});
+export type ResolveMissingInput = z.infer<typeof resolveMissingSchema>;
+
+/** Closing an acknowledgement task: what was done. */
+export const closeActionSchema = z.strictObject({ note: text(2000) });
+export type CloseActionInput = z.infer<typeof closeActionSchema>;
+
+/** A duty worker's search for a person by name and date of birth (no NHS number to hand). */
+export const crisisSearchQuerySchema = z.strictObject({
+  familyName: text(100),
+  givenName: text(100).optional(),
+  dateOfBirth: dateSchema,
+});
+export type CrisisSearchQuery = z.infer<typeof crisisSearchQuerySchema>;
+
+/** A match, with the NHS number the emergency access is then asked for. */
+export const crisisMatchSchema = z.object({
+  nhsNumber: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  dateOfBirth: z.string(),
+  postcode: z.string().nullable(),
+});
+export type CrisisMatch = z.infer<typeof crisisMatchSchema>;
+
+/** The authority a duty worker acts under when they take an interim decision. */
+export const INTERIM_AUTHORITIES = [
+  'DUTY_INTERIM_AUTHORITY',
+  'CLINICAL_JUDGEMENT',
+  'MENTAL_HEALTH_ACT',
+  'SAFEGUARDING_DUTY',
+] as const;
+
+/** An interim decision, recorded with its authority and rationale. */
+export const interimDecisionInputSchema = z.strictObject({
+  authority: z.enum(INTERIM_AUTHORITIES),
+  decision: text(2000),
+  rationale: text(4000),
+});
+export type InterimDecisionInput = z.infer<typeof interimDecisionInputSchema>;
+
+/** An interim decision as recorded, and when it reaches the care coordinator. */
+export const interimDecisionSchema = z.object({
+  id: z.string(),
+  personId: z.string(),
+  authority: z.enum(INTERIM_AUTHORITIES),
+  decision: z.string(),
+  rationale: z.string(),
+  decidedAt: z.string(),
+  deliverAt: z.string(),
+  handoverId: z.string().nullable(),
+});
+export type InterimDecisionDto = z.infer<typeof interimDecisionSchema>;

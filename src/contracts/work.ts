@@ -13,6 +13,7 @@ export const WORK_KINDS = [
   'SIGNAL_ALERT',
   'SIGNAL_ALERT_ESCALATED',
   'SAFEGUARDING_ACTION',
+  'HANDOVER_ACTION',
 ] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 
@@ -29,6 +30,7 @@ export const WORK_KIND_LABELS: Readonly<Record<WorkKind, string>> = {
   SIGNAL_ALERT: 'Risk alert to acknowledge',
   SIGNAL_ALERT_ESCALATED: 'Escalated risk alert',
   SAFEGUARDING_ACTION: 'Protective action due',
+  HANDOVER_ACTION: 'Task from a handover',
 };
 
 /** A page of the worklist: `after` is the cursor the previous page returned. */

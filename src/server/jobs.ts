@@ -8,7 +8,11 @@ import {
 } from './modules/assurance/index.ts';
 import type { AuditWriter } from './modules/audit/index.ts';
 import { raiseDueConsentReviews } from './modules/consent/consent-review.job.ts';
-import { escalateOverdueHandovers, markMissedFollowUps } from './modules/exchange/index.ts';
+import {
+  deliverInterimDecisions,
+  escalateOverdueHandovers,
+  markMissedFollowUps,
+} from './modules/exchange/index.ts';
 import { escalateOverdueAlerts, sweepEscalation } from './modules/signals/index.ts';
 
 /** A piece of background work and how often it runs. */
@@ -132,6 +136,12 @@ export function startBackgroundJobs(
       name: 'follow-ups-missed',
       everyMs: 600_000,
       run: (now) => markMissedFollowUps(database, now, { audit }),
+    },
+    // Interim decisions reach the coordinator at the start of the working day: a few minutes' lag.
+    {
+      name: 'interim-decisions-deliver',
+      everyMs: 600_000,
+      run: (now) => deliverInterimDecisions(database, now, { audit }),
     },
     {
       name: 'consent-reviews-due',

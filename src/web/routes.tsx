@@ -4,6 +4,7 @@ import { Loading } from './components/query-status.tsx';
 import { HomeRedirect } from './features/auth/home-redirect.tsx';
 import { RequireAdmin, RequireAuth } from './features/auth/require-auth.tsx';
 import { SignInPage } from './features/auth/sign-in-page.tsx';
+import { CrisisSummaryPage } from './features/exchange/crisis-summary-page.tsx';
 import { HandoverPage } from './features/exchange/handover-page.tsx';
 import { HandoversPage } from './features/exchange/handovers-page.tsx';
 import { PersonHandoversPage } from './features/exchange/person-handovers-page.tsx';
@@ -79,6 +80,7 @@ export const routes: RouteObject[] = [
           { path: 'safeguarding/huddle', element: <HuddlePage /> },
           { path: 'people/:personId/reviews', element: <ReviewsPage /> },
           { path: 'reporting', element: <ReportingPage /> },
+          { path: 'people/:personId/crisis-summary', element: <CrisisSummaryPage /> },
           ...governanceRoutes,
           {
             path: 'admin',

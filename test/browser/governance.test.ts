@@ -86,14 +86,22 @@ describe('governance pages in Chromium', { skip }, () => {
       'withheld',
       'the crisis plan is open',
     );
-    if ((await section(/^Medication/).count()) > 0) {
-      assert.equal(
+    // The crisis summary holds medication considerations: emergency access opens them too, and
+    // nothing outside the summary (a diagnosis) opens with it.
+    if ((await section(/^Medication/).count()) > 0)
+      assert.notEqual(
         await section(/^Medication/).getAttribute('data-status'),
         'withheld',
-        'medication stays withheld',
+        'medication considerations are open',
+      );
+    if ((await section(/^Diagnosis/).count()) > 0) {
+      assert.equal(
+        await section(/^Diagnosis/).getAttribute('data-status'),
+        'withheld',
+        'a diagnosis stays withheld',
       );
       assert.equal(
-        await section(/^Medication/)
+        await section(/^Diagnosis/)
           .locator('article')
           .count(),
         0,

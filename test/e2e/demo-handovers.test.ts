@@ -4,6 +4,7 @@ import { staffId } from '../../src/server/demo/demo-ids.ts';
 import { loadDemo } from '../../src/server/demo/load-demo.ts';
 import { escalateOverdueHandovers } from '../../src/server/modules/exchange/index.ts';
 import { describeEachEngine } from '../harness/engines.ts';
+import { governedDb } from '../harness/governed.ts';
 
 describeEachEngine('the demo partnership’s handovers', (database) => {
   const now = new Date();
@@ -12,7 +13,7 @@ describeEachEngine('the demo partnership’s handovers', (database) => {
   });
 
   it('holds handovers in every state, follow-ups due, done and missed, and a week of escalation summaries', async () => {
-    const db = database().db;
+    const db = governedDb(database());
     const handovers = await db.selectFrom('handovers').selectAll().execute();
     const at = now.toISOString();
     assert.ok(
@@ -52,12 +53,38 @@ describeEachEngine('the demo partnership’s handovers', (database) => {
     );
   });
 
+  it('holds "information missing" open and resolved, and tasks open and closed', async () => {
+    const db = governedDb(database());
+    const gaps = await db
+      .selectFrom('handover_escalations')
+      .selectAll()
+      .where('reason', '=', 'INFORMATION_MISSING')
+      .execute();
+    assert.ok(
+      gaps.some((g) => g.resolved_at === null && g.to_staff_id === staffId('mgr.helen')),
+      'open',
+    );
+    assert.ok(
+      gaps.some((g) => g.resolved_at !== null && g.resolution),
+      'resolved, with how',
+    );
+    const tasks = await db.selectFrom('handover_actions').selectAll().execute();
+    assert.ok(
+      tasks.some((t) => t.status === 'open' && t.due_at !== null),
+      'an open task with a due time',
+    );
+    assert.ok(
+      tasks.some((t) => t.status === 'done' && t.closing_note),
+      'a closed task with what was done',
+    );
+  });
+
   it('escalates the overdue demo handover once, and never the one already escalated again', async () => {
     const first = await escalateOverdueHandovers(database(), now);
     assert.ok(first.escalated >= 1);
     assert.equal((await escalateOverdueHandovers(database(), now)).escalated, 0);
-    const tiers = await database()
-      .db.selectFrom('handover_escalations')
+    const tiers = await governedDb(database())
+      .selectFrom('handover_escalations')
       .select(['handover_id', 'tier', 'reason'])
       .where('to_staff_id', '=', staffId('mgr.ian'))
       .execute();

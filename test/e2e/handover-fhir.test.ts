@@ -158,6 +158,27 @@ describeEachEngine('handovers for partners without Accord', (database) => {
     assert.equal(ack.statusCode, 200, ack.body);
   });
 
+  it('a Bundle naming the importer’s own organisation, or a sender with no agreement, is refused naming the author', async () => {
+    const withAuthor = (org: string) => {
+      const copy = structuredClone(bundle);
+      const composition = entries(copy)[0]?.resource as { author: { reference: string }[] };
+      const author = entries(copy).find((e) => e.fullUrl === composition.author[0]?.reference)?.resource as {
+        identifier: { value: string }[];
+      };
+      const id = author.identifier[0];
+      if (id) id.value = org;
+      return copy;
+    };
+    for (const org of [housing, organisationId('icb')]) {
+      const res = await call(app, housingOfficer, 'POST', '/api/v1/handovers/import', withAuthor(org));
+      assert.equal(res.statusCode, 400, res.body);
+      assert.equal(
+        res.json<{ errors: { field: string }[] }>().errors[0]?.field,
+        'body.entry.0.resource.author',
+      );
+    }
+  });
+
   it('a Bundle that is not a handover document, or about someone unknown, is refused naming where', async () => {
     const broken = structuredClone(bundle);
     const composition = entries(broken)[0]?.resource as Json;

@@ -73,8 +73,8 @@ describeEachEngine('handovers end to end with a test clock', (database) => {
   const handoverCount = async () =>
     Number(
       (
-        await database()
-          .db.selectFrom('handovers')
+        await governedDb(database())
+          .selectFrom('handovers')
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .executeTakeFirstOrThrow()
       ).n,
@@ -188,7 +188,7 @@ describeEachEngine('handovers end to end with a test clock', (database) => {
     const db = database();
     const tiersOf = async () =>
       (
-        await db.db
+        await governedDb(db)
           .selectFrom('handover_escalations')
           .select('tier')
           .where('handover_id', '=', h.id)
@@ -209,7 +209,7 @@ describeEachEngine('handovers end to end with a test clock', (database) => {
       escalations.map((e) => [e.tier, e.reason, e.toStaffId]),
       [[1, 'UNACKNOWLEDGED', staffId('mgr.ian')]],
     );
-    const told = await db.db
+    const told = await governedDb(db)
       .selectFrom('handover_escalations')
       .select('notify_staff_id')
       .where('handover_id', '=', h.id)
@@ -237,8 +237,13 @@ describeEachEngine('handovers end to end with a test clock', (database) => {
     assert.equal(Date.parse(f.dueAt) - Date.parse(occurredAt), 48 * HOUR);
     const db = database();
     const statusOf = async (id: string) =>
-      (await db.db.selectFrom('follow_ups').select('status').where('id', '=', id).executeTakeFirstOrThrow())
-        .status;
+      (
+        await governedDb(db)
+          .selectFrom('follow_ups')
+          .select('status')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).status;
     await markMissedFollowUps(db, new Date(Date.now() + 24 * HOUR));
     assert.equal(await statusOf(f.id), 'due', 'still within its 48 hours');
     const early = await call(app, coordinator, 'POST', `/api/v1/follow-ups/${f.id}/contact`, {
@@ -272,7 +277,7 @@ describeEachEngine('handovers end to end with a test clock', (database) => {
       .where('target_id', '=', missedOne.id)
       .execute();
     assert.equal(counted.length, 1);
-    const row = await db.db
+    const row = await governedDb(db)
       .selectFrom('follow_ups')
       .selectAll()
       .where('id', '=', missedOne.id)
@@ -343,7 +348,11 @@ describeEachEngine('handovers end to end with a test clock', (database) => {
     };
     await assert.rejects(escalateOverdueHandovers(db, late, { audit: failing }));
     const rows = () =>
-      db.db.selectFrom('handover_escalations').select('tier').where('handover_id', '=', h.id).execute();
+      governedDb(db)
+        .selectFrom('handover_escalations')
+        .select('tier')
+        .where('handover_id', '=', h.id)
+        .execute();
     assert.equal((await rows()).length, 0, 'the failed run left no escalation behind');
     await escalateOverdueHandovers(db, late);
     assert.equal((await rows()).length, 1);

@@ -27,6 +27,14 @@ export const GOVERNED_TABLES = [
   'case_conferences',
   'care_plan_reviews',
   'outcome_scores',
+  'handovers',
+  'handover_fields',
+  'handover_actions',
+  'handover_escalations',
+  'follow_ups',
+  'pathway_episodes',
+  'pathway_episode_moves',
+  'crisis_interim_decisions',
 ] as const satisfies readonly (keyof Tables)[];
 
 /** A table holding person-level data. */

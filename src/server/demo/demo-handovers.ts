@@ -4,9 +4,9 @@
  * the decision function from the demo's own agreements and consent, as a real send would be.
  */
 import type { TemplateKey } from '../../contracts/exchange.ts';
-import type { Db, FullTx } from '../db/database.ts';
+import type { FullTx } from '../db/database.ts';
 import { openView } from '../db/governed.ts';
-import { systemTx } from '../db/system-db.ts';
+import { type SystemAccess, systemTx } from '../db/system-db.ts';
 import { actorOf, loadPersonFacts, systemFacts } from '../modules/access/index.ts';
 import { loadAccessPolicy } from '../modules/access/policy.repository.ts';
 import { loadPrincipal } from '../modules/auth/auth.repository.ts';
@@ -47,6 +47,8 @@ interface Scenario {
   sentAgo: number;
   ackAfter: number | null;
   escalate: boolean;
+  /** Sent with a required field left empty and escalated to the sender's manager: still open, or resolved. */
+  gap?: 'open' | 'resolved';
 }
 
 // Handovers about the first four people; then a week of escalation summaries, one a day.
@@ -68,6 +70,23 @@ const SCENARIOS: readonly Scenario[] = [
     ackAfter: (day % 3 === 0 ? 95 : 25 + day * 4) * MIN,
     escalate: day % 3 === 0,
   })),
+  // "Information missing": one waiting on the sender's manager, one the manager has resolved.
+  {
+    template: 'DISCHARGE_STEP_DOWN',
+    lead: 'ho.kerry',
+    sentAgo: 5 * HOUR,
+    ackAfter: null,
+    escalate: false,
+    gap: 'open',
+  },
+  {
+    template: 'DISCHARGE_STEP_DOWN',
+    lead: 'ho.kerry',
+    sentAgo: 30 * HOUR,
+    ackAfter: 4 * HOUR,
+    escalate: false,
+    gap: 'resolved',
+  },
 ];
 
 /** People the trust coordinator coordinates and housing also supports, in a stable order. */
@@ -104,9 +123,10 @@ export async function seedDemoHandovers(full: FullTx, today: Date): Promise<void
     if (!lead || !template) continue;
     const sentAt = new Date(today.getTime() - s.sentAgo);
     const at = sentAt.toISOString();
+    const gapKey = s.gap ? 'triggers' : null;
     const values: Record<string, string> = Object.fromEntries(
       template.fields
-        .filter((f) => f.required || SAMPLE[f.key])
+        .filter((f) => (f.required || SAMPLE[f.key]) && f.key !== gapKey)
         .map((f) => [f.key, SAMPLE[f.key] ?? 'As discussed at the last review.']),
     );
     // The next person whose consent and agreements let something of this handover cross.
@@ -146,7 +166,7 @@ export async function seedDemoHandovers(full: FullTx, today: Date): Promise<void
     const id = crypto.randomUUID();
     const acknowledgedAt = s.ackAfter === null ? null : new Date(sentAt.getTime() + s.ackAfter).toISOString();
     await insertHandover(
-      tx,
+      system,
       {
         id,
         person_id: personId,
@@ -161,8 +181,8 @@ export async function seedDemoHandovers(full: FullTx, today: Date): Promise<void
         purpose: 'DIRECT_CARE',
         route: 'ACCORD',
         status: acknowledgedAt ? 'acknowledged' : 'sent',
-        information_missing: 0,
-        missing_fields: '[]',
+        information_missing: s.gap === 'open' ? 1 : 0,
+        missing_fields: JSON.stringify(s.gap === 'open' && gapKey ? [gapKey] : []),
         sent_at: at,
         due_at: new Date(sentAt.getTime() + template.slaMinutes * MIN).toISOString(),
         sla_minutes: template.slaMinutes,
@@ -178,14 +198,16 @@ export async function seedDemoHandovers(full: FullTx, today: Date): Promise<void
         key: f.key,
         label: f.label,
         category: f.category,
-        value: values[f.key] ?? null,
+        value:
+          values[f.key] ??
+          (s.gap === 'resolved' && f.key === gapKey ? 'Nights alone; letters about rent.' : null),
         disclosed: f.withheld ? 0 : 1,
         withheld_reasons: JSON.stringify(f.withheld?.reasons ?? []),
       })),
     );
     if (s.escalate) {
       const escalatedAt = new Date(sentAt.getTime() + template.slaMinutes * MIN).toISOString();
-      await insertEscalation(tx, {
+      await insertEscalation(system, {
         id: crypto.randomUUID(),
         handover_id: id,
         tier: 1,
@@ -196,8 +218,38 @@ export async function seedDemoHandovers(full: FullTx, today: Date): Promise<void
         resolved_at: acknowledgedAt,
       });
     }
+    if (s.gap)
+      await insertEscalation(system, {
+        id: crypto.randomUUID(),
+        handover_id: id,
+        tier: 1,
+        reason: 'INFORMATION_MISSING',
+        escalated_at: at,
+        to_staff_id: staffId('mgr.helen'),
+        notify_staff_id: null,
+        resolved_at: s.gap === 'resolved' ? new Date(sentAt.getTime() + HOUR).toISOString() : null,
+        resolved_by: s.gap === 'resolved' ? staffId('mgr.helen') : null,
+        resolution: s.gap === 'resolved' ? `Supplied: ${gapKey}` : null,
+      });
+    // Tasks from acknowledgements: one open on its owner's worklist, one closed.
+    if (acknowledgedAt && s.gap === 'resolved')
+      await insertActions(system, [
+        {
+          id: crypto.randomUUID(),
+          handover_id: id,
+          description: 'Check the new tenancy’s heating works',
+          owner_staff_id: lead.staffId,
+          due_at: new Date(sentAt.getTime() + 28 * HOUR).toISOString(),
+          status: 'done',
+          created_at: acknowledgedAt,
+          created_by: lead.staffId,
+          closed_at: new Date(sentAt.getTime() + 26 * HOUR).toISOString(),
+          closed_by: lead.staffId,
+          closing_note: 'Visited; heating working.',
+        },
+      ]);
     if (acknowledgedAt && i === 0)
-      await insertActions(tx, [
+      await insertActions(system, [
         {
           id: crypto.randomUUID(),
           handover_id: id,
@@ -210,10 +262,10 @@ export async function seedDemoHandovers(full: FullTx, today: Date): Promise<void
         },
       ]);
   }
-  await seedFollowUps(tx, today, people);
+  await seedFollowUps(system, today, people);
 }
 
-async function seedFollowUps(tx: Db, today: Date, people: readonly string[]): Promise<void> {
+async function seedFollowUps(system: SystemAccess, today: Date, people: readonly string[]): Promise<void> {
   const plans = [
     { ago: 20 * HOUR, rule: 'FU_48_HOURS_SUICIDE_RISK' as const, kind: 'INPATIENT_DISCHARGE', state: 'due' },
     { ago: 30 * HOUR, rule: 'FU_72_HOURS' as const, kind: 'CRISIS_STEP_DOWN', state: 'done' },
@@ -224,7 +276,7 @@ async function seedFollowUps(tx: Db, today: Date, people: readonly string[]): Pr
     if (!personId) continue;
     const occurredAt = new Date(today.getTime() - p.ago).toISOString();
     const dueAt = followUpDueAt(occurredAt, p.rule);
-    await insertFollowUp(tx, {
+    await insertFollowUp(system, {
       id: crypto.randomUUID(),
       person_id: personId,
       handover_id: null,

@@ -38,9 +38,17 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
   'GET /api/v1/handovers': 'List handovers the caller sent or must acknowledge',
   'POST /api/v1/handovers': 'Send a handover',
   'POST /api/v1/handovers/preview': 'Preview the copy a handover’s recipient will get',
+  'GET /api/v1/handovers/prefill':
+    'Prefill a handover’s fields from what the record holds and the sender may see',
   'POST /api/v1/handovers/import': 'Import a partner’s handover document (FHIR Bundle)',
   'GET /api/v1/handovers/:id': 'Show a handover',
   'POST /api/v1/handovers/:id/acknowledge': 'Acknowledge a handover as its named lead',
+  'POST /api/v1/handovers/:id/missing-information':
+    'Resolve a handover’s missing information: supply the fields or record why not',
+  'POST /api/v1/handover-actions/:id/close': 'Close a task set when a handover was acknowledged',
+  'GET /api/v1/crisis-line/people': 'Find a person in a crisis by name and date of birth (duty workers)',
+  'POST /api/v1/people/:id/interim-decisions':
+    'Record an out-of-hours interim decision, delivered to the care coordinator next working day',
   'GET /api/v1/handovers/:id/fhir': 'Export a handover as a FHIR R4 document Bundle',
   'GET /api/v1/handovers/:id/pdf': 'Export a handover as a PDF',
   'GET /api/v1/people/:id/handovers': 'Show a person’s handover timeline',

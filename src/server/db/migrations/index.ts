@@ -12,6 +12,9 @@ import * as caseloadOrder from './0012-caseload-order.ts';
 import * as exchange from './0020-exchange.ts';
 import * as handoverTemplates from './0021-handover-templates.ts';
 import * as pathwayEpisodes from './0022-pathway-episodes.ts';
+import * as handoverSourcesAndTasks from './0023-handover-sources-and-tasks.ts';
+import * as crisisSearch from './0024-crisis-search.ts';
+import * as interimDecisions from './0025-interim-decisions.ts';
 import * as signals from './0030-signals.ts';
 import * as safeguarding from './0040-safeguarding.ts';
 import * as reporting from './0060-reporting.ts';
@@ -34,4 +37,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0040-safeguarding': safeguarding,
   '0012-caseload-order': caseloadOrder,
   '0060-reporting': reporting,
+  '0023-handover-sources-and-tasks': handoverSourcesAndTasks,
+  '0024-crisis-search': crisisSearch,
+  '0025-interim-decisions': interimDecisions,
 };

@@ -101,17 +101,24 @@ describeEachEngine('break-glass and explain', (database) => {
     });
     assert.equal(granted.statusCode, 201, granted.body);
     const grant = granted.json<BreakGlassGrant>();
-    assert.deepEqual(grant.categories.sort(), ['CONTACTS_CARERS', 'CRISIS_PLAN', 'RISK_SUMMARY']);
+    assert.deepEqual(grant.categories.sort(), [
+      'CONTACTS_CARERS',
+      'CRISIS_PLAN',
+      'MEDICATION',
+      'RISK_SUMMARY',
+    ]);
     assert.equal(Date.parse(grant.expiresAt) - Date.parse(grant.grantedAt), 4 * 3_600_000);
     const open = await call(app, duty, 'GET', `/api/v1/people/${person.id}`);
     assert.equal(open.statusCode, 200);
     const page = open.json<PersonDetail>();
     assert.equal(page.breakGlass?.grantId, grant.id);
     assert.equal(page.sections.find((s) => s.category === 'CRISIS_PLAN')?.entries.length, 1);
+    // The after-hours crisis summary holds medication considerations: the grant opens them too.
+    assert.equal(page.sections.find((s) => s.category === 'MEDICATION')?.entries.length, 1);
     assert.equal(
-      page.sections.find((s) => s.category === 'MEDICATION')?.status,
+      page.sections.find((s) => s.category === 'DIAGNOSIS')?.status,
       'withheld',
-      'break-glass opens crisis categories only',
+      'break-glass opens crisis summary categories only',
     );
     const logged = await database()
       .db.selectFrom('audit_entries')

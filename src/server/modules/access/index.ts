@@ -36,6 +36,7 @@ export type { ChangeActor, ChangeDecision, ChangeRequest } from './authority.ts'
 export { decideChange } from './authority-decide.ts';
 export { calendarDateOf } from './calendar.ts';
 export { decide, recipientOf } from './decide.ts';
+export { agreementInForce } from './decide-agreement.ts';
 export { explainConsent, permittingProvisionOf } from './decide-consent.ts';
 export { liveMembershipOf } from './decide-involvement.ts';
 export { DecisionRefusedError } from './decision-refused.ts';

@@ -238,6 +238,18 @@ export const AUDIT_ACTIONS = {
   'episode.move': spec('change', 'exchange', 'Moved a pathway episode', {
     personWords: 'Moved your episode of care to a new stage',
   }),
+  'handover.resolve_missing': spec('change', 'exchange', 'Resolved a handover’s missing information', {
+    personWords: 'Completed or explained missing information in a handover about you',
+  }),
+  'crisis.search': spec('list', 'exchange', 'Searched for a person in a crisis by name and date of birth', {
+    personWords: 'Found you in an out-of-hours crisis search',
+  }),
+  'crisis.interim_decision': spec('change', 'exchange', 'Recorded an interim decision out of hours', {
+    personWords: 'Took an interim decision about your care out of hours',
+  }),
+  'handover.action.close': spec('change', 'exchange', 'Closed a task from a handover', {
+    personWords: 'Completed a task from a handover about you',
+  }),
 
   'contact.record': spec('change', 'signals', 'Recorded a contact or visit', {
     personWords: 'Recorded a contact or visit with you',

@@ -1,11 +1,14 @@
-/** Pathway episodes and their moves: person-level, read and written only here. */
-import type { Db } from '../../db/database.ts';
+/**
+ * Pathway episodes and their moves: person-level, read and written only here, each function taking
+ * a door value (a decided person scope, or the receiving lead's standing when a referral is accepted).
+ */
+import type { ListAccess, PersonScope, PersonWrite } from '../access/index.ts';
 import type { PathwayEpisodeMoveRow, PathwayEpisodeRow } from './exchange.tables.ts';
 
 /** Opens an episode with its first move. */
-export async function insertEpisode(tx: Db, row: PathwayEpisodeRow): Promise<void> {
-  await tx.insertInto('pathway_episodes').values(row).execute();
-  await tx
+export async function insertEpisode(writer: PersonWrite | ListAccess, row: PathwayEpisodeRow): Promise<void> {
+  await writer.db.insertInto('pathway_episodes').values(row).execute();
+  await writer.db
     .insertInto('pathway_episode_moves')
     .values({
       episode_id: row.id,
@@ -18,26 +21,40 @@ export async function insertEpisode(tx: Db, row: PathwayEpisodeRow): Promise<voi
     .execute();
 }
 
-/** One episode. */
-export async function findEpisode(db: Db, id: string): Promise<PathwayEpisodeRow | undefined> {
-  return db.selectFrom('pathway_episodes').selectAll().where('id', '=', id).executeTakeFirst();
+/** The person an episode concerns, so that the caller's access to them can be decided first. */
+export async function episodeSubjectOf(list: ListAccess, id: string): Promise<string | undefined> {
+  const row = await list.db
+    .selectFrom('pathway_episodes')
+    .select('person_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.person_id;
 }
 
-/** A person's episodes, newest first, with their moves. */
-export async function findEpisodesForPerson(
-  db: Db,
-  personId: string,
-): Promise<{ episodes: PathwayEpisodeRow[]; moves: PathwayEpisodeMoveRow[] }> {
-  const episodes = await db
+/** One episode of the scope's person. */
+export async function findEpisode(read: PersonScope, id: string): Promise<PathwayEpisodeRow | undefined> {
+  return read.db
     .selectFrom('pathway_episodes')
     .selectAll()
-    .where('person_id', '=', personId)
+    .where('id', '=', id)
+    .where('person_id', '=', read.personId)
+    .executeTakeFirst();
+}
+
+/** The scope's person's episodes, newest first, with their moves. */
+export async function findEpisodesForPerson(
+  read: PersonScope,
+): Promise<{ episodes: PathwayEpisodeRow[]; moves: PathwayEpisodeMoveRow[] }> {
+  const episodes = await read.db
+    .selectFrom('pathway_episodes')
+    .selectAll()
+    .where('person_id', '=', read.personId)
     .orderBy('opened_at', 'desc')
     .execute();
   const moves =
     episodes.length === 0
       ? []
-      : await db
+      : await read.db
           .selectFrom('pathway_episode_moves')
           .selectAll()
           .where(
@@ -55,21 +72,22 @@ export async function findEpisodesForPerson(
  * discharge closes it. True when this call moved it.
  */
 export async function moveEpisode(
-  tx: Db,
+  write: PersonWrite,
   episode: PathwayEpisodeRow,
   stage: string,
   by: string,
   at: string,
 ): Promise<boolean> {
-  const moved = await tx
+  const moved = await write.db
     .updateTable('pathway_episodes')
     .set({ stage, version: episode.version + 1, closed_at: stage === 'DISCHARGED' ? at : null })
     .where('id', '=', episode.id)
+    .where('person_id', '=', write.personId)
     .where('version', '=', episode.version)
     .where('closed_at', 'is', null)
     .executeTakeFirst();
   if (Number(moved.numUpdatedRows) !== 1) return false;
-  await tx
+  await write.db
     .insertInto('pathway_episode_moves')
     .values({
       episode_id: episode.id,

@@ -2,8 +2,14 @@ import type { EpisodeDto, EpisodeMoveInput, EpisodeStage } from '../../../contra
 import type { Tx } from '../../db/database.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
 import { auditActor, auditChange, type ServiceContext } from '../../service-context.ts';
-import { openPerson } from '../access/index.ts';
-import { findEpisode, findEpisodesForPerson, insertEpisode, moveEpisode } from './episodes.repository.ts';
+import { type ListAccess, openList, openPerson, writePerson } from '../access/index.ts';
+import {
+  episodeSubjectOf,
+  findEpisode,
+  findEpisodesForPerson,
+  insertEpisode,
+  moveEpisode,
+} from './episodes.repository.ts';
 import type { HandoverRow, PathwayEpisodeMoveRow, PathwayEpisodeRow } from './exchange.tables.ts';
 import { HANDOVER_ROLES, requireRole } from './exchange-access.ts';
 
@@ -28,9 +34,14 @@ function present(e: PathwayEpisodeRow, moves: readonly PathwayEpisodeMoveRow[]):
 }
 
 /** Opens the episode an accepted referral starts, inside the acknowledgement's transaction. */
-export async function openEpisodeForReferral(ctx: ServiceContext, tx: Tx, h: HandoverRow): Promise<string> {
+export async function openEpisodeForReferral(
+  ctx: ServiceContext,
+  lead: ListAccess,
+  tx: Tx,
+  h: HandoverRow,
+): Promise<string> {
   const id = crypto.randomUUID();
-  await insertEpisode(tx, {
+  await insertEpisode(lead, {
     id,
     person_id: h.person_id,
     organisation_id: h.recipient_org_id,
@@ -56,8 +67,8 @@ export async function openEpisodeForReferral(ctx: ServiceContext, tx: Tx, h: Han
 
 /** A person's episodes (404 unless the caller may know the person). */
 export async function listEpisodes(ctx: ServiceContext, personId: string): Promise<{ items: EpisodeDto[] }> {
-  await openPerson(ctx, personId);
-  const { episodes, moves } = await findEpisodesForPerson(ctx.database.db, personId);
+  const read = await openPerson(ctx, personId);
+  const { episodes, moves } = await findEpisodesForPerson(read);
   await ctx.audit.append(
     [{ action: 'episode.view', outcome: 'permit', actor: auditActor(ctx), personId, purpose: 'DIRECT_CARE' }],
     ctx.now,
@@ -73,29 +84,34 @@ export async function moveEpisodeStage(
   input: EpisodeMoveInput,
 ): Promise<EpisodeDto> {
   requireRole(ctx, HANDOVER_ROLES, 'Your role does not manage pathway episodes.');
-  const db = ctx.database.db;
-  const episode = await findEpisode(db, id);
-  if (!episode) throw new NotFoundError('Episode');
-  await openPerson(ctx, episode.person_id).catch((error: unknown) => {
+  const notFound = (error: unknown) => {
     throw error instanceof NotFoundError ? new NotFoundError('Episode') : error;
-  });
-  if (episode.organisation_id !== ctx.principal.organisationId)
-    throw new ForbiddenError('Only the service holding the episode moves it.');
-  if (episode.closed_at !== null) throw new ConflictError('This episode has been closed by a discharge.');
-  if (input.version !== episode.version)
-    throw new ConflictError('This episode has moved since you opened it.', [
-      { field: 'body.version', message: 'is not the current version' },
-    ]);
-  if (input.stage === episode.stage)
-    throw new ValidationError([{ field: 'body.stage', message: 'is the stage the episode is already at' }]);
-  if (input.stage === 'REFERRAL')
-    throw new ValidationError([{ field: 'body.stage', message: 'cannot go back to referral once accepted' }]);
-  await db.transaction().execute(async (tx) => {
-    if (!(await moveEpisode(tx, episode, input.stage, ctx.principal.staffId, ctx.now.toISOString())))
+  };
+  const list = await openList(ctx, 'caseload', 'episode.move');
+  const personId = list ? await episodeSubjectOf(list, id) : undefined;
+  if (!personId) throw new NotFoundError('Episode');
+  // Decided again inside the move's transaction: nothing that changed since can slip past.
+  return writePerson(ctx, personId, {}, async (write) => {
+    const episode = await findEpisode(write, id);
+    if (!episode) throw new NotFoundError('Episode');
+    if (episode.organisation_id !== ctx.principal.organisationId)
+      throw new ForbiddenError('Only the service holding the episode moves it.');
+    if (episode.closed_at !== null) throw new ConflictError('This episode has been closed by a discharge.');
+    if (input.version !== episode.version)
+      throw new ConflictError('This episode has moved since you opened it.', [
+        { field: 'body.version', message: 'is not the current version' },
+      ]);
+    if (input.stage === episode.stage)
+      throw new ValidationError([{ field: 'body.stage', message: 'is the stage the episode is already at' }]);
+    if (input.stage === 'REFERRAL')
+      throw new ValidationError([
+        { field: 'body.stage', message: 'cannot go back to referral once accepted' },
+      ]);
+    if (!(await moveEpisode(write, episode, input.stage, ctx.principal.staffId, ctx.now.toISOString())))
       throw new ConflictError('This episode has moved since you opened it.');
     await auditChange(
       ctx,
-      tx,
+      write.tx,
       'episode.move',
       { type: 'pathway_episode', id },
       {
@@ -103,9 +119,9 @@ export async function moveEpisodeStage(
         details: { from: episode.stage, to: input.stage },
       },
     );
-  });
-  const { episodes, moves } = await findEpisodesForPerson(db, episode.person_id);
-  const moved = episodes.find((e) => e.id === id);
-  if (!moved) throw new NotFoundError('Episode');
-  return present(moved, moves);
+    const { episodes, moves } = await findEpisodesForPerson(write);
+    const moved = episodes.find((e) => e.id === id);
+    if (!moved) throw new NotFoundError('Episode');
+    return present(moved, moves);
+  }).catch(notFound);
 }

@@ -4,6 +4,7 @@
  * crashes midway loses nothing (the next run picks up where it stopped) and never escalates twice.
  */
 import type { Database } from '../../db/database.ts';
+import { systemDb, systemTx } from '../../db/system-db.ts';
 import type { AuditEvent } from '../audit/index.ts';
 import { AuditWriter } from '../audit/index.ts';
 import type { HandoverRow } from './exchange.tables.ts';
@@ -35,7 +36,9 @@ export async function escalateOverdueHandovers(
   const audit = options.audit ?? new AuditWriter(database);
   const at = now.toISOString();
   const result = { escalated: 0 };
-  for (const h of await findUnacknowledgedDue(database.db, at, options.batch ?? 500)) {
+  // A timer has no caller to decide for; what it raises is read through the door by its recipients.
+  const system = systemDb(database, 'background-job');
+  for (const h of await findUnacknowledgedDue(system, at, options.batch ?? 500)) {
     const due = tierDueAt(h.sent_at, h.sla_minutes, now);
     const pending = ESCALATION_TIERS.filter((t) => t.tier <= due && t.tier > h.escalation_tier);
     if (pending.length === 0) continue;
@@ -43,7 +46,7 @@ export async function escalateOverdueHandovers(
       const events: AuditEvent[] = [];
       for (const tier of pending) {
         const to = await targetOf(tx, h, tier.target);
-        const inserted = await insertEscalation(tx, {
+        const inserted = await insertEscalation(systemTx(tx, 'background-job'), {
           id: crypto.randomUUID(),
           handover_id: h.id,
           tier: tier.tier,

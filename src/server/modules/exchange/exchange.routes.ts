@@ -4,16 +4,25 @@ import { idParamsSchema } from '../../../contracts/common.ts';
 import { fhirResourceSchema } from '../../../contracts/consent.ts';
 import {
   acknowledgeSchema,
+  closeActionSchema,
+  crisisMatchSchema,
+  crisisSearchQuerySchema,
   episodeMoveSchema,
   episodeSchema,
   followUpContactSchema,
   followUpCreateSchema,
   followUpSchema,
+  handoverActionSchema,
   handoverDraftSchema,
   handoverListQuerySchema,
   handoverListSchema,
   handoverSchema,
+  interimDecisionInputSchema,
+  interimDecisionSchema,
+  prefillQuerySchema,
+  prefillSchema,
   recipientCopySchema,
+  resolveMissingSchema,
   templateParamsSchema,
   templateSchema,
   templateUpdateSchema,
@@ -22,13 +31,16 @@ import {
 import { contextOf } from '../../http/auth.ts';
 import { handleFhirError } from '../../http/operation-outcome.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
+import { recordInterimDecision, searchForCrisis } from './crisis-line.service.ts';
 import { listEpisodes, moveEpisodeStage } from './episodes.service.ts';
 import { TEMPLATE_EDITOR_ROLES } from './exchange-access.ts';
 import { createFollowUp, recordFollowUpContact } from './follow-ups.service.ts';
 import { acknowledgeHandover } from './handover-ack.service.ts';
 import { exportHandoverFhir, exportHandoverPdf, importHandoverFhir } from './handover-export.service.ts';
+import { prefillHandover } from './handover-prefill.service.ts';
 import { getHandover, listHandovers } from './handover-read.service.ts';
 import { previewHandover, sendHandover } from './handover-send.service.ts';
+import { closeHandoverAction, resolveMissingInformation } from './handover-work.service.ts';
 import { getTemplate, listTemplates, updateTemplate } from './templates.service.ts';
 import { personTimeline } from './timeline.service.ts';
 
@@ -66,6 +78,11 @@ export function exchangeRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       },
       async (request) => updateTemplate(ctx(request), request.params.key, request.body),
     );
+    app.get(
+      '/handovers/prefill',
+      { schema: { tags, querystring: prefillQuerySchema, response: { 200: prefillSchema } } },
+      async (request) => prefillHandover(ctx(request), request.query.personId, request.query.template),
+    );
     app.post(
       '/handovers/preview',
       { schema: { tags, body: handoverDraftSchema, response: { 200: recipientCopySchema } } },
@@ -92,6 +109,54 @@ export function exchangeRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         schema: { tags, params: idParamsSchema, body: acknowledgeSchema, response: { 200: handoverSchema } },
       },
       async (request) => acknowledgeHandover(ctx(request), request.params.id, request.body),
+    );
+    app.post(
+      '/handovers/:id/missing-information',
+      {
+        schema: {
+          tags,
+          params: idParamsSchema,
+          body: resolveMissingSchema,
+          response: { 200: handoverSchema },
+        },
+      },
+      async (request) => resolveMissingInformation(ctx(request), request.params.id, request.body),
+    );
+    app.post(
+      '/handover-actions/:id/close',
+      {
+        schema: {
+          tags,
+          params: idParamsSchema,
+          body: closeActionSchema,
+          response: { 200: handoverActionSchema },
+        },
+      },
+      async (request) => closeHandoverAction(ctx(request), request.params.id, request.body),
+    );
+    app.get(
+      '/crisis-line/people',
+      {
+        schema: {
+          tags,
+          querystring: crisisSearchQuerySchema,
+          response: { 200: z.object({ items: z.array(crisisMatchSchema) }) },
+        },
+      },
+      async (request) => searchForCrisis(ctx(request), request.query),
+    );
+    app.post(
+      '/people/:id/interim-decisions',
+      {
+        schema: {
+          tags,
+          params: idParamsSchema,
+          body: interimDecisionInputSchema,
+          response: { 201: interimDecisionSchema },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await recordInterimDecision(ctx(request), request.params.id, request.body)),
     );
     // FHIR routes speak FHIR: application/fhir+json, errors as OperationOutcome.
     app.get(

@@ -49,6 +49,10 @@ export interface HandoverFieldRow {
   disclosed: number;
   /** JSON array of `{ code, message }` when withheld; `[]` otherwise. */
   withheld_reasons: string;
+  /** The organisation whose data the field is: the source entry's owner, else the sender's (null before 0023). */
+  owner_org_id?: string | null;
+  /** The record entry the field was prefilled from, if any. */
+  source_entry_id?: string | null;
 }
 
 export interface HandoverActionRow {
@@ -60,6 +64,9 @@ export interface HandoverActionRow {
   status: string;
   created_at: string;
   created_by: string;
+  closed_at?: string | null;
+  closed_by?: string | null;
+  closing_note?: string | null;
 }
 
 export interface HandoverEscalationRow {
@@ -72,6 +79,9 @@ export interface HandoverEscalationRow {
   to_staff_id: string | null;
   notify_staff_id: string | null;
   resolved_at: string | null;
+  resolved_by?: string | null;
+  /** How an "information missing" escalation was resolved: the fields supplied, or why they cannot be. */
+  resolution?: string | null;
 }
 
 export interface FollowUpRow {
@@ -114,6 +124,21 @@ export interface PathwayEpisodeMoveRow {
   moved_by: string;
 }
 
+/** An interim decision a duty worker took out of hours, with its authority and rationale. */
+export interface CrisisInterimDecisionRow {
+  id: string;
+  person_id: string;
+  organisation_id: string;
+  decided_by: string;
+  decided_at: string;
+  authority: string;
+  decision: string;
+  rationale: string;
+  /** The next working day's start: when the care coordinator receives it as a handover. */
+  deliver_at: string;
+  handover_id: string | null;
+}
+
 /** Exchange tables by name. Handovers, their fields, escalations and follow-ups are person-level (governed). */
 export interface ExchangeTables {
   handover_templates: HandoverTemplateRow;
@@ -124,4 +149,5 @@ export interface ExchangeTables {
   follow_ups: FollowUpRow;
   pathway_episodes: PathwayEpisodeRow;
   pathway_episode_moves: PathwayEpisodeMoveRow;
+  crisis_interim_decisions: CrisisInterimDecisionRow;
 }

@@ -1,7 +1,9 @@
 /**
  * Domain rules of handovers: required fields, follow-up timescales, escalation tiers. Pure: no I/O.
  */
+
 import type { FollowUpKind, FollowUpRule, TemplateField } from '../../../contracts/exchange.ts';
+import { ukDateOf, ukOffsetMs } from '../access/calendar.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -84,4 +86,16 @@ export function tierDueAt(sentAt: string, slaMinutes: number, now: Date): number
   let due = 0;
   for (const t of ESCALATION_TIERS) if (elapsed >= t.afterSlas * slaMinutes * 60_000) due = t.tier;
   return due;
+}
+
+/**
+ * 09:00 UK time on the next working day (Monday to Friday) after an instant: when an interim
+ * decision taken out of hours reaches the care coordinator. Bank holidays are not known here.
+ */
+export function nextWorkingDayStart(at: Date): string {
+  const day = new Date(`${ukDateOf(at.getTime())}T00:00:00.000Z`);
+  do day.setUTCDate(day.getUTCDate() + 1);
+  while (day.getUTCDay() === 0 || day.getUTCDay() === 6);
+  const nineUtc = day.getTime() + 9 * HOUR_MS;
+  return new Date(nineUtc - ukOffsetMs(nineUtc)).toISOString();
 }

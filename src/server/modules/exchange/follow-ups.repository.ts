@@ -1,41 +1,73 @@
-/** Follow-ups after discharge or step-down: person-level, read and written only here. */
-import type { Db } from '../../db/database.ts';
+/**
+ * Follow-ups after discharge or step-down: person-level, read and written only here, each function
+ * taking a door value (a decided person scope, the caller's standing, or a named job).
+ */
+import type { SystemAccess } from '../../db/system-db.ts';
+import type { ListAccess, PersonScope, PersonWrite } from '../access/index.ts';
 import type { FollowUpRow } from './exchange.tables.ts';
 
-/** Stores a follow-up. */
-export async function insertFollowUp(tx: Db, row: FollowUpRow): Promise<void> {
-  await tx.insertInto('follow_ups').values(row).execute();
+/** Stores a follow-up for the person the write was decided for (or a job's own). */
+export async function insertFollowUp(write: PersonWrite | SystemAccess, row: FollowUpRow): Promise<void> {
+  await write.db
+    .insertInto('follow_ups')
+    .values({ ...row, person_id: 'personId' in write ? write.personId : row.person_id })
+    .execute();
 }
 
-/** One follow-up by id. */
-export async function findFollowUp(db: Db, id: string): Promise<FollowUpRow | undefined> {
-  return db.selectFrom('follow_ups').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-/** A person's follow-ups, newest first. */
-export async function findFollowUpsForPerson(db: Db, personId: string): Promise<FollowUpRow[]> {
-  return db
+/** One follow-up of the caller's organisation: another organisation's is not theirs to know. */
+export async function findFollowUp(list: ListAccess, id: string): Promise<FollowUpRow | undefined> {
+  return list.db
     .selectFrom('follow_ups')
     .selectAll()
-    .where('person_id', '=', personId)
+    .where('id', '=', id)
+    .where('organisation_id', '=', list.organisationId)
+    .executeTakeFirst();
+}
+
+/** The scope's person's follow-ups, newest first. */
+export async function findFollowUpsForPerson(read: PersonScope): Promise<FollowUpRow[]> {
+  return read.db
+    .selectFrom('follow_ups')
+    .selectAll()
+    .where('person_id', '=', read.personId)
     .orderBy('due_at', 'desc')
     .execute();
 }
 
 /** Closes a follow-up with the contact made, only if still open (due or missed). True when this call closed it. */
-export async function closeFollowUp(tx: Db, id: string, contactAt: string, by: string): Promise<boolean> {
-  const done = await tx
+export async function closeFollowUp(
+  write: PersonWrite,
+  id: string,
+  contactAt: string,
+  by: string,
+): Promise<boolean> {
+  const done = await write.db
     .updateTable('follow_ups')
     .set({ status: 'done', contact_at: contactAt, recorded_by: by })
     .where('id', '=', id)
+    .where('person_id', '=', write.personId)
     .where('status', 'in', ['due', 'missed'])
     .executeTakeFirst();
   return Number(done.numUpdatedRows) === 1;
 }
 
-/** Follow-ups still due whose time has passed. */
-export async function findOverdueFollowUps(db: Db, now: string, limit: number): Promise<FollowUpRow[]> {
-  return db
+/** The scope's person's follow-up by id, as it stands after a change. */
+export async function findPersonFollowUp(read: PersonScope, id: string): Promise<FollowUpRow | undefined> {
+  return read.db
+    .selectFrom('follow_ups')
+    .selectAll()
+    .where('id', '=', id)
+    .where('person_id', '=', read.personId)
+    .executeTakeFirst();
+}
+
+/** Follow-ups still due whose time has passed (a job's read). */
+export async function findOverdueFollowUps(
+  system: SystemAccess,
+  now: string,
+  limit: number,
+): Promise<FollowUpRow[]> {
+  return system.db
     .selectFrom('follow_ups')
     .selectAll()
     .where('status', '=', 'due')
@@ -48,28 +80,16 @@ export async function findOverdueFollowUps(db: Db, now: string, limit: number): 
 
 /** Marks a follow-up missed, only if still due: a retried run changes nothing the second time. */
 export async function markMissed(
-  tx: Db,
+  system: SystemAccess,
   id: string,
   at: string,
   escalatedTo: string | null,
 ): Promise<boolean> {
-  const done = await tx
+  const done = await system.db
     .updateTable('follow_ups')
     .set({ status: 'missed', missed_at: at, escalated_to: escalatedTo })
     .where('id', '=', id)
     .where('status', '=', 'due')
     .executeTakeFirst();
   return Number(done.numUpdatedRows) === 1;
-}
-
-/** Follow-ups missed at an organisation since a time: the count commissioners and managers watch. */
-export async function countMissed(db: Db, organisationId: string, since: string): Promise<number> {
-  const row = await db
-    .selectFrom('follow_ups')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('organisation_id', '=', organisationId)
-    .where('missed_at', 'is not', null)
-    .where('missed_at', '>=', since)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
 }

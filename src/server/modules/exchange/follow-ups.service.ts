@@ -7,23 +7,15 @@ import type {
   FollowUpRule,
   FollowUpStatus,
 } from '../../../contracts/exchange.ts';
-import type { Database } from '../../db/database.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
 import { auditChange, type ServiceContext } from '../../service-context.ts';
-import { openPerson } from '../access/index.ts';
-import { type AuditEvent, AuditWriter } from '../audit/index.ts';
+import { openList, writePerson } from '../access/index.ts';
 import type { FollowUpRow } from './exchange.tables.ts';
 import { followUpDueAt, followUpRuleFor } from './exchange.ts';
 import { HANDOVER_ROLES, requireRole } from './exchange-access.ts';
-import {
-  closeFollowUp,
-  findFollowUp,
-  findOverdueFollowUps,
-  insertFollowUp,
-  markMissed,
-} from './follow-ups.repository.ts';
-import { findHandover } from './handovers.repository.ts';
-import { findServiceManager, findStaffMember } from './recipients.repository.ts';
+import { closeFollowUp, findFollowUp, findPersonFollowUp, insertFollowUp } from './follow-ups.repository.ts';
+import { isHandoverAbout } from './handovers.repository.ts';
+import { findStaffMember } from './recipients.repository.ts';
 
 /** A follow-up as shown. */
 export function presentFollowUp(r: FollowUpRow): FollowUpDto {
@@ -50,7 +42,6 @@ export async function createFollowUp(
 ): Promise<FollowUpDto> {
   requireRole(ctx, HANDOVER_ROLES, 'Your role does not record follow-ups.');
   const db = ctx.database.db;
-  await openPerson(ctx, personId);
   const errors: FieldError[] = [];
   if (Date.parse(input.occurredAt) > ctx.now.getTime())
     errors.push({ field: 'body.occurredAt', message: 'must not be in the future' });
@@ -61,12 +52,6 @@ export async function createFollowUp(
       field: 'body.ownerStaffId',
       message: 'is not an active member of staff at your organisation',
     });
-  if (input.handoverId !== undefined) {
-    const h = await findHandover(db, input.handoverId);
-    if (h?.person_id !== personId)
-      errors.push({ field: 'body.handoverId', message: 'is not a handover about this person' });
-  }
-  if (errors.length > 0) throw new ValidationError(errors);
   const rule = followUpRuleFor(input.kind, input.suicideRisk, input.rule);
   const row: FollowUpRow = {
     id: crypto.randomUUID(),
@@ -86,11 +71,17 @@ export async function createFollowUp(
     created_at: ctx.now.toISOString(),
     created_by: ctx.principal.staffId,
   };
-  await db.transaction().execute(async (tx) => {
-    await insertFollowUp(tx, row);
+  // The person is decided inside the write's transaction; the handover named must be about them.
+  await writePerson(ctx, personId, {}, async (write) => {
+    if (input.handoverId !== undefined) {
+      if (!(await isHandoverAbout(write, input.handoverId)))
+        errors.push({ field: 'body.handoverId', message: 'is not a handover about this person' });
+    }
+    if (errors.length > 0) throw new ValidationError(errors);
+    await insertFollowUp(write, row);
     await auditChange(
       ctx,
-      tx,
+      write.tx,
       'follow_up.create',
       { type: 'follow_up', id: row.id },
       {
@@ -109,28 +100,25 @@ export async function recordFollowUpContact(
   input: FollowUpContactInput,
 ): Promise<FollowUpDto> {
   requireRole(ctx, HANDOVER_ROLES, 'Your role does not record follow-ups.');
-  const db = ctx.database.db;
-  const found = await findFollowUp(db, id);
+  const list = await openList(ctx, 'caseload', 'follow_up.contact');
   // A follow-up is its organisation's to close: another organisation's is not the caller's to know.
-  if (!found || found.organisation_id !== ctx.principal.organisationId) throw new NotFoundError('Follow-up');
-  await openPerson(ctx, found.person_id).catch((error: unknown) => {
-    throw error instanceof NotFoundError ? new NotFoundError('Follow-up') : error;
-  });
-  if (found.status === 'done') throw new ConflictError('This follow-up has already been recorded.');
+  const found = list ? await findFollowUp(list, id) : undefined;
+  if (!found) throw new NotFoundError('Follow-up');
   const contact = Date.parse(input.contactAt);
   const errors: FieldError[] = [];
   if (contact < Date.parse(found.occurred_at))
     errors.push({ field: 'body.contactAt', message: 'must not be before the discharge or step-down' });
   if (contact > ctx.now.getTime())
     errors.push({ field: 'body.contactAt', message: 'must not be in the future' });
-  if (errors.length > 0) throw new ValidationError(errors);
   const contactAt = new Date(contact).toISOString();
-  await db.transaction().execute(async (tx) => {
-    if (!(await closeFollowUp(tx, id, contactAt, ctx.principal.staffId)))
+  const done = await writePerson(ctx, found.person_id, {}, async (write) => {
+    if (found.status === 'done') throw new ConflictError('This follow-up has already been recorded.');
+    if (errors.length > 0) throw new ValidationError(errors);
+    if (!(await closeFollowUp(write, id, contactAt, ctx.principal.staffId)))
       throw new ConflictError('This follow-up has already been recorded.');
     await auditChange(
       ctx,
-      tx,
+      write.tx,
       'follow_up.contact',
       { type: 'follow_up', id },
       {
@@ -138,36 +126,10 @@ export async function recordFollowUpContact(
         details: { rule: found.rule, withinTime: contactAt <= found.due_at },
       },
     );
+    return findPersonFollowUp(write, id);
+  }).catch((error: unknown) => {
+    throw error instanceof NotFoundError ? new NotFoundError('Follow-up') : error;
   });
-  const done = await findFollowUp(db, id);
   if (!done) throw new NotFoundError('Follow-up');
   return presentFollowUp(done);
-}
-
-/** Marks overdue follow-ups missed and escalates each to its organisation's service manager (a job). */
-export async function markMissedFollowUps(
-  database: Database,
-  now: Date,
-  options: { audit?: AuditWriter; batch?: number } = {},
-): Promise<{ missed: number }> {
-  const audit = options.audit ?? new AuditWriter(database);
-  const at = now.toISOString();
-  let missed = 0;
-  for (const f of await findOverdueFollowUps(database.db, at, options.batch ?? 500)) {
-    await database.db.transaction().execute(async (tx) => {
-      const manager = await findServiceManager(tx, f.organisation_id);
-      if (!(await markMissed(tx, f.id, at, manager ?? null))) return;
-      missed += 1;
-      const event: AuditEvent = {
-        action: 'follow_up.miss',
-        outcome: 'success',
-        actor: null,
-        personId: f.person_id,
-        target: { type: 'follow_up', id: f.id },
-        details: { rule: f.rule, organisationId: f.organisation_id, escalated: manager !== undefined },
-      };
-      await audit.appendInTransaction(tx, [event], now, null);
-    });
-  }
-  return { missed };
 }

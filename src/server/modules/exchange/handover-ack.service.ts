@@ -2,13 +2,17 @@
 
 import type { FieldError } from '../../../contracts/errors.ts';
 import type { AcknowledgeInput, HandoverDto } from '../../../contracts/exchange.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import { ConflictError, ForbiddenError, ValidationError } from '../../http/errors.ts';
 import { auditChange, type ServiceContext } from '../../service-context.ts';
+import { inListTransaction } from '../access/index.ts';
 import { openEpisodeForReferral } from './episodes.service.ts';
 import type { HandoverActionRow } from './exchange.tables.ts';
-import { getHandover, standingOf } from './handover-read.service.ts';
-import { findHandover, insertActions, markAcknowledged } from './handovers.repository.ts';
+import { getHandover, openHandover } from './handover-read.service.ts';
+import { insertActions, markAcknowledged } from './handovers.repository.ts';
 import { findStaffMember } from './recipients.repository.ts';
+
+/** Days within which a task from an acknowledgement is due when the lead gave no time. */
+const TASK_DEFAULT_DAYS = 7;
 
 /**
  * Acknowledges a handover and records the outstanding actions found, each a task with an owner.
@@ -21,9 +25,7 @@ export async function acknowledgeHandover(
   input: AcknowledgeInput,
 ): Promise<HandoverDto> {
   const db = ctx.database.db;
-  const h = await findHandover(db, id);
-  const standing = h ? await standingOf(ctx, db, h) : undefined;
-  if (!h || !standing?.party) throw new NotFoundError('Handover');
+  const { h, list, standing } = await openHandover(ctx, id, 'handover.acknowledge');
   if (!standing.mayAcknowledge)
     throw new ForbiddenError('Only the named lead or their service manager can acknowledge this handover.');
   if (h.status !== 'sent') throw new ConflictError('This handover has already been acknowledged.');
@@ -45,18 +47,19 @@ export async function acknowledgeHandover(
       handover_id: id,
       description: a.description,
       owner_staff_id: a.ownerStaffId,
-      due_at: a.dueAt ?? null,
+      // A task without a stated time is due a week after it was set, so it never drops off the worklist.
+      due_at: a.dueAt ?? new Date(ctx.now.getTime() + TASK_DEFAULT_DAYS * 86_400_000).toISOString(),
       status: 'open',
       created_at: at,
       created_by: ctx.principal.staffId,
     }),
   );
-  await db.transaction().execute(async (tx) => {
-    if (!(await markAcknowledged(tx, id, ctx.principal.staffId, at, input.note ?? null)))
+  await inListTransaction(list, async (list, tx) => {
+    if (!(await markAcknowledged(list, id, at, input.note ?? null)))
       throw new ConflictError('This handover has already been acknowledged.');
-    await insertActions(tx, actions);
+    await insertActions(list, actions);
     // An accepted referral opens a pathway episode at the receiving service.
-    if (input.accept === true) await openEpisodeForReferral(ctx, tx, h);
+    if (input.accept === true) await openEpisodeForReferral(ctx, list, tx, h);
     await auditChange(
       ctx,
       tx,

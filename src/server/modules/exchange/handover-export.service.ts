@@ -1,8 +1,15 @@
 import type { HandoverDto, TemplateKey } from '../../../contracts/exchange.ts';
 import { NotFoundError, ValidationError } from '../../http/errors.ts';
-import { auditActor, auditChange, type ServiceContext } from '../../service-context.ts';
-import { findPersonByNhsNumber, openList, openPerson, partnershipPolicy } from '../access/index.ts';
+import { auditActor, auditChange, type ServiceContext, todayOf } from '../../service-context.ts';
+import {
+  agreementInForce,
+  findPersonByNhsNumber,
+  type PersonAccessQuestion,
+  partnershipPolicy,
+  writePerson,
+} from '../access/index.ts';
 import { findHeaders } from '../people/index.ts';
+import { loadSharingFacts } from '../people/sharing-facts.ts';
 import type { HandoverFieldRow, HandoverRow } from './exchange.tables.ts';
 import { missingRequired, unknownFields } from './exchange.ts';
 import { HANDOVER_ROLES, requireRole } from './exchange-access.ts';
@@ -15,8 +22,8 @@ import {
   parseHandoverBundle,
 } from './handover-fhir.ts';
 import { renderHandoverPdf } from './handover-pdf.ts';
-import { forReader, getHandover, standingOf } from './handover-read.service.ts';
-import { findHandover, findHandoverFields, insertHandover } from './handovers.repository.ts';
+import { forReader, getHandover, openHandover } from './handover-read.service.ts';
+import { findHandoverFields, insertHandover } from './handovers.repository.ts';
 import { findOrganisation, findOrganisationNames } from './recipients.repository.ts';
 import { findCurrentTemplate } from './templates.repository.ts';
 
@@ -27,13 +34,11 @@ async function exportInput(
   format: 'fhir' | 'pdf',
 ): Promise<HandoverDocumentInput> {
   const db = ctx.database.db;
-  const h = await findHandover(db, id);
-  if (!h || !(await standingOf(ctx, db, h)).party) throw new NotFoundError('Handover');
   // A party to the handover names its subject by a header read, under their standing to see people.
-  const list = await openList(ctx, 'caseload', 'handover.export');
+  const { h, list } = await openHandover(ctx, id, 'handover.export');
   const [stored, [person], names, template, policy] = await Promise.all([
-    findHandoverFields(db, id),
-    list ? findHeaders(list, [h.person_id]) : Promise.resolve([]),
+    findHandoverFields(list, id),
+    findHeaders(list, [h.person_id]),
     findOrganisationNames(db, [h.sender_org_id, h.recipient_org_id]),
     findCurrentTemplate(db, h.template_key),
     partnershipPolicy(db),
@@ -89,8 +94,33 @@ export async function exportHandoverPdf(ctx: ServiceContext, id: string): Promis
 }
 
 /**
+ * The categories of the document that no agreement in force covers from the sender to the
+ * importer for direct care; every category when there is no such agreement at all.
+ */
+function uncoveredCategories(
+  q: PersonAccessQuestion,
+  sender: string,
+  importer: string,
+  categories: readonly string[],
+  today: string,
+): { anyAgreement: boolean; uncovered: string[] } {
+  const grants = q.facts.agreements
+    .filter((a) => agreementInForce(a, today))
+    .flatMap((a) => a.grants)
+    .filter(
+      (g) =>
+        g.fromOrganisationId === sender && g.toOrganisationId === importer && g.purpose === 'DIRECT_CARE',
+    );
+  const covered = new Set(grants.flatMap((g) => g.categories as readonly string[]));
+  return { anyAgreement: grants.length > 0, uncovered: categories.filter((c) => !covered.has(c)) };
+}
+
+/**
  * Records a handover received as a FHIR document from a partner without Accord: an incoming
- * handover at the caller's organisation, led by the caller, awaiting acknowledgement.
+ * handover at the caller's own organisation, led by the caller, awaiting acknowledgement. The
+ * document names its sender, so the sender is checked: a partner organisation other than the
+ * caller's, with an agreement in force sharing every category the document holds with the
+ * caller's organisation for direct care. Anything else is refused naming the part of the document.
  */
 export async function importHandoverFhir(ctx: ServiceContext, bundle: unknown): Promise<HandoverDto> {
   requireRole(ctx, HANDOVER_ROLES, 'Your role does not receive handovers.');
@@ -113,18 +143,23 @@ export async function importHandoverFhir(ctx: ServiceContext, bundle: unknown): 
     throw new ValidationError(
       unknown.map((k) => ({ field: `body.section.${k}`, message: 'is not a field of the template' })),
     );
+  const importer = ctx.principal.organisationId;
   if (!(await findOrganisation(db, doc.senderOrganisationId)))
     throw new ValidationError([
       { field: 'body.entry.0.resource.author', message: 'is not an organisation in this partnership' },
+    ]);
+  if (doc.senderOrganisationId === importer)
+    throw new ValidationError([
+      {
+        field: 'body.entry.0.resource.author',
+        message: 'is your own organisation: import documents received from partners',
+      },
     ]);
   const notKnown = new ValidationError([
     { field: 'body.entry.0.resource.subject', message: 'is not a person known to you' },
   ]);
   const personId = await findPersonByNhsNumber(ctx, doc.nhsNumber);
   if (!personId) throw notKnown;
-  await openPerson(ctx, personId).catch((error: unknown) => {
-    throw error instanceof NotFoundError ? notKnown : error;
-  });
   const id = crypto.randomUUID();
   const now = ctx.now.toISOString();
   const missing = missingRequired(template, doc.fields);
@@ -135,7 +170,7 @@ export async function importHandoverFhir(ctx: ServiceContext, bundle: unknown): 
     template_version: template.version,
     sender_staff_id: ctx.principal.staffId,
     sender_org_id: doc.senderOrganisationId,
-    recipient_org_id: ctx.principal.organisationId,
+    recipient_org_id: importer,
     recipient_staff_id: ctx.principal.staffId,
     recipient_team_id: null,
     lead_staff_id: ctx.principal.staffId,
@@ -163,23 +198,56 @@ export async function importHandoverFhir(ctx: ServiceContext, bundle: unknown): 
       value: doc.fields[f.key] ?? null,
       disclosed: 1,
       withheld_reasons: '[]',
+      owner_org_id: doc.senderOrganisationId,
+      source_entry_id: null,
     }),
   );
-  await db.transaction().execute(async (tx) => {
-    await insertHandover(tx, row, fields);
-    await auditChange(
-      ctx,
-      tx,
-      'handover.import',
-      { type: 'handover', id },
-      {
-        personId,
-        ownerOrganisationId: doc.senderOrganisationId,
-        recipientOrganisationId: ctx.principal.organisationId,
-        categories: [...new Set(fields.filter((f) => f.value !== null).map((f) => f.category))],
-        details: { template: template.key, documentDate: doc.sentAt },
-      },
-    );
+  const held = fields.filter((f) => f.value !== null);
+  await writePerson(
+    ctx,
+    personId,
+    { purpose: 'DIRECT_CARE', extraFacts: loadSharingFacts },
+    async (write) => {
+      const { anyAgreement, uncovered } = uncoveredCategories(
+        write.question,
+        doc.senderOrganisationId,
+        importer,
+        [...new Set(held.map((f) => f.category))],
+        todayOf(ctx),
+      );
+      if (!anyAgreement)
+        throw new ValidationError([
+          {
+            field: 'body.entry.0.resource.author',
+            message: 'has no data sharing agreement in force with your organisation for direct care',
+          },
+        ]);
+      if (uncovered.length > 0)
+        throw new ValidationError(
+          held
+            .filter((f) => uncovered.includes(f.category))
+            .map((f) => ({
+              field: `body.section.${f.key}`,
+              message: 'is in a category the agreement with the sender does not cover',
+            })),
+        );
+      await insertHandover(write, row, fields);
+      await auditChange(
+        ctx,
+        write.tx,
+        'handover.import',
+        { type: 'handover', id },
+        {
+          personId,
+          ownerOrganisationId: doc.senderOrganisationId,
+          recipientOrganisationId: importer,
+          categories: [...new Set(held.map((f) => f.category))],
+          details: { template: template.key, documentDate: doc.sentAt },
+        },
+      );
+    },
+  ).catch((error: unknown) => {
+    throw error instanceof NotFoundError ? notKnown : error;
   });
   return getHandover(ctx, id, { audit: false });
 }

@@ -6,17 +6,25 @@
 
 import type { DataCategory } from '../../../contracts/enums.ts';
 import type { HandoverDto } from '../../../contracts/exchange.ts';
-import type { Db } from '../../db/database.ts';
 import { NotFoundError } from '../../http/errors.ts';
 import { auditActor, type ServiceContext, todayOf } from '../../service-context.ts';
-import { partnershipPolicy, type ReasonCode, reasonFor, type TierPolicy } from '../access/index.ts';
+import {
+  type ListAccess,
+  openList,
+  partnershipPolicy,
+  type ReasonCode,
+  reasonFor,
+  type TierPolicy,
+} from '../access/index.ts';
+import type { AuditAction } from '../audit/audit-actions.ts';
 import type { HandoverFieldRow, HandoverRow } from './exchange.tables.ts';
 import { presentHandover, presentSummary } from './handover.presenter.ts';
 import {
-  findHandover,
   findHandoverFields,
+  findHandoverForParty,
   findHandoversFor,
   findHandoverWork,
+  handoverSubjectOf,
   isEscalationParty,
 } from './handovers.repository.ts';
 import { isServiceManagerAt } from './recipients.repository.ts';
@@ -28,19 +36,19 @@ export interface Standing {
 }
 
 /** Whether the caller is a party, and whether they are the lead or the lead's manager. */
-export async function standingOf(ctx: ServiceContext, db: Db, h: HandoverRow): Promise<Standing> {
+export async function standingOf(ctx: ServiceContext, list: ListAccess, h: HandoverRow): Promise<Standing> {
   const me = ctx.principal.staffId;
   // The account rule of every read: an inactive account or lapsed IG training is party to nothing.
   const training = ctx.principal.igTrainingExpiresOn;
   if (!ctx.principal.active || training === null || training < todayOf(ctx))
     return { party: false, mayAcknowledge: false };
-  const manager = await isServiceManagerAt(db, me, h.recipient_org_id);
+  const manager = await isServiceManagerAt(ctx.database.db, me, h.recipient_org_id);
   const mayAcknowledge = h.lead_staff_id === me || manager;
   const party =
     mayAcknowledge ||
     h.sender_staff_id === me ||
     h.recipient_staff_id === me ||
-    (await isEscalationParty(db, h.id, me));
+    (await isEscalationParty(list, h.id));
   return { party, mayAcknowledge };
 }
 
@@ -72,23 +80,29 @@ export function forReader(
   });
 }
 
-/** A handover the caller is party to; 404 otherwise. */
-export async function getHandover(
+/**
+ * A handover the caller is party to, with the standing that found it; 404 otherwise. A refused
+ * attempt at a handover that exists is audited against its person.
+ */
+export async function openHandover(
   ctx: ServiceContext,
   id: string,
-  options: { audit?: boolean } = {},
-): Promise<HandoverDto> {
-  const db = ctx.database.db;
-  const h = await findHandover(db, id);
-  const standing = h ? await standingOf(ctx, db, h) : { party: false, mayAcknowledge: false };
-  if (h && !standing.party)
+  action: AuditAction = 'handover.view',
+): Promise<{ h: HandoverRow; list: ListAccess; standing: Standing }> {
+  const list = await openList(ctx, 'caseload', action);
+  if (!list) throw new NotFoundError('Handover');
+  const h = await findHandoverForParty(list, id);
+  const standing = h ? await standingOf(ctx, list, h) : { party: false, mayAcknowledge: false };
+  if (h && standing.party) return { h, list, standing };
+  const personId = h?.person_id ?? (await handoverSubjectOf(list, id));
+  if (personId)
     await ctx.audit.append(
       [
         {
-          action: 'handover.view',
+          action,
           outcome: 'deny',
           actor: auditActor(ctx),
-          personId: h.person_id,
+          personId,
           target: { type: 'handover', id },
           reasons: ['NOT_PARTY_TO_HANDOVER'],
         },
@@ -96,11 +110,20 @@ export async function getHandover(
       ctx.now,
       ctx.requestId,
     );
-  if (!h || !standing.party) throw new NotFoundError('Handover');
+  throw new NotFoundError('Handover');
+}
+
+/** A handover the caller is party to; 404 otherwise. */
+export async function getHandover(
+  ctx: ServiceContext,
+  id: string,
+  options: { audit?: boolean } = {},
+): Promise<HandoverDto> {
+  const { h, list, standing } = await openHandover(ctx, id);
   const [stored, work, policy] = await Promise.all([
-    findHandoverFields(db, id),
-    findHandoverWork(db, id),
-    partnershipPolicy(db),
+    findHandoverFields(list, id),
+    findHandoverWork(list, id),
+    partnershipPolicy(ctx.database.db),
   ]);
   const fields = forReader(ctx, h, stored, policy.tiers);
   if (options.audit !== false) {
@@ -136,7 +159,9 @@ export async function listHandovers(
   box: 'incoming' | 'sent',
   limit: number,
 ): Promise<{ items: ReturnType<typeof presentSummary>[] }> {
-  const rows = await findHandoversFor(ctx.database.db, ctx.principal.staffId, box, limit);
+  const list = await openList(ctx, 'caseload', 'handover.list');
+  if (!list) return { items: [] };
+  const rows = await findHandoversFor(list, box, limit);
   // One entry per handover shown, about its person, written as one batch.
   if (rows.length > 0)
     await ctx.audit.append(

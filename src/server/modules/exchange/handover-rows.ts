@@ -16,6 +16,7 @@ export function handoverRowsOf(
   recipient: ResolvedRecipient,
   copy: ComputedCopy,
   missing: readonly string[],
+  owners: Readonly<Record<string, string>> = {},
 ): { handover: HandoverRow; fields: HandoverFieldRow[] } {
   const sentAt = ctx.now.toISOString();
   const handover: HandoverRow = {
@@ -53,6 +54,8 @@ export function handoverRowsOf(
       value: (draft.fields[f.key] ?? '').trim() || null,
       disclosed: f.withheld ? 0 : 1,
       withheld_reasons: JSON.stringify(f.withheld?.reasons ?? []),
+      owner_org_id: owners[f.key] ?? ctx.principal.organisationId,
+      source_entry_id: draft.sources[f.key] ?? null,
     }),
   );
   return { handover, fields };
@@ -76,21 +79,22 @@ export function copyAuditEvents(ctx: ServiceContext, h: HandoverRow, copy: Compu
       details: { template: h.template_key, route: h.route, informationMissing: h.information_missing === 1 },
     },
   ];
-  const crossing = h.recipient_org_id !== h.sender_org_id;
   const groups = new Map<string, ComputedCopy['decisions']>();
   for (const d of copy.decisions) {
     const b = d.disclosure.basis;
     const key = d.permitted
-      ? `permit|${b.agreementId ?? ''}|${b.agreementVersion ?? ''}|${b.consentProvisionId ?? ''}|${b.exceptionId ?? ''}`
-      : 'deny';
+      ? `permit|${d.owner}|${b.agreementId ?? ''}|${b.agreementVersion ?? ''}|${b.consentProvisionId ?? ''}|${b.exceptionId ?? ''}`
+      : `deny|${d.owner}`;
     groups.set(key, [...(groups.get(key) ?? []), d]);
   }
   for (const [key, group] of groups) {
     const first = group[0];
     if (!first) continue;
-    if (key !== 'deny' && !crossing) continue;
+    // Data crossing an organisation boundary is a disclosure: the sender's own to another
+    // organisation, or a partner's (prefilled from the record) to anyone but that partner.
+    const denied = key.startsWith('deny|');
+    if (!denied && first.owner === h.recipient_org_id) continue;
     const b = first.disclosure.basis;
-    const denied = key === 'deny';
     events.push({
       action: denied ? 'handover.withhold' : 'handover.disclose',
       outcome: denied ? 'deny' : 'permit',
@@ -98,7 +102,7 @@ export function copyAuditEvents(ctx: ServiceContext, h: HandoverRow, copy: Compu
       personId: h.person_id,
       categories: group.map((d) => d.category),
       purpose: h.purpose,
-      ownerOrganisationId: h.sender_org_id,
+      ownerOrganisationId: first.owner,
       recipientOrganisationId: h.recipient_org_id,
       reasons: denied
         ? [

@@ -1,8 +1,17 @@
+import type { DataCategory } from '../../../contracts/enums.ts';
 import type { FieldError } from '../../../contracts/errors.ts';
 import type { HandoverDraft, HandoverDto, RecipientCopy } from '../../../contracts/exchange.ts';
 import { AppError, ValidationError } from '../../http/errors.ts';
 import { auditActor, type ServiceContext, todayOf } from '../../service-context.ts';
-import { actorOf, openPerson } from '../access/index.ts';
+import {
+  actorOf,
+  decideFor,
+  openPerson,
+  type PersonAccessQuestion,
+  type PersonScope,
+  writePerson,
+} from '../access/index.ts';
+import { findEntry } from '../people/index.ts';
 import { loadSharingFacts } from '../people/sharing-facts.ts';
 import { missingRequired, type Template, unknownFields } from './exchange.ts';
 import { HANDOVER_ROLES, requireRole } from './exchange-access.ts';
@@ -14,45 +23,89 @@ import { type ComputedCopy, computeRecipientCopy } from './recipient-copy.ts';
 import { findServiceManager } from './recipients.repository.ts';
 import { findCurrentTemplate } from './templates.repository.ts';
 
-interface Prepared {
+/** What the draft names, checked before the person is opened. */
+interface Checked {
   template: Template;
   recipient: ResolvedRecipient;
+}
+
+interface Prepared extends Checked {
   copy: ComputedCopy;
+  owners: Record<string, string>;
   missing: string[];
 }
 
-/** Checks the draft and computes the recipient's copy; shared by preview and send. */
-async function prepare(ctx: ServiceContext, draft: HandoverDraft): Promise<Prepared> {
+/** Checks the template, its fields and the recipient: nothing about the person yet. */
+async function check(ctx: ServiceContext, draft: HandoverDraft): Promise<Checked> {
   requireRole(ctx, HANDOVER_ROLES, 'Your role does not send handovers.');
   const db = ctx.database.db;
   const template = await findCurrentTemplate(db, draft.template);
   if (!template) throw new ValidationError([{ field: 'body.template', message: 'is not a known template' }]);
-  const unknown = unknownFields(template, draft.fields);
+  const unknown = [
+    ...unknownFields(template, draft.fields).map((k) => `body.fields.${k}`),
+    ...unknownFields(template, draft.sources).map((k) => `body.sources.${k}`),
+  ];
   if (unknown.length > 0)
     throw new ValidationError(
-      unknown.map((k) => ({
-        field: `body.fields.${k}`,
-        message: `is not a field of the ${template.name} template`,
-      })),
+      unknown.map((field) => ({ field, message: `is not a field of the ${template.name} template` })),
     );
-  const recipient = await resolveRecipient(db, draft.recipient, todayOf(ctx));
-  const { question: q } = await openPerson(ctx, draft.personId, {
-    purpose: draft.purpose,
-    extraFacts: loadSharingFacts,
-  });
+  return { template, recipient: await resolveRecipient(db, draft.recipient, todayOf(ctx)) };
+}
+
+/**
+ * The owner of each field prefilled from the record: the organisation holding the entry it came
+ * from. The entry must be this person's, in the field's category, and one the sender may see.
+ */
+async function ownersOf(
+  scope: PersonScope,
+  q: PersonAccessQuestion,
+  template: Template,
+  sources: Readonly<Record<string, string>>,
+): Promise<Record<string, string>> {
+  const owners: Record<string, string> = {};
+  const errors: FieldError[] = [];
+  for (const [key, entryId] of Object.entries(sources)) {
+    const field = template.fields.find((f) => f.key === key);
+    const entry = await findEntry(scope, entryId);
+    if (
+      !field ||
+      !entry ||
+      entry.category !== field.category ||
+      decideFor(q, entry.category as DataCategory, entry.organisation_id).effect !== 'permit'
+    )
+      errors.push({
+        field: `body.sources.${key}`,
+        message: 'is not an entry of this person’s record in the field’s category that you may see',
+      });
+    else owners[key] = entry.organisation_id;
+  }
+  if (errors.length > 0) throw new ValidationError(errors);
+  return owners;
+}
+
+/** Computes the recipient's copy on the facts of the decided scope; refused when nothing may cross. */
+async function prepare(
+  ctx: ServiceContext,
+  draft: HandoverDraft,
+  checked: Checked,
+  scope: PersonScope,
+): Promise<Prepared> {
+  const q = scope.question;
+  const owners = await ownersOf(scope, q, checked.template, draft.sources);
   const copy = computeRecipientCopy(
     {
       sender: actorOf(ctx.principal),
-      lead: recipient.lead,
+      lead: checked.recipient.lead,
       personId: draft.personId,
-      recipientOrganisationId: recipient.organisationId,
+      recipientOrganisationId: checked.recipient.organisationId,
       purpose: draft.purpose,
       at: ctx.now.toISOString(),
       facts: q.facts,
       policy: q.policy.tiers,
     },
-    template,
+    checked.template,
     draft.fields,
+    owners,
   );
   if (!copy.decisions.some((d) => d.permitted)) {
     // Refused with the reasons, never sent empty.
@@ -64,12 +117,17 @@ async function prepare(ctx: ServiceContext, draft: HandoverDraft): Promise<Prepa
     }));
     throw new AppError('VALIDATION_FAILED', 422, 'The recipient may receive none of this handover.', errors);
   }
-  return { template, recipient, copy, missing: missingRequired(template, draft.fields) };
+  return { ...checked, copy, owners, missing: missingRequired(checked.template, draft.fields) };
 }
 
 /** Exactly the copy the recipient would get, without sending anything. */
 export async function previewHandover(ctx: ServiceContext, draft: HandoverDraft): Promise<RecipientCopy> {
-  const p = await prepare(ctx, draft);
+  const checked = await check(ctx, draft);
+  const read = await openPerson(ctx, draft.personId, {
+    purpose: draft.purpose,
+    extraFacts: loadSharingFacts,
+  });
+  const p = await prepare(ctx, draft, checked, read);
   await ctx.audit.append(
     [
       {
@@ -79,7 +137,7 @@ export async function previewHandover(ctx: ServiceContext, draft: HandoverDraft)
         personId: draft.personId,
         purpose: draft.purpose,
         recipientOrganisationId: p.recipient.organisationId,
-        categories: p.copy.decisions.filter((d) => d.permitted).map((d) => d.category),
+        categories: [...new Set(p.copy.decisions.filter((d) => d.permitted).map((d) => d.category))],
         details: { template: p.template.key },
       },
     ],
@@ -96,48 +154,65 @@ export async function previewHandover(ctx: ServiceContext, draft: HandoverDraft)
 }
 
 /**
- * Sends a handover. Missing required fields block it, each named, unless the sender marks it
- * "information missing", which raises an escalation to their service manager in the same transaction.
+ * Sends a handover. The person is opened and the copy decided inside the send's own transaction,
+ * so a change to consent, agreements or the care team since the preview cannot slip past. Missing
+ * required fields block it, each named, unless the sender marks it "information missing", which
+ * raises an escalation to their service manager in the same transaction.
  */
 export async function sendHandover(ctx: ServiceContext, draft: HandoverDraft): Promise<HandoverDto> {
-  const p = await prepare(ctx, draft);
-  if (p.missing.length > 0 && !draft.informationMissing)
-    throw new ValidationError(
-      p.missing.map((k) => ({ field: `body.fields.${k}`, message: 'is required' })),
-      'Required fields are missing: complete them, or send marked "information missing".',
-    );
+  const checked = await check(ctx, draft);
   const id = crypto.randomUUID();
-  const { handover, fields } = handoverRowsOf(ctx, id, draft, p.template, p.recipient, p.copy, p.missing);
-  await ctx.database.db.transaction().execute(async (tx) => {
-    await insertHandover(tx, handover, fields);
-    const events = copyAuditEvents(ctx, handover, p.copy);
-    if (handover.information_missing === 1) {
-      const manager = await findServiceManager(tx, ctx.principal.organisationId);
-      await insertEscalation(tx, {
-        id: crypto.randomUUID(),
-        handover_id: id,
-        tier: 1,
-        reason: 'INFORMATION_MISSING',
-        escalated_at: handover.sent_at,
-        to_staff_id: manager ?? null,
-        notify_staff_id: null,
-        resolved_at: null,
-      });
-      events.push({
-        action: 'handover.escalate',
-        outcome: 'success',
-        actor: auditActor(ctx),
-        personId: draft.personId,
-        target: { type: 'handover', id },
-        details: {
-          reason: 'INFORMATION_MISSING',
+  await writePerson(
+    ctx,
+    draft.personId,
+    { purpose: draft.purpose, extraFacts: loadSharingFacts },
+    async (write) => {
+      const p = await prepare(ctx, draft, checked, write);
+      if (p.missing.length > 0 && !draft.informationMissing)
+        throw new ValidationError(
+          p.missing.map((k) => ({ field: `body.fields.${k}`, message: 'is required' })),
+          'Required fields are missing: complete them, or send marked "information missing".',
+        );
+      const { handover, fields } = handoverRowsOf(
+        ctx,
+        id,
+        draft,
+        p.template,
+        p.recipient,
+        p.copy,
+        p.missing,
+        p.owners,
+      );
+      await insertHandover(write, handover, fields);
+      const events = copyAuditEvents(ctx, handover, p.copy);
+      if (handover.information_missing === 1) {
+        const manager = await findServiceManager(write.tx, ctx.principal.organisationId);
+        await insertEscalation(write, {
+          id: crypto.randomUUID(),
+          handover_id: id,
           tier: 1,
-          manager: manager !== undefined,
-          missing: p.missing.length,
-        },
-      });
-    }
-    await ctx.audit.appendInTransaction(tx, events, ctx.now, ctx.requestId);
-  });
+          reason: 'INFORMATION_MISSING',
+          escalated_at: handover.sent_at,
+          to_staff_id: manager ?? null,
+          notify_staff_id: null,
+          resolved_at: null,
+        });
+        events.push({
+          action: 'handover.escalate',
+          outcome: 'success',
+          actor: auditActor(ctx),
+          personId: draft.personId,
+          target: { type: 'handover', id },
+          details: {
+            reason: 'INFORMATION_MISSING',
+            tier: 1,
+            manager: manager !== undefined,
+            missing: p.missing.length,
+          },
+        });
+      }
+      await ctx.audit.appendInTransaction(write.tx, events, ctx.now, ctx.requestId);
+    },
+  );
   return getHandover(ctx, id, { audit: false });
 }

@@ -3,6 +3,7 @@ import type { DataCategory, Purpose } from '../../../contracts/enums.ts';
 import { DATA_CATEGORY_LABELS } from '../../../contracts/enums.ts';
 import type {
   CopyField,
+  HandoverAction,
   HandoverDto,
   HandoverRoute,
   HandoverStatus,
@@ -78,18 +79,28 @@ export function presentHandover(
   return {
     ...presentSummary(h, now, canAcknowledge),
     fields: fields.map(presentField),
-    actions: actions.map((a) => ({
-      id: a.id,
-      description: a.description,
-      ownerStaffId: a.owner_staff_id,
-      dueAt: a.due_at,
-      status: a.status,
-    })),
+    actions: actions.map(presentAction),
     escalations: escalations.map((e) => ({
       tier: e.tier,
       escalatedAt: e.escalated_at,
       toStaffId: e.to_staff_id,
       reason: e.reason,
+      resolvedAt: e.resolved_at,
+      resolution: e.resolution ?? null,
     })),
+  };
+}
+
+/** A task set at acknowledgement. */
+export function presentAction(a: HandoverActionRow): HandoverAction {
+  return {
+    id: a.id,
+    handoverId: a.handover_id,
+    description: a.description,
+    ownerStaffId: a.owner_staff_id,
+    dueAt: a.due_at,
+    status: a.status,
+    closedAt: a.closed_at ?? null,
+    closingNote: a.closing_note ?? null,
   };
 }

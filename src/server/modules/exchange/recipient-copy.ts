@@ -2,9 +2,11 @@
  * The recipient's copy of a handover, computed field by field by the decision function. Pure.
  *
  * Two questions are put for each field's category, and both must permit:
- * - the disclosure: may the sender, for this person and purpose, pass their organisation's data in
- *   this category to the recipient organisation (the sender's standing, the agreement in force, the
- *   person's consent or a lawful exception);
+ * - the disclosure: may the sender, for this person and purpose, pass the data in this category to
+ *   the recipient organisation (the sender's standing, the agreement in force from the data's owner
+ *   to the recipient, the person's consent or a lawful exception). A field prefilled from the record
+ *   is owned by the organisation that holds the entry it came from; a field the sender wrote is
+ *   their own organisation's;
  * - the recipient's standing: would the receiving lead's account, training and role tier let them
  *   hold this category. The handover itself is their relationship to the person (as a referral is),
  *   so that question is asked with the handover standing in for care-team involvement and nothing
@@ -29,9 +31,11 @@ export interface CopyQuestion {
   readonly policy: TierPolicy;
 }
 
-/** The decisions for one category. */
+/** The decisions for one category of one owner's data. */
 export interface CategoryDecision {
   readonly category: DataCategory;
+  /** The organisation whose data it is. */
+  readonly owner: string;
   readonly disclosure: Decision;
   readonly recipient: Decision;
   readonly permitted: boolean;
@@ -46,13 +50,13 @@ export interface ComputedCopy {
 // Reasons about the receiving side are worded about them, not to the reader (the sender).
 const ABOUT_RECIPIENT = new Set(['CONSENT_RESTRICTS_CATEGORY', 'CONSENT_NOT_COVERING_PARTNER']);
 
-function decideCategory(q: CopyQuestion, category: DataCategory): CategoryDecision {
+function decideCategory(q: CopyQuestion, category: DataCategory, owner: string): CategoryDecision {
   const disclosure = decide(
     {
       actor: q.sender,
       personId: q.personId,
       category,
-      owningOrganisationId: q.sender.organisationId,
+      owningOrganisationId: owner,
       action: 'disclose',
       recipientOrganisationId: q.recipientOrganisationId,
       purpose: q.purpose,
@@ -93,6 +97,7 @@ function decideCategory(q: CopyQuestion, category: DataCategory): CategoryDecisi
   );
   return {
     category,
+    owner,
     disclosure,
     recipient,
     permitted: disclosure.effect === 'permit' && recipient.effect === 'permit',
@@ -109,18 +114,25 @@ function markerReasons(d: CategoryDecision): { code: string; message: string }[]
   return [...out].map(([code, message]) => ({ code, message }));
 }
 
-/** Computes the recipient's copy of the given values, one decision pair per category used. */
+/**
+ * Computes the recipient's copy of the given values, one decision pair per category and owner
+ * used. `owners` names, per field, the organisation whose record entry the value came from; a
+ * field not named there is the sender's organisation's.
+ */
 export function computeRecipientCopy(
   q: CopyQuestion,
   template: Template,
   values: Readonly<Record<string, string>>,
+  owners: Readonly<Record<string, string>> = {},
 ): ComputedCopy {
-  const decisions = new Map<DataCategory, CategoryDecision>();
+  const decisions = new Map<string, CategoryDecision>();
   const fields = template.fields.map((f: TemplateField): CopyField => {
-    let d = decisions.get(f.category);
+    const owner = owners[f.key] ?? q.sender.organisationId;
+    const key = `${f.category}|${owner}`;
+    let d = decisions.get(key);
     if (!d) {
-      d = decideCategory(q, f.category);
-      decisions.set(f.category, d);
+      d = decideCategory(q, f.category, owner);
+      decisions.set(key, d);
     }
     const given = (values[f.key] ?? '').trim();
     return {

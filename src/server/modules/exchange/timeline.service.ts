@@ -21,16 +21,16 @@ export async function personTimeline(
   personId: string,
 ): Promise<{ items: TimelineEntry[] }> {
   const db = ctx.database.db;
-  await openPerson(ctx, personId);
+  const read = await openPerson(ctx, personId);
   // Only the handovers the caller's organisation sent or received: that a partner referred the
   // person elsewhere (a safeguarding referral, say) is itself the partner's information.
   const org = ctx.principal.organisationId;
-  const rows = (await findHandoversForPerson(db, personId, 100)).filter(
+  const rows = (await findHandoversForPerson(read, 100)).filter(
     (r) => r.sender_org_id === org || r.recipient_org_id === org,
   );
   const ids = rows.map((r) => r.id);
   const [facts, names] = await Promise.all([
-    findTimelineFacts(db, ids),
+    findTimelineFacts(read, ids),
     findOrganisationNames(db, [...new Set(rows.flatMap((r) => [r.sender_org_id, r.recipient_org_id]))]),
   ]);
   const cats = (id: string, disclosed: number) => [

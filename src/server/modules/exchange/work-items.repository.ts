@@ -1,11 +1,11 @@
 /**
  * The exchange's share of the worklist: handovers to acknowledge, follow-ups due, escalations.
  * Each query pages by keyset on (due time, id) over an index, so a page costs the same however
- * long the list.
+ * long the list. Each takes the caller's standing (`openList`) and reads only the caller's own work.
  */
 import type { ExpressionBuilder } from 'kysely';
-import type { Db } from '../../db/database.ts';
 import type { Tables } from '../../db/tables.ts';
+import type { ListAccess } from '../access/index.ts';
 
 /** Where a page starts for one source: after this due time (and id, when the source's own). */
 export interface KeysetBound {
@@ -41,12 +41,12 @@ function after(eb: AnyEb, dueCol: string, idCol: string, bound: KeysetBound | nu
 
 /** Unacknowledged handovers the staff member leads. */
 export async function handoversToAcknowledge(
-  db: Db,
-  staffId: string,
+  list: ListAccess,
   bound: KeysetBound | null,
   limit: number,
 ): Promise<ExchangeWorkRow[]> {
-  const rows = await db
+  const staffId = list.staffId;
+  const rows = await list.db
     .selectFrom('handovers')
     .select(['id', 'due_at', 'person_id', 'template_key'])
     .where('lead_staff_id', '=', staffId)
@@ -68,12 +68,12 @@ export async function handoversToAcknowledge(
 
 /** Follow-ups the staff member owns that are still to be made (due or already missed). */
 export async function followUpsOwned(
-  db: Db,
-  staffId: string,
+  list: ListAccess,
   bound: KeysetBound | null,
   limit: number,
 ): Promise<ExchangeWorkRow[]> {
-  const rows = await db
+  const staffId = list.staffId;
+  const rows = await list.db
     .selectFrom('follow_ups')
     .select(['id', 'due_at', 'person_id', 'handover_id', 'rule'])
     .where('owner_staff_id', '=', staffId)
@@ -95,12 +95,12 @@ export async function followUpsOwned(
 
 /** Missed follow-ups escalated to the staff member and not yet made. */
 export async function followUpsEscalatedTo(
-  db: Db,
-  staffId: string,
+  list: ListAccess,
   bound: KeysetBound | null,
   limit: number,
 ): Promise<ExchangeWorkRow[]> {
-  const rows = await db
+  const staffId = list.staffId;
+  const rows = await list.db
     .selectFrom('follow_ups')
     .select(['id', 'missed_at', 'person_id', 'handover_id', 'rule'])
     .where('escalated_to', '=', staffId)
@@ -123,12 +123,12 @@ export async function followUpsEscalatedTo(
 
 /** Unresolved escalations sent to the staff member, or of their own handovers (the sender is told). */
 export async function escalationsFor(
-  db: Db,
-  staffId: string,
+  list: ListAccess,
   bound: KeysetBound | null,
   limit: number,
 ): Promise<ExchangeWorkRow[]> {
-  const rows = await db
+  const staffId = list.staffId;
+  const rows = await list.db
     .selectFrom('handover_escalations as e')
     .innerJoin('handovers as h', 'h.id', 'e.handover_id')
     .select([
@@ -158,10 +158,52 @@ export async function escalationsFor(
   }));
 }
 
+/** Open tasks from handover acknowledgements that the staff member owns, soonest due first. */
+export async function actionsOwned(
+  list: ListAccess,
+  bound: KeysetBound | null,
+  limit: number,
+): Promise<ExchangeWorkRow[]> {
+  const rows = await list.db
+    .selectFrom('handover_actions as a')
+    .innerJoin('handovers as h', 'h.id', 'a.handover_id')
+    .select(['a.id', 'a.due_at', 'a.description', 'h.person_id', 'h.id as handover_id', 'h.template_key'])
+    .where('a.owner_staff_id', '=', list.staffId)
+    .where('a.status', '=', 'open')
+    .where('a.due_at', 'is not', null)
+    .where((eb) => after(eb, 'a.due_at', 'a.id', bound))
+    .orderBy('a.due_at')
+    .orderBy('a.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    due: r.due_at ?? '',
+    personId: r.person_id,
+    handoverId: r.handover_id,
+    template: r.template_key,
+    detail: r.description,
+  }));
+}
+
+/** How many open tasks from handovers the staff member owns, and how many are past due. */
+export async function countActionsOwned(list: ListAccess, now: string): Promise<[number, number]> {
+  const base = list.db
+    .selectFrom('handover_actions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('owner_staff_id', '=', list.staffId)
+    .where('status', '=', 'open')
+    .where('due_at', 'is not', null);
+  const [all, late] = await Promise.all([
+    base.executeTakeFirst(),
+    base.where('due_at', '<=', now).executeTakeFirst(),
+  ]);
+  return [Number(all?.n ?? 0), Number(late?.n ?? 0)];
+}
+
 /** How many of each exchange item the staff member has, and how many are past due. */
 export async function countExchangeWork(
-  db: Db,
-  staffId: string,
+  list: ListAccess,
   now: string,
 ): Promise<{
   acknowledge: [number, number];
@@ -169,6 +211,7 @@ export async function countExchangeWork(
   missed: number;
   escalations: number;
 }> {
+  const { db, staffId } = list;
   const count = { n: (eb: AnyEb) => eb.fn.countAll<number>().as('n') };
   const [ack, ackLate, fu, fuLate, missed, esc] = await Promise.all([
     db

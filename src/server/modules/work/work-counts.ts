@@ -5,7 +5,10 @@ import { openList } from '../access/index.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { countReviewWork } from '../consent/consent-work.repository.ts';
-import { countExchangeWork } from '../exchange/work-items.repository.ts';
+import {
+  countExchangeWork,
+  countActionsOwned as countHandoverActionsOwned,
+} from '../exchange/work-items.repository.ts';
 import { countAlertWork } from '../signals/index.ts';
 import { countActionsOwned } from '../signals/safeguarding.index.ts';
 
@@ -16,14 +19,24 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
   const ig = ctx.principal.igTrainingExpiresOn;
   const igLead = hasAnyRole(ctx.principal, ['ig_lead']) && ig !== null && ig >= todayOf(ctx);
   const scope = { reviewerStaffId: me, organisationId: null };
-  const [consentList, exceptionList] = await Promise.all([
+  const [caseloadList, consentList, exceptionList] = await Promise.all([
+    openList(ctx, 'caseload', 'worklist.list', { quiet: true }),
     openList(ctx, 'consent_review', 'worklist.list', { quiet: true }),
     openList(ctx, 'exception_review', 'worklist.list', { quiet: true }),
   ]);
   const reviewAccess = consentList ?? exceptionList;
-  const caseload = await openList(ctx, 'caseload', 'worklist.list', { quiet: true });
-  const [exchange, reviews, open, escalated, alerts, protective] = await Promise.all([
-    countExchangeWork(db, me, ctx.now.toISOString()),
+  const [exchange, tasks, reviews, open, escalated, alerts, protective] = await Promise.all([
+    caseloadList
+      ? countExchangeWork(caseloadList, ctx.now.toISOString())
+      : Promise.resolve({
+          acknowledge: [0, 0] as [number, number],
+          followUps: [0, 0] as [number, number],
+          missed: 0,
+          escalations: 0,
+        }),
+    caseloadList
+      ? countHandoverActionsOwned(caseloadList, ctx.now.toISOString())
+      : Promise.resolve([0, 0] as [number, number]),
     reviewAccess
       ? countReviewWork(
           reviewAccess,
@@ -33,11 +46,11 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
       : Promise.resolve({ consent: 0, exceptions: 0, breakGlass: 0 }),
     findReviews(db, scope, { status: 'open' }, { limit: 200, offset: 0 }),
     findReviews(db, scope, { status: 'escalated' }, { limit: 200, offset: 0 }),
-    caseload
-      ? countAlertWork(caseload, ctx.now.toISOString())
+    caseloadList
+      ? countAlertWork(caseloadList, ctx.now.toISOString())
       : Promise.resolve({ mine: 0, mineOverdue: 0, escalated: 0 }),
-    caseload
-      ? countActionsOwned(caseload, me, ctx.now.toISOString())
+    caseloadList
+      ? countActionsOwned(caseloadList, me, ctx.now.toISOString())
       : Promise.resolve<[number, number]>([0, 0]),
   ]);
   const accessReviews = [...open.items, ...escalated.items];
@@ -54,6 +67,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     SIGNAL_ALERT: alerts.mine,
     SIGNAL_ALERT_ESCALATED: alerts.escalated,
     SAFEGUARDING_ACTION: protective[0],
+    HANDOVER_ACTION: tasks[0],
   };
   // Escalations, missed follow-ups and raised reviews are overdue by nature: they wait past their time.
   const overdue =
@@ -67,7 +81,8 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     accessReviews.filter((r) => r.dueOn < today).length +
     alerts.mineOverdue +
     alerts.escalated +
-    protective[1];
+    protective[1] +
+    tasks[1];
   const total = Object.values(byKind).reduce((a, b) => a + b, 0);
   return { total, overdue, byKind };
 }

@@ -9,6 +9,7 @@ import { openList } from '../access/index.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
 import { openConsentReviewsFor, openExceptionReviewsAt } from '../consent/consent-work.repository.ts';
 import {
+  actionsOwned,
   escalationsFor,
   followUpsEscalatedTo,
   followUpsOwned,
@@ -48,39 +49,34 @@ const item = (
 
 /** Every source, by kind. */
 export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
-  HANDOVER_ACKNOWLEDGE: async (ctx, cursor, limit) =>
-    (
-      await handoversToAcknowledge(
-        ctx.database.db,
-        ctx.principal.staffId,
-        boundFor('HANDOVER_ACKNOWLEDGE', cursor),
-        limit,
-      )
-    ).map((r) => item('HANDOVER_ACKNOWLEDGE', r.id, r.due, r.personId, r.detail, `/handovers/${r.id}`)),
-  FOLLOW_UP: async (ctx, cursor, limit) =>
-    (await followUpsOwned(ctx.database.db, ctx.principal.staffId, boundFor('FOLLOW_UP', cursor), limit)).map(
-      (r) => item('FOLLOW_UP', r.id, r.due, r.personId, r.detail, `/people/${r.personId}`),
-    ),
-  HANDOVER_ESCALATION: async (ctx, cursor, limit) =>
-    (
-      await escalationsFor(
-        ctx.database.db,
-        ctx.principal.staffId,
-        boundFor('HANDOVER_ESCALATION', cursor),
-        limit,
-      )
-    ).map((r) =>
+  HANDOVER_ACKNOWLEDGE: async (ctx, cursor, limit) => {
+    const list = await openList(ctx, 'caseload', 'worklist.list', { quiet: true });
+    if (!list) return [];
+    return (await handoversToAcknowledge(list, boundFor('HANDOVER_ACKNOWLEDGE', cursor), limit)).map((r) =>
+      item('HANDOVER_ACKNOWLEDGE', r.id, r.due, r.personId, r.detail, `/handovers/${r.id}`),
+    );
+  },
+  FOLLOW_UP: async (ctx, cursor, limit) => {
+    const list = await openList(ctx, 'caseload', 'worklist.list', { quiet: true });
+    if (!list) return [];
+    return (await followUpsOwned(list, boundFor('FOLLOW_UP', cursor), limit)).map((r) =>
+      item('FOLLOW_UP', r.id, r.due, r.personId, r.detail, `/people/${r.personId}`),
+    );
+  },
+  HANDOVER_ESCALATION: async (ctx, cursor, limit) => {
+    const list = await openList(ctx, 'caseload', 'worklist.list', { quiet: true });
+    if (!list) return [];
+    return (await escalationsFor(list, boundFor('HANDOVER_ESCALATION', cursor), limit)).map((r) =>
       item('HANDOVER_ESCALATION', r.id, r.due, r.personId, r.detail, `/handovers/${r.handoverId ?? ''}`),
-    ),
-  FOLLOW_UP_MISSED: async (ctx, cursor, limit) =>
-    (
-      await followUpsEscalatedTo(
-        ctx.database.db,
-        ctx.principal.staffId,
-        boundFor('FOLLOW_UP_MISSED', cursor),
-        limit,
-      )
-    ).map((r) => item('FOLLOW_UP_MISSED', r.id, r.due, r.personId, r.detail, `/people/${r.personId}`)),
+    );
+  },
+  FOLLOW_UP_MISSED: async (ctx, cursor, limit) => {
+    const list = await openList(ctx, 'caseload', 'worklist.list', { quiet: true });
+    if (!list) return [];
+    return (await followUpsEscalatedTo(list, boundFor('FOLLOW_UP_MISSED', cursor), limit)).map((r) =>
+      item('FOLLOW_UP_MISSED', r.id, r.due, r.personId, r.detail, `/people/${r.personId}`),
+    );
+  },
   CONSENT_REVIEW: async (ctx, cursor, limit) => {
     const list = await openList(ctx, 'consent_review', 'worklist.list', { quiet: true });
     if (!list) return [];
@@ -168,6 +164,13 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
       await findActionsOwned(list, ctx.principal.staffId, boundFor('SAFEGUARDING_ACTION', cursor), limit)
     ).map((r) =>
       item('SAFEGUARDING_ACTION', r.id, r.due, r.personId, r.detail, `/people/${r.personId}/safeguarding`),
+    );
+  },
+  HANDOVER_ACTION: async (ctx, cursor, limit) => {
+    const list = await openList(ctx, 'caseload', 'worklist.list', { quiet: true });
+    if (!list) return [];
+    return (await actionsOwned(list, boundFor('HANDOVER_ACTION', cursor), limit)).map((r) =>
+      item('HANDOVER_ACTION', r.id, r.due, r.personId, r.detail, `/handovers/${r.handoverId ?? ''}`),
     );
   },
 };

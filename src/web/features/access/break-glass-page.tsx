@@ -11,6 +11,7 @@ import { ApiError } from '../../lib/api-error.ts';
 import { type FormErrors, formErrorsFrom, NO_ERRORS } from '../../lib/form-errors.ts';
 import { durationWords, formatTime } from '../../lib/time.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
+import { CrisisSearch } from '../exchange/crisis-search.tsx';
 import { useAccessPolicy, useGrantBreakGlass } from './access-api.ts';
 import { BreakGlassGrants } from './break-glass-grants.tsx';
 
@@ -113,6 +114,7 @@ export function BreakGlassPage() {
               {grant.isPending ? 'Opening…' : 'Open the crisis summary'}
             </button>
           </form>
+          <CrisisSearch onPick={setNhsNumber} />
         </div>
       </div>
       <h2>Your emergency accesses</h2>

@@ -1,9 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   AcknowledgeInput,
+  CloseActionInput,
+  HandoverAction,
   HandoverDraft,
   HandoverDto,
+  Prefill,
   RecipientCopy,
+  ResolveMissingInput,
   TemplateDto,
   TimelineEntry,
 } from '../../../contracts/exchange.ts';
@@ -31,6 +35,17 @@ export function useTemplates() {
 export function usePreview() {
   return useMutation({
     mutationFn: (draft: HandoverDraft) => api.post<RecipientCopy>('/handovers/preview', draft),
+  });
+}
+
+/**
+ * What the person's record can prefill for a template, as the sender may see it. Fetched only when
+ * the sender asks: it is a read of the record, and recorded as one.
+ */
+export function usePrefill() {
+  return useMutation({
+    mutationFn: ({ personId, template }: { personId: string; template: string }) =>
+      api.get<Prefill>('/handovers/prefill', { personId, template }),
   });
 }
 
@@ -65,6 +80,32 @@ export function useAcknowledge(id: string) {
     onSuccess: (h) => {
       client.setQueryData(keys.handover(id), h);
       void client.invalidateQueries({ queryKey: ['exchange', 'list'] });
+      void client.invalidateQueries({ queryKey: ['work'] });
+    },
+  });
+}
+
+/** Resolves a handover's "information missing" escalation. */
+export function useResolveMissing(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ResolveMissingInput) =>
+      api.post<HandoverDto>(`/handovers/${id}/missing-information`, input),
+    onSuccess: (h) => {
+      client.setQueryData(keys.handover(id), h);
+      void client.invalidateQueries({ queryKey: ['work'] });
+    },
+  });
+}
+
+/** Closes a task of the caller's from a handover. */
+export function useCloseAction(handoverId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...input }: CloseActionInput & { id: string }) =>
+      api.post<HandoverAction>(`/handover-actions/${id}/close`, input),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: keys.handover(handoverId) });
       void client.invalidateQueries({ queryKey: ['work'] });
     },
   });

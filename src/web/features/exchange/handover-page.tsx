@@ -16,6 +16,7 @@ import { useMe } from '../auth/use-me.ts';
 import { CopyView } from './copy-view.tsx';
 import { useAcknowledge, useHandover } from './exchange-api.ts';
 import { ROUTE_LABELS, TEMPLATE_LABELS } from './exchange-words.ts';
+import { MyTasks, ResolveMissingForm } from './handover-follow-on.tsx';
 
 /** Where a handover stands, as a tag. */
 export function HandoverStatusTag({ h }: { h: Pick<HandoverDto, 'status' | 'overdue'> }) {
@@ -94,13 +95,23 @@ export function HandoverPage() {
                 {
                   key: 'Escalations',
                   value: h.escalations
-                    .map((e) => `Tier ${e.tier} ${formatDateTime(e.escalatedAt)}`)
+                    .map(
+                      (e) =>
+                        `${e.reason === 'INFORMATION_MISSING' ? 'Information missing' : `Tier ${e.tier}`} ${formatDateTime(e.escalatedAt)}${e.resolvedAt ? ` (resolved${e.resolution ? `: ${e.resolution}` : ''})` : ''}`,
+                    )
                     .join('; '),
                 },
               ]
             : []),
           ...(h.actions.length > 0
-            ? [{ key: 'Actions', value: h.actions.map((a) => a.description).join('; ') }]
+            ? [
+                {
+                  key: 'Actions',
+                  value: h.actions
+                    .map((a, i) => `${i + 1}. ${a.description}${a.status === 'done' ? ' (done)' : ''}`)
+                    .join('; '),
+                },
+              ]
             : []),
         ]}
       />
@@ -110,6 +121,8 @@ export function HandoverPage() {
         <a href={`/api/v1/handovers/${h.id}/pdf`}>Download as PDF</a>
       </p>
       {h.can.acknowledge ? <AcknowledgeForm h={h} /> : null}
+      <ResolveMissingForm h={h} />
+      <MyTasks h={h} />
     </>
   );
 }

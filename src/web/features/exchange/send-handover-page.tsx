@@ -18,7 +18,7 @@ import { PURPOSE_LABELS } from '../../lib/legal-labels.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
 import { useOrganisations, useStaffList } from '../directory/directory-api.ts';
 import { CopyView } from './copy-view.tsx';
-import { usePreview, useSendHandover, useTemplates } from './exchange-api.ts';
+import { usePrefill, usePreview, useSendHandover, useTemplates } from './exchange-api.ts';
 import { ROUTE_LABELS, TEMPLATE_LABELS } from './exchange-words.ts';
 
 const ID = 'handover';
@@ -35,11 +35,32 @@ export function SendHandoverPage() {
   const [purpose, setPurpose] = useState<Purpose>('DIRECT_CARE');
   const [route, setRoute] = useState<HandoverRoute>('ACCORD');
   const [values, setValues] = useState<Record<string, string>>({});
+  const [sources, setSources] = useState<Record<string, string>>({});
   const [missingOk, setMissingOk] = useState<string[]>([]);
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const staff = useStaffList({ organisationId, pageSize: 100 }, organisationId !== '');
   const preview = usePreview();
+  const prefill = usePrefill();
+  // The sender asks for what the record holds; it fills only empty fields, never over what they typed.
+  const fillFromRecord = () => {
+    if (!template) return;
+    prefill.mutate(
+      { personId, template },
+      {
+        onSuccess: (data) => {
+          const fill = data.fields.filter((f) => (values[f.key] ?? '').trim() === '');
+          setValues((old) => ({ ...old, ...Object.fromEntries(fill.map((f) => [f.key, f.value])) }));
+          setSources((old) => ({
+            ...old,
+            ...Object.fromEntries(fill.map((f) => [f.key, f.source.entryId])),
+          }));
+        },
+      },
+    );
+  };
+  const sourceOf = (key: string) =>
+    prefill.data?.fields.find((f) => f.key === key && sources[key] === f.source.entryId);
   const send = useSendHandover();
   usePageTitle('Send a handover', errors.length > 0);
   const current = templates.data?.find((t) => t.key === template);
@@ -56,10 +77,13 @@ export function SendHandoverPage() {
             fields: Object.fromEntries(
               Object.entries(values).filter(([k]) => current.fields.some((f) => f.key === k)),
             ),
+            sources: Object.fromEntries(
+              Object.entries(sources).filter(([k]) => current.fields.some((f) => f.key === k)),
+            ),
             informationMissing: missingOk.length > 0,
           }
         : null,
-    [current, organisationId, staffId, personId, purpose, route, values, missingOk],
+    [current, organisationId, staffId, personId, purpose, route, values, sources, missingOk],
   );
   const previewMutate = preview.mutate;
   useEffect(() => {
@@ -162,12 +186,40 @@ export function SendHandoverPage() {
             onChange={(v) => setRoute(v as HandoverRoute)}
             options={HANDOVER_ROUTES.map((r) => ({ value: r, label: ROUTE_LABELS[r] }))}
           />
+          {current ? (
+            <div>
+              <p className="nhsuk-body-s">
+                Empty fields can be filled from what the record holds and you may see. Each stays editable,
+                and is shared only as the agreements of the organisation that recorded it allow.
+              </p>
+              <button
+                className="nhsuk-button nhsuk-button--secondary"
+                type="button"
+                onClick={fillFromRecord}
+                disabled={prefill.isPending}
+              >
+                Fill from the record
+              </button>
+              {prefill.data ? (
+                <p className="nhsuk-body-s" role="status">
+                  {prefill.data.fields.length === 0
+                    ? 'The record holds nothing you may see for these fields.'
+                    : `Filled ${prefill.data.fields.length} field(s) from the record.`}
+                </p>
+              ) : null}
+            </div>
+          ) : null}
           {current?.fields.map((f) => (
             <Textarea
               key={f.key}
               id={`${ID}-field-${f.key}`}
               label={`${f.label}${f.required ? '' : ' (optional)'}`}
-              hint={f.help}
+              hint={(() => {
+                const from = sourceOf(f.key)?.source;
+                return from
+                  ? `${f.help} Filled from the record: “${from.title}” (${from.organisationName}, ${from.recordedAt.slice(0, 10)}). You can change it.`
+                  : f.help;
+              })()}
               rows={3}
               error={fieldErrors[f.key]}
               value={values[f.key] ?? ''}

@@ -73,6 +73,9 @@ function RecordLinks({ person }: { person: PersonDetail }) {
       <li>
         <Link to={`/people/${person.id}/reviews`}>Care-plan reviews and outcomes</Link>
       </li>
+      <li>
+        <Link to={`/people/${person.id}/crisis-summary`}>Crisis summary (printable)</Link>
+      </li>
       {report ? (
         <li>
           <Link to={`/people/${person.id}/access-report`}>Who has accessed this record</Link>

@@ -223,3 +223,71 @@ export const agreementSchema = agreementSummarySchema.extend({
 });
 /** An agreement in full. */
 export type Agreement = z.infer<typeof agreementSchema>;
+
+/** The two sign-offs each party gives: legal (the lawful basis and terms) and operational (it can run). */
+export const SIGN_OFF_KINDS = ['LEGAL', 'OPERATIONAL'] as const;
+/** A kind of sign-off. */
+export type SignOffKind = (typeof SIGN_OFF_KINDS)[number];
+
+/** One party's sign-off, recorded by an IG lead of that party for the named signatory. */
+export const signOffInputSchema = z.strictObject({
+  organisationId: idSchema,
+  kind: z.enum(SIGN_OFF_KINDS),
+  /** Who signed (e.g. the SIRO or the service director) and in what role. */
+  signerName: text(200),
+  signerRole: text(200),
+  signedOn: dateSchema,
+  /** The version the signer read; a newer one makes the sign-off a conflict. */
+  expectedVersion: z.number().int().min(1),
+});
+/** A sign-off as sent. */
+export type SignOffInput = z.infer<typeof signOffInputSchema>;
+
+/** A recorded sign-off; `current` is false once the terms it signed have been amended. */
+export const signOffSchema = z.object({
+  organisationId: idSchema,
+  organisationName: z.string(),
+  kind: z.enum(SIGN_OFF_KINDS),
+  signerName: z.string(),
+  signerRole: z.string(),
+  signedOn: z.string(),
+  recordedBy: idSchema,
+  version: z.number().int(),
+  current: z.boolean(),
+});
+/** A recorded sign-off. */
+export type SignOff = z.infer<typeof signOffSchema>;
+
+/** Something that stops activation, by a path naming it and words for the IG lead. */
+export const activationItemSchema = z.object({ path: z.string(), message: z.string() });
+
+/** Staff awareness of one party: who shares under the agreement and how many acknowledged its guidance. */
+export const partyAwarenessSchema = z.object({
+  organisationId: idSchema,
+  organisationName: z.string(),
+  sharingStaff: z.number().int(),
+  acknowledged: z.number().int(),
+});
+
+/** The lifecycle of an agreement: sign-offs, awareness, what activation still needs, and what the caller may do. */
+export const agreementLifecycleSchema = z.object({
+  agreementId: idSchema,
+  version: z.number().int(),
+  signOffs: z.array(signOffSchema),
+  awareness: z.array(partyAwarenessSchema),
+  /** Everything activation still needs (fields, sign-offs, legal basis, staff awareness); empty when ready. */
+  activationMissing: z.array(activationItemSchema),
+  /** The caller has acknowledged the current guidance and it has not lapsed. */
+  acknowledgedByMe: z.boolean(),
+  can: z.object({
+    /** Organisations the caller may sign off for (their own, when an IG lead of a party). */
+    signOffFor: z.array(idSchema),
+    /** The caller shares under the agreement and may acknowledge its guidance. */
+    acknowledge: z.boolean(),
+  }),
+});
+/** An agreement's lifecycle. */
+export type AgreementLifecycle = z.infer<typeof agreementLifecycleSchema>;
+
+/** An acknowledgement of the agreement's guidance: the caller read it at this version. */
+export const acknowledgeInputSchema = z.strictObject({ expectedVersion: z.number().int().min(1) });

@@ -1,5 +1,5 @@
 import type { AccessTables } from '../modules/access/access.tables.ts';
-import type { AgreementsTables } from '../modules/agreements/agreements.tables.ts';
+import type { AgreementLifecycleTables, AgreementsTables } from '../modules/agreements/agreements.tables.ts';
 import type { AssuranceTables } from '../modules/assurance/assurance.tables.ts';
 import type { AuditTables } from '../modules/audit/audit.tables.ts';
 import type { AuthTables } from '../modules/auth/auth.tables.ts';
@@ -17,4 +17,5 @@ export type Tables = DirectoryTables &
   ConsentTables &
   AccessTables &
   AssuranceTables &
-  ExchangeTables;
+  ExchangeTables &
+  AgreementLifecycleTables;

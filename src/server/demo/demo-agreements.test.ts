@@ -8,6 +8,8 @@ import {
   decide,
   type SharingAgreementFact,
 } from '../modules/access/index.ts';
+import { activationGaps } from '../modules/agreements/agreement-lifecycle.service.ts';
+import { findCurrentAgreements } from '../modules/agreements/agreements.repository.ts';
 import { loadAgreementFacts } from '../modules/agreements/index.ts';
 import { organisationId } from './demo-ids.ts';
 import { loadDemo } from './load-demo.ts';
@@ -97,6 +99,20 @@ describeEachEngine('demo agreements', (database) => {
     assert.equal(terminated.length, 1);
     assert.ok((terminated[0]?.endDate ?? '9999') < TODAY);
     for (const f of inForce()) assert.ok(f.startDate <= TODAY && (f.endDate === null || f.endDate >= TODAY));
+  });
+
+  it('shows each active agreement signed off by every party with its staff aware, and the draft part-signed', async () => {
+    const db = database().db;
+    for (const record of await findCurrentAgreements(db)) {
+      const gaps = (await activationGaps(db, record.current, TODAY)).map((g) => g.path);
+      if (record.current.status === 'active') assert.deepEqual(gaps, [], record.reference);
+      if (record.current.status === 'draft') {
+        const parties = record.current.parties.map((p) => p.organisationId);
+        assert.ok(!gaps.includes(`signOffs.${parties[0]}.LEGAL`), 'the first party has signed the law');
+        assert.ok(gaps.includes(`signOffs.${parties[0]}.OPERATIONAL`));
+        assert.ok(gaps.includes(`signOffs.${parties[1]}.LEGAL`));
+      }
+    }
   });
 
   it('lets housing receive the trust’s crisis plan for direct care but never its medication', () => {

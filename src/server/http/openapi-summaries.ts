@@ -104,4 +104,8 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
   'GET /api/v1/audit/activity': 'Search recorded activity in plain language',
   'GET /api/v1/audit/entries/:id': 'Show an audit entry',
   'GET /api/v1/audit/verify': 'Verify the audit log against its signed tree heads',
+  'GET /api/v1/agreements/:id/lifecycle':
+    'Show an agreement’s sign-offs, staff awareness and what activation needs',
+  'POST /api/v1/agreements/:id/sign-offs': 'Sign off a data sharing agreement for your organisation',
+  'POST /api/v1/agreements/:id/acknowledge': 'Acknowledge a data sharing agreement’s guidance',
 };

@@ -97,6 +97,16 @@ export interface AgreementChange {
   readonly parties: readonly string[];
 }
 
+/** Recording one party's legal or operational sign-off of an agreement. */
+export interface AgreementSignOffChange {
+  readonly kind: 'agreement.sign_off';
+  readonly actor: ChangeActor;
+  /** Organisations party to the agreement. */
+  readonly parties: readonly string[];
+  /** The organisation the sign-off is recorded for. */
+  readonly organisationId: string;
+}
+
 /** Partnership-wide settings that shape every decision. */
 export type PartnershipSetting = 'access_policy' | 'anomaly_settings';
 
@@ -138,6 +148,7 @@ export type ChangeRequest =
   | GovernanceChange
   | RoleGrantApproval
   | AgreementChange
+  | AgreementSignOffChange
   | SettingsChange
   | SettingsProposalChange
   | BreakGlassChange;

@@ -1,15 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  acknowledgeInputSchema,
   agreementInputSchema,
+  agreementLifecycleSchema,
   agreementListQuerySchema,
   agreementListSchema,
   agreementSchema,
   agreementStatusInputSchema,
   agreementUpdateSchema,
+  signOffInputSchema,
 } from '../../../contracts/agreements.ts';
 import { idParamsSchema } from '../../../contracts/common.ts';
 import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
+import * as lifecycle from './agreement-lifecycle.service.ts';
 import * as agreements from './agreements.service.ts';
 import { AGREEMENT_OWNERS } from './agreements.ts';
 
@@ -67,6 +71,37 @@ export function agreementsRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       },
       async (request) =>
         agreements.changeStatus(ctx(request), request.params.id, request.body.status, request.body.note),
+    );
+    app.get(
+      '/agreements/:id/lifecycle',
+      { schema: { tags, params: idParamsSchema, response: { 200: agreementLifecycleSchema } } },
+      async (request) => lifecycle.getLifecycle(ctx(request), request.params.id),
+    );
+    app.post(
+      '/agreements/:id/sign-offs',
+      {
+        // No role gate here: the authority refuses (and audits) anyone who may not sign off.
+        schema: {
+          tags,
+          params: idParamsSchema,
+          body: signOffInputSchema,
+          response: { 200: agreementLifecycleSchema },
+        },
+      },
+      async (request) => lifecycle.signOffAgreement(ctx(request), request.params.id, request.body),
+    );
+    app.post(
+      '/agreements/:id/acknowledge',
+      {
+        schema: {
+          tags,
+          params: idParamsSchema,
+          body: acknowledgeInputSchema,
+          response: { 200: agreementLifecycleSchema },
+        },
+      },
+      async (request) =>
+        lifecycle.acknowledgeGuidance(ctx(request), request.params.id, request.body.expectedVersion),
     );
   };
 }

@@ -241,6 +241,13 @@ export const AUDIT_ACTIONS = {
   'auth.sign_in': spec('auth', 'auth', 'Signed in'),
   'auth.sign_out': spec('auth', 'auth', 'Signed out'),
   'api_token.create': spec('auth', 'auth', 'Created an API token'),
+
+  'agreement.sign_off': spec('admin', 'agreements', 'Signed off a sharing agreement for their organisation'),
+  'agreement.acknowledge': spec('admin', 'agreements', 'Acknowledged a sharing agreement’s guidance'),
+  'agreement.review.suspend': spec('system', 'agreements', 'Suspended an agreement past its review date'),
+  'agreement.settings.update': spec('admin', 'agreements', 'Changed the partnership’s agreement settings'),
+  'agreement.dispute.raise': spec('admin', 'agreements', 'Raised a dispute about a sharing agreement'),
+  'agreement.dispute.resolve': spec('admin', 'agreements', 'Documented the outcome of an agreement dispute'),
 } as const satisfies Record<string, AuditActionSpec>;
 
 /** A declared audit action. */

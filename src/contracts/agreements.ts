@@ -291,3 +291,15 @@ export type AgreementLifecycle = z.infer<typeof agreementLifecycleSchema>;
 
 /** An acknowledgement of the agreement's guidance: the caller read it at this version. */
 export const acknowledgeInputSchema = z.strictObject({ expectedVersion: z.number().int().min(1) });
+
+/** The partnership's agreement settings. */
+export const agreementSettingsSchema = z.object({
+  /** An active agreement past its review date is suspended automatically. */
+  autoSuspendPastReview: z.boolean(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+/** The partnership's agreement settings. */
+export type AgreementSettingsView = z.infer<typeof agreementSettingsSchema>;
+/** A change of the agreement settings. */
+export const agreementSettingsInputSchema = z.strictObject({ autoSuspendPastReview: z.boolean() });

@@ -10,6 +10,7 @@ export const WORK_KINDS = [
   'EXCEPTION_REVIEW',
   'BREAK_GLASS_REVIEW',
   'ACCESS_REVIEW',
+  'AGREEMENT_REVIEW',
 ] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 
@@ -23,6 +24,7 @@ export const WORK_KIND_LABELS: Readonly<Record<WorkKind, string>> = {
   EXCEPTION_REVIEW: 'Lawful exception review',
   BREAK_GLASS_REVIEW: 'Break-glass review',
   ACCESS_REVIEW: 'Access review',
+  AGREEMENT_REVIEW: 'Agreement review',
 };
 
 /** A page of the worklist: `after` is the cursor the previous page returned. */

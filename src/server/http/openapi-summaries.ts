@@ -108,4 +108,6 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
     'Show an agreement’s sign-offs, staff awareness and what activation needs',
   'POST /api/v1/agreements/:id/sign-offs': 'Sign off a data sharing agreement for your organisation',
   'POST /api/v1/agreements/:id/acknowledge': 'Acknowledge a data sharing agreement’s guidance',
+  'GET /api/v1/agreement-settings': 'Show whether agreements past review are suspended automatically',
+  'PUT /api/v1/agreement-settings': 'Choose whether agreements past review are suspended automatically',
 };

@@ -108,7 +108,7 @@ export interface AgreementSignOffChange {
 }
 
 /** Partnership-wide settings that shape every decision. */
-export type PartnershipSetting = 'access_policy' | 'anomaly_settings';
+export type PartnershipSetting = 'access_policy' | 'anomaly_settings' | 'agreement_settings';
 
 /** Changing a partnership-wide setting directly. */
 export interface SettingsChange {

@@ -6,6 +6,8 @@ import {
   agreementListQuerySchema,
   agreementListSchema,
   agreementSchema,
+  agreementSettingsInputSchema,
+  agreementSettingsSchema,
   agreementStatusInputSchema,
   agreementUpdateSchema,
   signOffInputSchema,
@@ -14,6 +16,7 @@ import { idParamsSchema } from '../../../contracts/common.ts';
 import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
 import * as lifecycle from './agreement-lifecycle.service.ts';
+import * as review from './agreement-review.service.ts';
 import * as agreements from './agreements.service.ts';
 import { AGREEMENT_OWNERS } from './agreements.ts';
 
@@ -102,6 +105,18 @@ export function agreementsRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       },
       async (request) =>
         lifecycle.acknowledgeGuidance(ctx(request), request.params.id, request.body.expectedVersion),
+    );
+    app.get(
+      '/agreement-settings',
+      { schema: { tags, response: { 200: agreementSettingsSchema } } },
+      async (request) => review.getAgreementSettings(ctx(request)),
+    );
+    app.put(
+      '/agreement-settings',
+      {
+        schema: { tags, body: agreementSettingsInputSchema, response: { 200: agreementSettingsSchema } },
+      },
+      async (request) => review.updateAgreementSettings(ctx(request), request.body.autoSuspendPastReview),
     );
   };
 }

@@ -2,6 +2,7 @@
 import type { WorkKind, Worklist } from '../../../contracts/work.ts';
 import { type ServiceContext, todayOf } from '../../service-context.ts';
 import { openList } from '../access/index.ts';
+import { dueReviewsFor } from '../agreements/agreement-review.service.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { countReviewWork } from '../consent/consent-work.repository.ts';
@@ -19,7 +20,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     openList(ctx, 'exception_review', 'worklist.list', { quiet: true }),
   ]);
   const reviewAccess = consentList ?? exceptionList;
-  const [exchange, reviews, open, escalated] = await Promise.all([
+  const [exchange, reviews, open, escalated, agreementReviews] = await Promise.all([
     countExchangeWork(db, me, ctx.now.toISOString()),
     reviewAccess
       ? countReviewWork(
@@ -30,6 +31,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
       : Promise.resolve({ consent: 0, exceptions: 0, breakGlass: 0 }),
     findReviews(db, scope, { status: 'open' }, { limit: 200, offset: 0 }),
     findReviews(db, scope, { status: 'escalated' }, { limit: 200, offset: 0 }),
+    dueReviewsFor(ctx),
   ]);
   const accessReviews = [...open.items, ...escalated.items];
   const today = todayOf(ctx);
@@ -42,6 +44,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     EXCEPTION_REVIEW: reviews.exceptions,
     BREAK_GLASS_REVIEW: reviews.breakGlass,
     ACCESS_REVIEW: accessReviews.length,
+    AGREEMENT_REVIEW: agreementReviews.length,
   };
   // Escalations, missed follow-ups and raised reviews are overdue by nature: they wait past their time.
   const overdue =
@@ -52,7 +55,8 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     reviews.consent +
     reviews.exceptions +
     reviews.breakGlass +
-    accessReviews.filter((r) => r.dueOn < today).length;
+    accessReviews.filter((r) => r.dueOn < today).length +
+    agreementReviews.filter((r) => r.overdue).length;
   const total = Object.values(byKind).reduce((a, b) => a + b, 0);
   return { total, overdue, byKind };
 }

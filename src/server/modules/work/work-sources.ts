@@ -5,6 +5,7 @@
 import { WORK_KIND_LABELS, type WorkKind } from '../../../contracts/work.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import { openList } from '../access/index.ts';
+import { dueReviewsFor } from '../agreements/agreement-review.service.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
 import { openConsentReviewsFor, openExceptionReviewsAt } from '../consent/consent-work.repository.ts';
 import {
@@ -136,6 +137,22 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
       .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
       .slice(0, limit);
   },
+  // A partnership holds tens of agreements: filtered in memory, bounded.
+  AGREEMENT_REVIEW: async (ctx, cursor, limit) =>
+    (await dueReviewsFor(ctx))
+      .map((r) =>
+        item(
+          'AGREEMENT_REVIEW',
+          r.agreementId,
+          `${r.reviewDate}T23:59:59.999Z`,
+          null,
+          `${r.reference} ${r.title}: review ${r.overdue ? 'overdue since' : 'due by'} ${r.reviewDate}`,
+          `/agreements/${r.agreementId}`,
+        ),
+      )
+      .filter((i) => isAfter(i, cursor))
+      .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
+      .slice(0, limit),
 };
 
 /** A kind's heading. */

@@ -303,3 +303,31 @@ export const agreementSettingsSchema = z.object({
 export type AgreementSettingsView = z.infer<typeof agreementSettingsSchema>;
 /** A change of the agreement settings. */
 export const agreementSettingsInputSchema = z.strictObject({ autoSuspendPastReview: z.boolean() });
+
+/** A dispute or uncertainty about an agreement, raised by staff of a party. */
+export const disputeInputSchema = z.strictObject({ question: text(2000) });
+/** The documented outcome of a dispute; it may lead to a new version of the guidance. */
+export const disputeOutcomeInputSchema = z.strictObject({
+  outcome: text(2000),
+  guidanceChanged: z.boolean(),
+});
+/** Path of one dispute. */
+export const disputeParamsSchema = z.strictObject({ id: idSchema, disputeId: idSchema });
+
+/** A dispute with its outcome once documented. */
+export const disputeSchema = z.object({
+  id: idSchema,
+  agreementId: idSchema,
+  raisedBy: idSchema,
+  organisationId: idSchema,
+  question: z.string(),
+  raisedAt: z.string(),
+  outcome: z.string().nullable(),
+  guidanceChanged: z.boolean(),
+  resolvedBy: idSchema.nullable(),
+  resolvedAt: z.string().nullable(),
+});
+/** A dispute. */
+export type Dispute = z.infer<typeof disputeSchema>;
+/** An agreement's disputes, newest first. */
+export const disputeListSchema = z.object({ items: z.array(disputeSchema) });

@@ -110,4 +110,7 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
   'POST /api/v1/agreements/:id/acknowledge': 'Acknowledge a data sharing agreement’s guidance',
   'GET /api/v1/agreement-settings': 'Show whether agreements past review are suspended automatically',
   'PUT /api/v1/agreement-settings': 'Choose whether agreements past review are suspended automatically',
+  'GET /api/v1/agreements/:id/disputes': 'List disputes raised about a data sharing agreement',
+  'POST /api/v1/agreements/:id/disputes': 'Raise a dispute or uncertainty about a data sharing agreement',
+  'POST /api/v1/agreements/:id/disputes/:disputeId/outcome': 'Document the outcome of an agreement dispute',
 };

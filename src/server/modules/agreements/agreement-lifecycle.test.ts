@@ -168,4 +168,43 @@ describeEachEngine('agreement lifecycle', (database) => {
       [['failure', 'FORBIDDEN']],
     );
   });
+
+  it('takes a dispute raised by staff to a documented outcome, once, refusing outsiders', async () => {
+    const a = await api.create(completeAgreementInput({ from: api.trust, to: api.housing }));
+    const url = `/api/v1/agreements/${a.id}/disputes`;
+    const raised = await call(api.app, housingWorker, 'POST', url, {
+      question: 'May we share the crisis plan with the out-of-hours locksmith?',
+    });
+    assert.equal(raised.statusCode, 201, raised.body);
+    const id = raised.json<{ id: string }>().id;
+    const outsider = await call(api.app, igCouncil, 'POST', url, { question: 'Not ours to ask' });
+    assert.equal(outsider.statusCode, 403);
+    const empty = await call(api.app, api.ig, 'POST', `${url}/${id}/outcome`, {
+      outcome: '',
+      guidanceChanged: true,
+    });
+    assert.equal(empty.statusCode, 400);
+    assert.deepEqual(api.fieldsOf(empty), ['body.outcome']);
+    const notParty = await call(api.app, igCouncil, 'POST', `${url}/${id}/outcome`, {
+      outcome: 'No',
+      guidanceChanged: false,
+    });
+    assert.equal(notParty.statusCode, 403);
+    const body = { outcome: 'No: locksmiths are not party; guidance now says so.', guidanceChanged: true };
+    const resolved = await call(api.app, api.ig, 'POST', `${url}/${id}/outcome`, body);
+    assert.equal(resolved.statusCode, 200, resolved.body);
+    assert.equal(resolved.json<{ outcome: string }>().outcome, body.outcome);
+    assert.equal((await call(api.app, api.ig, 'POST', `${url}/${id}/outcome`, body)).statusCode, 409);
+    const listed = (await call(api.app, housingWorker, 'GET', url)).json<{
+      items: { guidanceChanged: boolean }[];
+    }>();
+    assert.deepEqual(
+      listed.items.map((d) => d.guidanceChanged),
+      [true],
+    );
+    const audit = await auditOf(a.id, 'agreement.dispute.raise');
+    assert.deepEqual(audit.map((r) => r.outcome).sort(), ['failure', 'success']);
+    const resolves = await auditOf(a.id, 'agreement.dispute.resolve');
+    assert.deepEqual(resolves.map((r) => r.outcome).sort(), ['deny', 'failure', 'success']);
+  });
 });

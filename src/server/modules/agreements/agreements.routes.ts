@@ -10,11 +10,17 @@ import {
   agreementSettingsSchema,
   agreementStatusInputSchema,
   agreementUpdateSchema,
+  disputeInputSchema,
+  disputeListSchema,
+  disputeOutcomeInputSchema,
+  disputeParamsSchema,
+  disputeSchema,
   signOffInputSchema,
 } from '../../../contracts/agreements.ts';
 import { idParamsSchema } from '../../../contracts/common.ts';
 import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
+import * as disputes from './agreement-disputes.service.ts';
 import * as lifecycle from './agreement-lifecycle.service.ts';
 import * as review from './agreement-review.service.ts';
 import * as agreements from './agreements.service.ts';
@@ -117,6 +123,34 @@ export function agreementsRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         schema: { tags, body: agreementSettingsInputSchema, response: { 200: agreementSettingsSchema } },
       },
       async (request) => review.updateAgreementSettings(ctx(request), request.body.autoSuspendPastReview),
+    );
+    app.get(
+      '/agreements/:id/disputes',
+      { schema: { tags, params: idParamsSchema, response: { 200: disputeListSchema } } },
+      async (request) => ({ items: await disputes.listDisputes(ctx(request), request.params.id) }),
+    );
+    app.post(
+      '/agreements/:id/disputes',
+      {
+        schema: { tags, params: idParamsSchema, body: disputeInputSchema, response: { 201: disputeSchema } },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(await disputes.raiseDispute(ctx(request), request.params.id, request.body.question)),
+    );
+    app.post(
+      '/agreements/:id/disputes/:disputeId/outcome',
+      {
+        schema: {
+          tags,
+          params: disputeParamsSchema,
+          body: disputeOutcomeInputSchema,
+          response: { 200: disputeSchema },
+        },
+      },
+      async (request) =>
+        disputes.documentOutcome(ctx(request), request.params.id, request.params.disputeId, request.body),
     );
   };
 }

@@ -20,8 +20,8 @@ const orgKeyOf = new Map(
 );
 
 /** The first IG lead of an organisation in the demo directory: who records its sign-offs. */
-function igLeadOf(orgKey: string): string | undefined {
-  return NORTHSHIRE_STAFF.find((s) => s.organisation === orgKey && s.roles.includes('ig_lead'))?.username;
+function igLeadOf(orgKey: string): { username: string; displayName: string } | undefined {
+  return NORTHSHIRE_STAFF.find((s) => s.organisation === orgKey && s.roles.includes('ig_lead'));
 }
 
 /** Inserts sign-offs and acknowledgements for the demo agreements; returns how many sign-offs. */
@@ -51,8 +51,8 @@ export async function seedDemoAgreementLifecycle(db: Db, today: number): Promise
           agreement_id: record.id,
           organisation_id: org,
           kind,
-          staff_id: staffId(lead),
-          signer_name: kind === 'LEGAL' ? (signatory?.name ?? lead) : 'Director of Operations',
+          staff_id: staffId(lead.username),
+          signer_name: kind === 'LEGAL' ? (signatory?.name ?? lead.displayName) : 'Director of Operations',
           signer_role: kind === 'LEGAL' ? (signatory?.role ?? 'SIRO') : 'Operational lead',
           signed_on: signedOn,
           terms_hash: hash,

@@ -9,6 +9,7 @@ import {
   type SharingAgreementFact,
 } from '../modules/access/index.ts';
 import { activationGaps } from '../modules/agreements/agreement-lifecycle.service.ts';
+import { reviewState } from '../modules/agreements/agreement-review.ts';
 import { findCurrentAgreements } from '../modules/agreements/agreements.repository.ts';
 import { loadAgreementFacts } from '../modules/agreements/index.ts';
 import { organisationId } from './demo-ids.ts';
@@ -113,6 +114,14 @@ describeEachEngine('demo agreements', (database) => {
         assert.ok(gaps.includes(`signOffs.${parties[1]}.LEGAL`));
       }
     }
+  });
+
+  it('shows one agreement with its review due and one overdue', async () => {
+    const states = (await findCurrentAgreements(database().db)).map((r) => reviewState(r.current, TODAY));
+    assert.deepEqual(
+      ['due', 'overdue'].map((s) => states.filter((x) => x === s).length),
+      [1, 1],
+    );
   });
 
   it('lets housing receive the trust’s crisis plan for direct care but never its medication', () => {

@@ -279,6 +279,8 @@ export const agreementLifecycleSchema = z.object({
   activationMissing: z.array(activationItemSchema),
   /** The caller has acknowledged the current guidance and it has not lapsed. */
   acknowledgedByMe: z.boolean(),
+  /** What the caller's organisation's staff may send and receive under it, in plain words. */
+  guidance: z.array(z.string()),
   can: z.object({
     /** Organisations the caller may sign off for (their own, when an IG lead of a party). */
     signOffFor: z.array(idSchema),

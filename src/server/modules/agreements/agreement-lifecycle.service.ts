@@ -26,6 +26,7 @@ import {
 import {
   acknowledgementLapsesOn,
   activationMissing,
+  guidanceFor,
   isCurrentSignOff,
   SHARING_ROLES,
   termsHash,
@@ -105,7 +106,10 @@ export async function getLifecycle(ctx: ServiceContext, id: string): Promise<Agr
   const [signOffs, awareness, names, acknowledged] = await Promise.all([
     findSignOffs(db, id),
     partyAwareness(db, id, parties, hash, today),
-    organisationNames(db, parties),
+    organisationNames(db, [
+      ...parties,
+      ...current.grants.flatMap((g) => [g.fromOrganisationId, g.toOrganisationId]),
+    ]),
     hasAcknowledged(db, id, ctx.principal.staffId, hash, today),
   ]);
   const p = ctx.principal;
@@ -136,6 +140,7 @@ export async function getLifecycle(ctx: ServiceContext, id: string): Promise<Agr
     awareness: awareness.map((a) => ({ ...a, organisationName: names.get(a.organisationId) ?? '' })),
     activationMissing: activationMissing(current, signOffs, awareness, names),
     acknowledgedByMe: acknowledged,
+    guidance: guidanceFor(current, ctx.principal.organisationId, names),
     can: {
       signOffFor: live && party && p.roles.includes('ig_lead') ? [p.organisationId] : [],
       acknowledge: live && party && p.roles.some((r) => SHARING_ROLES.includes(r)),

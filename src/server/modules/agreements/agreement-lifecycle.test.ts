@@ -81,6 +81,9 @@ describeEachEngine('agreement lifecycle', (database) => {
       },
     );
     assert.deepEqual([before.can.acknowledge, before.acknowledgedByMe], [true, false]);
+    assert.deepEqual(before.guidance, [
+      'Trust may share risk summary and alerts, crisis plan with you for direct care.',
+    ]);
     const ack = await call(api.app, housingWorker, 'POST', `/api/v1/agreements/${a.id}/acknowledge`, {
       expectedVersion: 1,
     });

@@ -5,7 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { SignOffKind } from '../../../contracts/agreements.ts';
-import type { StaffRole } from '../../../contracts/enums.ts';
+import {
+  DATA_CATEGORY_LABELS,
+  type DataCategory,
+  type Purpose,
+  type StaffRole,
+} from '../../../contracts/enums.ts';
 import { documentOf } from './agreements.repository.ts';
 import { type ActivationProblem, type AgreementTerms, activationProblems } from './agreements.ts';
 
@@ -113,4 +118,38 @@ export function acknowledgementLapsesOn(today: string): string {
   const d = new Date(`${today}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + ACKNOWLEDGEMENT_DAYS);
   return d.toISOString().slice(0, 10);
+}
+
+const PURPOSE_WORDS: Readonly<Record<Purpose, string>> = {
+  DIRECT_CARE: 'direct care',
+  CARE_COORDINATION: 'care coordination',
+  SAFEGUARDING: 'safeguarding',
+  CRISIS_RESPONSE: 'crisis response',
+  COMMISSIONING: 'commissioning',
+  AUDIT: 'audit',
+};
+
+/**
+ * The agreement's guidance for one party's staff, in plain words: what they may send to whom and
+ * why, and what they may receive. This is what a staff member acknowledges.
+ */
+export function guidanceFor(
+  terms: Pick<AgreementTerms, 'grants'>,
+  organisationId: string,
+  names: ReadonlyMap<string, string>,
+): string[] {
+  const name = (id: string): string => names.get(id) ?? 'a partner';
+  const what = (categories: readonly DataCategory[]): string =>
+    categories.map((c) => DATA_CATEGORY_LABELS[c].toLowerCase()).join(', ');
+  return terms.grants.flatMap((g) => {
+    if (g.fromOrganisationId === organisationId)
+      return [
+        `You may share ${what(g.categories)} with ${name(g.toOrganisationId)} for ${PURPOSE_WORDS[g.purpose]}.`,
+      ];
+    if (g.toOrganisationId === organisationId)
+      return [
+        `${name(g.fromOrganisationId)} may share ${what(g.categories)} with you for ${PURPOSE_WORDS[g.purpose]}.`,
+      ];
+    return [];
+  });
 }

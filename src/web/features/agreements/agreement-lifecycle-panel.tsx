@@ -131,7 +131,13 @@ function Acknowledge({ lifecycle, agreementId }: { lifecycle: AgreementLifecycle
     return <p className="accord-confirmation">You have acknowledged this agreement’s guidance.</p>;
   return (
     <>
-      <p>Read the terms below. Acknowledging says you understand what you may share under this agreement.</p>
+      <h3>What this agreement means for you</h3>
+      <ul className="nhsuk-list nhsuk-list--bullet">
+        {lifecycle.guidance.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+      <p>Acknowledging says you understand what you may share under this agreement.</p>
       {acknowledge.isError ? (
         <ErrorSummary
           errors={[{ message: 'The acknowledgement could not be recorded. Reload and try again.' }]}

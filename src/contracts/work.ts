@@ -11,6 +11,7 @@ export const WORK_KINDS = [
   'BREAK_GLASS_REVIEW',
   'ACCESS_REVIEW',
   'AGREEMENT_REVIEW',
+  'DPIA_REVIEW',
 ] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 
@@ -25,6 +26,7 @@ export const WORK_KIND_LABELS: Readonly<Record<WorkKind, string>> = {
   BREAK_GLASS_REVIEW: 'Break-glass review',
   ACCESS_REVIEW: 'Access review',
   AGREEMENT_REVIEW: 'Agreement review',
+  DPIA_REVIEW: 'DPIA review',
 };
 
 /** A page of the worklist: `after` is the cursor the previous page returned. */

@@ -1,5 +1,9 @@
 import type { AccessTables } from '../modules/access/access.tables.ts';
-import type { AgreementLifecycleTables, AgreementsTables } from '../modules/agreements/agreements.tables.ts';
+import type {
+  AgreementLifecycleTables,
+  AgreementsTables,
+  DpiaTables,
+} from '../modules/agreements/agreements.tables.ts';
 import type { AssuranceTables } from '../modules/assurance/assurance.tables.ts';
 import type { AuditTables } from '../modules/audit/audit.tables.ts';
 import type { AuthTables } from '../modules/auth/auth.tables.ts';
@@ -18,4 +22,5 @@ export type Tables = DirectoryTables &
   AccessTables &
   AssuranceTables &
   ExchangeTables &
-  AgreementLifecycleTables;
+  AgreementLifecycleTables &
+  DpiaTables;

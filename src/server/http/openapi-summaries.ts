@@ -113,4 +113,8 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
   'GET /api/v1/agreements/:id/disputes': 'List disputes raised about a data sharing agreement',
   'POST /api/v1/agreements/:id/disputes': 'Raise a dispute or uncertainty about a data sharing agreement',
   'POST /api/v1/agreements/:id/disputes/:disputeId/outcome': 'Document the outcome of an agreement dispute',
+  'GET /api/v1/dpias': 'List data protection impact assessments with measures not in place',
+  'POST /api/v1/dpias': 'Record a data protection impact assessment',
+  'GET /api/v1/dpias/:id': 'Show a DPIA with each measure’s live control state',
+  'POST /api/v1/dpias/:id/sign-off': 'Sign off a DPIA as the organisation’s Data Protection Officer',
 };

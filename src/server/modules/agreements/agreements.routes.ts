@@ -18,6 +18,12 @@ import {
   signOffInputSchema,
 } from '../../../contracts/agreements.ts';
 import { idParamsSchema } from '../../../contracts/common.ts';
+import {
+  dpiaInputSchema,
+  dpiaListSchema,
+  dpiaSchema,
+  dpiaSignOffInputSchema,
+} from '../../../contracts/dpia.ts';
 import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
 import * as disputes from './agreement-disputes.service.ts';
@@ -25,6 +31,7 @@ import * as lifecycle from './agreement-lifecycle.service.ts';
 import * as review from './agreement-review.service.ts';
 import * as agreements from './agreements.service.ts';
 import { AGREEMENT_OWNERS } from './agreements.ts';
+import * as dpias from './dpia.service.ts';
 
 const OWNERS = { roles: AGREEMENT_OWNERS };
 const tags = ['agreements'];
@@ -151,6 +158,26 @@ export function agreementsRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       },
       async (request) =>
         disputes.documentOutcome(ctx(request), request.params.id, request.params.disputeId, request.body),
+    );
+    app.get('/dpias', { schema: { tags, response: { 200: dpiaListSchema } } }, async (request) => ({
+      items: await dpias.listDpias(ctx(request)),
+    }));
+    app.post(
+      '/dpias',
+      { schema: { tags, body: dpiaInputSchema, response: { 201: dpiaSchema } } },
+      async (request, reply) => reply.status(201).send(await dpias.createDpia(ctx(request), request.body)),
+    );
+    app.get(
+      '/dpias/:id',
+      { schema: { tags, params: idParamsSchema, response: { 200: dpiaSchema } } },
+      async (request) => dpias.getDpia(ctx(request), request.params.id),
+    );
+    app.post(
+      '/dpias/:id/sign-off',
+      {
+        schema: { tags, params: idParamsSchema, body: dpiaSignOffInputSchema, response: { 200: dpiaSchema } },
+      },
+      async (request) => dpias.signOff(ctx(request), request.params.id, request.body),
     );
   };
 }

@@ -89,3 +89,30 @@ export interface AgreementLifecycleTables {
   agreement_disputes: AgreementDisputeRow;
   agreement_settings: AgreementSettingsRow;
 }
+
+export interface DpiaRow {
+  id: string;
+  organisation_id: string;
+  agreement_id: string | null;
+  title: string;
+  need: string;
+  description: string;
+  consultation: string;
+  necessity: string;
+  /** JSON: the risks as entered. */
+  risks: string;
+  /** JSON: the measures with their control links; never their state. */
+  mitigations: string;
+  review_date: string;
+  signed_off_by: string | null;
+  dpo_advice: string | null;
+  advice_accepted: number | null;
+  signed_off_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+/** DPIA tables by name. */
+export interface DpiaTables {
+  dpias: DpiaRow;
+}

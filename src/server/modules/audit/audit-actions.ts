@@ -248,6 +248,8 @@ export const AUDIT_ACTIONS = {
   'agreement.settings.update': spec('admin', 'agreements', 'Changed the partnership’s agreement settings'),
   'agreement.dispute.raise': spec('admin', 'agreements', 'Raised a dispute about a sharing agreement'),
   'agreement.dispute.resolve': spec('admin', 'agreements', 'Documented the outcome of an agreement dispute'),
+  'dpia.create': spec('admin', 'agreements', 'Recorded a data protection impact assessment'),
+  'dpia.sign_off': spec('admin', 'agreements', 'Signed off a data protection impact assessment as DPO'),
 } as const satisfies Record<string, AuditActionSpec>;
 
 /** A declared audit action. */

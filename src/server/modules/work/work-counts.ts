@@ -3,6 +3,7 @@ import type { WorkKind, Worklist } from '../../../contracts/work.ts';
 import { type ServiceContext, todayOf } from '../../service-context.ts';
 import { openList } from '../access/index.ts';
 import { dueReviewsFor } from '../agreements/agreement-review.service.ts';
+import { dueDpiaReviewsFor } from '../agreements/dpia.service.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { countReviewWork } from '../consent/consent-work.repository.ts';
@@ -20,7 +21,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     openList(ctx, 'exception_review', 'worklist.list', { quiet: true }),
   ]);
   const reviewAccess = consentList ?? exceptionList;
-  const [exchange, reviews, open, escalated, agreementReviews] = await Promise.all([
+  const [exchange, reviews, open, escalated, agreementReviews, dpiaReviews] = await Promise.all([
     countExchangeWork(db, me, ctx.now.toISOString()),
     reviewAccess
       ? countReviewWork(
@@ -32,6 +33,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     findReviews(db, scope, { status: 'open' }, { limit: 200, offset: 0 }),
     findReviews(db, scope, { status: 'escalated' }, { limit: 200, offset: 0 }),
     dueReviewsFor(ctx),
+    dueDpiaReviewsFor(ctx),
   ]);
   const accessReviews = [...open.items, ...escalated.items];
   const today = todayOf(ctx);
@@ -45,6 +47,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     BREAK_GLASS_REVIEW: reviews.breakGlass,
     ACCESS_REVIEW: accessReviews.length,
     AGREEMENT_REVIEW: agreementReviews.length,
+    DPIA_REVIEW: dpiaReviews.length,
   };
   // Escalations, missed follow-ups and raised reviews are overdue by nature: they wait past their time.
   const overdue =
@@ -56,7 +59,8 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     reviews.exceptions +
     reviews.breakGlass +
     accessReviews.filter((r) => r.dueOn < today).length +
-    agreementReviews.filter((r) => r.overdue).length;
+    agreementReviews.filter((r) => r.overdue).length +
+    dpiaReviews.filter((r) => r.overdue).length;
   const total = Object.values(byKind).reduce((a, b) => a + b, 0);
   return { total, overdue, byKind };
 }

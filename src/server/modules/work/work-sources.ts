@@ -6,6 +6,7 @@ import { WORK_KIND_LABELS, type WorkKind } from '../../../contracts/work.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import { openList } from '../access/index.ts';
 import { dueReviewsFor } from '../agreements/agreement-review.service.ts';
+import { dueDpiaReviewsFor } from '../agreements/dpia.service.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
 import { openConsentReviewsFor, openExceptionReviewsAt } from '../consent/consent-work.repository.ts';
 import {
@@ -148,6 +149,22 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
           null,
           `${r.reference} ${r.title}: review ${r.overdue ? 'overdue since' : 'due by'} ${r.reviewDate}`,
           `/agreements/${r.agreementId}`,
+        ),
+      )
+      .filter((i) => isAfter(i, cursor))
+      .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
+      .slice(0, limit),
+  // Read over the DPIAs' review-date index, bounded.
+  DPIA_REVIEW: async (ctx, cursor, limit) =>
+    (await dueDpiaReviewsFor(ctx))
+      .map((r) =>
+        item(
+          'DPIA_REVIEW',
+          r.id,
+          `${r.reviewDate}T23:59:59.999Z`,
+          null,
+          `DPIA ${r.title}: review ${r.overdue ? 'overdue since' : 'due by'} ${r.reviewDate}`,
+          `/dpias/${r.id}`,
         ),
       )
       .filter((i) => isAfter(i, cursor))

@@ -11,6 +11,8 @@ import {
 import { activationGaps } from '../modules/agreements/agreement-lifecycle.service.ts';
 import { reviewState } from '../modules/agreements/agreement-review.ts';
 import { findCurrentAgreements } from '../modules/agreements/agreements.repository.ts';
+import type { ControlLink } from '../modules/agreements/dpia.ts';
+import { measureControls } from '../modules/agreements/dpia-controls.ts';
 import { loadAgreementFacts } from '../modules/agreements/index.ts';
 import { organisationId } from './demo-ids.ts';
 import { loadDemo } from './load-demo.ts';
@@ -164,5 +166,27 @@ describeEachEngine('demo agreements', (database) => {
     const crisis = organisationId('crisis');
     assert.equal(read(crisis, ['duty'], 'MEDICATION', 'CRISIS_RESPONSE').effect, 'permit');
     assert.equal(read(crisis, ['duty'], 'MEDICATION', 'DIRECT_CARE').effect, 'deny');
+  });
+
+  it('has a signed-off DPIA with exactly one measure not in place, and one awaiting sign-off whose review is due', async () => {
+    const rows = await database()
+      .db.selectFrom('dpias')
+      .select(['title', 'mitigations', 'organisation_id', 'signed_off_by', 'review_date'])
+      .orderBy('review_date')
+      .execute();
+    assert.equal(rows.length, 2);
+    const [due, signed] = rows;
+    assert.ok(due && signed);
+    assert.equal(due.signed_off_by, null);
+    assert.ok(due.review_date <= '2028-03-30');
+    const links = (JSON.parse(signed.mitigations) as { control: ControlLink }[]).map((m) => ({
+      link: m.control,
+      organisationId: signed.organisation_id,
+    }));
+    const states = await measureControls(database().db, NOW, links);
+    assert.deepEqual(
+      states.map((s) => s.inPlace),
+      [true, true, true, false],
+    );
   });
 });

@@ -11,6 +11,7 @@ import { seedDemoAgreementLifecycle } from './demo-agreement-lifecycle.ts';
 import { seedDemoAgreements } from './demo-agreements.ts';
 import { seedDemoConsent } from './demo-consent.ts';
 import { startOfUtcDay } from './demo-dates.ts';
+import { seedDemoDpias } from './demo-dpias.ts';
 import { seedDemoHandovers } from './demo-handovers.ts';
 import { demoRowWriter, type RowWriter, withBulkLoadCache } from './demo-load.repository.ts';
 import { createPersonGenerator, type GeneratedPerson, MAX_DEMO_PEOPLE } from './generate.ts';
@@ -111,6 +112,7 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
         await insertDirectory(write, directory);
         await seedDemoAgreements(openView(tx), today);
         await seedDemoAgreementLifecycle(openView(tx), startOfUtcDay(today));
+        await seedDemoDpias(openView(tx), startOfUtcDay(today));
         for (let start = 0; start < total; start += PEOPLE_PER_BATCH) {
           const batch: GeneratedPerson[] = [];
           for (let index = start; index < Math.min(total, start + PEOPLE_PER_BATCH); index++)

@@ -25,6 +25,7 @@ const GOVERNED_REPOSITORIES = [
   'src/server/modules/consent/consent-work.repository.ts',
   'src/server/modules/assurance/access-review.repository.ts',
   'src/server/modules/assurance/anomaly.repository.ts',
+  'src/server/modules/assurance/incident-people.repository.ts',
 ];
 /** Folders whose work has no caller to decide for: schema changes, and the demo loader (via `systemDb`). */
 const SYSTEM_FOLDERS = ['src/server/db/migrations/', 'src/server/demo/'];

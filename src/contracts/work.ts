@@ -12,6 +12,7 @@ export const WORK_KINDS = [
   'ACCESS_REVIEW',
   'AGREEMENT_REVIEW',
   'DPIA_REVIEW',
+  'ICO_NOTIFICATION',
 ] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 
@@ -27,6 +28,7 @@ export const WORK_KIND_LABELS: Readonly<Record<WorkKind, string>> = {
   ACCESS_REVIEW: 'Access review',
   AGREEMENT_REVIEW: 'Agreement review',
   DPIA_REVIEW: 'DPIA review',
+  ICO_NOTIFICATION: 'ICO notification due',
 };
 
 /** A page of the worklist: `after` is the cursor the previous page returned. */

@@ -17,6 +17,7 @@ export const GOVERNED_TABLES = [
   'lawful_exceptions',
   'exception_reviews',
   'break_glass_grants',
+  'ig_incident_people',
 ] as const satisfies readonly (keyof Tables)[];
 
 /** A table holding person-level data. */

@@ -4,7 +4,7 @@ import type {
   AgreementsTables,
   DpiaTables,
 } from '../modules/agreements/agreements.tables.ts';
-import type { AssuranceTables } from '../modules/assurance/assurance.tables.ts';
+import type { AssuranceTables, IncidentTables } from '../modules/assurance/assurance.tables.ts';
 import type { AuditTables } from '../modules/audit/audit.tables.ts';
 import type { AuthTables } from '../modules/auth/auth.tables.ts';
 import type { ConsentTables } from '../modules/consent/consent.tables.ts';
@@ -23,4 +23,5 @@ export type Tables = DirectoryTables &
   AssuranceTables &
   ExchangeTables &
   AgreementLifecycleTables &
-  DpiaTables;
+  DpiaTables &
+  IncidentTables;

@@ -117,4 +117,14 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
   'POST /api/v1/dpias': 'Record a data protection impact assessment',
   'GET /api/v1/dpias/:id': 'Show a DPIA with each measure’s live control state',
   'POST /api/v1/dpias/:id/sign-off': 'Sign off a DPIA as the organisation’s Data Protection Officer',
+  'GET /api/v1/assurance/incidents': 'List your organisation’s information governance incidents',
+  'POST /api/v1/assurance/incidents': 'Record an information governance incident',
+  'GET /api/v1/assurance/incidents/:id': 'Show an information governance incident',
+  'PUT /api/v1/assurance/incidents/:id':
+    'Record an incident’s grading, investigation, root cause, learning and actions',
+  'POST /api/v1/assurance/incidents/:id/close':
+    'Close an incident once its root cause and learning are recorded',
+  'POST /api/v1/assurance/incidents/:id/people': 'Link a person affected to an incident',
+  'POST /api/v1/assurance/cases/:id/incident':
+    'Promote an anomaly case to an information governance incident',
 };

@@ -13,6 +13,7 @@ import * as handoverTemplates from './0021-handover-templates.ts';
 import * as pathwayEpisodes from './0022-pathway-episodes.ts';
 import * as agreementLifecycle from './0050-agreement-lifecycle.ts';
 import * as dpias from './0051-dpias.ts';
+import * as igIncidents from './0052-ig-incidents.ts';
 
 /** Every migration, in order. Names sort lexically, which is the order Kysely applies them. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -30,4 +31,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0022-pathway-episodes': pathwayEpisodes,
   '0050-agreement-lifecycle': agreementLifecycle,
   '0051-dpias': dpias,
+  '0052-ig-incidents': igIncidents,
 };

@@ -250,6 +250,12 @@ export const AUDIT_ACTIONS = {
   'agreement.dispute.resolve': spec('admin', 'agreements', 'Documented the outcome of an agreement dispute'),
   'dpia.create': spec('admin', 'agreements', 'Recorded a data protection impact assessment'),
   'dpia.sign_off': spec('admin', 'agreements', 'Signed off a data protection impact assessment as DPO'),
+  'incident.create': spec('admin', 'assurance', 'Recorded an information governance incident'),
+  'incident.update': spec('admin', 'assurance', 'Updated an information governance incident'),
+  'incident.close': spec('admin', 'assurance', 'Closed an information governance incident'),
+  'incident.person.link': spec('oversight', 'assurance', 'Linked a person affected to an incident', {
+    personWords: 'Recorded that an information governance incident affected you',
+  }),
 } as const satisfies Record<string, AuditActionSpec>;
 
 /** A declared audit action. */

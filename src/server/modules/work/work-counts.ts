@@ -5,6 +5,7 @@ import { openList } from '../access/index.ts';
 import { dueReviewsFor } from '../agreements/agreement-review.service.ts';
 import { dueDpiaReviewsFor } from '../agreements/dpia.service.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
+import { dueNotificationsFor } from '../assurance/incidents.service.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { countReviewWork } from '../consent/consent-work.repository.ts';
 import { countExchangeWork } from '../exchange/work-items.repository.ts';
@@ -21,20 +22,22 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     openList(ctx, 'exception_review', 'worklist.list', { quiet: true }),
   ]);
   const reviewAccess = consentList ?? exceptionList;
-  const [exchange, reviews, open, escalated, agreementReviews, dpiaReviews] = await Promise.all([
-    countExchangeWork(db, me, ctx.now.toISOString()),
-    reviewAccess
-      ? countReviewWork(
-          reviewAccess,
-          consentList ? me : '',
-          igLead && exceptionList ? ctx.principal.organisationId : null,
-        )
-      : Promise.resolve({ consent: 0, exceptions: 0, breakGlass: 0 }),
-    findReviews(db, scope, { status: 'open' }, { limit: 200, offset: 0 }),
-    findReviews(db, scope, { status: 'escalated' }, { limit: 200, offset: 0 }),
-    dueReviewsFor(ctx),
-    dueDpiaReviewsFor(ctx),
-  ]);
+  const [exchange, reviews, open, escalated, agreementReviews, dpiaReviews, notifications] =
+    await Promise.all([
+      countExchangeWork(db, me, ctx.now.toISOString()),
+      reviewAccess
+        ? countReviewWork(
+            reviewAccess,
+            consentList ? me : '',
+            igLead && exceptionList ? ctx.principal.organisationId : null,
+          )
+        : Promise.resolve({ consent: 0, exceptions: 0, breakGlass: 0 }),
+      findReviews(db, scope, { status: 'open' }, { limit: 200, offset: 0 }),
+      findReviews(db, scope, { status: 'escalated' }, { limit: 200, offset: 0 }),
+      dueReviewsFor(ctx),
+      dueDpiaReviewsFor(ctx),
+      dueNotificationsFor(ctx),
+    ]);
   const accessReviews = [...open.items, ...escalated.items];
   const today = todayOf(ctx);
   const byKind: Record<WorkKind, number> = {
@@ -48,6 +51,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     ACCESS_REVIEW: accessReviews.length,
     AGREEMENT_REVIEW: agreementReviews.length,
     DPIA_REVIEW: dpiaReviews.length,
+    ICO_NOTIFICATION: notifications.length,
   };
   // Escalations, missed follow-ups and raised reviews are overdue by nature: they wait past their time.
   const overdue =
@@ -60,7 +64,8 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     reviews.breakGlass +
     accessReviews.filter((r) => r.dueOn < today).length +
     agreementReviews.filter((r) => r.overdue).length +
-    dpiaReviews.filter((r) => r.overdue).length;
+    dpiaReviews.filter((r) => r.overdue).length +
+    notifications.filter((r) => r.overdue).length;
   const total = Object.values(byKind).reduce((a, b) => a + b, 0);
   return { total, overdue, byKind };
 }

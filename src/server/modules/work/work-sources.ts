@@ -8,6 +8,7 @@ import { openList } from '../access/index.ts';
 import { dueReviewsFor } from '../agreements/agreement-review.service.ts';
 import { dueDpiaReviewsFor } from '../agreements/dpia.service.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
+import { dueNotificationsFor } from '../assurance/incidents.service.ts';
 import { openConsentReviewsFor, openExceptionReviewsAt } from '../consent/consent-work.repository.ts';
 import {
   escalationsFor,
@@ -165,6 +166,22 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
           null,
           `DPIA ${r.title}: review ${r.overdue ? 'overdue since' : 'due by'} ${r.reviewDate}`,
           `/dpias/${r.id}`,
+        ),
+      )
+      .filter((i) => isAfter(i, cursor))
+      .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
+      .slice(0, limit),
+  // The 72-hour clock: read over the incidents' notification index, bounded.
+  ICO_NOTIFICATION: async (ctx, cursor, limit) =>
+    (await dueNotificationsFor(ctx))
+      .map((r) =>
+        item(
+          'ICO_NOTIFICATION',
+          r.id,
+          r.notifyIcoBy,
+          null,
+          `Notify the ICO of incident: ${r.title}`,
+          `/incidents/${r.id}`,
         ),
       )
       .filter((i) => isAfter(i, cursor))

@@ -189,4 +189,22 @@ describeEachEngine('demo agreements', (database) => {
       [true, true, true, false],
     );
   });
+
+  it('has an incident carried through to its learning and one open with the ICO clock running', async () => {
+    const rows = await database()
+      .db.selectFrom('ig_incidents')
+      .select(['status', 'root_cause', 'learning', 'notify_ico_by', 'ico_notified_at'])
+      .orderBy('status')
+      .execute();
+    assert.equal(rows.length, 2);
+    const [closed, open] = rows;
+    assert.ok(closed && open);
+    assert.equal(closed.status, 'closed');
+    assert.ok(closed.root_cause.length > 0 && closed.learning.length > 0);
+    assert.ok(
+      closed.ico_notified_at && closed.notify_ico_by && closed.ico_notified_at < closed.notify_ico_by,
+    );
+    assert.equal(open.status, 'open');
+    assert.ok(open.notify_ico_by && open.notify_ico_by > NOW.toISOString());
+  });
 });

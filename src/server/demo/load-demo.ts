@@ -13,6 +13,7 @@ import { seedDemoConsent } from './demo-consent.ts';
 import { startOfUtcDay } from './demo-dates.ts';
 import { seedDemoDpias } from './demo-dpias.ts';
 import { seedDemoHandovers } from './demo-handovers.ts';
+import { seedDemoIncidents } from './demo-incidents.ts';
 import { demoRowWriter, type RowWriter, withBulkLoadCache } from './demo-load.repository.ts';
 import { createPersonGenerator, type GeneratedPerson, MAX_DEMO_PEOPLE } from './generate.ts';
 import { NORTHSHIRE } from './partnership.ts';
@@ -127,6 +128,7 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
           options.onProgress?.(start + batch.length, total);
         }
         await seedDemoHandovers(tx, today);
+        await seedDemoIncidents(tx, today);
         // A server already running on this database re-reads the agreements at its next decision.
         await bumpPartnershipVersion(tx);
       }),

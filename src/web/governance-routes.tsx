@@ -61,6 +61,8 @@ export const governanceRoutes: RouteObject[] = [
       page('dpias', 'DpiasPage'),
       page('dpias/new', 'DpiaNewPage'),
       page('dpias/:dpiaId', 'DpiaPage'),
+      page('incidents', 'IncidentsPage'),
+      page('incidents/:incidentId', 'IncidentPage'),
     ],
   ),
   forRoles(

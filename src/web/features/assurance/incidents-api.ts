@@ -1,5 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Incident, IncidentInput, IncidentUpdate } from '../../../contracts/incidents.ts';
+import type {
+  Incident,
+  IncidentInput,
+  IncidentPromoteInput,
+  IncidentUpdate,
+} from '../../../contracts/incidents.ts';
 import { api } from '../../lib/api.ts';
 
 const key = ['incidents'] as const;
@@ -30,6 +35,11 @@ export function useIncidentMutations(id?: string) {
   return {
     create: useMutation({
       mutationFn: (input: IncidentInput) => api.post<Incident>('/assurance/incidents', input),
+      onSuccess: saved,
+    }),
+    promote: useMutation({
+      mutationFn: ({ caseId, input }: { caseId: string; input: IncidentPromoteInput }) =>
+        api.post<Incident>(`/assurance/cases/${caseId}/incident`, input),
       onSuccess: saved,
     }),
     update: useMutation({

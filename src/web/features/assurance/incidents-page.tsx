@@ -37,9 +37,10 @@ const COLUMNS: readonly Column<Incident>[] = [
   },
 ];
 
-function NewIncidentForm() {
+/** Records an incident; given a case, promotes that anomaly case, carrying its evidence. */
+export function NewIncidentForm({ fromCaseId }: { fromCaseId?: string } = {}) {
   const navigate = useNavigate();
-  const { create } = useIncidentMutations();
+  const { create, promote } = useIncidentMutations();
   const [v, setV] = useState<Record<string, string>>({ likelihood: '3', severity: '2' });
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const set = (k: string) => (value: string) => setV({ ...v, [k]: value });
@@ -82,7 +83,7 @@ function NewIncidentForm() {
   };
   return (
     <form onSubmit={submit} noValidate>
-      <h2>Record an incident</h2>
+      <h2>{fromCaseId ? 'Promote this case to an incident' : 'Record an incident'}</h2>
       <ErrorSummary errors={errors.summary} />
       <Select
         id="incident-kind"
@@ -132,7 +133,7 @@ function NewIncidentForm() {
         options={SEVERITY_LABELS.map((l, i) => ({ value: String(i + 1), label: `${i + 1}: ${l}` }))}
       />
       <button className="nhsuk-button" type="submit">
-        {create.isPending ? 'Saving…' : 'Record the incident'}
+        {create.isPending || promote.isPending ? 'Saving…' : 'Record the incident'}
       </button>
     </form>
   );

@@ -223,3 +223,113 @@ export const agreementSchema = agreementSummarySchema.extend({
 });
 /** An agreement in full. */
 export type Agreement = z.infer<typeof agreementSchema>;
+
+/** The two sign-offs each party gives: legal (the lawful basis and terms) and operational (it can run). */
+export const SIGN_OFF_KINDS = ['LEGAL', 'OPERATIONAL'] as const;
+/** A kind of sign-off. */
+export type SignOffKind = (typeof SIGN_OFF_KINDS)[number];
+
+/** One party's sign-off, recorded by an IG lead of that party for the named signatory. */
+export const signOffInputSchema = z.strictObject({
+  organisationId: idSchema,
+  kind: z.enum(SIGN_OFF_KINDS),
+  /** Who signed (e.g. the SIRO or the service director) and in what role. */
+  signerName: text(200),
+  signerRole: text(200),
+  signedOn: dateSchema,
+  /** The version the signer read; a newer one makes the sign-off a conflict. */
+  expectedVersion: z.number().int().min(1),
+});
+/** A sign-off as sent. */
+export type SignOffInput = z.infer<typeof signOffInputSchema>;
+
+/** A recorded sign-off; `current` is false once the terms it signed have been amended. */
+export const signOffSchema = z.object({
+  organisationId: idSchema,
+  organisationName: z.string(),
+  kind: z.enum(SIGN_OFF_KINDS),
+  signerName: z.string(),
+  signerRole: z.string(),
+  signedOn: z.string(),
+  recordedBy: idSchema,
+  version: z.number().int(),
+  current: z.boolean(),
+});
+/** A recorded sign-off. */
+export type SignOff = z.infer<typeof signOffSchema>;
+
+/** Something that stops activation, by a path naming it and words for the IG lead. */
+export const activationItemSchema = z.object({ path: z.string(), message: z.string() });
+
+/** Staff awareness of one party: who shares under the agreement and how many acknowledged its guidance. */
+export const partyAwarenessSchema = z.object({
+  organisationId: idSchema,
+  organisationName: z.string(),
+  sharingStaff: z.number().int(),
+  acknowledged: z.number().int(),
+});
+
+/** The lifecycle of an agreement: sign-offs, awareness, what activation still needs, and what the caller may do. */
+export const agreementLifecycleSchema = z.object({
+  agreementId: idSchema,
+  version: z.number().int(),
+  signOffs: z.array(signOffSchema),
+  awareness: z.array(partyAwarenessSchema),
+  /** Everything activation still needs (fields, sign-offs, legal basis, staff awareness); empty when ready. */
+  activationMissing: z.array(activationItemSchema),
+  /** The caller has acknowledged the current guidance and it has not lapsed. */
+  acknowledgedByMe: z.boolean(),
+  /** What the caller's organisation's staff may send and receive under it, in plain words. */
+  guidance: z.array(z.string()),
+  can: z.object({
+    /** Organisations the caller may sign off for (their own, when an IG lead of a party). */
+    signOffFor: z.array(idSchema),
+    /** The caller shares under the agreement and may acknowledge its guidance. */
+    acknowledge: z.boolean(),
+  }),
+});
+/** An agreement's lifecycle. */
+export type AgreementLifecycle = z.infer<typeof agreementLifecycleSchema>;
+
+/** An acknowledgement of the agreement's guidance: the caller read it at this version. */
+export const acknowledgeInputSchema = z.strictObject({ expectedVersion: z.number().int().min(1) });
+
+/** The partnership's agreement settings. */
+export const agreementSettingsSchema = z.object({
+  /** An active agreement past its review date is suspended automatically. */
+  autoSuspendPastReview: z.boolean(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+/** The partnership's agreement settings. */
+export type AgreementSettingsView = z.infer<typeof agreementSettingsSchema>;
+/** A change of the agreement settings. */
+export const agreementSettingsInputSchema = z.strictObject({ autoSuspendPastReview: z.boolean() });
+
+/** A dispute or uncertainty about an agreement, raised by staff of a party. */
+export const disputeInputSchema = z.strictObject({ question: text(2000) });
+/** The documented outcome of a dispute; it may lead to a new version of the guidance. */
+export const disputeOutcomeInputSchema = z.strictObject({
+  outcome: text(2000),
+  guidanceChanged: z.boolean(),
+});
+/** Path of one dispute. */
+export const disputeParamsSchema = z.strictObject({ id: idSchema, disputeId: idSchema });
+
+/** A dispute with its outcome once documented. */
+export const disputeSchema = z.object({
+  id: idSchema,
+  agreementId: idSchema,
+  raisedBy: idSchema,
+  organisationId: idSchema,
+  question: z.string(),
+  raisedAt: z.string(),
+  outcome: z.string().nullable(),
+  guidanceChanged: z.boolean(),
+  resolvedBy: idSchema.nullable(),
+  resolvedAt: z.string().nullable(),
+});
+/** A dispute. */
+export type Dispute = z.infer<typeof disputeSchema>;
+/** An agreement's disputes, newest first. */
+export const disputeListSchema = z.object({ items: z.array(disputeSchema) });

@@ -14,6 +14,9 @@ export const WORK_KINDS = [
   'SIGNAL_ALERT_ESCALATED',
   'SAFEGUARDING_ACTION',
   'HANDOVER_ACTION',
+  'AGREEMENT_REVIEW',
+  'DPIA_REVIEW',
+  'ICO_NOTIFICATION',
 ] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 
@@ -31,6 +34,9 @@ export const WORK_KIND_LABELS: Readonly<Record<WorkKind, string>> = {
   SIGNAL_ALERT_ESCALATED: 'Escalated risk alert',
   SAFEGUARDING_ACTION: 'Protective action due',
   HANDOVER_ACTION: 'Task from a handover',
+  AGREEMENT_REVIEW: 'Agreement review',
+  DPIA_REVIEW: 'DPIA review',
+  ICO_NOTIFICATION: 'ICO notification due',
 };
 
 /** A page of the worklist: `after` is the cursor the previous page returned. */

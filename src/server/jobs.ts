@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from './db/database.ts';
 import { ukDateOf } from './modules/access/calendar.ts';
+import { suspendAgreementsPastReview } from './modules/agreements/agreement-review.service.ts';
 import {
   escalateOverdueReviews,
   openMonthlyReviews,
@@ -159,6 +160,12 @@ export function startBackgroundJobs(
       name: 'signal-escalation-sweep',
       everyMs: 3_600_000,
       run: (now) => sweepEscalation(database, now, { audit }),
+    },
+    // Only where the partnership chose it: active agreements past review are suspended.
+    {
+      name: 'agreements-past-review',
+      everyMs: 3_600_000,
+      run: (now) => suspendAgreementsPastReview(database, now, { audit }),
     },
   ];
   return runBackgroundJobs(database, jobs, onError, options);

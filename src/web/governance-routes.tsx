@@ -58,6 +58,11 @@ export const governanceRoutes: RouteObject[] = [
       page('cases/:caseId', 'CasePage'),
       page('exception-reviews', 'ExceptionReviewsPage'),
       page('access-reviews/escalated', 'EscalatedReviewsPage'),
+      page('dpias', 'DpiasPage'),
+      page('dpias/new', 'DpiaNewPage'),
+      page('dpias/:dpiaId', 'DpiaPage'),
+      page('incidents', 'IncidentsPage'),
+      page('incidents/:incidentId', 'IncidentPage'),
     ],
   ),
   forRoles(

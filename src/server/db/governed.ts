@@ -35,6 +35,7 @@ export const GOVERNED_TABLES = [
   'pathway_episodes',
   'pathway_episode_moves',
   'crisis_interim_decisions',
+  'ig_incident_people',
 ] as const satisfies readonly (keyof Tables)[];
 
 /** A table holding person-level data. */

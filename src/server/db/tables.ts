@@ -1,6 +1,10 @@
 import type { AccessTables } from '../modules/access/access.tables.ts';
-import type { AgreementsTables } from '../modules/agreements/agreements.tables.ts';
-import type { AssuranceTables } from '../modules/assurance/assurance.tables.ts';
+import type {
+  AgreementLifecycleTables,
+  AgreementsTables,
+  DpiaTables,
+} from '../modules/agreements/agreements.tables.ts';
+import type { AssuranceTables, IncidentTables } from '../modules/assurance/assurance.tables.ts';
 import type { AuditTables } from '../modules/audit/audit.tables.ts';
 import type { AuthTables } from '../modules/auth/auth.tables.ts';
 import type { ConsentTables } from '../modules/consent/consent.tables.ts';
@@ -23,4 +27,7 @@ export type Tables = DirectoryTables &
   ExchangeTables &
   SignalsTables &
   SafeguardingTables &
-  ReportingTables;
+  ReportingTables &
+  AgreementLifecycleTables &
+  DpiaTables &
+  IncidentTables;

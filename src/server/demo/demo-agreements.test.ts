@@ -8,6 +8,11 @@ import {
   decide,
   type SharingAgreementFact,
 } from '../modules/access/index.ts';
+import { activationGaps } from '../modules/agreements/agreement-lifecycle.service.ts';
+import { reviewState } from '../modules/agreements/agreement-review.ts';
+import { findCurrentAgreements } from '../modules/agreements/agreements.repository.ts';
+import type { ControlLink } from '../modules/agreements/dpia.ts';
+import { measureControls } from '../modules/agreements/dpia-controls.ts';
 import { loadAgreementFacts } from '../modules/agreements/index.ts';
 import { organisationId } from './demo-ids.ts';
 import { loadDemo } from './load-demo.ts';
@@ -99,6 +104,28 @@ describeEachEngine('demo agreements', (database) => {
     for (const f of inForce()) assert.ok(f.startDate <= TODAY && (f.endDate === null || f.endDate >= TODAY));
   });
 
+  it('shows each active agreement signed off by every party with its staff aware, and the draft part-signed', async () => {
+    const db = database().db;
+    for (const record of await findCurrentAgreements(db)) {
+      const gaps = (await activationGaps(db, record.current, TODAY)).map((g) => g.path);
+      if (record.current.status === 'active') assert.deepEqual(gaps, [], record.reference);
+      if (record.current.status === 'draft') {
+        const parties = record.current.parties.map((p) => p.organisationId);
+        assert.ok(!gaps.includes(`signOffs.${parties[0]}.LEGAL`), 'the first party has signed the law');
+        assert.ok(gaps.includes(`signOffs.${parties[0]}.OPERATIONAL`));
+        assert.ok(gaps.includes(`signOffs.${parties[1]}.LEGAL`));
+      }
+    }
+  });
+
+  it('shows one agreement with its review due and one overdue', async () => {
+    const states = (await findCurrentAgreements(database().db)).map((r) => reviewState(r.current, TODAY));
+    assert.deepEqual(
+      ['due', 'overdue'].map((s) => states.filter((x) => x === s).length),
+      [1, 1],
+    );
+  });
+
   it('lets housing receive the trust’s crisis plan for direct care but never its medication', () => {
     const covers = (category: DataCategory, purpose: Purpose) =>
       inForce().some((f) =>
@@ -139,5 +166,45 @@ describeEachEngine('demo agreements', (database) => {
     const crisis = organisationId('crisis');
     assert.equal(read(crisis, ['duty'], 'MEDICATION', 'CRISIS_RESPONSE').effect, 'permit');
     assert.equal(read(crisis, ['duty'], 'MEDICATION', 'DIRECT_CARE').effect, 'deny');
+  });
+
+  it('has a signed-off DPIA with exactly one measure not in place, and one awaiting sign-off whose review is due', async () => {
+    const rows = await database()
+      .db.selectFrom('dpias')
+      .select(['title', 'mitigations', 'organisation_id', 'signed_off_by', 'review_date'])
+      .orderBy('review_date')
+      .execute();
+    assert.equal(rows.length, 2);
+    const [due, signed] = rows;
+    assert.ok(due && signed);
+    assert.equal(due.signed_off_by, null);
+    assert.ok(due.review_date <= '2028-03-30');
+    const links = (JSON.parse(signed.mitigations) as { control: ControlLink }[]).map((m) => ({
+      link: m.control,
+      organisationId: signed.organisation_id,
+    }));
+    const states = await measureControls(database().db, NOW, links);
+    assert.deepEqual(
+      states.map((s) => s.inPlace),
+      [true, true, true, false],
+    );
+  });
+
+  it('has an incident carried through to its learning and one open with the ICO clock running', async () => {
+    const rows = await database()
+      .db.selectFrom('ig_incidents')
+      .select(['status', 'root_cause', 'learning', 'notify_ico_by', 'ico_notified_at'])
+      .orderBy('status')
+      .execute();
+    assert.equal(rows.length, 2);
+    const [closed, open] = rows;
+    assert.ok(closed && open);
+    assert.equal(closed.status, 'closed');
+    assert.ok(closed.root_cause.length > 0 && closed.learning.length > 0);
+    assert.ok(
+      closed.ico_notified_at && closed.notify_ico_by && closed.ico_notified_at < closed.notify_ico_by,
+    );
+    assert.equal(open.status, 'open');
+    assert.ok(open.notify_ico_by && open.notify_ico_by > NOW.toISOString());
   });
 });

@@ -188,7 +188,8 @@ function agreements(today: number): DemoAgreement[] {
         title: 'Northshire Crisis Response',
         startDate: day(200),
         endDate: day(200 - 2 * 365),
-        reviewDate: day(-165),
+        // Past its review date: flagged overdue in the parties' IG leads' worklists.
+        reviewDate: day(3),
         parties: jointControllers(['trust', 'crisis', 'council']),
         grants: amongAll(['trust', 'crisis', 'council'], 'CRISIS_RESPONSE', [
           'RISK_SUMMARY',
@@ -215,7 +216,8 @@ function agreements(today: number): DemoAgreement[] {
         title: 'Northshire Safeguarding Adults Information Sharing',
         startDate: day(300),
         endDate: null,
-        reviewDate: day(-65),
+        // Its review falls due within the month: in the parties' IG leads' worklists.
+        reviewDate: day(-20),
         parties: jointControllers(['trust', 'council', 'housing', 'vcs']),
         grants: amongAll(['trust', 'council', 'housing', 'vcs'], 'SAFEGUARDING', [
           'SAFEGUARDING',

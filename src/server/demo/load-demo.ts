@@ -7,9 +7,13 @@ import { openView } from '../db/governed.ts';
 import { systemDb } from '../db/system-db.ts';
 import { bumpPartnershipVersion } from '../modules/access/index.ts';
 import { hashPassword } from '../modules/auth/password.ts';
+import { seedDemoAgreementLifecycle } from './demo-agreement-lifecycle.ts';
 import { seedDemoAgreements } from './demo-agreements.ts';
 import { seedDemoConsent } from './demo-consent.ts';
+import { startOfUtcDay } from './demo-dates.ts';
+import { seedDemoDpias } from './demo-dpias.ts';
 import { seedDemoHandovers } from './demo-handovers.ts';
+import { seedDemoIncidents } from './demo-incidents.ts';
 import { demoRowWriter, type RowWriter, withBulkLoadCache } from './demo-load.repository.ts';
 import { seedDemoReporting } from './demo-reporting.ts';
 import { seedDemoSafeguarding } from './demo-safeguarding.ts';
@@ -111,6 +115,8 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
         const write = demoRowWriter(tx);
         await insertDirectory(write, directory);
         await seedDemoAgreements(openView(tx), today);
+        await seedDemoAgreementLifecycle(openView(tx), startOfUtcDay(today));
+        await seedDemoDpias(openView(tx), startOfUtcDay(today));
         for (let start = 0; start < total; start += PEOPLE_PER_BATCH) {
           const batch: GeneratedPerson[] = [];
           for (let index = start; index < Math.min(total, start + PEOPLE_PER_BATCH); index++)
@@ -128,6 +134,7 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
         await seedDemoSignals(tx, today);
         await seedDemoSafeguarding(tx, today);
         await seedDemoReporting(tx, today, seed);
+        await seedDemoIncidents(tx, today);
         // A server already running on this database re-reads the agreements at its next decision.
         await bumpPartnershipVersion(tx);
       }),

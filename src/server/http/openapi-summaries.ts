@@ -138,4 +138,27 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
   'GET /api/v1/reporting/dataset.csv': 'Export the suppressed commissioner dataset as CSV',
   'GET /api/v1/reporting/drill-down': 'Open the records behind a reported figure',
   'GET /api/v1/reporting/reconciliation': 'Reconcile every reported figure with its records',
+  'GET /api/v1/agreements/:id/lifecycle':
+    'Show an agreement’s sign-offs, staff awareness and what activation needs',
+  'POST /api/v1/agreements/:id/sign-offs': 'Sign off a data sharing agreement for your organisation',
+  'POST /api/v1/agreements/:id/acknowledge': 'Acknowledge a data sharing agreement’s guidance',
+  'GET /api/v1/agreement-settings': 'Show whether agreements past review are suspended automatically',
+  'PUT /api/v1/agreement-settings': 'Choose whether agreements past review are suspended automatically',
+  'GET /api/v1/agreements/:id/disputes': 'List disputes raised about a data sharing agreement',
+  'POST /api/v1/agreements/:id/disputes': 'Raise a dispute or uncertainty about a data sharing agreement',
+  'POST /api/v1/agreements/:id/disputes/:disputeId/outcome': 'Document the outcome of an agreement dispute',
+  'GET /api/v1/dpias': 'List data protection impact assessments with measures not in place',
+  'POST /api/v1/dpias': 'Record a data protection impact assessment',
+  'GET /api/v1/dpias/:id': 'Show a DPIA with each measure’s live control state',
+  'POST /api/v1/dpias/:id/sign-off': 'Sign off a DPIA as the organisation’s Data Protection Officer',
+  'GET /api/v1/assurance/incidents': 'List your organisation’s information governance incidents',
+  'POST /api/v1/assurance/incidents': 'Record an information governance incident',
+  'GET /api/v1/assurance/incidents/:id': 'Show an information governance incident',
+  'PUT /api/v1/assurance/incidents/:id':
+    'Record an incident’s grading, investigation, root cause, learning and actions',
+  'POST /api/v1/assurance/incidents/:id/close':
+    'Close an incident once its root cause and learning are recorded',
+  'POST /api/v1/assurance/incidents/:id/people': 'Link a person affected to an incident',
+  'POST /api/v1/assurance/cases/:id/incident':
+    'Promote an anomaly case to an information governance incident',
 };

@@ -17,6 +17,9 @@ import * as crisisSearch from './0024-crisis-search.ts';
 import * as interimDecisions from './0025-interim-decisions.ts';
 import * as signals from './0030-signals.ts';
 import * as safeguarding from './0040-safeguarding.ts';
+import * as agreementLifecycle from './0050-agreement-lifecycle.ts';
+import * as dpias from './0051-dpias.ts';
+import * as igIncidents from './0052-ig-incidents.ts';
 import * as reporting from './0060-reporting.ts';
 
 /** Every migration, in order. Names sort lexically, which is the order Kysely applies them. */
@@ -40,4 +43,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0023-handover-sources-and-tasks': handoverSourcesAndTasks,
   '0024-crisis-search': crisisSearch,
   '0025-interim-decisions': interimDecisions,
+  '0050-agreement-lifecycle': agreementLifecycle,
+  '0051-dpias': dpias,
+  '0052-ig-incidents': igIncidents,
 };

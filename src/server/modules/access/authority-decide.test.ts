@@ -268,6 +268,18 @@ describe('decideChange: agreements, settings and break-glass', () => {
     denies(agreement(actor(['ig_lead'], { organisationId: 'icb' })), ['AGREEMENT_NOT_PARTY']);
     denies(agreement(actor(['service_manager'])), ['AGREEMENT_IG_LEAD_REQUIRED']);
   });
+  it('permits a party’s IG lead to sign off only for their own organisation', () => {
+    const signOff = (a: ChangeActor, organisationId: string): ChangeRequest => ({
+      kind: 'agreement.sign_off',
+      actor: a,
+      parties: ['trust', 'housing'],
+      organisationId,
+    });
+    permits(signOff(actor(['ig_lead']), 'trust'), 'PERMIT_AGREEMENT_PARTY');
+    denies(signOff(actor(['ig_lead']), 'housing'), ['AGREEMENT_SIGN_OFF_OTHER_ORGANISATION']);
+    denies(signOff(actor(['ig_lead'], { organisationId: 'icb' }), 'icb'), ['AGREEMENT_NOT_PARTY']);
+    denies(signOff(actor(['clinical']), 'trust'), ['AGREEMENT_IG_LEAD_REQUIRED']);
+  });
   it('permits partnership settings only to the partnership governance lead', () => {
     const change = (a: ChangeActor): ChangeRequest => ({
       kind: 'settings.change',

@@ -8,6 +8,7 @@ import type { StaffRole } from '../../../contracts/enums.ts';
 import {
   ACCOUNT_ADMIN_ROLES,
   type AgreementChange,
+  type AgreementSignOffChange,
   type BreakGlassChange,
   CARE_TEAM_CHANGER_ROLES,
   type CareTeamAddChange,
@@ -123,6 +124,13 @@ function agreement(c: AgreementChange, denied: ChangeDenyReasonCode[]): void {
   if (!c.parties.includes(c.actor.organisationId)) denied.push('AGREEMENT_NOT_PARTY');
 }
 
+// A party answers only for itself: an IG lead never signs off on another organisation's behalf.
+function signOff(c: AgreementSignOffChange, denied: ChangeDenyReasonCode[]): void {
+  if (!holds(c.actor, ['ig_lead'])) denied.push('AGREEMENT_IG_LEAD_REQUIRED');
+  if (!c.parties.includes(c.actor.organisationId)) denied.push('AGREEMENT_NOT_PARTY');
+  if (c.organisationId !== c.actor.organisationId) denied.push('AGREEMENT_SIGN_OFF_OTHER_ORGANISATION');
+}
+
 function proposal(c: SettingsProposalChange, denied: ChangeDenyReasonCode[]): void {
   if (!holds(c.actor, ['ig_lead'])) denied.push('CHANGE_ROLE_REQUIRED');
   if (!c.parties.includes(c.actor.organisationId)) denied.push('PROPOSAL_ORGANISATION_NOT_PARTY');
@@ -168,6 +176,9 @@ function check(c: ChangeRequest, denied: ChangeDenyReasonCode[]): ChangePermitRe
     case 'agreement.update':
     case 'agreement.status':
       agreement(c, denied);
+      return 'PERMIT_AGREEMENT_PARTY';
+    case 'agreement.sign_off':
+      signOff(c, denied);
       return 'PERMIT_AGREEMENT_PARTY';
     case 'settings.change':
       if (!c.actor.partnershipGovernance) denied.push('PARTNERSHIP_GOVERNANCE_REQUIRED');

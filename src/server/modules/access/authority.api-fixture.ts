@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { before } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { activateAgreement } from '../../../../test/harness/agreement-activation.ts';
 import {
   addEntry,
   addMembership,
@@ -129,16 +130,9 @@ export function authorityApi(database: () => Database): AuthorityApi {
     });
     assert.equal(created.statusCode, 201, created.body);
     api.agreementId = created.json<Agreement>().id;
-    const active = await call(
-      app,
-      as['ig.trust'] ?? null,
-      'POST',
-      `/api/v1/agreements/${api.agreementId}/status`,
-      {
-        status: 'active',
-        note: 'Signed at the partnership board',
-      },
-    );
+    const ig = as['ig.trust'];
+    assert.ok(ig);
+    const active = await activateAgreement(app, db, ig, api.agreementId, 'Signed at the partnership board');
     assert.equal(active.statusCode, 200, active.body);
   });
   return api;

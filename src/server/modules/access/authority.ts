@@ -106,8 +106,22 @@ export interface AgreementChange {
   readonly parties: readonly string[];
 }
 
+/** Recording one party's legal or operational sign-off of an agreement. */
+export interface AgreementSignOffChange {
+  readonly kind: 'agreement.sign_off';
+  readonly actor: ChangeActor;
+  /** Organisations party to the agreement. */
+  readonly parties: readonly string[];
+  /** The organisation the sign-off is recorded for. */
+  readonly organisationId: string;
+}
+
 /** Partnership-wide settings that shape every decision. */
-export type PartnershipSetting = 'access_policy' | 'anomaly_settings' | 'escalation_rules';
+export type PartnershipSetting =
+  | 'access_policy'
+  | 'anomaly_settings'
+  | 'escalation_rules'
+  | 'agreement_settings';
 
 /** Changing a partnership-wide setting directly. */
 export interface SettingsChange {
@@ -148,6 +162,7 @@ export type ChangeRequest =
   | GovernanceChange
   | RoleGrantApproval
   | AgreementChange
+  | AgreementSignOffChange
   | SettingsChange
   | SettingsProposalChange
   | BreakGlassChange;

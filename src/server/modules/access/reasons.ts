@@ -57,6 +57,7 @@ export const CHANGE_DENY_REASON_CODES = [
   'PROPOSAL_ALREADY_APPROVED_BY_ORGANISATION',
   'PROPOSAL_ORGANISATION_NOT_PARTY',
   'BREAK_GLASS_RATE_LIMITED',
+  'AGREEMENT_SIGN_OFF_OTHER_ORGANISATION',
 ] as const;
 
 /** Codes a permitted access-changing write can carry: what allowed it, and what it still needs. */
@@ -185,6 +186,7 @@ export const REASON_MESSAGES: Readonly<Record<ReasonCode, string>> = {
     'Only IG leads of organisations party to an agreement in force approve partnership settings.',
   BREAK_GLASS_RATE_LIMITED:
     'Emergency access has been used as often as the partnership allows in a day; the duty manager must be asked.',
+  AGREEMENT_SIGN_OFF_OTHER_ORGANISATION: 'An IG lead signs off an agreement only for their own organisation.',
   PERMIT_OWN_ORGANISATION_CHANGE: 'The change is within the organisation and role of the account making it.',
   PERMIT_PARTNERSHIP_GOVERNANCE: 'The change is made by the partnership governance lead.',
   PERMIT_AGREEMENT_PARTY: 'The change is made by the IG lead of an organisation party to this agreement.',

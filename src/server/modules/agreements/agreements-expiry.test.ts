@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { activateAgreement } from '../../../../test/harness/agreement-activation.ts';
 import { describeEachEngine } from '../../../../test/harness/engines.ts';
 import { makeOrganisation, makeStaff } from '../../../../test/harness/factories.ts';
 import { call, type Session, signIn, testApp } from '../../../../test/harness/http.ts';
@@ -36,10 +37,7 @@ describeEachEngine('agreements expiring by date', (database) => {
     );
     assert.equal(created.statusCode, 201, created.body);
     const id = created.json<Agreement>().id;
-    const active = await call(app, ig, 'POST', `/api/v1/agreements/${id}/status`, {
-      status: 'active',
-      note: 'Signed by both parties',
-    });
+    const active = await activateAgreement(app, db, ig, id, 'Signed by both parties');
     assert.equal(active.statusCode, 200, active.body);
     agreement = active.json<Agreement>();
   });
@@ -171,7 +169,7 @@ describeEachEngine('agreements expiring by date', (database) => {
     const id = created.json<Agreement>().id;
     const status = (to: string) =>
       call(app, ig, 'POST', `/api/v1/agreements/${id}/status`, { status: to, note: 'Lapsed' });
-    assert.equal((await status('active')).statusCode, 200);
+    assert.equal((await activateAgreement(app, database(), ig, id, 'Signed off')).statusCode, 200);
     const expired = await status('expired');
     assert.equal(expired.statusCode, 200);
     assert.deepEqual(

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { activateAgreement } from '../../../../test/harness/agreement-activation.ts';
 import { makeOrganisation, makeStaff } from '../../../../test/harness/factories.ts';
 import { call, type Session, signIn, testApp } from '../../../../test/harness/http.ts';
 import type { Agreement } from '../../../contracts/agreements.ts';
@@ -23,6 +24,8 @@ export interface AgreementsApi {
   practitioner: Session;
   /** Creates an agreement as the IG lead, expecting 201. */
   create(body: unknown): Promise<Agreement>;
+  /** Has every party sign off and its sharing staff acknowledge, then activates as the IG lead. */
+  activate(id: string, note?: string): ReturnType<typeof call>;
   /** Asks the IG lead to move an agreement to a status. */
   setStatus(id: string, status: string, note?: string): ReturnType<typeof call>;
   /** Rows in an agreements table. */
@@ -39,6 +42,8 @@ export function agreementsApi(database: () => Database): AgreementsApi {
       assert.equal(res.statusCode, 201, res.body);
       return res.json<Agreement>();
     },
+    activate: (id: string, note = 'Agreed at partnership board') =>
+      activateAgreement(api.app, database(), api.ig, id, note),
     setStatus: (id: string, status: string, note = 'Agreed at partnership board') =>
       call(api.app, api.ig, 'POST', `/api/v1/agreements/${id}/status`, { status, note }),
     async count(table: 'agreements' | 'agreement_versions') {

@@ -20,6 +20,7 @@ import {
   changeWithAuthority,
   type SharingAgreementFact,
 } from '../access/index.ts';
+import { activationGaps, auditingRejection } from './agreement-lifecycle.service.ts';
 import { organisationReferences, termsFromInput } from './agreement-terms.ts';
 import { organisationIdsOf, presentAgreement, presentSummary } from './agreements.presenter.ts';
 import {
@@ -186,43 +187,50 @@ export async function changeStatus(
   note: string,
 ): Promise<Agreement> {
   const today = ukToday(ctx.now);
-  await changeWithAuthority(ctx, async (tx, authorize) => {
-    const { current } = await requireAgreement(tx, id);
-    authorize(
-      { kind: 'agreement.status', actor: await changeActorOf(ctx, tx), parties: partiesOf(current) },
-      { action: 'agreement.status', target: { type: 'agreement', id } },
-    );
-    if (!canTransition(current.status, to))
-      throw new ConflictError(`${described(current.status)} agreement cannot be made ${to}.`);
-    if (to === 'active') {
-      const problems = activationProblems(current);
-      if (problems.length > 0)
-        throw incomplete(problems, 'The agreement cannot be made active until these fields are complete.');
-      if (current.endDate !== null && current.endDate < today)
-        throw new ValidationError(
-          [{ field: 'body.endDate', message: 'has passed; amend the end date first' }],
-          'The agreement has already ended.',
-        );
-    }
-    const version = current.version + 1;
-    await append(tx, {
-      ...current,
-      version,
-      status: to,
-      changeNote: note,
-      createdBy: ctx.principal.staffId,
-      createdAt: ctx.now.toISOString(),
-    });
-    // Every process re-reads partnership-wide facts at its next decision.
-    await bumpPartnershipVersion(tx);
-    await auditChange(
-      ctx,
-      tx,
-      'agreement.status',
-      { type: 'agreement', id },
-      { details: { version, status: to, from: current.status } },
-    );
-  });
+  const target = { type: 'agreement', id };
+  await auditingRejection(ctx, 'agreement.status', target, () =>
+    changeWithAuthority(ctx, async (tx, authorize) => {
+      const { current } = await requireAgreement(tx, id);
+      authorize(
+        { kind: 'agreement.status', actor: await changeActorOf(ctx, tx), parties: partiesOf(current) },
+        { action: 'agreement.status', target },
+      );
+      if (!canTransition(current.status, to))
+        throw new ConflictError(`${described(current.status)} agreement cannot be made ${to}.`);
+      if (to === 'active') {
+        // Every party's sign-offs, an approved legal basis and staff awareness, all listed together.
+        const problems = await activationGaps(tx, current, today);
+        if (problems.length > 0)
+          throw incomplete(
+            problems,
+            'The agreement cannot be made active until everything listed is in place.',
+          );
+        if (current.endDate !== null && current.endDate < today)
+          throw new ValidationError(
+            [{ field: 'body.endDate', message: 'has passed; amend the end date first' }],
+            'The agreement has already ended.',
+          );
+      }
+      const version = current.version + 1;
+      await append(tx, {
+        ...current,
+        version,
+        status: to,
+        changeNote: note,
+        createdBy: ctx.principal.staffId,
+        createdAt: ctx.now.toISOString(),
+      });
+      // Every process re-reads partnership-wide facts at its next decision.
+      await bumpPartnershipVersion(tx);
+      await auditChange(
+        ctx,
+        tx,
+        'agreement.status',
+        { type: 'agreement', id },
+        { details: { version, status: to, from: current.status } },
+      );
+    }),
+  );
   return getAgreement(ctx, id);
 }
 

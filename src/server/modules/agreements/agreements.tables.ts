@@ -33,3 +33,86 @@ export interface AgreementsTables {
   agreements: AgreementRow;
   agreement_versions: AgreementVersionRow;
 }
+
+/** A party's legal or operational sign-off of the terms whose hash it records. */
+export interface AgreementSignOffRow {
+  id: string;
+  agreement_id: string;
+  organisation_id: string;
+  kind: string;
+  staff_id: string;
+  signer_name: string;
+  signer_role: string;
+  signed_on: string;
+  terms_hash: string;
+  version: number;
+  recorded_at: string;
+}
+
+/** A staff member's acknowledgement of an agreement's guidance; lapses like training. */
+export interface AgreementAcknowledgementRow {
+  id: string;
+  agreement_id: string;
+  staff_id: string;
+  organisation_id: string;
+  terms_hash: string;
+  acknowledged_at: string;
+  lapses_on: string;
+}
+
+/** A dispute or uncertainty raised by staff about an agreement, and its documented outcome. */
+export interface AgreementDisputeRow {
+  id: string;
+  agreement_id: string;
+  raised_by: string;
+  organisation_id: string;
+  question: string;
+  raised_at: string;
+  outcome: string | null;
+  guidance_changed: number;
+  resolved_by: string | null;
+  resolved_at: string | null;
+}
+
+/** The partnership's agreement settings (one row). */
+export interface AgreementSettingsRow {
+  id: number;
+  auto_suspend_past_review: number;
+  updated_by: string | null;
+  updated_at: string | null;
+}
+
+/** Lifecycle tables by name. */
+export interface AgreementLifecycleTables {
+  agreement_sign_offs: AgreementSignOffRow;
+  agreement_acknowledgements: AgreementAcknowledgementRow;
+  agreement_disputes: AgreementDisputeRow;
+  agreement_settings: AgreementSettingsRow;
+}
+
+export interface DpiaRow {
+  id: string;
+  organisation_id: string;
+  agreement_id: string | null;
+  title: string;
+  need: string;
+  description: string;
+  consultation: string;
+  necessity: string;
+  /** JSON: the risks as entered. */
+  risks: string;
+  /** JSON: the measures with their control links; never their state. */
+  mitigations: string;
+  review_date: string;
+  signed_off_by: string | null;
+  dpo_advice: string | null;
+  advice_accepted: number | null;
+  signed_off_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+/** DPIA tables by name. */
+export interface DpiaTables {
+  dpias: DpiaRow;
+}

@@ -11,7 +11,7 @@ import { loadAgreementFacts } from './agreements.service.ts';
 
 describeEachEngine('agreements API', (database) => {
   const api = agreementsApi(database);
-  const { create, setStatus, count, fieldsOf } = api;
+  const { create, activate, setStatus, count, fieldsOf } = api;
 
   it('takes a draft through refused activation, completion and activation into the facts', async () => {
     const draft = await create({
@@ -54,10 +54,12 @@ describeEachEngine('agreements API', (database) => {
       'nationalDataOptOutApplies',
       'nationalDataOptOutRationale',
     ];
-    assert.deepEqual(
-      fieldsOf(refused),
-      expected.map((f) => `body.${f}`),
-    );
+    assert.deepEqual(fieldsOf(refused), [
+      ...expected.map((f) => `body.${f}`),
+      `body.signOffs.${api.trust}.LEGAL`,
+      `body.signOffs.${api.trust}.OPERATIONAL`,
+      'body.legalBasis',
+    ]);
     assert.deepEqual(draft.missingForActivation, expected);
     const unchanged = await call(api.app, api.ig, 'GET', `/api/v1/agreements/${draft.id}`);
     assert.equal(unchanged.json<Agreement>().versions.length, 1, 'a refused activation writes nothing');
@@ -71,7 +73,19 @@ describeEachEngine('agreements API', (database) => {
     assert.deepEqual(completed.json<Agreement>().missingForActivation, []);
     assert.equal(completed.json<Agreement>().status, 'draft');
 
-    const active = await setStatus(draft.id, 'active');
+    // Complete terms are not enough: every party's sign-offs and its sharing staff's awareness too.
+    const unsigned = await setStatus(draft.id, 'active');
+    assert.equal(unsigned.statusCode, 400);
+    assert.deepEqual(fieldsOf(unsigned), [
+      `body.signOffs.${api.trust}.LEGAL`,
+      `body.signOffs.${api.trust}.OPERATIONAL`,
+      `body.signOffs.${api.housing}.LEGAL`,
+      `body.signOffs.${api.housing}.OPERATIONAL`,
+      'body.legalBasis',
+      `body.staffAwareness.${api.housing}`,
+    ]);
+
+    const active = await activate(draft.id);
     assert.equal(active.statusCode, 200, active.body);
     const body = active.json<Agreement>();
     assert.deepEqual([body.status, body.version, body.inForce], ['active', 3, true]);
@@ -107,11 +121,24 @@ describeEachEngine('agreements API', (database) => {
       .where('target_id', '=', draft.id)
       .orderBy('recorded_at')
       .execute();
+    // Each refused activation is audited as a failure; each sign-off and acknowledgement as a change.
     assert.deepEqual(
       audit.map((a) => a.action),
-      ['agreement.create', 'agreement.update', 'agreement.status'],
+      [
+        'agreement.create',
+        'agreement.status',
+        'agreement.update',
+        'agreement.status',
+        ...Array(4).fill('agreement.sign_off'),
+        'agreement.acknowledge',
+        'agreement.status',
+      ],
     );
-    assert.deepEqual(JSON.parse(audit[2]?.details ?? '{}'), { version: 3, status: 'active', from: 'draft' });
+    assert.deepEqual(JSON.parse(audit.at(-1)?.details ?? '{}'), {
+      version: 3,
+      status: 'active',
+      from: 'draft',
+    });
   });
 
   it('adds a version for every change and never deletes or rewrites one', async () => {
@@ -122,7 +149,8 @@ describeEachEngine('agreements API', (database) => {
       .where('agreement_id', '=', a.id)
       .execute();
     const [agreementsBefore, versionsBefore] = [await count('agreements'), await count('agreement_versions')];
-    for (const status of ['active', 'suspended', 'active', 'terminated'])
+    assert.equal((await activate(a.id)).statusCode, 200);
+    for (const status of ['suspended', 'active', 'terminated'])
       assert.equal((await setStatus(a.id, status)).statusCode, 200);
     assert.equal(await count('agreements'), agreementsBefore);
     assert.equal(await count('agreement_versions'), versionsBefore + 4);
@@ -156,7 +184,7 @@ describeEachEngine('agreements API', (database) => {
     const versions = await count('agreement_versions');
     for (const status of ['suspended', 'terminated', 'expired', 'draft'])
       assert.equal((await setStatus(a.id, status)).statusCode, 409, `draft -> ${status}`);
-    assert.equal((await setStatus(a.id, 'active')).statusCode, 200);
+    assert.equal((await activate(a.id)).statusCode, 200);
     assert.equal((await setStatus(a.id, 'terminated')).statusCode, 200);
     for (const status of ['active', 'suspended', 'expired'])
       assert.equal((await setStatus(a.id, status)).statusCode, 409, `terminated -> ${status}`);
@@ -170,7 +198,7 @@ describeEachEngine('agreements API', (database) => {
 
   it('keeps an amended active agreement active only while its terms stay complete', async () => {
     const a = await create(completeAgreementInput({ from: api.trust, to: api.housing }));
-    await setStatus(a.id, 'active');
+    assert.equal((await activate(a.id)).statusCode, 200);
     const versions = await count('agreement_versions');
     const gutted = await call(api.app, api.ig, 'PUT', `/api/v1/agreements/${a.id}`, {
       ...completeAgreementInput({ from: api.trust, to: api.housing }),
@@ -210,7 +238,7 @@ describeEachEngine('agreements API', (database) => {
     // Both name the trust: only IG leads of an agreement's parties create and change it.
     const a = await create(completeAgreementInput({ from: gp, to: api.trust }));
     await create(completeAgreementInput({ from: api.trust, to: gp }));
-    await setStatus(a.id, 'active');
+    assert.equal((await activate(a.id)).statusCode, 200);
     const byParty = await call(api.app, api.practitioner, 'GET', `/api/v1/agreements?organisationId=${gp}`);
     const list = byParty.json<{ items: { id: string; reference: string }[]; total: number }>();
     assert.equal(list.total, 2);

@@ -19,6 +19,14 @@ import {
   reviewOpenResultSchema,
 } from '../../../contracts/assurance.ts';
 import { idParamsSchema } from '../../../contracts/common.ts';
+import {
+  incidentInputSchema,
+  incidentListSchema,
+  incidentPersonInputSchema,
+  incidentPromoteInputSchema,
+  incidentSchema,
+  incidentUpdateSchema,
+} from '../../../contracts/incidents.ts';
 import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
 import { escalateReviewsForCaller, openReviewsForCaller } from './access-review.service.ts';
@@ -26,6 +34,7 @@ import { confirmReviewItems, undoRevocation } from './access-review-bulk.service
 import { decideReviewItem, getAccessReview, listAccessReviews } from './access-review-items.service.ts';
 import { runDetectionForCaller } from './anomaly-detection.service.ts';
 import { getAnomalySettings, updateAnomalySettings } from './anomaly-settings.service.ts';
+import * as incidents from './incidents.service.ts';
 import { closeCase, getCase, listCases } from './investigation.service.ts';
 
 const tags = ['assurance'];
@@ -174,6 +183,75 @@ export function assuranceRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         schema: { tags, body: z.strictObject({}).optional(), response: { 200: reviewEscalateResultSchema } },
       },
       async (request) => escalateReviewsForCaller(ctx(request)),
+    );
+    app.get(
+      '/assurance/incidents',
+      { config: IG, schema: { tags, response: { 200: incidentListSchema } } },
+      async (request) => ({ items: await incidents.listIncidents(ctx(request)) }),
+    );
+    app.post(
+      '/assurance/incidents',
+      { config: IG, schema: { tags, body: incidentInputSchema, response: { 201: incidentSchema } } },
+      async (request, reply) =>
+        reply.status(201).send(await incidents.createIncident(ctx(request), request.body)),
+    );
+    app.get(
+      '/assurance/incidents/:id',
+      { config: IG, schema: { tags, params: idParamsSchema, response: { 200: incidentSchema } } },
+      async (request) => incidents.getIncident(ctx(request), request.params.id),
+    );
+    app.put(
+      '/assurance/incidents/:id',
+      {
+        config: IG,
+        schema: {
+          tags,
+          params: idParamsSchema,
+          body: incidentUpdateSchema,
+          response: { 200: incidentSchema },
+        },
+      },
+      async (request) => incidents.updateIncidentRecord(ctx(request), request.params.id, request.body),
+    );
+    app.post(
+      '/assurance/incidents/:id/close',
+      {
+        config: IG,
+        schema: {
+          tags,
+          params: idParamsSchema,
+          body: z.strictObject({}).optional(),
+          response: { 200: incidentSchema },
+        },
+      },
+      async (request) => incidents.closeIncident(ctx(request), request.params.id),
+    );
+    app.post(
+      '/assurance/incidents/:id/people',
+      {
+        config: IG,
+        schema: {
+          tags,
+          params: idParamsSchema,
+          body: incidentPersonInputSchema,
+          response: { 200: incidentSchema },
+        },
+      },
+      async (request) => incidents.linkPersonAffected(ctx(request), request.params.id, request.body.personId),
+    );
+    app.post(
+      '/assurance/cases/:id/incident',
+      {
+        config: IG,
+        schema: {
+          tags,
+          params: idParamsSchema,
+          body: incidentPromoteInputSchema,
+          response: { 201: incidentSchema },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await incidents.promoteCase(ctx(request), request.params.id, request.body)),
     );
   };
 }

@@ -70,3 +70,42 @@ export interface AssuranceTables {
   access_reviews: AccessReviewRow;
   access_review_items: AccessReviewItemRow;
 }
+
+export interface IgIncidentRow {
+  id: string;
+  organisation_id: string;
+  kind: string;
+  title: string;
+  summary: string;
+  detected_at: string;
+  likelihood: number;
+  severity: number;
+  notify_ico_by: string | null;
+  ico_notified_at: string | null;
+  investigation: string;
+  root_cause: string;
+  learning: string;
+  /** JSON: the corrective actions with owners and due dates. */
+  actions: string;
+  people_affected: number;
+  anomaly_case_id: string | null;
+  status: string;
+  created_by: string;
+  created_at: string;
+  closed_by: string | null;
+  closed_at: string | null;
+}
+
+export interface IgIncidentPersonRow {
+  incident_id: string;
+  person_id: string;
+  linked_by: string;
+  linked_at: string;
+}
+
+/** IG incident tables by name. */
+export interface IncidentTables {
+  ig_incidents: IgIncidentRow;
+  ig_incident_audit_entries: { incident_id: string; audit_entry_id: string };
+  ig_incident_people: IgIncidentPersonRow;
+}

@@ -330,6 +330,20 @@ export const AUDIT_ACTIONS = {
     refusal: true,
   }),
   'report.reconcile': spec('oversight', 'reporting', 'Reconciled reported figures with the records'),
+  'agreement.sign_off': spec('admin', 'agreements', 'Signed off a sharing agreement for their organisation'),
+  'agreement.acknowledge': spec('admin', 'agreements', 'Acknowledged a sharing agreement’s guidance'),
+  'agreement.review.suspend': spec('system', 'agreements', 'Suspended an agreement past its review date'),
+  'agreement.settings.update': spec('admin', 'agreements', 'Changed the partnership’s agreement settings'),
+  'agreement.dispute.raise': spec('admin', 'agreements', 'Raised a dispute about a sharing agreement'),
+  'agreement.dispute.resolve': spec('admin', 'agreements', 'Documented the outcome of an agreement dispute'),
+  'dpia.create': spec('admin', 'agreements', 'Recorded a data protection impact assessment'),
+  'dpia.sign_off': spec('admin', 'agreements', 'Signed off a data protection impact assessment as DPO'),
+  'incident.create': spec('admin', 'assurance', 'Recorded an information governance incident'),
+  'incident.update': spec('admin', 'assurance', 'Updated an information governance incident'),
+  'incident.close': spec('admin', 'assurance', 'Closed an information governance incident'),
+  'incident.person.link': spec('oversight', 'assurance', 'Linked a person affected to an incident', {
+    personWords: 'Recorded that an information governance incident affected you',
+  }),
 } as const satisfies Record<string, AuditActionSpec>;
 
 /** A declared audit action. */

@@ -3,6 +3,7 @@
  * social worker and a housing officer on the care team, and staff who are not involved.
  */
 import type { FastifyInstance } from 'fastify';
+import { activateAgreement } from '../../../../test/harness/agreement-activation.ts';
 import {
   addMembership,
   makeOrganisation,
@@ -90,15 +91,12 @@ export async function consentWorld(database: Database): Promise<ConsentWorld> {
       ),
     );
     if (created.statusCode !== 201) throw new Error(`agreement not created: ${created.body}`);
-    const active = await call(
+    const active = await activateAgreement(
       app,
+      database,
       as.igTrust,
-      'POST',
-      `/api/v1/agreements/${created.json<{ id: string }>().id}/status`,
-      {
-        status: 'active',
-        note: 'Signed off for the test partnership.',
-      },
+      created.json<{ id: string }>().id,
+      'Signed off for the test partnership.',
     );
     if (active.statusCode !== 200) throw new Error(`agreement not activated: ${active.body}`);
   }

@@ -2,7 +2,10 @@
 import type { WorkKind, Worklist } from '../../../contracts/work.ts';
 import { type ServiceContext, todayOf } from '../../service-context.ts';
 import { openList } from '../access/index.ts';
+import { dueReviewsFor } from '../agreements/agreement-review.service.ts';
+import { dueDpiaReviewsFor } from '../agreements/dpia.service.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
+import { dueNotificationsFor } from '../assurance/incidents.service.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { countReviewWork } from '../consent/consent-work.repository.ts';
 import {
@@ -25,7 +28,18 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     openList(ctx, 'exception_review', 'worklist.list', { quiet: true }),
   ]);
   const reviewAccess = consentList ?? exceptionList;
-  const [exchange, tasks, reviews, open, escalated, alerts, protective] = await Promise.all([
+  const [
+    exchange,
+    tasks,
+    reviews,
+    open,
+    escalated,
+    alerts,
+    protective,
+    agreementReviews,
+    dpiaReviews,
+    notifications,
+  ] = await Promise.all([
     caseloadList
       ? countExchangeWork(caseloadList, ctx.now.toISOString())
       : Promise.resolve({
@@ -52,6 +66,9 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     caseloadList
       ? countActionsOwned(caseloadList, me, ctx.now.toISOString())
       : Promise.resolve<[number, number]>([0, 0]),
+    dueReviewsFor(ctx),
+    dueDpiaReviewsFor(ctx),
+    dueNotificationsFor(ctx),
   ]);
   const accessReviews = [...open.items, ...escalated.items];
   const today = todayOf(ctx);
@@ -68,6 +85,9 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     SIGNAL_ALERT_ESCALATED: alerts.escalated,
     SAFEGUARDING_ACTION: protective[0],
     HANDOVER_ACTION: tasks[0],
+    AGREEMENT_REVIEW: agreementReviews.length,
+    DPIA_REVIEW: dpiaReviews.length,
+    ICO_NOTIFICATION: notifications.length,
   };
   // Escalations, missed follow-ups and raised reviews are overdue by nature: they wait past their time.
   const overdue =
@@ -82,7 +102,10 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     alerts.mineOverdue +
     alerts.escalated +
     protective[1] +
-    tasks[1];
+    tasks[1] +
+    agreementReviews.filter((r) => r.overdue).length +
+    dpiaReviews.filter((r) => r.overdue).length +
+    notifications.filter((r) => r.overdue).length;
   const total = Object.values(byKind).reduce((a, b) => a + b, 0);
   return { total, overdue, byKind };
 }

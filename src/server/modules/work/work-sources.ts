@@ -6,7 +6,10 @@ import { ALERT_KIND_LABELS, type AlertKind } from '../../../contracts/signals.ts
 import { WORK_KIND_LABELS, type WorkKind } from '../../../contracts/work.ts';
 import type { ServiceContext } from '../../service-context.ts';
 import { openList } from '../access/index.ts';
+import { dueReviewsFor } from '../agreements/agreement-review.service.ts';
+import { dueDpiaReviewsFor } from '../agreements/dpia.service.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
+import { dueNotificationsFor } from '../assurance/incidents.service.ts';
 import { openConsentReviewsFor, openExceptionReviewsAt } from '../consent/consent-work.repository.ts';
 import {
   actionsOwned,
@@ -173,6 +176,54 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
       item('HANDOVER_ACTION', r.id, r.due, r.personId, r.detail, `/handovers/${r.handoverId ?? ''}`),
     );
   },
+  // A partnership holds tens of agreements: filtered in memory, bounded.
+  AGREEMENT_REVIEW: async (ctx, cursor, limit) =>
+    (await dueReviewsFor(ctx))
+      .map((r) =>
+        item(
+          'AGREEMENT_REVIEW',
+          r.agreementId,
+          `${r.reviewDate}T23:59:59.999Z`,
+          null,
+          `${r.reference} ${r.title}: review ${r.overdue ? 'overdue since' : 'due by'} ${r.reviewDate}`,
+          `/agreements/${r.agreementId}`,
+        ),
+      )
+      .filter((i) => isAfter(i, cursor))
+      .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
+      .slice(0, limit),
+  // Read over the DPIAs' review-date index, bounded.
+  DPIA_REVIEW: async (ctx, cursor, limit) =>
+    (await dueDpiaReviewsFor(ctx))
+      .map((r) =>
+        item(
+          'DPIA_REVIEW',
+          r.id,
+          `${r.reviewDate}T23:59:59.999Z`,
+          null,
+          `DPIA ${r.title}: review ${r.overdue ? 'overdue since' : 'due by'} ${r.reviewDate}`,
+          `/dpias/${r.id}`,
+        ),
+      )
+      .filter((i) => isAfter(i, cursor))
+      .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
+      .slice(0, limit),
+  // The 72-hour clock: read over the incidents' notification index, bounded.
+  ICO_NOTIFICATION: async (ctx, cursor, limit) =>
+    (await dueNotificationsFor(ctx))
+      .map((r) =>
+        item(
+          'ICO_NOTIFICATION',
+          r.id,
+          r.notifyIcoBy,
+          null,
+          `Notify the ICO of incident: ${r.title}`,
+          `/incidents/${r.id}`,
+        ),
+      )
+      .filter((i) => isAfter(i, cursor))
+      .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
+      .slice(0, limit),
 };
 
 /** Plain words for an alert in the worklist. */

@@ -4,6 +4,7 @@ import { BackLink } from '../../components/back-link.tsx';
 import { FlashBanner } from '../../components/flash-banner.tsx';
 import { Loading, QueryError } from '../../components/query-status.tsx';
 import { titleOf, usePageTitle } from '../../lib/use-page-title.ts';
+import { AgreementLifecyclePanel } from './agreement-lifecycle-panel.tsx';
 import { AgreementStatusForm } from './agreement-status-form.tsx';
 import { AgreementTerms } from './agreement-terms.tsx';
 import { fieldWords } from './agreement-words.ts';
@@ -54,6 +55,7 @@ export function AgreementPage() {
               Amend the agreement
             </Link>
           ) : null}
+          <AgreementLifecyclePanel agreement={agreement.data} />
           <AgreementStatusForm agreement={agreement.data} />
           <AgreementTerms agreement={agreement.data} />
         </>

@@ -20,7 +20,14 @@ function refusal(error: unknown): FormErrors {
   const fields: Record<string, string> = {};
   const summary = error.fieldErrors
     .filter((f) => f.field !== 'body.note' && f.field !== 'body.status')
-    .map((f) => ({ message: `${fieldWords(f.field)} ${f.message}` }));
+    // Sign-off and awareness gaps come as whole sentences; field gaps as the field and what is wrong.
+    .map((f) => ({
+      message: /^body\.(signOffs|staffAwareness)\./.test(f.field)
+        ? f.message
+        : f.field === 'body.legalBasis'
+          ? `Legal basis ${f.message}`
+          : `${fieldWords(f.field)} ${f.message}`,
+    }));
   for (const f of error.fieldErrors) if (f.field === 'body.note') fields.note = `Reason ${f.message}`;
   const noteLine = fields.note ? [{ message: fields.note, fieldId: 'status-note' }] : [];
   return { summary: [{ message: error.detail }, ...summary, ...noteLine], fields };

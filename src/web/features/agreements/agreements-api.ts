@@ -2,9 +2,11 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type {
   Agreement,
   AgreementInput,
+  AgreementLifecycle,
   AgreementStatusInput,
   AgreementSummary,
   AgreementUpdate,
+  SignOffInput,
 } from '../../../contracts/agreements.ts';
 import { api } from '../../lib/api.ts';
 import type { Page } from '../people/people-api.ts';
@@ -51,6 +53,33 @@ export function useAgreementMutations(id?: string) {
     changeStatus: useMutation({
       mutationFn: (input: AgreementStatusInput) =>
         api.post<Agreement>(`/agreements/${id ?? ''}/status`, input),
+      onSuccess: saved,
+    }),
+  };
+}
+
+/** An agreement's sign-offs, staff awareness and what activation still needs. */
+export function useAgreementLifecycle(id: string) {
+  return useQuery({
+    queryKey: [...key, 'lifecycle', id],
+    queryFn: () => api.get<AgreementLifecycle>(`/agreements/${id}/lifecycle`),
+  });
+}
+
+/** Sign-off and acknowledgement; each stores the lifecycle the server returns. */
+export function useLifecycleMutations(id: string) {
+  const client = useQueryClient();
+  const saved = (lifecycle: AgreementLifecycle) => {
+    client.setQueryData([...key, 'lifecycle', id], lifecycle);
+  };
+  return {
+    signOff: useMutation({
+      mutationFn: (input: SignOffInput) => api.post<AgreementLifecycle>(`/agreements/${id}/sign-offs`, input),
+      onSuccess: saved,
+    }),
+    acknowledge: useMutation({
+      mutationFn: (expectedVersion: number) =>
+        api.post<AgreementLifecycle>(`/agreements/${id}/acknowledge`, { expectedVersion }),
       onSuccess: saved,
     }),
   };

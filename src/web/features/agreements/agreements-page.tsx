@@ -83,9 +83,14 @@ export function AgreementsPage() {
       <h1>Data sharing agreements</h1>
       <p>What each organisation may share with another, for which purposes, and on what legal basis.</p>
       {hasRole('ig_lead') ? (
-        <Link className="nhsuk-button" to="/agreements/new">
-          Start a new agreement
-        </Link>
+        <p>
+          <Link className="nhsuk-button" to="/agreements/new">
+            Start a new agreement
+          </Link>{' '}
+          <Link className="nhsuk-button nhsuk-button--secondary" to="/dpias">
+            Data protection impact assessments
+          </Link>
+        </p>
       ) : null}
       <form className="accord-filter" onSubmit={apply} noValidate>
         <Select

@@ -13,6 +13,8 @@ export function AssuranceNav() {
         { to: '/exception-reviews', label: 'Exception reviews' },
         { to: '/access-reviews/escalated', label: 'Escalated access reviews' },
         { to: '/cases/settings', label: 'Anomaly settings' },
+        { to: '/incidents', label: 'IG incidents' },
+        { to: '/dpias', label: 'DPIAs' },
       ]}
     />
   );

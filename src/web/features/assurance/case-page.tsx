@@ -16,6 +16,7 @@ import { titleOf, usePageTitle } from '../../lib/use-page-title.ts';
 import { AuditEntriesTable } from '../audit/audit-entries-table.tsx';
 import { useOrganisationNames } from '../directory/organisation-options.ts';
 import { useCase, useCloseCase } from './assurance-api.ts';
+import { NewIncidentForm } from './incidents-page.tsx';
 
 const LABELS = { outcome: 'Outcome', notes: 'Notes' };
 const OUTCOMES = Object.keys(CASE_OUTCOME_LABELS) as CaseOutcome[];
@@ -121,6 +122,7 @@ function CaseContent({ item }: { item: InvestigationCaseDetail }) {
       )}
       <p className="nhsuk-body-s accord-count">{item.evidenceCount} entries in all</p>
       {item.status === 'open' && item.can.close ? <CloseForm id={item.id} /> : null}
+      <NewIncidentForm fromCaseId={item.id} />
     </>
   );
 }

@@ -152,6 +152,27 @@ describeEachEngine('safeguarding concerns, huddles and case conferences', (datab
     assert.equal(await count('safeguarding_concerns'), before);
   });
 
+  it('an action owner not on the person’s care team is named, and nothing is stored', async () => {
+    const outsider = await makeStaff(database(), { organisationId: council, roles: ['frontline'] });
+    const before = await count('safeguarding_concerns');
+    const res = await call(
+      app,
+      as.lead,
+      'POST',
+      `/api/v1/people/${personId}/safeguarding/concerns`,
+      concern({
+        protectiveActions: [
+          { description: 'Check the post', ownerStaffId: outsider.id, dueDate: dayFrom(1) },
+        ],
+      }),
+    );
+    assert.equal(res.statusCode, 400, res.body);
+    assert.deepEqual(res.json<{ errors: { field: string; message: string }[] }>().errors, [
+      { field: 'body.protectiveActions.0.ownerStaffId', message: 'must be on the person’s care team' },
+    ]);
+    assert.equal(await count('safeguarding_concerns'), before);
+  });
+
   it('a frontline worker on the care team cannot record a concern, nor can an untrained lead', async () => {
     const before = await count('safeguarding_concerns');
     const byFrontline = await call(

@@ -356,6 +356,17 @@ export function inListTransaction<T>(
   return list.db.transaction().execute((tx) => work({ ...list, db: tx } as ListAccess, openTxView(tx)));
 }
 
+/**
+ * Runs work on a person opened for oversight in one transaction, so a link to them, what it
+ * counts and its audit entry are stored together or not at all.
+ */
+export function inReadTransaction<T>(
+  read: PersonRead,
+  work: (read: PersonRead, tx: Tx) => Promise<T>,
+): Promise<T> {
+  return read.db.transaction().execute((tx) => work({ ...read, db: tx } as PersonRead, openTxView(tx)));
+}
+
 /** The purpose of use an audit entry records for a standing purpose. */
 export function purposeOfStanding(purpose: StandingPurpose): Purpose {
   if (purpose === 'safeguarding_huddle') return 'SAFEGUARDING';

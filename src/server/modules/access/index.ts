@@ -46,6 +46,7 @@ export {
   findPersonByNhsNumber,
   type GovernedAccess,
   inListTransaction,
+  inReadTransaction,
   type ListAccess,
   type NewPersonWrite,
   openList,

@@ -14,7 +14,7 @@ import type {
 } from '../../../contracts/incidents.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
 import { auditChange, type ServiceContext } from '../../service-context.ts';
-import { openOversight } from '../access/index.ts';
+import { inReadTransaction, openOversight } from '../access/index.ts';
 import { auditingRejection } from '../agreements/agreement-lifecycle.service.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import type { IgIncidentRow } from './assurance.tables.ts';
@@ -224,18 +224,17 @@ export async function linkPersonAffected(
   if (row.status === 'closed') throw new ConflictError('This incident is closed.');
   const read = await openOversight(ctx, personId, { action: 'incident.person.link' });
   const at = ctx.now.toISOString();
-  if (await linkPerson(read, id, { staffId: ctx.principal.staffId, at })) {
-    await ctx.database.db.transaction().execute(async (tx) => {
-      await countPersonAffected(tx, id);
-      await auditChange(
-        ctx,
-        tx,
-        'incident.person.link',
-        { type: 'ig_incident', id },
-        { personId, purpose: 'AUDIT' },
-      );
-    });
-  }
+  await inReadTransaction(read, async (inTx, tx) => {
+    if (!(await linkPerson(inTx, id, { staffId: ctx.principal.staffId, at }))) return;
+    await countPersonAffected(tx, id);
+    await auditChange(
+      ctx,
+      tx,
+      'incident.person.link',
+      { type: 'ig_incident', id },
+      { personId, purpose: 'AUDIT' },
+    );
+  });
   return getIncident(ctx, id);
 }
 

@@ -43,6 +43,13 @@ function valuesOf(d: CrisisInterimDecisionRow): Record<string, string> {
   };
 }
 
+/** Another run delivered it first: this run's work on it is rolled back, and the batch goes on. */
+class AlreadyDelivered extends Error {
+  constructor() {
+    super('interim decision already delivered');
+  }
+}
+
 /** Delivers every interim decision whose time has come; returns how many were delivered. */
 export async function deliverInterimDecisions(
   database: Database,
@@ -56,6 +63,13 @@ export async function deliverInterimDecisions(
   const system = systemDb(database, 'background-job');
   const result = { delivered: 0, noCoordinator: 0 };
   for (const d of await findDueInterimDecisions(system, at, options.batch ?? 200)) {
+    await deliverOne(d).catch((error: unknown) => {
+      if (!(error instanceof AlreadyDelivered)) throw error;
+    });
+  }
+  return result;
+
+  async function deliverOne(d: CrisisInterimDecisionRow): Promise<void> {
     await database.db.transaction().execute(async (tx) => {
       const inTx = systemTx(tx, 'background-job');
       const open = openView(inTx.db);
@@ -135,8 +149,7 @@ export async function deliverInterimDecisions(
         })),
       );
       // Marked in the same transaction: a second run, or a second process, delivers nothing.
-      if (!(await markInterimDelivered(inTx, d.id, id)))
-        throw new Error('interim decision already delivered');
+      if (!(await markInterimDelivered(inTx, d.id, id))) throw new AlreadyDelivered();
       const permitted = copy.decisions.filter((x) => x.permitted).map((x) => x.category);
       const events: AuditEvent[] = [
         {
@@ -167,5 +180,4 @@ export async function deliverInterimDecisions(
       result.delivered += 1;
     });
   }
-  return result;
 }

@@ -13,7 +13,7 @@ import {
   type ReportQuery,
 } from '../../../contracts/reporting.ts';
 import { AppError, ForbiddenError, ValidationError } from '../../http/errors.ts';
-import { auditActor, type ServiceContext } from '../../service-context.ts';
+import { auditActor, type ServiceContext, todayOf } from '../../service-context.ts';
 import { type ListAccess, mayReceiveAccessReport, openList } from '../access/index.ts';
 import {
   allFigureRecords,
@@ -72,7 +72,8 @@ function scopeOf(ctx: ServiceContext, organisationIds: string[], from: string, t
     from,
     to,
     now: ctx.now.toISOString(),
-    today: ctx.now.toISOString().slice(0, 10),
+    // The UK date, as every other "today" in Accord: just after midnight in summer it differs from UTC's.
+    today: todayOf(ctx),
     engine: ctx.database.engine,
   };
 }

@@ -17,7 +17,7 @@ import {
 } from './safeguarding.repository.ts';
 import { safeguardingWriteOptions } from './safeguarding.ts';
 import { actionRows } from './safeguarding-actions.ts';
-import { actionOwners, checkReferences } from './safeguarding-input.ts';
+import { actionOwners, checkReferences, requireOwnersOnCareTeam } from './safeguarding-input.ts';
 
 /**
  * One disclosure per item shared and organisation that heard it: every attending organisation
@@ -71,6 +71,12 @@ export async function recordCaseConference(
   const id = crypto.randomUUID();
   const concernId = input.concernId ?? null;
   await writePerson(ctx, personId, safeguardingWriteOptions(ctx), async (write) => {
+    await requireOwnersOnCareTeam(
+      write.tx,
+      actionOwners('actions', input.actions),
+      write.loaded.memberships,
+      todayOf(ctx),
+    );
     if (concernId) {
       const concern = await findConcern(write, concernId);
       if (!concern || concern.organisation_id !== ctx.principal.organisationId)

@@ -25,7 +25,7 @@ import {
 } from './safeguarding.repository.ts';
 import { notesDecision, safeguardingWriteOptions } from './safeguarding.ts';
 import { actionRows } from './safeguarding-actions.ts';
-import { actionOwners, checkReferences } from './safeguarding-input.ts';
+import { actionOwners, checkReferences, requireOwnersOnCareTeam } from './safeguarding-input.ts';
 import { loadNames } from './safeguarding-names.ts';
 
 function encodeBound(b: HuddleBound): string {
@@ -160,6 +160,12 @@ export async function recordHuddleReview(
   });
   const id = crypto.randomUUID();
   await writePerson(ctx, personId, safeguardingWriteOptions(ctx), async (write) => {
+    await requireOwnersOnCareTeam(
+      write.tx,
+      actionOwners('actions', input.actions),
+      write.loaded.memberships,
+      todayOf(ctx),
+    );
     const concern = await findConcern(write, concernId);
     if (!concern || concern.organisation_id !== ctx.principal.organisationId)
       throw new NotFoundError('Safeguarding concern');

@@ -6,7 +6,13 @@ import type { FieldError } from '../../../contracts/errors.ts';
 import type { ProtectiveActionInput } from '../../../contracts/safeguarding.ts';
 import type { Db } from '../../db/database.ts';
 import { ValidationError } from '../../http/errors.ts';
-import { findOrganisationNames, findStaffContacts, staffHoldsRole } from './safeguarding.repository.ts';
+import type { CareTeamMembership } from '../access/index.ts';
+import {
+  findOrganisationNames,
+  findStaffContacts,
+  findTeamsOfStaff,
+  staffHoldsRole,
+} from './safeguarding.repository.ts';
 
 /** What to check: staff ids and organisation ids, each with the field that named it. */
 export interface References {
@@ -46,5 +52,30 @@ export async function checkReferences(db: Db, refs: References): Promise<void> {
     if (!isLead)
       errors.push({ field: refs.lead.field, message: 'must name a safeguarding lead of your organisation' });
   }
+  if (errors.length > 0) throw new ValidationError(errors);
+}
+
+/**
+ * Every action owner must be on the person's care team today (named, or through a team), so the
+ * action's text only reaches someone involved in the person's care, and they can open it to close it.
+ */
+export async function requireOwnersOnCareTeam(
+  db: Db,
+  owners: readonly { id: string; field: string }[],
+  careTeam: readonly CareTeamMembership[],
+  today: string,
+): Promise<void> {
+  if (owners.length === 0) return;
+  const live = careTeam.filter((m) => m.startDate <= today && (m.endDate === null || m.endDate >= today));
+  const teams = await findTeamsOfStaff(
+    db,
+    owners.map((o) => o.id),
+  );
+  const errors: FieldError[] = owners
+    .filter((o) => {
+      const theirs = teams.get(o.id) ?? [];
+      return !live.some((m) => m.staffId === o.id || (m.teamId !== null && theirs.includes(m.teamId)));
+    })
+    .map((o) => ({ field: o.field, message: 'must be on the person’s care team' }));
   if (errors.length > 0) throw new ValidationError(errors);
 }

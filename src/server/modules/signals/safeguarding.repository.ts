@@ -346,3 +346,17 @@ export async function staffHoldsRole(db: Db, staffId: string, role: string): Pro
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** The teams each member of staff belongs to (an open table: who is in which team). */
+export async function findTeamsOfStaff(db: Db, staffIds: readonly string[]): Promise<Map<string, string[]>> {
+  const ids = [...new Set(staffIds)];
+  const teams = new Map<string, string[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return teams;
+  const rows = await db
+    .selectFrom('staff_teams')
+    .select(['staff_id', 'team_id'])
+    .where('staff_id', 'in', ids)
+    .execute();
+  for (const r of rows) teams.get(r.staff_id)?.push(r.team_id);
+  return teams;
+}

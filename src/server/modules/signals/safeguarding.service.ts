@@ -32,7 +32,7 @@ import {
 } from './safeguarding.ts';
 import { actionRows } from './safeguarding-actions.ts';
 import { safeguardingFlagOf } from './safeguarding-flag.ts';
-import { actionOwners, checkReferences } from './safeguarding-input.ts';
+import { actionOwners, checkReferences, requireOwnersOnCareTeam } from './safeguarding-input.ts';
 import { loadNames } from './safeguarding-names.ts';
 
 /**
@@ -59,6 +59,12 @@ export async function recordConcern(
   const id = crypto.randomUUID();
   const at = ctx.now.toISOString();
   await writePerson(ctx, personId, safeguardingWriteOptions(ctx), async (write) => {
+    await requireOwnersOnCareTeam(
+      write.tx,
+      actionOwners('protectiveActions', input.protectiveActions),
+      write.loaded.memberships,
+      todayOf(ctx),
+    );
     await insertConcern(write, {
       id,
       person_id: personId,

@@ -47,7 +47,8 @@ export async function getWorklist(ctx: ServiceContext, query: WorklistQuery): Pr
       personId: i.personId,
       personName: name,
       personHidden: i.personId !== null && name === null,
-      detail: i.detail,
+      // Someone the caller may not know: the item says what kind of work it is, nothing of its text.
+      detail: i.personId !== null && name === null ? labelOf(i.kind) : i.detail,
       link: i.link,
     };
   });

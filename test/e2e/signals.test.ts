@@ -326,6 +326,13 @@ describeEachEngine('signals and escalation end to end with a test clock', (datab
     const manager = await signIn(app, 'mgr.helen', 'demo');
     const escalated = await alertsOf(manager, 'SIGNAL_ALERT_ESCALATED', otherPersonId);
     assert.equal(escalated.length, 1);
+    // The manager it reached opens it from the worklist and answers it.
+    const opened = await call(app, manager, 'GET', `/api/v1/signal-alerts/${detail.id}`);
+    assert.equal(opened.statusCode, 200, opened.body);
+    const answered = await call(app, manager, 'POST', `/api/v1/signal-alerts/${detail.id}/acknowledge`, {
+      outcome: 'REVIEW_BROUGHT_FORWARD',
+    });
+    assert.equal(answered.statusCode, 200, answered.body);
   });
 
   it('the coordination timeline shows signals, contacts and alerts across agencies, with markers for what is withheld', async () => {

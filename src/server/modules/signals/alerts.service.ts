@@ -3,6 +3,8 @@
  * signal the recipient may see (decided per signal, for the recipient, at the time of viewing),
  * acknowledged once with the agreed response. An alert that is not the caller's is a 404.
  */
+
+import { DATA_CATEGORIES } from '../../../contracts/enums.ts';
 import type {
   AlertAcknowledgeInput,
   AlertDto,
@@ -12,7 +14,13 @@ import type {
 } from '../../../contracts/signals.ts';
 import { ConflictError, NotFoundError } from '../../http/errors.ts';
 import { auditActor, auditChange, type ServiceContext } from '../../service-context.ts';
-import { openList, openPerson, writePerson } from '../access/index.ts';
+import {
+  mayKnowPerson,
+  openList,
+  openPerson,
+  type PersonAccessQuestion,
+  writePerson,
+} from '../access/index.ts';
 import { loadSharingFacts, viewAuditEvents } from '../people/index.ts';
 import { acknowledgeAlertRow, findAlertFor } from './alerts.repository.ts';
 import { findStaffNames } from './escalation-rules.repository.ts';
@@ -27,11 +35,23 @@ async function myAlert(ctx: ServiceContext, alertId: string): Promise<SignalAler
   return row;
 }
 
+/**
+ * Who may open the person for an alert: anyone the record rule lets know them, and the manager it
+ * escalated to, who needs to act on it without being on the care team. What the alert's signals
+ * hold is still decided per signal for them.
+ */
+function knowsFor(ctx: ServiceContext, row: SignalAlertRow) {
+  return (q: PersonAccessQuestion): boolean =>
+    mayKnowPerson(q, DATA_CATEGORIES) ||
+    (row.escalated_to !== null && row.escalated_to === ctx.principal.staffId);
+}
+
 /** The alert as its recipient (or the manager it escalated to) sees it. */
 export async function getAlert(ctx: ServiceContext, alertId: string): Promise<AlertDto> {
   const row = await myAlert(ctx, alertId);
   const read = await openPerson(ctx, row.person_id, {
     extraFacts: loadSharingFacts,
+    knows: knowsFor(ctx, row),
   });
   const signals = await findAlertSignals(read, alertId);
   const visible = visibleTo(read.question, signals);
@@ -102,7 +122,7 @@ export async function acknowledgeAlert(
       { field: 'params.id', message: 'has already been acknowledged' },
     ]);
   if (row.acknowledged_at) throw already();
-  await writePerson(ctx, row.person_id, {}, async (write) => {
+  await writePerson(ctx, row.person_id, { knows: knowsFor(ctx, row) }, async (write) => {
     const at = ctx.now.toISOString();
     const done = await acknowledgeAlertRow(write, alertId, ctx.principal.staffId, {
       outcome: input.outcome,

@@ -15,7 +15,7 @@ import { escalateAlertRow, findOverdueAlerts } from './alerts.repository.ts';
 import { lookBackDays } from './escalation.ts';
 import { raiseAlerts } from './escalation-raise.ts';
 import { loadEscalationRules } from './escalation-rules.repository.ts';
-import { findPeopleWithSignals } from './signals.repository.ts';
+import { findPeopleWithSignals, lockPersonForEvaluation } from './signals.repository.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -24,14 +24,20 @@ export async function escalateOverdueAlerts(
   database: Database,
   now: Date,
   options: { audit?: AuditWriter; batch?: number } = {},
-): Promise<{ escalated: number }> {
+): Promise<{ escalated: number; unassigned: number }> {
   const audit = options.audit ?? new AuditWriter(database);
   const at = now.toISOString();
   let escalated = 0;
+  let unassigned = 0;
   const system = systemDb(database, 'background-job');
   for (const alert of await findOverdueAlerts(system, at, options.batch ?? 500)) {
     await database.db.transaction().execute(async (tx) => {
       const to = (await findServiceManager(tx, alert.organisation_id)) ?? null;
+      // Nobody to hand it to: it stays due (and shown as such), and the next run tries again.
+      if (to === null) {
+        unassigned += 1;
+        return;
+      }
       const scoped = systemTx(tx, 'background-job');
       if (!(await escalateAlertRow(scoped, alert.id, to, at))) return;
       escalated += 1;
@@ -52,7 +58,7 @@ export async function escalateOverdueAlerts(
       );
     });
   }
-  return { escalated };
+  return { escalated, unassigned };
 }
 
 /**
@@ -80,6 +86,9 @@ export async function sweepEscalation(
       people += 1;
       await database.db.transaction().execute(async (tx) => {
         const scoped = systemTx(tx, 'background-job');
+        // The same row lock a recorded signal takes: a sweep and a new signal never both raise
+        // over the same signals.
+        await lockPersonForEvaluation({ system: scoped, personId });
         const facts = await loadPersonFacts(systemFacts(scoped, personId), today);
         const result = await raiseAlerts({ system: scoped, personId }, tx, facts.memberships, at, now, today);
         raised += result.raised.length;

@@ -23,11 +23,13 @@ export async function insertSignal(write: PersonWrite, row: Omit<RiskSignalRow, 
  * PostgreSQL (SQLite's write transaction already is one), so two signals recorded at once cannot
  * both raise an alert over the same signals.
  */
-export async function lockPersonForEvaluation(write: PersonWrite): Promise<void> {
-  await write.db
+export async function lockPersonForEvaluation(
+  scope: PersonWrite | { system: SystemAccess; personId: string },
+): Promise<void> {
+  await ('system' in scope ? scope.system.db : scope.db)
     .updateTable('people')
     .set((eb) => ({ updated_at: eb.ref('updated_at') }))
-    .where('id', '=', write.personId)
+    .where('id', '=', scope.personId)
     .execute();
 }
 

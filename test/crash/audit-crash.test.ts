@@ -6,59 +6,16 @@
  * SQLite always; PostgreSQL too when ACCORD_TEST_DATABASE_URL is set (in a fresh database).
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import pg from 'pg';
 import { parseDatabaseUrl } from '../../src/server/config.ts';
 import { type Database, openDatabase } from '../../src/server/db/database.ts';
 import { killHard, runCli, type ServerProcess, startServer, stopGracefully } from './server-process.ts';
-
-/** Where one run keeps its data, and how to clean up after it. */
-interface CrashSite {
-  env: NodeJS.ProcessEnv;
-  cleanup(): Promise<void>;
-}
+import { postgresSite, type ServerSite, sqliteSite } from './sites.ts';
 
 const KILL_AFTER_ANSWERS = 600;
 const MAX_REQUESTS = 1_800;
 const CONCURRENCY = 48;
 const LOAD_BUDGET_MS = 25_000;
-
-function sqliteSite(): CrashSite {
-  const dir = mkdtempSync(join(tmpdir(), 'accord-crash-'));
-  return {
-    env: {
-      DATABASE_URL: `sqlite:${join(dir, 'accord.db')}`,
-      ACCORD_KEY_DIR: join(dir, 'keys'),
-      ACCORD_DEMO: 'off',
-    },
-    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-async function postgresSite(serverUrl: string): Promise<CrashSite> {
-  const dir = mkdtempSync(join(tmpdir(), 'accord-crash-'));
-  const name = `accord_crash_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString(), ACCORD_KEY_DIR: join(dir, 'keys'), ACCORD_DEMO: 'off' },
-    cleanup: async () => {
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function signInAs(server: ServerProcess, username: string): Promise<string> {
   const res = await fetch(`${server.url}/api/v1/auth/login`, {
@@ -138,7 +95,7 @@ async function verifyCli(
   return JSON.parse(result.stdout) as { ok: boolean; pending: number; entriesChecked: number };
 }
 
-async function crashAndRecover(site: CrashSite, diagnostic: (message: string) => void): Promise<void> {
+async function crashAndRecover(site: ServerSite, diagnostic: (message: string) => void): Promise<void> {
   const demo = await runCli(['demo', '--people', '30'], site.env);
   assert.equal(demo.code, 0, `demo load failed: ${demo.stderr}`);
 
@@ -194,7 +151,7 @@ async function crashAndRecover(site: CrashSite, diagnostic: (message: string) =>
 
 describe('audit log survives a hard crash under load', () => {
   it('[sqlite] every answered request is logged and the log verifies', { timeout: 120_000 }, async (t) => {
-    const site = sqliteSite();
+    const site = sqliteSite('accord-crash');
     try {
       await crashAndRecover(site, (m) => t.diagnostic(m));
     } finally {
@@ -208,7 +165,7 @@ describe('audit log survives a hard crash under load', () => {
     skip: url ? false : 'ACCORD_TEST_DATABASE_URL is not set',
   }, async (t) => {
     if (!url) return;
-    const site = await postgresSite(url);
+    const site = await postgresSite(url, 'accord-crash');
     try {
       await crashAndRecover(site, (m) => t.diagnostic(m));
     } finally {

@@ -5,54 +5,12 @@
  * the agreement carried. SQLite always; PostgreSQL too when ACCORD_TEST_DATABASE_URL is set.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import pg from 'pg';
 import type { PersonDetail, PersonSummary } from '../../src/contracts/people.ts';
 import { parseDatabaseUrl } from '../../src/server/config.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { killHard, runCli, type ServerProcess, startServer } from './server-process.ts';
-
-interface Site {
-  env: NodeJS.ProcessEnv;
-  cleanup(): Promise<void>;
-}
-
-function sqliteSite(): Site {
-  const dir = mkdtempSync(join(tmpdir(), 'accord-facts-'));
-  return {
-    env: {
-      DATABASE_URL: `sqlite:${join(dir, 'accord.db')}`,
-      ACCORD_KEY_DIR: join(dir, 'keys'),
-      ACCORD_DEMO: 'off',
-    },
-    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-async function postgresSite(serverUrl: string): Promise<Site> {
-  const dir = mkdtempSync(join(tmpdir(), 'accord-facts-'));
-  const name = `accord_facts_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString(), ACCORD_KEY_DIR: join(dir, 'keys'), ACCORD_DEMO: 'off' },
-    cleanup: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+import { postgresSite, type ServerSite, sqliteSite } from './sites.ts';
 
 /** A signed-in session on one server: its cookie and CSRF token. */
 interface Session {
@@ -98,7 +56,7 @@ async function sharedEntry(
   throw new Error('no entry of another organisation is shown to the demo care coordinator');
 }
 
-async function crossProcess(site: Site): Promise<void> {
+async function crossProcess(site: ServerSite): Promise<void> {
   const demo = await runCli(['demo', '--people', '30'], site.env);
   assert.equal(demo.code, 0, `demo load failed: ${demo.stderr}`);
   const a = await startServer(site.env);
@@ -154,7 +112,7 @@ describe('a partnership change applies to the very next decision in another proc
   it('[sqlite] an agreement suspended through one server is refused by the other at once', {
     timeout: 120_000,
   }, async () => {
-    const site = sqliteSite();
+    const site = sqliteSite('accord-facts');
     try {
       await crossProcess(site);
     } finally {
@@ -168,7 +126,7 @@ describe('a partnership change applies to the very next decision in another proc
     skip: url ? false : 'ACCORD_TEST_DATABASE_URL is not set',
   }, async () => {
     if (!url) return;
-    const site = await postgresSite(url);
+    const site = await postgresSite(url, 'accord-facts');
     try {
       await crossProcess(site);
     } finally {

@@ -154,7 +154,10 @@ describe('governance pages in Chromium', { skip }, () => {
     await ig.getByLabel('What was done').selectOption({ label: 'Used emergency access' });
     await ig.getByRole('button', { name: 'Filter', exact: true }).click();
     await ig.waitForURL(/action=break_glass.grant/);
-    await rows.first().getByRole('link').first().click();
+    // The filtered rows replace the first page once they arrive: wait for one of them, not the URL alone.
+    const emergency = rows.filter({ hasText: 'Used emergency access' }).first();
+    await emergency.waitFor();
+    await emergency.getByRole('link').first().click();
     await heading(ig, /Used emergency access/);
     const result = ig.getByTestId('inclusion-result');
     await result.getByText('Inclusion verified').waitFor();

@@ -44,7 +44,9 @@ it('masks NHS-number-shaped runs in logged paths and drops the query', () => {
   assert.equal(loggablePath('/api/v1/people/9434765919?q=Smith'), '/api/v1/people/{redacted}');
   assert.equal(loggablePath('/api/v1/people/943%20476%205919'), '/api/v1/people/{redacted}');
   assert.equal(loggablePath('/api/v1/people/943-476-5919/x'), '/api/v1/people/{redacted}/x');
-  const id = crypto.randomUUID();
+  // A fixed id: a random one is all decimal digits in its last group about once in 300 runs, and
+  // such a run is masked (over-masking an id in a log line is the safe side).
+  const id = '3f2a9c1e-8b4d-4e6f-a1b2-c3d4e5f6a7b8';
   assert.equal(loggablePath(`/api/v1/people/${id}`), `/api/v1/people/${id}`);
 });
 

@@ -66,6 +66,17 @@ describeEachEngine('care-plan reviews with coded outcome scores', (database) => 
       .where('action', 'in', ['review.record', 'review.view'])
       .execute();
     assert.deepEqual(audit.map((a) => a.action).sort(), ['review.record', 'review.view']);
+    // The view is also in the log per owning organisation, as any record view: what crosses is a disclosure.
+    const byOwner = await database()
+      .db.selectFrom('audit_entries')
+      .select(['action', 'categories'])
+      .where('person_id', '=', personId)
+      .where('action', 'in', ['record.view', 'record.disclose', 'record.access.deny'])
+      .execute();
+    assert.ok(
+      byOwner.some((e) => e.action === 'record.view' && String(e.categories).includes('OUTCOMES')),
+      JSON.stringify(byOwner),
+    );
   });
 
   it('refuses a score out of range, naming the field, and stores nothing', async () => {

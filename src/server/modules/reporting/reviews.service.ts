@@ -3,7 +3,7 @@ import type { OutcomeMeasure, ReviewDto, ReviewInput } from '../../../contracts/
 import { ValidationError } from '../../http/errors.ts';
 import { auditActor, auditChange, type ServiceContext, todayOf } from '../../service-context.ts';
 import { decideFor, openPerson, writePerson } from '../access/index.ts';
-import { loadSharingFacts } from '../people/sharing-facts.ts';
+import { loadSharingFacts, type TakenDecision, viewAuditEvents } from '../people/index.ts';
 import type { CarePlanReviewRow, OutcomeScoreRow } from './reporting.tables.ts';
 import { findReviews, insertReview } from './reviews.repository.ts';
 import { codeScores, reviewProblems } from './reviews.ts';
@@ -96,11 +96,18 @@ export async function recordReview(
 export async function listReviews(ctx: ServiceContext, personId: string): Promise<{ items: ReviewDto[] }> {
   const read = await openPerson(ctx, personId, { extraFacts: loadSharingFacts });
   const { reviews, scores } = await findReviews(read);
-  const shown = reviews.filter(
-    (r) => decideFor(read.question, 'OUTCOMES', r.organisation_id).effect === 'permit',
-  );
+  // One decision per owning organisation: another organisation's reviews shown are disclosures,
+  // withheld ones are "unable to share", each in the log like any record view.
+  const decisions: TakenDecision[] = [...new Set(reviews.map((r) => r.organisation_id))].map((owner) => ({
+    category: 'OUTCOMES',
+    owner,
+    decision: decideFor(read.question, 'OUTCOMES', owner),
+  }));
+  const permitted = new Set(decisions.filter((d) => d.decision.effect === 'permit').map((d) => d.owner));
+  const shown = reviews.filter((r) => permitted.has(r.organisation_id));
   await ctx.audit.append(
     [
+      ...viewAuditEvents(read.question, decisions),
       {
         action: 'review.view',
         outcome: 'permit',

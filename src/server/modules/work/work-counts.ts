@@ -14,6 +14,7 @@ import {
 } from '../exchange/work-items.repository.ts';
 import { countAlertWork } from '../signals/index.ts';
 import { countActionsOwned } from '../signals/safeguarding.index.ts';
+import { endOfDay, isOverdue } from './work-overdue.ts';
 
 /** Counts of every kind of work for the caller. */
 export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']> {
@@ -71,7 +72,8 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     dueNotificationsFor(ctx),
   ]);
   const accessReviews = [...open.items, ...escalated.items];
-  const today = todayOf(ctx);
+  // Items filtered in memory are overdue by the rule the list shows them with (work-overdue.ts).
+  const late = (kind: WorkKind, due: string) => isOverdue(kind, due, ctx.now);
   const byKind: Record<WorkKind, number> = {
     HANDOVER_ACKNOWLEDGE: exchange.acknowledge[0],
     FOLLOW_UP: exchange.followUps[0],
@@ -98,14 +100,14 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     reviews.consent +
     reviews.exceptions +
     reviews.breakGlass +
-    accessReviews.filter((r) => r.dueOn < today).length +
+    accessReviews.filter((r) => late('ACCESS_REVIEW', endOfDay(r.dueOn))).length +
     alerts.mineOverdue +
     alerts.escalated +
     protective[1] +
     tasks[1] +
-    agreementReviews.filter((r) => r.overdue).length +
-    dpiaReviews.filter((r) => r.overdue).length +
-    notifications.filter((r) => r.overdue).length;
+    agreementReviews.filter((r) => late('AGREEMENT_REVIEW', endOfDay(r.reviewDate))).length +
+    dpiaReviews.filter((r) => late('DPIA_REVIEW', endOfDay(r.reviewDate))).length +
+    notifications.filter((r) => late('ICO_NOTIFICATION', r.notifyIcoBy)).length;
   const total = Object.values(byKind).reduce((a, b) => a + b, 0);
   return { total, overdue, byKind };
 }

@@ -21,6 +21,7 @@ import {
 import { openAlertsFor } from '../signals/index.ts';
 import { findActionsOwned } from '../signals/safeguarding.index.ts';
 import { boundFor, isAfter, type WorkCursor } from './work-cursor.ts';
+import { endOfDay } from './work-overdue.ts';
 
 /** An item before the person decision: who it is about, not yet their name. */
 export interface RawWorkItem {
@@ -128,7 +129,7 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
         item(
           'ACCESS_REVIEW',
           r.id,
-          `${r.dueOn}T23:59:59.999Z`,
+          endOfDay(r.dueOn),
           null,
           `${r.period}: ${r.counts.items - r.counts.decided} of ${r.counts.items} to decide`,
           `/access-reviews/${r.id}`,
@@ -183,7 +184,7 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
         item(
           'AGREEMENT_REVIEW',
           r.agreementId,
-          `${r.reviewDate}T23:59:59.999Z`,
+          endOfDay(r.reviewDate),
           null,
           `${r.reference} ${r.title}: review ${r.overdue ? 'overdue since' : 'due by'} ${r.reviewDate}`,
           `/agreements/${r.agreementId}`,
@@ -199,7 +200,7 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
         item(
           'DPIA_REVIEW',
           r.id,
-          `${r.reviewDate}T23:59:59.999Z`,
+          endOfDay(r.reviewDate),
           null,
           `DPIA ${r.title}: review ${r.overdue ? 'overdue since' : 'due by'} ${r.reviewDate}`,
           `/dpias/${r.id}`,

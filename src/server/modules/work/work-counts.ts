@@ -8,6 +8,7 @@ import { findReviews } from '../assurance/access-review.repository.ts';
 import { dueNotificationsFor } from '../assurance/incidents.service.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { countReviewWork } from '../consent/consent-work.repository.ts';
+import { countSamplesToReview } from '../exchange/index.ts';
 import {
   countExchangeWork,
   countActionsOwned as countHandoverActionsOwned,
@@ -40,6 +41,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     agreementReviews,
     dpiaReviews,
     notifications,
+    samples,
   ] = await Promise.all([
     caseloadList
       ? countExchangeWork(caseloadList, ctx.now.toISOString())
@@ -70,6 +72,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     dueReviewsFor(ctx),
     dueDpiaReviewsFor(ctx),
     dueNotificationsFor(ctx),
+    countSamplesToReview(db, me, ctx.now.toISOString()),
   ]);
   const accessReviews = [...open.items, ...escalated.items];
   // Items filtered in memory are overdue by the rule the list shows them with (work-overdue.ts).
@@ -90,6 +93,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     AGREEMENT_REVIEW: agreementReviews.length,
     DPIA_REVIEW: dpiaReviews.length,
     ICO_NOTIFICATION: notifications.length,
+    HANDOVER_SAMPLE: samples[0],
   };
   // Escalations, missed follow-ups and raised reviews are overdue by nature: they wait past their time.
   const overdue =
@@ -107,7 +111,8 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     tasks[1] +
     agreementReviews.filter((r) => late('AGREEMENT_REVIEW', endOfDay(r.reviewDate))).length +
     dpiaReviews.filter((r) => late('DPIA_REVIEW', endOfDay(r.reviewDate))).length +
-    notifications.filter((r) => late('ICO_NOTIFICATION', r.notifyIcoBy)).length;
+    notifications.filter((r) => late('ICO_NOTIFICATION', r.notifyIcoBy)).length +
+    samples[1];
   const total = Object.values(byKind).reduce((a, b) => a + b, 0);
   return { total, overdue, byKind };
 }

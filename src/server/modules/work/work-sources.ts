@@ -11,6 +11,7 @@ import { dueDpiaReviewsFor } from '../agreements/dpia.service.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
 import { dueNotificationsFor } from '../assurance/incidents.service.ts';
 import { openConsentReviewsFor, openExceptionReviewsAt } from '../consent/consent-work.repository.ts';
+import { samplesToReview } from '../exchange/index.ts';
 import {
   actionsOwned,
   escalationsFor,
@@ -225,6 +226,25 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
       .filter((i) => isAfter(i, cursor))
       .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
       .slice(0, limit),
+  // A manager's weekly sample: no person in the item; each summary is read through the door.
+  HANDOVER_SAMPLE: async (ctx, cursor, limit) =>
+    (
+      await samplesToReview(
+        ctx.database.db,
+        ctx.principal.staffId,
+        boundFor('HANDOVER_SAMPLE', cursor),
+        limit,
+      )
+    ).map((r) =>
+      item(
+        'HANDOVER_SAMPLE',
+        r.id,
+        r.due_at,
+        null,
+        `Week of ${r.week_start}: ${r.size - r.reviewed} of ${r.size} escalation summaries to review`,
+        `/handover-samples/${r.id}`,
+      ),
+    ),
 };
 
 /** Plain words for an alert in the worklist. */

@@ -9,9 +9,9 @@ export const REPEAT_WINDOW_DAYS = 28;
 
 /** A manager's finding on one sampled escalation summary. */
 export const sampleFindingInputSchema = z.strictObject({
-  complete: z.boolean({ error: 'say whether the summary was complete' }),
-  sharedAppropriately: z.boolean({ error: 'say whether it was shared appropriately' }),
-  reflectedInRecord: z.boolean({ error: 'say whether it is reflected in the record' }),
+  complete: z.boolean({ error: 'must be answered yes or no' }),
+  sharedAppropriately: z.boolean({ error: 'must be answered yes or no' }),
+  reflectedInRecord: z.boolean({ error: 'must be answered yes or no' }),
   note: text(2000),
 });
 export type SampleFindingInput = z.infer<typeof sampleFindingInputSchema>;

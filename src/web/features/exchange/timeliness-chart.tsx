@@ -33,11 +33,13 @@ export function TimelinessChart({
           width: Math.max(320, target.clientWidth),
           height: 260,
           marginLeft: 48,
+          marginBottom: 48,
           style: { fontSize: '14px', fontFamily: 'inherit', color: '#212b32', background: 'transparent' },
           x: {
             type: 'band',
             domain: weeks.map((w) => w.weekStart),
             label: 'Week beginning',
+            labelOffset: 42,
             tickFormat: (d: string) => d.slice(5),
           },
           y: { label: 'Minutes to acknowledge', grid: true, zero: true },

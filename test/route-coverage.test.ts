@@ -97,6 +97,19 @@ it('every person route answers a signed-in stranger exactly as it answers for a 
   }
 });
 
+it('answers a signed-in stranger 404 on another manager’s sample, with a valid finding', async () => {
+  const routes = app.routeTable.filter((r) => r.url.startsWith('/api/v1/handover-samples/'));
+  assert.ok(routes.length >= 2);
+  for (const route of routes) {
+    const body =
+      route.method === 'GET'
+        ? undefined
+        : { complete: true, sharedAppropriately: true, reflectedInRecord: false, note: 'Checked.' };
+    const res = await call(app, stranger, route.method as 'GET', concrete(route.url), body);
+    assert.equal(res.statusCode, 404, `${route.method} ${route.url} answered ${res.statusCode}: ${res.body}`);
+  }
+});
+
 /** A body that passes validation for each person write, so the guard is what answers. */
 function validBodyFor(url: string): Record<string, unknown> {
   if (url.endsWith('/care-team'))

@@ -114,11 +114,36 @@ describeEachEngine('manager sampling of escalation summaries', (database, engine
   });
   after(() => app.close());
 
+  it('a run that fails midway keeps the teams it drew; the next run draws the rest, once', async () => {
+    let calls = 0;
+    const failing = drawWeeklySamples(database(), NOW, {
+      seedFor: () => {
+        calls += 1;
+        if (calls === 2) throw new Error('crash while drawing the second team');
+        return SEED;
+      },
+    });
+    await assert.rejects(failing, /crash while drawing/);
+    const kept = await database().db.selectFrom('handover_samples').select('team_id').execute();
+    assert.equal(kept.length, 1, 'the first team’s sample survived; the second rolled back whole');
+    const items = await governedDb(database())
+      .selectFrom('handover_sample_items')
+      .select('sample_id')
+      .execute();
+    assert.ok(items.length === 0 || items.length === 5, 'no half-drawn sample');
+  });
+
   it('the weekly job draws each team’s last complete week once, from the kept seed', async () => {
     const first = await drawWeeklySamples(database(), NOW, { seedFor: () => SEED });
-    assert.deepEqual(first, { drawn: 2, week: '2026-11-23' });
+    assert.deepEqual(first, { drawn: 1, week: '2026-11-23' });
     const again = await drawWeeklySamples(database(), new Date(NOW.getTime() + 3_600_000));
     assert.equal(again.drawn, 0, 'a second run draws nothing for the same week');
+    const audited = await database()
+      .db.selectFrom('audit_entries')
+      .select('target_id')
+      .where('action', '=', 'handover.sample.draw')
+      .execute();
+    assert.equal(audited.length, 2, 'one audit entry per sample drawn');
     const list = await call(app, manager, 'GET', '/api/v1/handover-samples');
     assert.equal(list.statusCode, 200, list.body);
     const items = list.json<{ items: SampleSummary[] }>().items;

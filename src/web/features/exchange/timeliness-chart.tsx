@@ -1,9 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TimelinessWeek } from '../../../contracts/sampling.ts';
 
+const SERIES = {
+  type: 'categorical' as const,
+  domain: ['Median', '90th percentile'],
+  range: ['#005eb8', '#d5281b'],
+};
+
 /**
  * Minutes from sent to acknowledged, week by week: the median and the 90th percentile as lines,
- * drawn by Observable Plot as SVG (loaded on first use). The table beside it is the text
+ * with the overdue count as bars beneath, drawn by Observable Plot as SVG (loaded on first use). The table beside it is the text
  * alternative with the same figures and the overdue counts.
  */
 export function TimelinessChart({
@@ -43,7 +49,7 @@ export function TimelinessChart({
             tickFormat: (d: string) => d.slice(5),
           },
           y: { label: 'Minutes to acknowledge', grid: true, zero: true },
-          color: { legend: true, domain: ['Median', '90th percentile'], range: ['#005eb8', '#d5281b'] },
+          color: SERIES,
           marks: [
             Plot.ruleY([slaMinutes], { stroke: '#4c6272', strokeDasharray: '4 4' }),
             Plot.line(data, { x: 'week', y: 'minutes', stroke: 'series', strokeWidth: 2 }),
@@ -56,7 +62,34 @@ export function TimelinessChart({
             }),
           ],
         });
-        target.replaceChildren(chart);
+        // Overdue escalations as bars beneath, on the same weeks.
+        const overdue = Plot.plot({
+          width: Math.max(320, target.clientWidth),
+          height: 140,
+          marginLeft: 48,
+          marginBottom: 48,
+          style: { fontSize: '14px', fontFamily: 'inherit', color: '#212b32', background: 'transparent' },
+          x: {
+            type: 'band',
+            domain: weeks.map((w) => w.weekStart),
+            label: 'Week beginning',
+            labelOffset: 42,
+            tickFormat: (d: string) => d.slice(5),
+          },
+          y: { label: 'Overdue', grid: true, tickFormat: 'd' },
+          marks: [
+            Plot.barY(weeks, {
+              x: 'weekStart',
+              y: 'overdue',
+              fill: '#7c2855',
+              title: (w: TimelinessWeek) => `Week of ${w.weekStart}: ${w.overdue} overdue`,
+            }),
+            Plot.ruleY([0]),
+          ],
+        });
+        // The legend stands apart so both plots are bare SVGs and their weeks line up.
+        const legend = Plot.legend({ color: SERIES });
+        target.replaceChildren(...[legend, chart, overdue].filter((n) => n !== undefined));
         for (const svg of target.querySelectorAll('svg')) svg.setAttribute('aria-hidden', 'true');
       })
       .catch(() => setFailed(true));
@@ -68,7 +101,7 @@ export function TimelinessChart({
   return (
     <figure
       className="accord-chart"
-      aria-label="Minutes from sending to acknowledgement, median and 90th percentile, week by week"
+      aria-label="Minutes from sending to acknowledgement, median and 90th percentile, and escalations overdue, week by week"
       role="img"
     >
       {failed ? <p>The chart could not be drawn; the table below has the same figures.</p> : null}

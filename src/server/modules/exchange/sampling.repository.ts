@@ -223,52 +223,6 @@ export async function recordFinding(
   return true;
 }
 
-/** A supervision note with the names it shows and the sampled week. */
-export type SupervisionNoteView = SupervisionNoteRow & {
-  staff_name: string;
-  writer_name: string;
-  week_start: string;
-};
-
-/**
- * Supervision notes the caller may see: those about them, those they wrote, and (for a service
- * manager) those about members of their teams. Newest first.
- */
-export async function findSupervisionNotes(
-  list: ListAccess,
-  asManager: boolean,
-  limit: number,
-): Promise<SupervisionNoteView[]> {
-  const me = list.staffId;
-  return list.db
-    .selectFrom('supervision_notes as n')
-    .innerJoin('staff as subject', 'subject.id', 'n.staff_id')
-    .innerJoin('staff as writer', 'writer.id', 'n.written_by')
-    .innerJoin('handover_samples as s', 's.id', 'n.sample_id')
-    .selectAll('n')
-    .select(['subject.display_name as staff_name', 'writer.display_name as writer_name', 's.week_start'])
-    .where((eb) => {
-      const mine = [eb('n.staff_id', '=', me), eb('n.written_by', '=', me)];
-      if (asManager)
-        mine.push(
-          eb(
-            'n.staff_id',
-            'in',
-            eb
-              .selectFrom('staff_teams as theirs')
-              .innerJoin('staff_teams as ours', 'ours.team_id', 'theirs.team_id')
-              .select('theirs.staff_id')
-              .where('ours.staff_id', '=', me),
-          ),
-        );
-      return eb.or(mine);
-    })
-    .orderBy('n.created_at', 'desc')
-    .orderBy('n.id')
-    .limit(limit)
-    .execute();
-}
-
 /** Crisis escalations sent by members of the teams since an instant: the timeliness figures' rows. */
 export async function findTeamTimeliness(
   list: ListAccess,
@@ -288,41 +242,4 @@ export async function findTeamTimeliness(
     )
     .where('sent_at', '>=', from)
     .execute();
-}
-
-/** The caller's samples still to review, by due time, for the worklist (no person data). */
-export async function samplesToReview(
-  db: Db,
-  staffId: string,
-  bound: { due: string; idAfter: string | null; strict: boolean } | null,
-  limit: number,
-): Promise<HandoverSampleRow[]> {
-  let q = db
-    .selectFrom('handover_samples')
-    .selectAll()
-    .where('manager_staff_id', '=', staffId)
-    .where((eb) => eb('reviewed', '<', eb.ref('size')));
-  if (bound) {
-    const { due, idAfter, strict } = bound;
-    q = q.where((eb) =>
-      idAfter !== null
-        ? eb.or([eb('due_at', '>', due), eb.and([eb('due_at', '=', due), eb('id', '>', idAfter)])])
-        : eb('due_at', strict ? '>' : '>=', due),
-    );
-  }
-  return q.orderBy('due_at').orderBy('id').limit(limit).execute();
-}
-
-/** How many of the caller's samples wait for review, and how many of those are past due. */
-export async function countSamplesToReview(db: Db, staffId: string, now: string): Promise<[number, number]> {
-  const base = db
-    .selectFrom('handover_samples')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('manager_staff_id', '=', staffId)
-    .where((eb) => eb('reviewed', '<', eb.ref('size')));
-  const [all, late] = await Promise.all([
-    base.executeTakeFirst(),
-    base.where('due_at', '<', now).executeTakeFirst(),
-  ]);
-  return [Number(all?.n ?? 0), Number(late?.n ?? 0)];
 }

@@ -20,13 +20,12 @@ import {
   findSampleFor,
   findSampleItems,
   findSamplesFor,
-  findSupervisionNotes,
   recordFinding,
   type SampleItemView,
-  type SupervisionNoteView,
 } from './sampling.repository.ts';
 import type { HandoverSampleRow } from './sampling.tables.ts';
 import { isRepeat } from './sampling.ts';
+import { findSupervisionNotes, type SupervisionNoteView } from './supervision-notes.repository.ts';
 
 const isManager = (ctx: ServiceContext) => hasAnyRole(ctx.principal, ['service_manager']);
 

@@ -22,6 +22,8 @@ let database: Database;
 let app: FastifyInstance;
 let stranger: Session;
 let personId: string;
+/** A real colleague, so bodies naming an owner or organisation pass validation and reach the door. */
+let colleague: { id: string; organisationId: string };
 
 before(async () => {
   database = await openDatabase({ kind: 'sqlite', file: ':memory:' });
@@ -34,6 +36,7 @@ before(async () => {
     roles: ['care_manager', 'clinical', 'system_admin'],
     username: 'stranger',
   });
+  colleague = { id: other.id, organisationId: org };
   personId = (await makePerson(database)).id;
   await addMembership(database, { personId, organisationId: org, staffId: other.id });
   stranger = await signIn(app, 'stranger');
@@ -86,11 +89,24 @@ it('every person route answers a signed-in stranger exactly as it answers for a 
     );
     const key = `${route.method} ${route.url}`;
     assert.ok(
-      real.statusCode === 404 || real.statusCode === 400,
+      real.statusCode === 404 || real.statusCode === 403,
       `${key} answered ${real.statusCode}: ${real.body}`,
     );
     assert.equal(real.statusCode, missing.statusCode, `${key} tells an existing person from a missing one`);
     if (route.method === 'GET') assert.equal(real.statusCode, 404, `${key} answered ${real.statusCode}`);
+  }
+});
+
+it('answers a signed-in stranger 404 on another manager’s sample, with a valid finding', async () => {
+  const routes = app.routeTable.filter((r) => r.url.startsWith('/api/v1/handover-samples/'));
+  assert.ok(routes.length >= 2);
+  for (const route of routes) {
+    const body =
+      route.method === 'GET'
+        ? undefined
+        : { complete: true, sharedAppropriately: true, reflectedInRecord: false, note: 'Checked.' };
+    const res = await call(app, stranger, route.method as 'GET', concrete(route.url), body);
+    assert.equal(res.statusCode, 404, `${route.method} ${route.url} answered ${res.statusCode}: ${res.body}`);
   }
 });
 
@@ -126,5 +142,47 @@ function validBodyFor(url: string): Record<string, unknown> {
     };
   }
   if (url.endsWith('/reviews')) return { dueOn: '2024-01-01' };
+  const action = { description: 'Check in daily', ownerStaffId: colleague.id, dueDate: '2024-01-08' };
+  if (url.endsWith('/interim-decisions'))
+    return {
+      authority: 'DUTY_INTERIM_AUTHORITY',
+      decision: 'Crisis team to visit tomorrow morning.',
+      rationale: 'Distressed on the phone; agreed safety plan.',
+    };
+  if (url.endsWith('/follow-ups'))
+    return { kind: 'INPATIENT_DISCHARGE', occurredAt: '2024-01-01T10:00:00Z', suicideRisk: false };
+  if (url.endsWith('/safeguarding/concerns'))
+    return {
+      enquiryType: 'CONCERN',
+      abuseTypes: ['SELF_NEGLECT'],
+      s42: { careAndSupportNeeds: true, atRiskOfAbuseOrNeglect: true, unableToProtectSelf: false },
+      sourceOfRisk: 'OTHER_KNOWN_TO_INDIVIDUAL',
+      locationOfRisk: 'Own home',
+      immediateActions: 'Spoke with the person.',
+      protectiveActions: [action],
+      adultViews: 'Wants support at home.',
+      desiredOutcomes: 'To feel safe.',
+      capacity: { assessment: 'HAS_CAPACITY' },
+      advocacy: { needed: false },
+      police: { involved: false },
+      sharing: [],
+    };
+  if (url.endsWith('/huddle-reviews'))
+    return {
+      heldOn: '2024-01-01',
+      partnerContacts: [{ organisation: 'Housing', contact: 'Officer', outcome: 'Visit booked' }],
+      actions: [action],
+      nextHuddleOn: '2024-01-08',
+    };
+  if (url.endsWith('/complete')) return { outcome: 'Done as agreed.' };
+  if (url.endsWith('/case-conferences'))
+    return {
+      heldOn: '2024-01-01',
+      attendees: [{ name: 'A. Lead', organisationId: colleague.organisationId, role: 'Chair' }],
+      personViews: 'Wants to stay at home.',
+      shared: [],
+      decisions: ['Continue the protection plan.'],
+      actions: [action],
+    };
   return {};
 }

@@ -11,6 +11,7 @@ import type { AuditWriter } from './modules/audit/index.ts';
 import { raiseDueConsentReviews } from './modules/consent/consent-review.job.ts';
 import {
   deliverInterimDecisions,
+  drawWeeklySamples,
   escalateOverdueHandovers,
   markMissedFollowUps,
 } from './modules/exchange/index.ts';
@@ -166,6 +167,12 @@ export function startBackgroundJobs(
       name: 'agreements-past-review',
       everyMs: 3_600_000,
       run: (now) => suspendAgreementsPastReview(database, now, { audit }),
+    },
+    // Idempotent: only the first run after a week ends draws that week's samples.
+    {
+      name: 'handover-samples-draw',
+      everyMs: 3_600_000,
+      run: (now) => drawWeeklySamples(database, now, { audit }),
     },
   ];
   return runBackgroundJobs(database, jobs, onError, options);

@@ -8,7 +8,11 @@ import { CrisisSummaryPage } from './features/exchange/crisis-summary-page.tsx';
 import { HandoverPage } from './features/exchange/handover-page.tsx';
 import { HandoversPage } from './features/exchange/handovers-page.tsx';
 import { PersonHandoversPage } from './features/exchange/person-handovers-page.tsx';
+import { SamplePage } from './features/exchange/sample-page.tsx';
+import { SamplesPage } from './features/exchange/samples-page.tsx';
 import { SendHandoverPage } from './features/exchange/send-handover-page.tsx';
+import { SupervisionNotesPage } from './features/exchange/supervision-notes-page.tsx';
+import { TimelinessPage } from './features/exchange/timeliness-page.tsx';
 import { AddEntryPage } from './features/people/add-entry-page.tsx';
 import { AddMemberPage } from './features/people/add-member-page.tsx';
 import { AmendEntryPage } from './features/people/amend-entry-page.tsx';
@@ -81,6 +85,10 @@ export const routes: RouteObject[] = [
           { path: 'people/:personId/reviews', element: <ReviewsPage /> },
           { path: 'reporting', element: <ReportingPage /> },
           { path: 'people/:personId/crisis-summary', element: <CrisisSummaryPage /> },
+          { path: 'handover-samples', element: <SamplesPage /> },
+          { path: 'handover-samples/:sampleId', element: <SamplePage /> },
+          { path: 'supervision-notes', element: <SupervisionNotesPage /> },
+          { path: 'escalation-timeliness', element: <TimelinessPage /> },
           ...governanceRoutes,
           {
             path: 'admin',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { staffId } from '../../src/server/demo/demo-ids.ts';
 import { loadDemo } from '../../src/server/demo/load-demo.ts';
-import { escalateOverdueHandovers } from '../../src/server/modules/exchange/index.ts';
+import { drawWeeklySamples, escalateOverdueHandovers } from '../../src/server/modules/exchange/index.ts';
 import { describeEachEngine } from '../harness/engines.ts';
 import { governedDb } from '../harness/governed.ts';
 
@@ -90,5 +90,37 @@ describeEachEngine('the demo partnership’s handovers', (database) => {
       .execute();
     const keys = tiers.map((t) => `${t.handover_id}:${t.reason}:${t.tier}`);
     assert.equal(new Set(keys).size, keys.length);
+  });
+
+  it('holds a manager’s sample of last week’s escalation summaries, partly reviewed, with a repeat and a supervision note', async () => {
+    const db = governedDb(database());
+    const samples = await db.selectFrom('handover_samples').selectAll().execute();
+    assert.equal(samples.length, 1);
+    const [sample] = samples;
+    assert.ok(sample);
+    assert.equal(sample.manager_staff_id, staffId('mgr.helen'));
+    assert.ok(sample.population >= 7 && sample.size === 5, `${sample.population} / ${sample.size}`);
+    assert.equal(sample.reviewed, 1);
+    const items = await db.selectFrom('handover_sample_items').selectAll().execute();
+    assert.equal(items.filter((i) => i.reviewed_at !== null).length, 1, 'partly reviewed');
+    const notes = await db.selectFrom('supervision_notes').selectAll().execute();
+    assert.equal(notes.length, 1);
+    assert.equal(notes[0]?.staff_id, staffId('cc.amara'));
+    const summaries = await db
+      .selectFrom('handovers')
+      .select('person_id')
+      .where('template_key', '=', 'CRISIS_ESCALATION')
+      .where('sender_staff_id', '=', staffId('cc.amara'))
+      .execute();
+    const perPerson = new Map<string, number>();
+    for (const h of summaries) perPerson.set(h.person_id, (perPerson.get(h.person_id) ?? 0) + 1);
+    assert.ok(
+      [...perPerson.values()].some((n) => n > 1),
+      'a repeat escalation',
+    );
+    // The job finds the week already drawn for the demo's team.
+    await drawWeeklySamples(database(), now);
+    const again = await db.selectFrom('handover_samples').select('team_id').execute();
+    assert.equal(again.filter((s) => s.team_id === sample.team_id).length, 1);
   });
 });

@@ -36,6 +36,8 @@ export const GOVERNED_TABLES = [
   'pathway_episode_moves',
   'crisis_interim_decisions',
   'ig_incident_people',
+  'handover_sample_items',
+  'supervision_notes',
 ] as const satisfies readonly (keyof Tables)[];
 
 /** A table holding person-level data. */

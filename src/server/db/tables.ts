@@ -10,6 +10,7 @@ import type { AuthTables } from '../modules/auth/auth.tables.ts';
 import type { ConsentTables } from '../modules/consent/consent.tables.ts';
 import type { DirectoryTables } from '../modules/directory/directory.tables.ts';
 import type { ExchangeTables } from '../modules/exchange/exchange.tables.ts';
+import type { SamplingTables } from '../modules/exchange/sampling.tables.ts';
 import type { PeopleTables } from '../modules/people/people.tables.ts';
 import type { ReportingTables } from '../modules/reporting/reporting.tables.ts';
 import type { SafeguardingTables } from '../modules/signals/safeguarding.tables.ts';
@@ -30,4 +31,5 @@ export type Tables = DirectoryTables &
   ReportingTables &
   AgreementLifecycleTables &
   DpiaTables &
-  IncidentTables;
+  IncidentTables &
+  SamplingTables;

@@ -19,8 +19,9 @@ import {
   insertFollowUp,
   insertHandover,
 } from '../modules/exchange/index.ts';
+import { lastCompleteWeek } from '../modules/exchange/sampling.ts';
 import { loadSharingFacts } from '../modules/people/sharing-facts.ts';
-import { organisationId, staffId } from './demo-ids.ts';
+import { demoId, organisationId, staffId } from './demo-ids.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -49,9 +50,15 @@ interface Scenario {
   escalate: boolean;
   /** Sent with a required field left empty and escalated to the sender's manager: still open, or resolved. */
   gap?: 'open' | 'resolved';
+  /** Sent on this day (0 = Monday) of the last complete week, which managers sample. */
+  weekDay?: number;
+  /** About the same person as an earlier scenario (by index): a repeat escalation. */
+  samePersonAs?: number;
 }
 
-// Handovers about the first four people; then a week of escalation summaries, one a day.
+// Handovers about the first four people; then a week of escalation summaries, one a day in the
+// last complete week (the one a manager's weekly sample draws from), the fourth day's about the
+// same person as the first day's: a repeat escalation.
 const SCENARIOS: readonly Scenario[] = [
   {
     template: 'DISCHARGE_STEP_DOWN',
@@ -66,9 +73,11 @@ const SCENARIOS: readonly Scenario[] = [
   ...[1, 2, 3, 4, 5, 6, 7].map((day) => ({
     template: 'CRISIS_ESCALATION' as const,
     lead: 'ho.kerry',
-    sentAgo: day * 24 * HOUR + 3 * HOUR,
+    sentAgo: 0,
     ackAfter: (day % 3 === 0 ? 95 : 25 + day * 4) * MIN,
     escalate: day % 3 === 0,
+    weekDay: day - 1,
+    ...(day === 4 ? { samePersonAs: 4 } : {}),
   })),
   // "Information missing": one waiting on the sender's manager, one the manager has resolved.
   {
@@ -112,6 +121,8 @@ export async function seedDemoHandovers(full: FullTx, today: Date): Promise<void
   // The loader seeds with no caller to decide for; the copies are still decided person by person.
   const system = systemTx(full, 'demo-loader');
   const people: string[] = [];
+  const personOf = new Map<number, string>();
+  const week = lastCompleteWeek(today);
   let next = 0;
   const day = today.toISOString().slice(0, 10);
   const sender = await loadPrincipal(tx, staffId('cc.amara'), 'session', null, day);
@@ -121,7 +132,10 @@ export async function seedDemoHandovers(full: FullTx, today: Date): Promise<void
     const lead = await loadPrincipal(tx, staffId(s.lead), 'session', null, day);
     const template = await findCurrentTemplate(tx, s.template);
     if (!lead || !template) continue;
-    const sentAt = new Date(today.getTime() - s.sentAgo);
+    const sentAt =
+      s.weekDay === undefined
+        ? new Date(today.getTime() - s.sentAgo)
+        : new Date(Date.parse(week.fromInstant) + s.weekDay * 24 * HOUR + (9 + s.weekDay) * HOUR);
     const at = sentAt.toISOString();
     const gapKey = s.gap ? 'triggers' : null;
     const values: Record<string, string> = Object.fromEntries(
@@ -131,8 +145,11 @@ export async function seedDemoHandovers(full: FullTx, today: Date): Promise<void
     );
     // The next person whose consent and agreements let something of this handover cross.
     let found: { personId: string; copy: ReturnType<typeof computeRecipientCopy> } | undefined;
-    while (!found && next < candidates.length) {
-      const personId = candidates[next++];
+    const repeat = s.samePersonAs === undefined ? undefined : personOf.get(s.samePersonAs);
+    let tried = false;
+    while (!found && (repeat ? !tried : next < candidates.length)) {
+      tried = true;
+      const personId = repeat ?? candidates[next++];
       if (!personId) break;
       const personFacts = systemFacts(system, personId);
       const facts = {
@@ -163,7 +180,8 @@ export async function seedDemoHandovers(full: FullTx, today: Date): Promise<void
     if (!found) break;
     const { personId, copy } = found;
     people.push(personId);
-    const id = crypto.randomUUID();
+    personOf.set(i, personId);
+    const id = demoId(`handover:${i}`);
     const acknowledgedAt = s.ackAfter === null ? null : new Date(sentAt.getTime() + s.ackAfter).toISOString();
     await insertHandover(
       system,
@@ -208,7 +226,7 @@ export async function seedDemoHandovers(full: FullTx, today: Date): Promise<void
     if (s.escalate) {
       const escalatedAt = new Date(sentAt.getTime() + template.slaMinutes * MIN).toISOString();
       await insertEscalation(system, {
-        id: crypto.randomUUID(),
+        id: demoId(`handover:${i}:escalation:unacknowledged`),
         handover_id: id,
         tier: 1,
         reason: 'UNACKNOWLEDGED',
@@ -220,7 +238,7 @@ export async function seedDemoHandovers(full: FullTx, today: Date): Promise<void
     }
     if (s.gap)
       await insertEscalation(system, {
-        id: crypto.randomUUID(),
+        id: demoId(`handover:${i}:escalation:information-missing`),
         handover_id: id,
         tier: 1,
         reason: 'INFORMATION_MISSING',
@@ -235,7 +253,7 @@ export async function seedDemoHandovers(full: FullTx, today: Date): Promise<void
     if (acknowledgedAt && s.gap === 'resolved')
       await insertActions(system, [
         {
-          id: crypto.randomUUID(),
+          id: demoId(`handover:${i}:action:heating`),
           handover_id: id,
           description: 'Check the new tenancy’s heating works',
           owner_staff_id: lead.staffId,
@@ -251,7 +269,7 @@ export async function seedDemoHandovers(full: FullTx, today: Date): Promise<void
     if (acknowledgedAt && i === 0)
       await insertActions(system, [
         {
-          id: crypto.randomUUID(),
+          id: demoId(`handover:${i}:action:visit`),
           handover_id: id,
           description: 'Visit within two days of discharge',
           owner_staff_id: lead.staffId,
@@ -277,7 +295,7 @@ async function seedFollowUps(system: SystemAccess, today: Date, people: readonly
     const occurredAt = new Date(today.getTime() - p.ago).toISOString();
     const dueAt = followUpDueAt(occurredAt, p.rule);
     await insertFollowUp(system, {
-      id: crypto.randomUUID(),
+      id: demoId(`follow-up:${i}`),
       person_id: personId,
       handover_id: null,
       kind: p.kind,

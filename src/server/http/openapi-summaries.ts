@@ -161,4 +161,11 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
   'POST /api/v1/assurance/incidents/:id/people': 'Link a person affected to an incident',
   'POST /api/v1/assurance/cases/:id/incident':
     'Promote an anomaly case to an information governance incident',
+  'GET /api/v1/handover-samples': 'List the caller’s weekly samples of escalation summaries',
+  'GET /api/v1/handover-samples/:id':
+    'Show a weekly sample of escalation summaries, repeat escalations marked',
+  'POST /api/v1/handover-samples/:id/items/:handoverId/finding':
+    'Record a finding on a sampled escalation summary; it becomes a supervision note',
+  'GET /api/v1/supervision-notes': 'List supervision notes about the caller, by them, or about their teams',
+  'GET /api/v1/handover-timeliness': 'Show crisis escalation timeliness for the caller’s teams, week by week',
 };

@@ -64,6 +64,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'organisation.create': 'Added an organisation',
   'organisation.update': 'Changed an organisation',
   'organisation.governance.assign': 'Named a governance role holder',
+  'handover.sample.draw': 'Drew a manager’s weekly sample of escalation summaries',
+  'handover.sample.view': 'Opened a sample of escalation summaries',
+  'handover.sample.review': 'Recorded a finding on a sampled escalation summary',
+  'supervision_note.list': 'Listed supervision notes',
+  'handover.timeliness.view': 'Viewed escalation timeliness figures',
 };
 
 /** An action in words; one this version does not describe is worded from its parts, never shown as a code. */

@@ -16,6 +16,7 @@ import * as pathwayEpisodes from './0022-pathway-episodes.ts';
 import * as handoverSourcesAndTasks from './0023-handover-sources-and-tasks.ts';
 import * as crisisSearch from './0024-crisis-search.ts';
 import * as interimDecisions from './0025-interim-decisions.ts';
+import * as handoverSampling from './0026-handover-sampling.ts';
 import * as signals from './0030-signals.ts';
 import * as safeguarding from './0040-safeguarding.ts';
 import * as agreementLifecycle from './0050-agreement-lifecycle.ts';
@@ -48,4 +49,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0051-dpias': dpias,
   '0052-ig-incidents': igIncidents,
   '0017-care-team-covering': careTeamCovering,
+  '0026-handover-sampling': handoverSampling,
 };

@@ -344,6 +344,21 @@ export const AUDIT_ACTIONS = {
   'incident.person.link': spec('oversight', 'assurance', 'Linked a person affected to an incident', {
     personWords: 'Recorded that an information governance incident affected you',
   }),
+  'handover.sample.draw': spec(
+    'system',
+    'exchange',
+    'Drew a manager’s weekly sample of escalation summaries',
+  ),
+  'handover.sample.view': spec('list', 'exchange', 'Opened a sample of escalation summaries', {
+    personWords: 'Saw your name in a manager’s sample of escalation summaries',
+  }),
+  'handover.sample.review': spec('change', 'exchange', 'Recorded a finding on a sampled escalation summary', {
+    personWords: 'Checked the quality of an escalation summary about you',
+  }),
+  'supervision_note.list': spec('list', 'exchange', 'Listed supervision notes', {
+    personWords: 'Saw a supervision note about a handover about you',
+  }),
+  'handover.timeliness.view': spec('oversight', 'exchange', 'Viewed escalation timeliness figures'),
 } as const satisfies Record<string, AuditActionSpec>;
 
 /** A declared audit action. */

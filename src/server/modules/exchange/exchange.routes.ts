@@ -41,6 +41,7 @@ import { prefillHandover } from './handover-prefill.service.ts';
 import { getHandover, listHandovers } from './handover-read.service.ts';
 import { previewHandover, sendHandover } from './handover-send.service.ts';
 import { closeHandoverAction, resolveMissingInformation } from './handover-work.service.ts';
+import { samplingRoutes } from './sampling.routes.ts';
 import { getTemplate, listTemplates, updateTemplate } from './templates.service.ts';
 import { personTimeline } from './timeline.service.ts';
 
@@ -54,6 +55,7 @@ export function exchangeRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
     // Partners' systems send FHIR as application/fhir+json; it is JSON, parsed the same way.
     if (!app.hasContentTypeParser(FHIR_JSON))
       app.addContentTypeParser(FHIR_JSON, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+    await app.register(samplingRoutes(deps));
 
     app.get(
       '/handover-templates',

@@ -4,6 +4,7 @@
 
 import type { FollowUpKind, FollowUpRule, TemplateField } from '../../../contracts/exchange.ts';
 import { ukDateOf, ukOffsetMs } from '../access/calendar.ts';
+import { isWorkingDay } from './bank-holidays.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -89,13 +90,14 @@ export function tierDueAt(sentAt: string, slaMinutes: number, now: Date): number
 }
 
 /**
- * 09:00 UK time on the next working day (Monday to Friday) after an instant: when an interim
- * decision taken out of hours reaches the care coordinator. Bank holidays are not known here.
+ * 09:00 UK time on the next working day after an instant (Monday to Friday, skipping England and
+ * Wales bank holidays: see bank-holidays.ts for the years covered): when an interim decision taken
+ * out of hours reaches the care coordinator.
  */
 export function nextWorkingDayStart(at: Date): string {
   const day = new Date(`${ukDateOf(at.getTime())}T00:00:00.000Z`);
   do day.setUTCDate(day.getUTCDate() + 1);
-  while (day.getUTCDay() === 0 || day.getUTCDay() === 6);
+  while (!isWorkingDay(day.toISOString().slice(0, 10)));
   const nineUtc = day.getTime() + 9 * HOUR_MS;
   return new Date(nineUtc - ukOffsetMs(nineUtc)).toISOString();
 }

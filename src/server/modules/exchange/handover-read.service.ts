@@ -1,6 +1,7 @@
 /**
  * Reading handovers. A handover is seen by its parties only: the sender, the receiving lead and
- * named recipient, the recipient organisation's service managers, and whoever it was escalated to.
+ * named recipient, the recipient organisation's service managers, whoever it was escalated to,
+ * and the service manager it was sampled for.
  * To anyone else it does not exist (404), since even its existence says something about the person.
  */
 
@@ -28,6 +29,7 @@ import {
   isEscalationParty,
 } from './handovers.repository.ts';
 import { isServiceManagerAt } from './recipients.repository.ts';
+import { isSampledFor } from './sampling.repository.ts';
 
 /** How the caller stands to a handover. */
 export interface Standing {
@@ -48,7 +50,8 @@ export async function standingOf(ctx: ServiceContext, list: ListAccess, h: Hando
     mayAcknowledge ||
     h.sender_staff_id === me ||
     h.recipient_staff_id === me ||
-    (await isEscalationParty(list, h.id));
+    (await isEscalationParty(list, h.id)) ||
+    (await isSampledFor(list, h.id));
   return { party, mayAcknowledge };
 }
 

@@ -37,8 +37,9 @@ export async function insertHandover(
 
 /**
  * One handover the caller may be party to: they sent, lead or receive it, it was escalated to
- * them or they were told of its escalation, or it came to their organisation (whose service
- * managers answer for it; the service checks the role). Undefined for anyone else.
+ * them or they were told of its escalation, it was sampled for their review, or it came to their
+ * organisation (whose service managers answer for it; the service checks the role). Undefined
+ * for anyone else.
  */
 export async function findHandoverForParty(list: ListAccess, id: string): Promise<HandoverRow | undefined> {
   const me = list.staffId;
@@ -65,6 +66,15 @@ export async function findHandoverForParty(list: ListAccess, id: string): Promis
             .select('e.tier')
             .whereRef('e.handover_id', '=', 'handovers.id')
             .where((x) => x.or([x('e.to_staff_id', '=', me), x('e.notify_staff_id', '=', me)])),
+        ),
+        // A service manager reviewing their team's summaries reads those sampled for them.
+        eb.exists(
+          eb
+            .selectFrom('handover_sample_items as si')
+            .innerJoin('handover_samples as hs', 'hs.id', 'si.sample_id')
+            .select('si.handover_id')
+            .whereRef('si.handover_id', '=', 'handovers.id')
+            .where('hs.manager_staff_id', '=', me),
         ),
       ]),
     )

@@ -196,7 +196,7 @@ export async function countActionsOwned(list: ListAccess, now: string): Promise<
     .where('due_at', 'is not', null);
   const [all, late] = await Promise.all([
     base.executeTakeFirst(),
-    base.where('due_at', '<=', now).executeTakeFirst(),
+    base.where('due_at', '<', now).executeTakeFirst(),
   ]);
   return [Number(all?.n ?? 0), Number(late?.n ?? 0)];
 }
@@ -225,7 +225,7 @@ export async function countExchangeWork(
       .select(count.n)
       .where('lead_staff_id', '=', staffId)
       .where('status', '=', 'sent')
-      .where('due_at', '<=', now)
+      .where('due_at', '<', now)
       .executeTakeFirst(),
     db
       .selectFrom('follow_ups')
@@ -238,7 +238,7 @@ export async function countExchangeWork(
       .select(count.n)
       .where('owner_staff_id', '=', staffId)
       .where('status', 'in', ['due', 'missed'])
-      .where('due_at', '<=', now)
+      .where('due_at', '<', now)
       .executeTakeFirst(),
     db
       .selectFrom('follow_ups')

@@ -8,12 +8,14 @@ import { findReviews } from '../assurance/access-review.repository.ts';
 import { dueNotificationsFor } from '../assurance/incidents.service.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { countReviewWork } from '../consent/consent-work.repository.ts';
+import { countSamplesToReview } from '../exchange/index.ts';
 import {
   countExchangeWork,
   countActionsOwned as countHandoverActionsOwned,
 } from '../exchange/work-items.repository.ts';
 import { countAlertWork } from '../signals/index.ts';
 import { countActionsOwned } from '../signals/safeguarding.index.ts';
+import { endOfDay, isOverdue } from './work-overdue.ts';
 
 /** Counts of every kind of work for the caller. */
 export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']> {
@@ -39,6 +41,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     agreementReviews,
     dpiaReviews,
     notifications,
+    samples,
   ] = await Promise.all([
     caseloadList
       ? countExchangeWork(caseloadList, ctx.now.toISOString())
@@ -69,9 +72,11 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     dueReviewsFor(ctx),
     dueDpiaReviewsFor(ctx),
     dueNotificationsFor(ctx),
+    countSamplesToReview(db, me, ctx.now.toISOString()),
   ]);
   const accessReviews = [...open.items, ...escalated.items];
-  const today = todayOf(ctx);
+  // Items filtered in memory are overdue by the rule the list shows them with (work-overdue.ts).
+  const late = (kind: WorkKind, due: string) => isOverdue(kind, due, ctx.now);
   const byKind: Record<WorkKind, number> = {
     HANDOVER_ACKNOWLEDGE: exchange.acknowledge[0],
     FOLLOW_UP: exchange.followUps[0],
@@ -88,6 +93,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     AGREEMENT_REVIEW: agreementReviews.length,
     DPIA_REVIEW: dpiaReviews.length,
     ICO_NOTIFICATION: notifications.length,
+    HANDOVER_SAMPLE: samples[0],
   };
   // Escalations, missed follow-ups and raised reviews are overdue by nature: they wait past their time.
   const overdue =
@@ -98,14 +104,15 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     reviews.consent +
     reviews.exceptions +
     reviews.breakGlass +
-    accessReviews.filter((r) => r.dueOn < today).length +
+    accessReviews.filter((r) => late('ACCESS_REVIEW', endOfDay(r.dueOn))).length +
     alerts.mineOverdue +
     alerts.escalated +
     protective[1] +
     tasks[1] +
-    agreementReviews.filter((r) => r.overdue).length +
-    dpiaReviews.filter((r) => r.overdue).length +
-    notifications.filter((r) => r.overdue).length;
+    agreementReviews.filter((r) => late('AGREEMENT_REVIEW', endOfDay(r.reviewDate))).length +
+    dpiaReviews.filter((r) => late('DPIA_REVIEW', endOfDay(r.reviewDate))).length +
+    notifications.filter((r) => late('ICO_NOTIFICATION', r.notifyIcoBy)).length +
+    samples[1];
   const total = Object.values(byKind).reduce((a, b) => a + b, 0);
   return { total, overdue, byKind };
 }

@@ -11,6 +11,7 @@ import { dueDpiaReviewsFor } from '../agreements/dpia.service.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
 import { dueNotificationsFor } from '../assurance/incidents.service.ts';
 import { openConsentReviewsFor, openExceptionReviewsAt } from '../consent/consent-work.repository.ts';
+import { samplesToReview } from '../exchange/index.ts';
 import {
   actionsOwned,
   escalationsFor,
@@ -21,6 +22,7 @@ import {
 import { openAlertsFor } from '../signals/index.ts';
 import { findActionsOwned } from '../signals/safeguarding.index.ts';
 import { boundFor, isAfter, type WorkCursor } from './work-cursor.ts';
+import { endOfDay } from './work-overdue.ts';
 
 /** An item before the person decision: who it is about, not yet their name. */
 export interface RawWorkItem {
@@ -128,7 +130,7 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
         item(
           'ACCESS_REVIEW',
           r.id,
-          `${r.dueOn}T23:59:59.999Z`,
+          endOfDay(r.dueOn),
           null,
           `${r.period}: ${r.counts.items - r.counts.decided} of ${r.counts.items} to decide`,
           `/access-reviews/${r.id}`,
@@ -183,7 +185,7 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
         item(
           'AGREEMENT_REVIEW',
           r.agreementId,
-          `${r.reviewDate}T23:59:59.999Z`,
+          endOfDay(r.reviewDate),
           null,
           `${r.reference} ${r.title}: review ${r.overdue ? 'overdue since' : 'due by'} ${r.reviewDate}`,
           `/agreements/${r.agreementId}`,
@@ -199,7 +201,7 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
         item(
           'DPIA_REVIEW',
           r.id,
-          `${r.reviewDate}T23:59:59.999Z`,
+          endOfDay(r.reviewDate),
           null,
           `DPIA ${r.title}: review ${r.overdue ? 'overdue since' : 'due by'} ${r.reviewDate}`,
           `/dpias/${r.id}`,
@@ -224,6 +226,25 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
       .filter((i) => isAfter(i, cursor))
       .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
       .slice(0, limit),
+  // A manager's weekly sample: no person in the item; each summary is read through the door.
+  HANDOVER_SAMPLE: async (ctx, cursor, limit) =>
+    (
+      await samplesToReview(
+        ctx.database.db,
+        ctx.principal.staffId,
+        boundFor('HANDOVER_SAMPLE', cursor),
+        limit,
+      )
+    ).map((r) =>
+      item(
+        'HANDOVER_SAMPLE',
+        r.id,
+        r.due_at,
+        null,
+        `Week of ${r.week_start}: ${r.size - r.reviewed} of ${r.size} escalation summaries to review`,
+        `/handover-samples/${r.id}`,
+      ),
+    ),
 };
 
 /** Plain words for an alert in the worklist. */

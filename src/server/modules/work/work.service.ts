@@ -10,6 +10,7 @@ import type { AuditEvent } from '../audit/index.ts';
 import { personHeaders } from '../people/index.ts';
 import { countWork } from './work-counts.ts';
 import { compareWork, decodeCursor, encodeCursor } from './work-cursor.ts';
+import { isOverdue } from './work-overdue.ts';
 import { labelOf, type RawWorkItem, WORK_SOURCES } from './work-sources.ts';
 
 /** Which people on the page the caller may know, with their names; decided once per person. */
@@ -35,7 +36,6 @@ export async function getWorklist(ctx: ServiceContext, query: WorklistQuery): Pr
   const nextCursor = merged.length > query.limit && last ? encodeCursor(last) : null;
   const people = [...new Set(page.map((i) => i.personId).filter((p): p is string => p !== null))];
   const names = await namesFor(ctx, people);
-  const now = ctx.now.getTime();
   const items: WorkItem[] = page.map((i) => {
     const name = i.personId ? (names.get(i.personId) ?? null) : null;
     return {
@@ -43,7 +43,7 @@ export async function getWorklist(ctx: ServiceContext, query: WorklistQuery): Pr
       id: i.id,
       label: labelOf(i.kind),
       dueAt: i.due,
-      overdue: Date.parse(i.due) <= now,
+      overdue: isOverdue(i.kind, i.due, ctx.now),
       personId: i.personId,
       personName: name,
       personHidden: i.personId !== null && name === null,

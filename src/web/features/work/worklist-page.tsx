@@ -6,6 +6,7 @@ import { type Column, Table } from '../../components/table.tsx';
 import { Tag } from '../../components/tag.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
+import { useMe } from '../auth/use-me.ts';
 import { useWorklist } from './work-api.ts';
 
 const COLUMNS: readonly Column<WorkItem>[] = [
@@ -26,6 +27,7 @@ export function WorklistPage() {
   const [cursors, setCursors] = useState<string[]>([]);
   const after = cursors.at(-1) ?? null;
   const list = useWorklist(after);
+  const me = useMe();
   usePageTitle('Your worklist');
   if (list.isPending) return <Loading />;
   if (list.error) return <QueryError error={list.error} />;
@@ -36,6 +38,19 @@ export function WorklistPage() {
       <p className="nhsuk-lede-text" data-testid="worklist-counts">
         {counts.total} item{counts.total === 1 ? '' : 's'}, {counts.overdue} overdue
       </p>
+      {me.data?.roles.includes('service_manager') ? (
+        <nav aria-label="Team oversight">
+          <p>
+            Team oversight: <Link to="/handover-samples">escalation summary samples</Link> ·{' '}
+            <Link to="/escalation-timeliness">escalation timeliness</Link> ·{' '}
+            <Link to="/supervision-notes">supervision notes</Link>
+          </p>
+        </nav>
+      ) : me.data?.roles.some((r) => ['care_manager', 'frontline', 'clinical', 'duty'].includes(r)) ? (
+        <p>
+          <Link to="/supervision-notes">Your supervision notes</Link>
+        </p>
+      ) : null}
       <ul className="nhsuk-list accord-work-counts">
         {WORK_KINDS.filter((k) => counts.byKind[k] > 0).map((k) => (
           <li key={k}>

@@ -161,4 +161,9 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
   'POST /api/v1/assurance/incidents/:id/people': 'Link a person affected to an incident',
   'POST /api/v1/assurance/cases/:id/incident':
     'Promote an anomaly case to an information governance incident',
+  'GET /api/v1/assurance/compliance': 'List the agreements your organisation oversees compliance for',
+  'GET /api/v1/assurance/compliance/:id/:quarter':
+    'Show an agreement’s quarterly compliance computed from the audit log',
+  'GET /api/v1/assurance/compliance/:id/:quarter/entries':
+    'List the audit entries behind a compliance figure',
 };

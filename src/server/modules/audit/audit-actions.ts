@@ -344,6 +344,12 @@ export const AUDIT_ACTIONS = {
   'incident.person.link': spec('oversight', 'assurance', 'Linked a person affected to an incident', {
     personWords: 'Recorded that an information governance incident affected you',
   }),
+  'compliance.view': spec('oversight', 'assurance', 'Viewed an agreement’s quarterly compliance'),
+  'compliance.drilldown': spec(
+    'oversight',
+    'assurance',
+    'Opened the audit entries behind a compliance figure',
+  ),
 } as const satisfies Record<string, AuditActionSpec>;
 
 /** A declared audit action. */

@@ -21,6 +21,7 @@ import * as agreementLifecycle from './0050-agreement-lifecycle.ts';
 import * as dpias from './0051-dpias.ts';
 import * as igIncidents from './0052-ig-incidents.ts';
 import * as complianceIndex from './0056-compliance-index.ts';
+import * as sharingAudits from './0057-sharing-audits.ts';
 import * as reporting from './0060-reporting.ts';
 
 /** Every migration, in order. Names sort lexically, which is the order Kysely applies them. */
@@ -48,4 +49,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0051-dpias': dpias,
   '0052-ig-incidents': igIncidents,
   '0056-compliance-index': complianceIndex,
+  '0057-sharing-audits': sharingAudits,
 };

@@ -6,6 +6,7 @@ import { dueReviewsFor } from '../agreements/agreement-review.service.ts';
 import { dueDpiaReviewsFor } from '../agreements/dpia.service.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
 import { dueNotificationsFor } from '../assurance/incidents.service.ts';
+import { dueCorrectiveActionsFor } from '../assurance/sharing-audit.service.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { countReviewWork } from '../consent/consent-work.repository.ts';
 import {
@@ -39,6 +40,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     agreementReviews,
     dpiaReviews,
     notifications,
+    correctiveActions,
   ] = await Promise.all([
     caseloadList
       ? countExchangeWork(caseloadList, ctx.now.toISOString())
@@ -69,6 +71,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     dueReviewsFor(ctx),
     dueDpiaReviewsFor(ctx),
     dueNotificationsFor(ctx),
+    dueCorrectiveActionsFor(ctx),
   ]);
   const accessReviews = [...open.items, ...escalated.items];
   const today = todayOf(ctx);
@@ -88,6 +91,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     AGREEMENT_REVIEW: agreementReviews.length,
     DPIA_REVIEW: dpiaReviews.length,
     ICO_NOTIFICATION: notifications.length,
+    CORRECTIVE_ACTION: correctiveActions.length,
   };
   // Escalations, missed follow-ups and raised reviews are overdue by nature: they wait past their time.
   const overdue =
@@ -105,7 +109,8 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     tasks[1] +
     agreementReviews.filter((r) => r.overdue).length +
     dpiaReviews.filter((r) => r.overdue).length +
-    notifications.filter((r) => r.overdue).length;
+    notifications.filter((r) => r.overdue).length +
+    correctiveActions.filter((r) => r.overdue).length;
   const total = Object.values(byKind).reduce((a, b) => a + b, 0);
   return { total, overdue, byKind };
 }

@@ -17,6 +17,7 @@ import { seedDemoIncidents } from './demo-incidents.ts';
 import { demoRowWriter, type RowWriter, withBulkLoadCache } from './demo-load.repository.ts';
 import { seedDemoReporting } from './demo-reporting.ts';
 import { seedDemoSafeguarding } from './demo-safeguarding.ts';
+import { seedDemoSharingAudits } from './demo-sharing-audits.ts';
 import { seedDemoSignals } from './demo-signals.ts';
 import { createPersonGenerator, type GeneratedPerson, MAX_DEMO_PEOPLE } from './generate.ts';
 import { NORTHSHIRE } from './partnership.ts';
@@ -135,6 +136,7 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
         await seedDemoSafeguarding(tx, today);
         await seedDemoReporting(tx, today, seed);
         await seedDemoIncidents(tx, today);
+        await seedDemoSharingAudits(tx, today);
         // A server already running on this database re-reads the agreements at its next decision.
         await bumpPartnershipVersion(tx);
       }),

@@ -6,8 +6,8 @@
  * same log gives the same sample on either engine.
  */
 import { randomBytes } from 'node:crypto';
-import type { DatabaseHandle } from '../../db/database.ts';
-import { systemDb } from '../../db/system-db.ts';
+import type { DatabaseHandle, Db } from '../../db/database.ts';
+import { type SystemAccess, systemDb } from '../../db/system-db.ts';
 import type { AuditEvent } from '../audit/index.ts';
 import { AuditWriter } from '../audit/index.ts';
 import { ukMidnight } from './compliance.ts';
@@ -21,7 +21,11 @@ import {
   insertAudit,
   insertChecks,
 } from './sharing-audit.repository.ts';
-import type { CorrectiveActionCheckRow, SharingAuditItemRow } from './sharing-audit.tables.ts';
+import type {
+  CorrectiveActionCheckRow,
+  SharingAuditItemRow,
+  SharingAuditRow,
+} from './sharing-audit.tables.ts';
 import { checkItem, DEFAULT_SAMPLE_SIZE, drawSample, previousMonth } from './sharing-audit.ts';
 import { factsForItem } from './sharing-audit-facts.repository.ts';
 
@@ -52,37 +56,37 @@ export function monthBounds(month: string): { from: string; to: string } {
   return { from: ukMidnight(`${month}-01`), to: ukMidnight(`${next}-01`) };
 }
 
-/** Draws one organisation's audit of a month, with its re-audit of earlier actions. */
-export async function drawMonthlyAudit(
-  database: DatabaseHandle,
+/** An audit ready to record: its row, its tested items and its re-audit of earlier actions. */
+export interface AuditPlan {
+  readonly audit: SharingAuditRow;
+  readonly items: SharingAuditItemRow[];
+  readonly checks: CorrectiveActionCheckRow[];
+}
+
+/**
+ * Plans an organisation's audit of a month without writing it: the seeded sample, the automatic
+ * tests on each item (facts read with the system handle given) and the re-audit of every earlier
+ * action not yet found closed: is it closed now, and did its finding recur in this sample?
+ */
+export async function planAudit(
+  db: Db,
+  system: SystemAccess,
   organisationId: string,
   month: string,
   now: Date,
-  options: DrawOptions = {},
-): Promise<DrawResult> {
-  const existing = await findAuditOfMonth(database.db, organisationId, month);
-  if (existing)
-    return {
-      auditId: existing.id,
-      created: false,
-      population: Number(existing.population),
-      sampleSize: Number(existing.sample_size),
-    };
-  const newId = options.newId ?? (() => crypto.randomUUID());
-  const seed = options.seed ?? randomBytes(12).toString('base64url');
-  const ids = await findMonthDisclosureIds(database.db, organisationId, monthBounds(month));
-  const sample = drawSample(seed, ids, options.sampleSize ?? DEFAULT_SAMPLE_SIZE);
-  const entries = await findEntriesById(database.db, sample);
-  // The tests read consent, grants, exceptions and handovers as they stood: no caller to decide for.
-  const system = systemDb(database, 'sharing-audit-checks');
-  const auditId = newId();
+  options: { seed: string; sampleSize: number; newId: () => string; drawnBy: string | null },
+): Promise<AuditPlan> {
+  const ids = await findMonthDisclosureIds(db, organisationId, monthBounds(month));
+  const sample = drawSample(options.seed, ids, options.sampleSize);
+  const entries = await findEntriesById(db, sample);
+  const auditId = options.newId();
   const items: SharingAuditItemRow[] = [];
   for (const [position, entryId] of sample.entries()) {
     const row = entries.get(entryId);
     if (!row) continue;
     const checks = checkItem(row, await factsForItem(system, row));
     items.push({
-      id: newId(),
+      id: options.newId(),
       audit_id: auditId,
       position,
       audit_entry_id: entryId,
@@ -99,31 +103,67 @@ export async function drawMonthlyAudit(
     });
   }
   const found = new Set(items.flatMap((i) => JSON.parse(i.findings) as string[]));
-  const toRecheck = await findActionsToRecheck(database.db, organisationId, month);
-  const checks: CorrectiveActionCheckRow[] = toRecheck.map((a) => ({
-    id: newId(),
-    action_id: a.id,
-    audit_id: auditId,
-    action_closed: a.status === 'closed' ? 1 : 0,
-    recurred: found.has(a.finding) ? 1 : 0,
-    checked_at: now.toISOString(),
-  }));
+  const toRecheck = await findActionsToRecheck(db, organisationId, month);
+  return {
+    audit: {
+      id: auditId,
+      organisation_id: organisationId,
+      month,
+      seed: options.seed,
+      population: ids.length,
+      sample_size: items.length,
+      drawn_at: now.toISOString(),
+      drawn_by: options.drawnBy,
+    },
+    items,
+    checks: toRecheck.map((a) => ({
+      id: options.newId(),
+      action_id: a.id,
+      audit_id: auditId,
+      action_closed: a.status === 'closed' ? 1 : 0,
+      recurred: found.has(a.finding) ? 1 : 0,
+      checked_at: now.toISOString(),
+    })),
+  };
+}
+
+/** Draws one organisation's audit of a month, with its re-audit of earlier actions. */
+export async function drawMonthlyAudit(
+  database: DatabaseHandle,
+  organisationId: string,
+  month: string,
+  now: Date,
+  options: DrawOptions = {},
+): Promise<DrawResult> {
+  const existing = await findAuditOfMonth(database.db, organisationId, month);
+  if (existing)
+    return {
+      auditId: existing.id,
+      created: false,
+      population: Number(existing.population),
+      sampleSize: Number(existing.sample_size),
+    };
+  // The tests read consent, grants, exceptions and handovers as they stood: no caller to decide for.
+  const plan = await planAudit(
+    database.db,
+    systemDb(database, 'sharing-audit-checks'),
+    organisationId,
+    month,
+    now,
+    {
+      seed: options.seed ?? randomBytes(12).toString('base64url'),
+      sampleSize: options.sampleSize ?? DEFAULT_SAMPLE_SIZE,
+      newId: options.newId ?? (() => crypto.randomUUID()),
+      drawnBy: options.actor?.staffId ?? null,
+    },
+  );
+  const { audit: row, items, checks } = plan;
+  const auditId = row.id;
+  const seed = row.seed;
+  const population = Number(row.population);
   const audit = options.audit ?? new AuditWriter(database);
   const created = await database.db.transaction().execute(async (tx) => {
-    const inserted = await insertAudit(
-      tx,
-      {
-        id: auditId,
-        organisation_id: organisationId,
-        month,
-        seed,
-        population: ids.length,
-        sample_size: items.length,
-        drawn_at: now.toISOString(),
-        drawn_by: options.actor?.staffId ?? null,
-      },
-      items,
-    );
+    const inserted = await insertAudit(tx, row, items);
     if (!inserted) return false;
     await insertChecks(tx, checks);
     const events: AuditEvent[] = [
@@ -136,7 +176,7 @@ export async function drawMonthlyAudit(
           organisationId,
           month,
           seed,
-          population: ids.length,
+          population,
           sampled: items.length,
           failed: items.filter((i) => i.auto_result === 'fail').length,
         },
@@ -155,7 +195,7 @@ export async function drawMonthlyAudit(
     return true;
   });
   if (!created) return drawMonthlyAudit(database, organisationId, month, now, options);
-  return { auditId, created: true, population: ids.length, sampleSize: items.length };
+  return { auditId, created: true, population, sampleSize: items.length };
 }
 
 /** The monthly job: last month's audit for every organisation with an IG lead (idempotent). */

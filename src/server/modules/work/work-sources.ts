@@ -235,7 +235,7 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
           `${r.dueOn}T23:59:59.999Z`,
           null,
           `${r.description.slice(0, 120)}: ${r.overdue ? 'overdue since' : 'due by'} ${r.dueOn}`,
-          '/assurance/corrective-actions',
+          '/corrective-actions',
         ),
       )
       .filter((i) => isAfter(i, cursor))

@@ -6,7 +6,7 @@
  */
 import type { SystemAccess } from '../../db/system-db.ts';
 import type { AuditEntryRow } from '../audit/audit.tables.ts';
-import type { ConsentAtTime, ItemFacts } from './sharing-audit.ts';
+import type { ConsentAtTime, ConsentProvisionAtTime, ItemFacts } from './sharing-audit.ts';
 import { templateApplies } from './sharing-audit.ts';
 
 async function consentAt(system: SystemAccess, personId: string, at: string): Promise<ConsentAtTime | null> {
@@ -20,11 +20,22 @@ async function consentAt(system: SystemAccess, personId: string, at: string): Pr
     .limit(1)
     .executeTakeFirst();
   if (!row) return null;
-  const provisions = JSON.parse(row.provisions) as { id?: string }[];
+  const provisions = JSON.parse(row.provisions) as Partial<ConsentProvisionAtTime>[];
   return {
     id: row.id,
     status: row.status,
-    provisionIds: provisions.flatMap((p) => (p.id ? [p.id] : [])),
+    provisions: provisions.flatMap((p) =>
+      p.id && p.kind
+        ? [
+            {
+              id: p.id,
+              kind: p.kind,
+              organisationId: p.organisationId ?? null,
+              categories: p.categories ?? [],
+            },
+          ]
+        : [],
+    ),
   };
 }
 

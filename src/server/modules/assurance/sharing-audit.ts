@@ -15,6 +15,8 @@ export const FINDING_CODES = [
   'CONSENT_NOT_GIVEN',
   'CONSENT_NOT_CITED',
   'CONSENT_PROVISION_MISSING',
+  'CONSENT_PARTNER_MISMATCH',
+  'CONSENT_RESTRICTED',
   'TEMPLATE_NOT_USED',
   'EMERGENCY_NO_RATIONALE',
   'EMERGENCY_NOT_REVIEWED',
@@ -42,7 +44,40 @@ export function drawSample(seed: string, ids: readonly string[], size: number): 
 export interface ConsentAtTime {
   readonly id: string;
   readonly status: string;
-  readonly provisionIds: readonly string[];
+  readonly provisions: readonly ConsentProvisionAtTime[];
+}
+
+/** One provision of that consent, as recorded. */
+export interface ConsentProvisionAtTime {
+  readonly id: string;
+  readonly kind: string;
+  readonly organisationId: string | null;
+  readonly categories: readonly string[];
+}
+
+const list = (text: string): string[] => (text === '' ? [] : text.split(','));
+
+/**
+ * Why the disclosure did not match the consent in force, or null when it did: the consent must be
+ * given and cited, the cited provision must cover this recipient (routine coordination, or a named
+ * partner that is the recipient), and no restriction may exclude a category that was shared.
+ */
+export function consentMismatch(row: AuditEntryRow, c: ConsentAtTime | null): FindingCode | null {
+  if (!c) return 'CONSENT_NONE_IN_FORCE';
+  if (c.status !== 'given') return 'CONSENT_NOT_GIVEN';
+  if (row.consent_id !== c.id) return 'CONSENT_NOT_CITED';
+  const cited = c.provisions.find((p) => p.id === row.consent_provision_id);
+  if (!cited || cited.kind === 'RESTRICTION') return 'CONSENT_PROVISION_MISSING';
+  if (cited.kind === 'NAMED_PARTNER' && cited.organisationId !== row.recipient_org_id)
+    return 'CONSENT_PARTNER_MISMATCH';
+  const shared = list(row.categories);
+  const restricted = c.provisions.some(
+    (p) =>
+      p.kind === 'RESTRICTION' &&
+      (p.organisationId === null || p.organisationId === row.recipient_org_id) &&
+      p.categories.some((category) => shared.includes(category)),
+  );
+  return restricted ? 'CONSENT_RESTRICTED' : null;
 }
 
 /** What the tests need to know about one sampled disclosure, looked up as of its time. */
@@ -80,13 +115,9 @@ export function checkItem(row: AuditEntryRow, facts: ItemFacts): ItemChecks {
   let consent: CheckResult = 'not_applicable';
   // Shared under a lawful exception or in an emergency: consent is not the basis; the third test applies.
   if (!emergency && !excepted) {
-    const c = facts.consent;
-    if (!c) findings.push('CONSENT_NONE_IN_FORCE');
-    else if (c.status !== 'given') findings.push('CONSENT_NOT_GIVEN');
-    else if (row.consent_id !== c.id) findings.push('CONSENT_NOT_CITED');
-    else if (row.consent_provision_id === null || !c.provisionIds.includes(row.consent_provision_id))
-      findings.push('CONSENT_PROVISION_MISSING');
-    consent = findings.length === 0 ? 'pass' : 'fail';
+    const mismatch = consentMismatch(row, facts.consent);
+    if (mismatch) findings.push(mismatch);
+    consent = mismatch ? 'fail' : 'pass';
   }
   let template: CheckResult = 'not_applicable';
   if (templateApplies(row)) {

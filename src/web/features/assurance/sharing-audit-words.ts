@@ -4,6 +4,8 @@ export const FINDING_WORDS: Readonly<Record<string, string>> = {
   CONSENT_NOT_GIVEN: 'The consent in force was refused or withdrawn',
   CONSENT_NOT_CITED: 'The disclosure did not rely on the consent in force',
   CONSENT_PROVISION_MISSING: 'The consent in force has no provision that covers it',
+  CONSENT_PARTNER_MISMATCH: 'The consent names a different partner than the recipient',
+  CONSENT_RESTRICTED: 'The consent restricts a category that was shared',
   TEMPLATE_NOT_USED: 'No minimum-dataset handover template was used',
   EMERGENCY_NO_RATIONALE: 'Emergency (break-glass) access without a recorded rationale',
   EMERGENCY_NOT_REVIEWED: 'Emergency (break-glass) access not yet reviewed',

@@ -88,6 +88,10 @@ describe('sign-off, monthly audit review and incidents in Chromium', { skip }, (
     await heading(ig, 1, /Compliance of DSA-/);
     await heading(ig, 2, 'What was shared under it');
     await kit.expectAccessible(ig, 'compliance');
+    await ig.getByRole('link', { name: /audit entries: all disclosures/ }).click();
+    await heading(ig, 1, 'Audit entries behind a figure');
+    await ig.getByRole('cell', { name: 'record.disclose' }).first().waitFor();
+    await kit.expectAccessible(ig, 'compliance-entries');
     assert.deepEqual(kit.consoleErrors, []);
   });
 

@@ -64,6 +64,15 @@ describeEachEngine('demo information-sharing audits', (database) => {
       `/api/v1/assurance/compliance/${demoId('agreement:integrated-care')}/${quarter}`,
     );
     assert.equal(res.statusCode, 200, res.body);
-    assert.ok(res.json<ComplianceReport>().disclosed.count >= 8);
+    const report = res.json<ComplianceReport>();
+    assert.ok(report.disclosed.count >= 9);
+    assert.equal(report.drift.rows.find((r) => r.kind === 'category')?.count, 1);
+    const crisis = await call(
+      app,
+      ig,
+      'GET',
+      `/api/v1/assurance/compliance/${demoId('agreement:crisis-response')}/${quarter}`,
+    );
+    assert.equal(crisis.json<ComplianceReport>().breakGlass.count, 1);
   });
 });

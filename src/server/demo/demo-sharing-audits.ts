@@ -4,7 +4,9 @@
  * (break-glass) disclosure whose grant records no rationale; the audit finds both, the IG lead
  * confirms them and raises two corrective actions. One is closed before last month's audit, whose
  * re-audit records it closed and not recurred; the other is still open and its finding recurred.
- * Last month's items await the IG lead's review.
+ * Last month's items await the IG lead's review. One disclosure of medication history to the council
+ * drifts from the integrated care agreement's terms, and the emergency one shows under the crisis
+ * response agreement, in their quarterly compliance.
  */
 import type { FullTx } from '../db/database.ts';
 import { openTxView } from '../db/governed.ts';
@@ -83,6 +85,10 @@ export async function seedDemoSharingAudits(full: FullTx, today: Date): Promise<
   const rows = [];
   for (const [i, c] of consented.slice(0, 8).entries()) rows.push(disclose(older, i, c, i !== 5));
   for (const [i, c] of consented.slice(0, 8).entries()) rows.push(disclose(last, i, c, i !== 2));
+  // Medication history sent to the council, which the integrated care agreement does not cover: drift.
+  const drifted = disclose(older, 9, consented[0] ?? { id: '', person_id: '', provisions: '[]' }, true);
+  drifted.categories = 'MEDICATION';
+  rows.push(drifted);
   // Emergency access at night to a council-held crisis plan, on a grant whose reason was left blank.
   const emergencyPerson = consented[consented.length - 1]?.person_id ?? '';
   const grant = demoId('sharing-audit:break-glass-grant');
@@ -113,6 +119,7 @@ export async function seedDemoSharingAudits(full: FullTx, today: Date): Promise<
         ownerOrganisationId: council,
         recipientOrganisationId: trust,
         reasons: ['PERMIT_BREAK_GLASS'],
+        agreementId: demoId('agreement:crisis-response'),
         breakGlassGrantId: grant,
       },
       grantedAt + 5 * 60_000,

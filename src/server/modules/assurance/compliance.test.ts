@@ -263,6 +263,27 @@ describeEachEngine('Quarterly agreement compliance', (database) => {
     );
   });
 
+  it('is open to the DPO of a party who is not an IG lead', async () => {
+    const dpo = await makeStaff(database(), {
+      organisationId: council,
+      roles: ['service_manager'],
+      username: 'c.dpo',
+    });
+    await database()
+      .db.insertInto('governance_roles')
+      .values({ organisation_id: council, role: 'DPO', staff_id: dpo.id, assigned_at: LATER.toISOString() })
+      .execute();
+    const session = await signIn(app, 'c.dpo');
+    const res = await call(app, session, 'GET', `/api/v1/assurance/compliance/${agreement.id}/2025-Q2`);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json<ComplianceReport>().disclosed.count, report.disclosed.count);
+    const list = await call(app, session, 'GET', '/api/v1/assurance/compliance');
+    assert.deepEqual(
+      list.json<{ items: { id: string }[] }>().items.map((a) => a.id),
+      [agreement.id],
+    );
+  });
+
   it('is for the IG leads of the parties only; reading it and its entries is audited', async () => {
     const other = await call(app, outsider, 'GET', `/api/v1/assurance/compliance/${agreement.id}/2025-Q2`);
     assert.equal(other.statusCode, 404);

@@ -39,6 +39,7 @@ const GOVERNED_REPOSITORIES = [
   'src/server/modules/assurance/incident-people.repository.ts',
   'src/server/modules/exchange/sampling.repository.ts',
   'src/server/modules/exchange/supervision-notes.repository.ts',
+  'src/server/modules/assurance/sharing-audit-facts.repository.ts',
 ];
 /** Folders whose work has no caller to decide for: schema changes, and the demo loader (via `systemDb`). */
 const SYSTEM_FOLDERS = ['src/server/db/migrations/', 'src/server/demo/'];
@@ -55,6 +56,7 @@ const SYSTEM_DB_USERS = [
   'src/server/modules/exchange/follow-up.job.ts',
   'src/server/modules/exchange/interim-decision.job.ts',
   'src/server/modules/exchange/sampling.job.ts',
+  'src/server/modules/assurance/sharing-audit-draw.service.ts',
 ];
 
 /** Where the full handle may be produced by a cast. */

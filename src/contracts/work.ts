@@ -18,6 +18,7 @@ export const WORK_KINDS = [
   'DPIA_REVIEW',
   'ICO_NOTIFICATION',
   'HANDOVER_SAMPLE',
+  'CORRECTIVE_ACTION',
 ] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 
@@ -39,6 +40,7 @@ export const WORK_KIND_LABELS: Readonly<Record<WorkKind, string>> = {
   DPIA_REVIEW: 'DPIA review',
   ICO_NOTIFICATION: 'ICO notification due',
   HANDOVER_SAMPLE: 'Escalation summaries to sample',
+  CORRECTIVE_ACTION: 'Corrective action from an audit',
 };
 
 /** A page of the worklist: `after` is the cursor the previous page returned. */

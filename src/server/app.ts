@@ -17,6 +17,8 @@ import { registerWeb } from './http/web.ts';
 import { accessRoutes } from './modules/access/access.routes.ts';
 import { agreementsRoutes } from './modules/agreements/agreements.routes.ts';
 import { assuranceRoutes } from './modules/assurance/assurance.routes.ts';
+import { complianceRoutes } from './modules/assurance/compliance.routes.ts';
+import { sharingAuditRoutes } from './modules/assurance/sharing-audit.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { auditExportRoutes } from './modules/audit/audit-export.routes.ts';
 import { AuditWriter } from './modules/audit/audit-writer.ts';
@@ -161,6 +163,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(agreementsRoutes(routeDeps));
       await api.register(consentRoutes(routeDeps));
       await api.register(assuranceRoutes(routeDeps));
+      await api.register(complianceRoutes(routeDeps));
+      await api.register(sharingAuditRoutes(routeDeps));
       await api.register(exchangeRoutes(routeDeps));
       await api.register(workRoutes(routeDeps));
       await api.register(signalsRoutes(routeDeps));

@@ -7,6 +7,7 @@ import {
   openMonthlyReviews,
   runAnomalyDetection,
 } from './modules/assurance/index.ts';
+import { drawLastMonthsAudits } from './modules/assurance/sharing-audit-draw.service.ts';
 import type { AuditWriter } from './modules/audit/index.ts';
 import { raiseDueConsentReviews } from './modules/consent/consent-review.job.ts';
 import {
@@ -173,6 +174,12 @@ export function startBackgroundJobs(
       name: 'handover-samples-draw',
       everyMs: 3_600_000,
       run: (now) => drawWeeklySamples(database, now, { audit }),
+    },
+    // Idempotent: only the first run after a month ends draws that month's audit sample.
+    {
+      name: 'sharing-audits-draw',
+      everyMs: 6 * 3_600_000,
+      run: (now) => drawLastMonthsAudits(database, now, { audit }),
     },
   ];
   return runBackgroundJobs(database, jobs, onError, options);

@@ -63,6 +63,8 @@ export const governanceRoutes: RouteObject[] = [
       page('dpias/:dpiaId', 'DpiaPage'),
       page('incidents', 'IncidentsPage'),
       page('incidents/:incidentId', 'IncidentPage'),
+      page('sharing-audits', 'SharingAuditsPage'),
+      page('sharing-audits/:auditId', 'SharingAuditPage'),
     ],
   ),
   forRoles(
@@ -70,4 +72,9 @@ export const governanceRoutes: RouteObject[] = [
     [page('access-reviews', 'AccessReviewsPage'), page('access-reviews/:reviewId', 'AccessReviewPage')],
   ),
   forRoles(['service_manager', 'ig_lead', 'system_admin'], [page('role-requests', 'RoleRequestsPage')]),
+  // DPOs may hold any role: the server decides who sees an agreement's compliance.
+  page('compliance', 'ComplianceAgreementsPage'),
+  page('compliance/:agreementId/:quarter', 'CompliancePage'),
+  page('compliance/:agreementId/:quarter/entries', 'ComplianceEntriesPage'),
+  page('corrective-actions', 'CorrectiveActionsPage'),
 ];

@@ -13,7 +13,8 @@ export type SystemReason =
   | 'access-review-generation'
   | 'consent-review-timer'
   | 'cli-administration'
-  | 'policy-replay';
+  | 'policy-replay'
+  | 'sharing-audit-checks';
 
 declare const systemBrand: unique symbol;
 

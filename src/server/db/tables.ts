@@ -5,6 +5,7 @@ import type {
   DpiaTables,
 } from '../modules/agreements/agreements.tables.ts';
 import type { AssuranceTables, IncidentTables } from '../modules/assurance/assurance.tables.ts';
+import type { SharingAuditTables } from '../modules/assurance/sharing-audit.tables.ts';
 import type { AuditTables } from '../modules/audit/audit.tables.ts';
 import type { AuthTables } from '../modules/auth/auth.tables.ts';
 import type { ConsentTables } from '../modules/consent/consent.tables.ts';
@@ -32,4 +33,5 @@ export type Tables = DirectoryTables &
   AgreementLifecycleTables &
   DpiaTables &
   IncidentTables &
-  SamplingTables;
+  SamplingTables &
+  SharingAuditTables;

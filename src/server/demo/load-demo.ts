@@ -18,6 +18,7 @@ import { demoRowWriter, type RowWriter, withBulkLoadCache } from './demo-load.re
 import { seedDemoReporting } from './demo-reporting.ts';
 import { seedDemoSafeguarding } from './demo-safeguarding.ts';
 import { seedDemoSamples } from './demo-sampling.ts';
+import { seedDemoSharingAudits } from './demo-sharing-audits.ts';
 import { seedDemoSignals } from './demo-signals.ts';
 import { createPersonGenerator, type GeneratedPerson, MAX_DEMO_PEOPLE } from './generate.ts';
 import { NORTHSHIRE } from './partnership.ts';
@@ -137,6 +138,7 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
         await seedDemoReporting(tx, today, seed);
         await seedDemoIncidents(tx, today);
         await seedDemoSamples(tx, today);
+        await seedDemoSharingAudits(tx, today);
         // A server already running on this database re-reads the agreements at its next decision.
         await bumpPartnershipVersion(tx);
       }),

@@ -168,4 +168,23 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
     'Record a finding on a sampled escalation summary; it becomes a supervision note',
   'GET /api/v1/supervision-notes': 'List supervision notes about the caller, by them, or about their teams',
   'GET /api/v1/handover-timeliness': 'Show crisis escalation timeliness for the caller’s teams, week by week',
+  'GET /api/v1/assurance/compliance': 'List the agreements your organisation oversees compliance for',
+  'GET /api/v1/assurance/compliance/:id/:quarter':
+    'Show an agreement’s quarterly compliance computed from the audit log',
+  'GET /api/v1/assurance/compliance/:id/:quarter/entries':
+    'List the audit entries behind a compliance figure',
+  'GET /api/v1/assurance/sharing-audits':
+    'List your organisation’s monthly information-sharing audits with their results',
+  'POST /api/v1/assurance/sharing-audits':
+    'Draw a month’s seeded audit sample now (the monthly job does it otherwise)',
+  'GET /api/v1/assurance/sharing-audits/:id':
+    'Show a monthly audit: sampled disclosures, tests, actions and re-audit',
+  'POST /api/v1/assurance/sharing-audits/:id/items/:itemId/review':
+    'Confirm or override an audited disclosure’s result (an override needs a reason)',
+  'POST /api/v1/assurance/sharing-audits/:id/items/:itemId/actions':
+    'Raise a corrective action from an audit finding, with an owner and due date',
+  'GET /api/v1/assurance/sharing-audits/:id/items/:itemId/person':
+    'Open the person behind an audited disclosure (decided and audited)',
+  'GET /api/v1/assurance/corrective-actions': 'List the corrective actions you own',
+  'POST /api/v1/assurance/corrective-actions/:id/close': 'Close a corrective action with what was done',
 };

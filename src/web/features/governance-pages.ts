@@ -14,8 +14,16 @@ export { AccessReviewsPage, EscalatedReviewsPage } from './assurance/access-revi
 export { AnomalySettingsPage } from './assurance/anomaly-settings-page.tsx';
 export { CasePage } from './assurance/case-page.tsx';
 export { CasesPage } from './assurance/cases-page.tsx';
+export {
+  ComplianceAgreementsPage,
+  ComplianceEntriesPage,
+  CompliancePage,
+} from './assurance/compliance-page.tsx';
+export { CorrectiveActionsPage } from './assurance/corrective-actions-page.tsx';
 export { IncidentPage } from './assurance/incident-page.tsx';
 export { IncidentsPage } from './assurance/incidents-page.tsx';
+export { SharingAuditPage } from './assurance/sharing-audit-page.tsx';
+export { SharingAuditsPage } from './assurance/sharing-audits-page.tsx';
 export { AccessReportPage } from './audit/access-report-page.tsx';
 export { AuditActivityPage } from './audit/audit-activity-page.tsx';
 export { AuditEntryPage } from './audit/audit-entry-page.tsx';

@@ -22,6 +22,8 @@ import * as safeguarding from './0040-safeguarding.ts';
 import * as agreementLifecycle from './0050-agreement-lifecycle.ts';
 import * as dpias from './0051-dpias.ts';
 import * as igIncidents from './0052-ig-incidents.ts';
+import * as complianceIndex from './0056-compliance-index.ts';
+import * as sharingAudits from './0057-sharing-audits.ts';
 import * as reporting from './0060-reporting.ts';
 
 /** Every migration, in order. Names sort lexically, which is the order Kysely applies them. */
@@ -50,4 +52,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0052-ig-incidents': igIncidents,
   '0017-care-team-covering': careTeamCovering,
   '0026-handover-sampling': handoverSampling,
+  '0056-compliance-index': complianceIndex,
+  '0057-sharing-audits': sharingAudits,
 };

@@ -359,6 +359,26 @@ export const AUDIT_ACTIONS = {
     personWords: 'Saw a supervision note about a handover about you',
   }),
   'handover.timeliness.view': spec('oversight', 'exchange', 'Viewed escalation timeliness figures'),
+  'compliance.view': spec('oversight', 'assurance', 'Viewed an agreement’s quarterly compliance'),
+  'compliance.drilldown': spec(
+    'oversight',
+    'assurance',
+    'Opened the audit entries behind a compliance figure',
+  ),
+  'sharing_audit.draw': spec('system', 'assurance', 'Drew the monthly information-sharing audit sample'),
+  'sharing_audit.reaudit': spec('system', 'assurance', 'Re-audited a corrective action'),
+  'sharing_audit.view': spec('oversight', 'assurance', 'Viewed a monthly information-sharing audit'),
+  'sharing_audit.item.review': spec('admin', 'assurance', 'Confirmed or overrode an audit result'),
+  'sharing_audit.item.person': spec(
+    'person_read',
+    'assurance',
+    'Opened the person behind an audited disclosure',
+    {
+      personWords: 'Checked a disclosure of your information in an information-sharing audit',
+    },
+  ),
+  'corrective_action.create': spec('admin', 'assurance', 'Raised a corrective action from an audit finding'),
+  'corrective_action.close': spec('admin', 'assurance', 'Closed a corrective action'),
 } as const satisfies Record<string, AuditActionSpec>;
 
 /** A declared audit action. */

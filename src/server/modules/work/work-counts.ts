@@ -6,6 +6,7 @@ import { dueReviewsFor } from '../agreements/agreement-review.service.ts';
 import { dueDpiaReviewsFor } from '../agreements/dpia.service.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
 import { dueNotificationsFor } from '../assurance/incidents.service.ts';
+import { dueCorrectiveActionsFor } from '../assurance/sharing-audit.service.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { countReviewWork } from '../consent/consent-work.repository.ts';
 import { countSamplesToReview } from '../exchange/index.ts';
@@ -42,6 +43,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     dpiaReviews,
     notifications,
     samples,
+    correctiveActions,
   ] = await Promise.all([
     caseloadList
       ? countExchangeWork(caseloadList, ctx.now.toISOString())
@@ -73,6 +75,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     dueDpiaReviewsFor(ctx),
     dueNotificationsFor(ctx),
     countSamplesToReview(db, me, ctx.now.toISOString()),
+    dueCorrectiveActionsFor(ctx),
   ]);
   const accessReviews = [...open.items, ...escalated.items];
   // Items filtered in memory are overdue by the rule the list shows them with (work-overdue.ts).
@@ -94,6 +97,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     DPIA_REVIEW: dpiaReviews.length,
     ICO_NOTIFICATION: notifications.length,
     HANDOVER_SAMPLE: samples[0],
+    CORRECTIVE_ACTION: correctiveActions.length,
   };
   // Escalations, missed follow-ups and raised reviews are overdue by nature: they wait past their time.
   const overdue =
@@ -112,7 +116,8 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     agreementReviews.filter((r) => late('AGREEMENT_REVIEW', endOfDay(r.reviewDate))).length +
     dpiaReviews.filter((r) => late('DPIA_REVIEW', endOfDay(r.reviewDate))).length +
     notifications.filter((r) => late('ICO_NOTIFICATION', r.notifyIcoBy)).length +
-    samples[1];
+    samples[1] +
+    correctiveActions.filter((r) => late('CORRECTIVE_ACTION', endOfDay(r.dueOn))).length;
   const total = Object.values(byKind).reduce((a, b) => a + b, 0);
   return { total, overdue, byKind };
 }

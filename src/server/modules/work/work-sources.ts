@@ -10,6 +10,7 @@ import { dueReviewsFor } from '../agreements/agreement-review.service.ts';
 import { dueDpiaReviewsFor } from '../agreements/dpia.service.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
 import { dueNotificationsFor } from '../assurance/incidents.service.ts';
+import { dueCorrectiveActionsFor } from '../assurance/sharing-audit.service.ts';
 import { openConsentReviewsFor, openExceptionReviewsAt } from '../consent/consent-work.repository.ts';
 import { samplesToReview } from '../exchange/index.ts';
 import {
@@ -245,6 +246,22 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
         `/handover-samples/${r.id}`,
       ),
     ),
+  // An owner holds a handful of actions: read over the owner index, bounded.
+  CORRECTIVE_ACTION: async (ctx, cursor, limit) =>
+    (await dueCorrectiveActionsFor(ctx))
+      .map((r) =>
+        item(
+          'CORRECTIVE_ACTION',
+          r.id,
+          `${r.dueOn}T23:59:59.999Z`,
+          null,
+          `${r.description.slice(0, 120)}: ${r.overdue ? 'overdue since' : 'due by'} ${r.dueOn}`,
+          '/corrective-actions',
+        ),
+      )
+      .filter((i) => isAfter(i, cursor))
+      .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
+      .slice(0, limit),
 };
 
 /** Plain words for an alert in the worklist. */

@@ -15,6 +15,8 @@ export function AssuranceNav() {
         { to: '/cases/settings', label: 'Anomaly settings' },
         { to: '/incidents', label: 'IG incidents' },
         { to: '/dpias', label: 'DPIAs' },
+        { to: '/compliance', label: 'Agreement compliance' },
+        { to: '/sharing-audits', label: 'Monthly sharing audit' },
       ]}
     />
   );

@@ -16,6 +16,7 @@ import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWeb } from './http/web.ts';
 import { accessRoutes } from './modules/access/access.routes.ts';
 import { agreementsRoutes } from './modules/agreements/agreements.routes.ts';
+import { sharingGuideRoutes } from './modules/agreements/sharing-guide.routes.ts';
 import { assuranceRoutes } from './modules/assurance/assurance.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { auditExportRoutes } from './modules/audit/audit-export.routes.ts';
@@ -167,6 +168,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(safeguardingRoutes(routeDeps));
       await api.register(reportingRoutes(routeDeps));
       await api.register(auditExportRoutes(routeDeps));
+      await api.register(sharingGuideRoutes(routeDeps));
       await api.register(
         auditRoutes({
           ...routeDeps,

@@ -36,6 +36,7 @@ export const GOVERNED_TABLES = [
   'pathway_episode_moves',
   'crisis_interim_decisions',
   'ig_incident_people',
+  'ig_incident_flow_links',
 ] as const satisfies readonly (keyof Tables)[];
 
 /** A table holding person-level data. */

@@ -4,7 +4,10 @@ import type {
   AgreementsTables,
   DpiaTables,
 } from '../modules/agreements/agreements.tables.ts';
+import type { SharingGuideTables } from '../modules/agreements/sharing-guide.tables.ts';
 import type { AssuranceTables, IncidentTables } from '../modules/assurance/assurance.tables.ts';
+import type { IncidentReviewTables } from '../modules/assurance/incident-review.tables.ts';
+import type { InterfaceRegisterTables } from '../modules/assurance/interface-register.tables.ts';
 import type { AuditTables } from '../modules/audit/audit.tables.ts';
 import type { AuthTables } from '../modules/auth/auth.tables.ts';
 import type { ConsentTables } from '../modules/consent/consent.tables.ts';
@@ -30,4 +33,7 @@ export type Tables = DirectoryTables &
   ReportingTables &
   AgreementLifecycleTables &
   DpiaTables &
-  IncidentTables;
+  IncidentTables &
+  SharingGuideTables &
+  InterfaceRegisterTables &
+  IncidentReviewTables;

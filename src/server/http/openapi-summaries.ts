@@ -161,4 +161,12 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
   'POST /api/v1/assurance/incidents/:id/people': 'Link a person affected to an incident',
   'POST /api/v1/assurance/cases/:id/incident':
     'Promote an anomaly case to an information governance incident',
+  'GET /api/v1/guides/mine': 'Show the caller’s guides to what they share and when, one per sharing role',
+  'GET /api/v1/guides': 'Show an organisation’s guide to what a role shares and when',
+  'POST /api/v1/guides/mine/acknowledge': 'Acknowledge the guide to what you share and when, as you read it',
+  'GET /api/v1/guides/standings': 'Show where your organisation’s staff stand on acknowledging their guides',
+  'GET /api/v1/guides/scenarios/:situation':
+    'List the versions of your organisation’s guidance for a situation',
+  'PUT /api/v1/guides/scenarios/:situation':
+    'Write a new version of your organisation’s guidance for a situation',
 };

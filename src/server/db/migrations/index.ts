@@ -20,6 +20,9 @@ import * as safeguarding from './0040-safeguarding.ts';
 import * as agreementLifecycle from './0050-agreement-lifecycle.ts';
 import * as dpias from './0051-dpias.ts';
 import * as igIncidents from './0052-ig-incidents.ts';
+import * as sharingGuides from './0053-sharing-guides.ts';
+import * as interfaceRegister from './0054-interface-register.ts';
+import * as incidentReviews from './0055-incident-reviews.ts';
 import * as reporting from './0060-reporting.ts';
 
 /** Every migration, in order. Names sort lexically, which is the order Kysely applies them. */
@@ -46,4 +49,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0050-agreement-lifecycle': agreementLifecycle,
   '0051-dpias': dpias,
   '0052-ig-incidents': igIncidents,
+  '0053-sharing-guides': sharingGuides,
+  '0054-interface-register': interfaceRegister,
+  '0055-incident-reviews': incidentReviews,
 };

@@ -344,6 +344,8 @@ export const AUDIT_ACTIONS = {
   'incident.person.link': spec('oversight', 'assurance', 'Linked a person affected to an incident', {
     personWords: 'Recorded that an information governance incident affected you',
   }),
+  'guide.acknowledge': spec('admin', 'agreements', 'Acknowledged their guide to what they share and when'),
+  'guide.scenario.write': spec('admin', 'agreements', 'Wrote a new version of scenario guidance'),
 } as const satisfies Record<string, AuditActionSpec>;
 
 /** A declared audit action. */

@@ -4,6 +4,7 @@ import { type ServiceContext, todayOf } from '../../service-context.ts';
 import { openList } from '../access/index.ts';
 import { dueReviewsFor } from '../agreements/agreement-review.service.ts';
 import { dueDpiaReviewsFor } from '../agreements/dpia.service.ts';
+import { dueGuideAcknowledgementsFor } from '../agreements/sharing-guide-work.service.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
 import { dueNotificationsFor } from '../assurance/incidents.service.ts';
 import { hasAnyRole } from '../auth/auth.ts';
@@ -39,6 +40,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     agreementReviews,
     dpiaReviews,
     notifications,
+    guideAcknowledgements,
   ] = await Promise.all([
     caseloadList
       ? countExchangeWork(caseloadList, ctx.now.toISOString())
@@ -69,6 +71,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     dueReviewsFor(ctx),
     dueDpiaReviewsFor(ctx),
     dueNotificationsFor(ctx),
+    dueGuideAcknowledgementsFor(ctx),
   ]);
   const accessReviews = [...open.items, ...escalated.items];
   const today = todayOf(ctx);
@@ -88,6 +91,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     AGREEMENT_REVIEW: agreementReviews.length,
     DPIA_REVIEW: dpiaReviews.length,
     ICO_NOTIFICATION: notifications.length,
+    GUIDE_ACKNOWLEDGEMENT: guideAcknowledgements.length,
   };
   // Escalations, missed follow-ups and raised reviews are overdue by nature: they wait past their time.
   const overdue =
@@ -105,7 +109,8 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     tasks[1] +
     agreementReviews.filter((r) => r.overdue).length +
     dpiaReviews.filter((r) => r.overdue).length +
-    notifications.filter((r) => r.overdue).length;
+    notifications.filter((r) => r.overdue).length +
+    guideAcknowledgements.filter((r) => r.overdue).length;
   const total = Object.values(byKind).reduce((a, b) => a + b, 0);
   return { total, overdue, byKind };
 }

@@ -8,6 +8,7 @@ import type { ServiceContext } from '../../service-context.ts';
 import { openList } from '../access/index.ts';
 import { dueReviewsFor } from '../agreements/agreement-review.service.ts';
 import { dueDpiaReviewsFor } from '../agreements/dpia.service.ts';
+import { dueGuideAcknowledgementsFor } from '../agreements/sharing-guide-work.service.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
 import { dueNotificationsFor } from '../assurance/incidents.service.ts';
 import { openConsentReviewsFor, openExceptionReviewsAt } from '../consent/consent-work.repository.ts';
@@ -219,6 +220,27 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
           null,
           `Notify the ICO of incident: ${r.title}`,
           `/incidents/${r.id}`,
+        ),
+      )
+      .filter((i) => isAfter(i, cursor))
+      .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
+      .slice(0, limit),
+  // At most one per sharing role the caller holds.
+  GUIDE_ACKNOWLEDGEMENT: async (ctx, cursor, limit) =>
+    (await dueGuideAcknowledgementsFor(ctx))
+      .map((r) =>
+        item(
+          'GUIDE_ACKNOWLEDGEMENT',
+          `guide-${r.role}`,
+          // A changed guide is due by the end of today; a missing or lapsed one is already late.
+          `${r.dueOn}T${r.overdue ? '00:00:00.000' : '23:59:59.999'}Z`,
+          null,
+          r.state === 'lapsed'
+            ? `Your acknowledgement lapsed on ${r.dueOn}: read your guide again`
+            : r.state === 'changed'
+              ? 'Your guide has changed since you acknowledged it: read it again'
+              : 'Read and acknowledge your guide to what you share and when',
+          '/guide',
         ),
       )
       .filter((i) => isAfter(i, cursor))

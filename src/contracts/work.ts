@@ -18,6 +18,7 @@ export const WORK_KINDS = [
   'DPIA_REVIEW',
   'ICO_NOTIFICATION',
   'GUIDE_ACKNOWLEDGEMENT',
+  'INTERFACE_REVIEW',
 ] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 
@@ -39,6 +40,7 @@ export const WORK_KIND_LABELS: Readonly<Record<WorkKind, string>> = {
   DPIA_REVIEW: 'DPIA review',
   ICO_NOTIFICATION: 'ICO notification due',
   GUIDE_ACKNOWLEDGEMENT: 'Guide to what you share to acknowledge',
+  INTERFACE_REVIEW: 'Workaround review',
 };
 
 /** A page of the worklist: `after` is the cursor the previous page returned. */

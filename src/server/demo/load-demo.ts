@@ -12,8 +12,10 @@ import { seedDemoAgreements } from './demo-agreements.ts';
 import { seedDemoConsent } from './demo-consent.ts';
 import { startOfUtcDay } from './demo-dates.ts';
 import { seedDemoDpias } from './demo-dpias.ts';
+import { seedDemoGuides } from './demo-guides.ts';
 import { seedDemoHandovers } from './demo-handovers.ts';
 import { seedDemoIncidents } from './demo-incidents.ts';
+import { seedDemoInterfaces } from './demo-interfaces.ts';
 import { demoRowWriter, type RowWriter, withBulkLoadCache } from './demo-load.repository.ts';
 import { seedDemoReporting } from './demo-reporting.ts';
 import { seedDemoSafeguarding } from './demo-safeguarding.ts';
@@ -135,6 +137,8 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
         await seedDemoSafeguarding(tx, today);
         await seedDemoReporting(tx, today, seed);
         await seedDemoIncidents(tx, today);
+        await seedDemoInterfaces(tx, today);
+        await seedDemoGuides(openView(tx), today);
         // A server already running on this database re-reads the agreements at its next decision.
         await bumpPartnershipVersion(tx);
       }),

@@ -169,4 +169,8 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
     'List the versions of your organisation’s guidance for a situation',
   'PUT /api/v1/guides/scenarios/:situation':
     'Write a new version of your organisation’s guidance for a situation',
+  'GET /api/v1/assurance/interfaces': 'List the register of interfaces and workarounds',
+  'GET /api/v1/assurance/interfaces/:id': 'Show a workaround with its risk assessment and review date',
+  'POST /api/v1/assurance/interfaces': 'Record a transfer route where systems do not connect',
+  'PUT /api/v1/assurance/interfaces/:id': 'Review, change or retire a workaround in the register',
 };

@@ -346,6 +346,12 @@ export const AUDIT_ACTIONS = {
   }),
   'guide.acknowledge': spec('admin', 'agreements', 'Acknowledged their guide to what they share and when'),
   'guide.scenario.write': spec('admin', 'agreements', 'Wrote a new version of scenario guidance'),
+  'interface.create': spec('admin', 'assurance', 'Recorded a workaround in the register of interfaces'),
+  'interface.update': spec(
+    'admin',
+    'assurance',
+    'Reviewed or changed a workaround in the register of interfaces',
+  ),
 } as const satisfies Record<string, AuditActionSpec>;
 
 /** A declared audit action. */

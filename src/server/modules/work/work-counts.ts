@@ -7,6 +7,7 @@ import { dueDpiaReviewsFor } from '../agreements/dpia.service.ts';
 import { dueGuideAcknowledgementsFor } from '../agreements/sharing-guide-work.service.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
 import { dueNotificationsFor } from '../assurance/incidents.service.ts';
+import { dueInterfaceReviewsFor } from '../assurance/interface-register.service.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { countReviewWork } from '../consent/consent-work.repository.ts';
 import {
@@ -41,6 +42,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     dpiaReviews,
     notifications,
     guideAcknowledgements,
+    interfaceReviews,
   ] = await Promise.all([
     caseloadList
       ? countExchangeWork(caseloadList, ctx.now.toISOString())
@@ -72,6 +74,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     dueDpiaReviewsFor(ctx),
     dueNotificationsFor(ctx),
     dueGuideAcknowledgementsFor(ctx),
+    dueInterfaceReviewsFor(ctx),
   ]);
   const accessReviews = [...open.items, ...escalated.items];
   const today = todayOf(ctx);
@@ -92,6 +95,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     DPIA_REVIEW: dpiaReviews.length,
     ICO_NOTIFICATION: notifications.length,
     GUIDE_ACKNOWLEDGEMENT: guideAcknowledgements.length,
+    INTERFACE_REVIEW: interfaceReviews.length,
   };
   // Escalations, missed follow-ups and raised reviews are overdue by nature: they wait past their time.
   const overdue =
@@ -110,7 +114,8 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     agreementReviews.filter((r) => r.overdue).length +
     dpiaReviews.filter((r) => r.overdue).length +
     notifications.filter((r) => r.overdue).length +
-    guideAcknowledgements.filter((r) => r.overdue).length;
+    guideAcknowledgements.filter((r) => r.overdue).length +
+    interfaceReviews.filter((r) => r.overdue).length;
   const total = Object.values(byKind).reduce((a, b) => a + b, 0);
   return { total, overdue, byKind };
 }

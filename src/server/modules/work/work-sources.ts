@@ -11,6 +11,7 @@ import { dueDpiaReviewsFor } from '../agreements/dpia.service.ts';
 import { dueGuideAcknowledgementsFor } from '../agreements/sharing-guide-work.service.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
 import { dueNotificationsFor } from '../assurance/incidents.service.ts';
+import { dueInterfaceReviewsFor } from '../assurance/interface-register.service.ts';
 import { openConsentReviewsFor, openExceptionReviewsAt } from '../consent/consent-work.repository.ts';
 import {
   actionsOwned,
@@ -241,6 +242,22 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
               ? 'Your guide has changed since you acknowledged it: read it again'
               : 'Read and acknowledge your guide to what you share and when',
           '/guide',
+        ),
+      )
+      .filter((i) => isAfter(i, cursor))
+      .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
+      .slice(0, limit),
+  // The owner's own entries, read over the owner and review-date index, bounded.
+  INTERFACE_REVIEW: async (ctx, cursor, limit) =>
+    (await dueInterfaceReviewsFor(ctx))
+      .map((r) =>
+        item(
+          'INTERFACE_REVIEW',
+          r.id,
+          `${r.reviewOn}T23:59:59.999Z`,
+          null,
+          `Workaround ${r.title}: review ${r.overdue ? 'overdue since' : 'due by'} ${r.reviewOn}`,
+          `/interfaces/${r.id}`,
         ),
       )
       .filter((i) => isAfter(i, cursor))

@@ -14,6 +14,7 @@ import { startOfUtcDay } from './demo-dates.ts';
 import { seedDemoDpias } from './demo-dpias.ts';
 import { seedDemoGuides } from './demo-guides.ts';
 import { seedDemoHandovers } from './demo-handovers.ts';
+import { seedDemoIncidentReviews } from './demo-incident-reviews.ts';
 import { seedDemoIncidents } from './demo-incidents.ts';
 import { seedDemoInterfaces } from './demo-interfaces.ts';
 import { demoRowWriter, type RowWriter, withBulkLoadCache } from './demo-load.repository.ts';
@@ -138,6 +139,7 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
         await seedDemoReporting(tx, today, seed);
         await seedDemoIncidents(tx, today);
         await seedDemoInterfaces(tx, today);
+        await seedDemoIncidentReviews(tx, today);
         await seedDemoGuides(openView(tx), today);
         // A server already running on this database re-reads the agreements at its next decision.
         await bumpPartnershipVersion(tx);

@@ -173,4 +173,12 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
   'GET /api/v1/assurance/interfaces/:id': 'Show a workaround with its risk assessment and review date',
   'POST /api/v1/assurance/interfaces': 'Record a transfer route where systems do not connect',
   'PUT /api/v1/assurance/interfaces/:id': 'Review, change or retire a workaround in the register',
+  'GET /api/v1/assurance/incidents/:id/review':
+    'Show an incident’s post-incident review, the handovers and signals involved, and its actions',
+  'PUT /api/v1/assurance/incidents/:id/review':
+    'Record where the flow of information was weak in an incident',
+  'POST /api/v1/assurance/incidents/:id/links': 'Link a handover or risk signal involved in an incident',
+  'POST /api/v1/assurance/incidents/:id/actions': 'Add an incident action with a named owner and due date',
+  'GET /api/v1/assurance/incident-actions/mine': 'List the incident actions you own that are still open',
+  'POST /api/v1/assurance/incident-actions/:id/complete': 'Record an incident action as done',
 };

@@ -6,6 +6,7 @@ import { dueReviewsFor } from '../agreements/agreement-review.service.ts';
 import { dueDpiaReviewsFor } from '../agreements/dpia.service.ts';
 import { dueGuideAcknowledgementsFor } from '../agreements/sharing-guide-work.service.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
+import { myIncidentActions } from '../assurance/incident-review.service.ts';
 import { dueNotificationsFor } from '../assurance/incidents.service.ts';
 import { dueInterfaceReviewsFor } from '../assurance/interface-register.service.ts';
 import { hasAnyRole } from '../auth/auth.ts';
@@ -43,6 +44,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     notifications,
     guideAcknowledgements,
     interfaceReviews,
+    incidentActions,
   ] = await Promise.all([
     caseloadList
       ? countExchangeWork(caseloadList, ctx.now.toISOString())
@@ -75,6 +77,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     dueNotificationsFor(ctx),
     dueGuideAcknowledgementsFor(ctx),
     dueInterfaceReviewsFor(ctx),
+    myIncidentActions(ctx),
   ]);
   const accessReviews = [...open.items, ...escalated.items];
   const today = todayOf(ctx);
@@ -96,6 +99,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     ICO_NOTIFICATION: notifications.length,
     GUIDE_ACKNOWLEDGEMENT: guideAcknowledgements.length,
     INTERFACE_REVIEW: interfaceReviews.length,
+    INCIDENT_ACTION: incidentActions.length,
   };
   // Escalations, missed follow-ups and raised reviews are overdue by nature: they wait past their time.
   const overdue =
@@ -115,7 +119,8 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     dpiaReviews.filter((r) => r.overdue).length +
     notifications.filter((r) => r.overdue).length +
     guideAcknowledgements.filter((r) => r.overdue).length +
-    interfaceReviews.filter((r) => r.overdue).length;
+    interfaceReviews.filter((r) => r.overdue).length +
+    incidentActions.filter((r) => r.overdue).length;
   const total = Object.values(byKind).reduce((a, b) => a + b, 0);
   return { total, overdue, byKind };
 }

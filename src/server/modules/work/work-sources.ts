@@ -10,6 +10,7 @@ import { dueReviewsFor } from '../agreements/agreement-review.service.ts';
 import { dueDpiaReviewsFor } from '../agreements/dpia.service.ts';
 import { dueGuideAcknowledgementsFor } from '../agreements/sharing-guide-work.service.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
+import { myIncidentActions } from '../assurance/incident-review.service.ts';
 import { dueNotificationsFor } from '../assurance/incidents.service.ts';
 import { dueInterfaceReviewsFor } from '../assurance/interface-register.service.ts';
 import { openConsentReviewsFor, openExceptionReviewsAt } from '../consent/consent-work.repository.ts';
@@ -258,6 +259,22 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
           null,
           `Workaround ${r.title}: review ${r.overdue ? 'overdue since' : 'due by'} ${r.reviewOn}`,
           `/interfaces/${r.id}`,
+        ),
+      )
+      .filter((i) => isAfter(i, cursor))
+      .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
+      .slice(0, limit),
+  // The owner's open actions, read over the owner, status and due-date index, bounded.
+  INCIDENT_ACTION: async (ctx, cursor, limit) =>
+    (await myIncidentActions(ctx))
+      .map((r) =>
+        item(
+          'INCIDENT_ACTION',
+          r.id,
+          `${r.dueOn}T23:59:59.999Z`,
+          null,
+          `${r.description} (incident: ${r.incidentTitle})`,
+          '/incident-actions',
         ),
       )
       .filter((i) => isAfter(i, cursor))

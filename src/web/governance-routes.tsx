@@ -70,4 +70,10 @@ export const governanceRoutes: RouteObject[] = [
     [page('access-reviews', 'AccessReviewsPage'), page('access-reviews/:reviewId', 'AccessReviewPage')],
   ),
   forRoles(['service_manager', 'ig_lead', 'system_admin'], [page('role-requests', 'RoleRequestsPage')]),
+  page('guide', 'GuidePage'),
+  forRoles(['ig_lead'], [page('guide/scenarios', 'GuideScenariosPage')]),
+  forRoles(['ig_lead', 'service_manager'], [page('guide/standings', 'GuideStandingsPage')]),
+  page('interfaces', 'InterfacesPage'),
+  page('interfaces/:interfaceId', 'InterfacePage'),
+  page('incident-actions', 'IncidentActionsPage'),
 ];

@@ -15,6 +15,7 @@ export function AssuranceNav() {
         { to: '/cases/settings', label: 'Anomaly settings' },
         { to: '/incidents', label: 'IG incidents' },
         { to: '/dpias', label: 'DPIAs' },
+        { to: '/interfaces', label: 'Interfaces and workarounds' },
       ]}
     />
   );

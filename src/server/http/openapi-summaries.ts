@@ -163,6 +163,7 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
     'Promote an anomaly case to an information governance incident',
   'GET /api/v1/guides/mine': 'Show the caller’s guides to what they share and when, one per sharing role',
   'GET /api/v1/guides': 'Show an organisation’s guide to what a role shares and when',
+  'GET /api/v1/guides/pdf': 'Download an organisation’s guide to what a role shares and when as a PDF',
   'POST /api/v1/guides/mine/acknowledge': 'Acknowledge the guide to what you share and when, as you read it',
   'GET /api/v1/guides/standings': 'Show where your organisation’s staff stand on acknowledging their guides',
   'GET /api/v1/guides/scenarios/:situation':

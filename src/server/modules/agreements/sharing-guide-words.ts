@@ -5,6 +5,7 @@ import type {
   CommonLawBasis,
   LawfulExceptionGround,
   Purpose,
+  StaffRole,
 } from '../../../contracts/enums.ts';
 
 /** UK GDPR Article 6(1) bases, as staff would say them. */
@@ -62,4 +63,17 @@ export const EXCEPTION_WORDS: Readonly<Record<LawfulExceptionGround, string>> = 
   VITAL_INTERESTS:
     'Vital interests: when the person cannot consent and their life or health is at stake you may share what is needed.',
   LEGAL_DUTY: 'Legal duty: when the law or a court requires it you must share what it requires.',
+};
+
+/** Staff roles, as the printed guide names them. */
+export const ROLE_WORDS: Readonly<Record<StaffRole, string>> = {
+  frontline: 'Frontline practitioner',
+  care_manager: 'Care coordinator or care manager',
+  clinical: 'Clinician',
+  duty: 'Duty or crisis worker',
+  safeguarding_lead: 'Safeguarding lead',
+  service_manager: 'Service manager',
+  ig_lead: 'IG lead, DPO or Caldicott guardian',
+  system_admin: 'System administrator',
+  commissioner: 'Commissioner analyst',
 };

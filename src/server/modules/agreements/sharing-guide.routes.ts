@@ -13,6 +13,8 @@ import {
 import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
 import * as guides from './sharing-guide.service.ts';
+import { renderGuidePdf } from './sharing-guide-pdf.ts';
+import { ROLE_WORDS } from './sharing-guide-words.ts';
 import { guideStandings } from './sharing-guide-work.service.ts';
 
 const tags = ['agreements'];
@@ -31,6 +33,17 @@ export function sharingGuideRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
       '/guides',
       { schema: { tags, querystring: guideQuerySchema, response: { 200: sharingGuideSchema } } },
       async (request) => guides.getGuide(ctx(request), request.query),
+    );
+    app.get('/guides/pdf', { schema: { tags, querystring: guideQuerySchema } }, async (request, reply) =>
+      reply
+        .type('application/pdf')
+        .header('content-disposition', 'attachment; filename="what-we-share.pdf"')
+        .send(
+          await renderGuidePdf(
+            await guides.getGuide(ctx(request), request.query),
+            ROLE_WORDS[request.query.role],
+          ),
+        ),
     );
     app.post(
       '/guides/mine/acknowledge',

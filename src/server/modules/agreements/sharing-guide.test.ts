@@ -224,6 +224,51 @@ describeEachEngine('what we share and when', (database) => {
     assert.equal(res.statusCode, 200, res.body);
   });
 
+  it('takes a new version from a dispute whose outcome changed the guidance, and prints as a PDF', async () => {
+    const [agreement] = (await call(app, ig, 'GET', '/api/v1/agreements')).json<{ items: Agreement[] }>()
+      .items;
+    assert.ok(agreement);
+    const raised = await call(
+      app,
+      await signIn(app, 'guide.housing'),
+      'POST',
+      `/api/v1/agreements/${agreement.id}/disputes`,
+      {
+        question: 'May we pass the crisis plan on to our out-of-hours contractor?',
+      },
+    );
+    assert.equal(raised.statusCode, 201, raised.body);
+    const disputeId = raised.json<{ id: string }>().id;
+    const write = () =>
+      call(app, ig, 'PUT', '/api/v1/guides/scenarios/URGENT', {
+        body: 'Out of hours, phone the named worker; contractors receive nothing.',
+        changeNote: 'After the dispute about contractors',
+        expectedVersion: 0,
+        disputeId,
+      });
+    const unresolved = await write();
+    assert.equal(unresolved.statusCode, 400);
+    assert.deepEqual(fieldsOf(unresolved), ['body.disputeId']);
+    const outcome = await call(
+      app,
+      ig,
+      'POST',
+      `/api/v1/agreements/${agreement.id}/disputes/${disputeId}/outcome`,
+      {
+        outcome: 'No: contractors are not party to the agreement.',
+        guidanceChanged: true,
+      },
+    );
+    assert.equal(outcome.statusCode, 200, outcome.body);
+    const written = await write();
+    assert.equal(written.statusCode, 200, written.body);
+    assert.deepEqual([written.json<Scenario>().version, written.json<Scenario>().disputeId], [1, disputeId]);
+    const pdf = await call(app, worker, 'GET', `/api/v1/guides/pdf?organisationId=${trust}&role=frontline`);
+    assert.equal(pdf.statusCode, 200);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+  });
+
   it('lapses a year after it was given, like training, and the lapse is overdue work', async () => {
     now = new Date('2031-06-16T10:00:00Z');
     worker = await signIn(app, 'guide.worker');

@@ -85,6 +85,11 @@ export function GuidePage() {
       {guides.data?.items.map((g) => (
         <div key={g.role}>
           <Acknowledge guide={g} />
+          <p className="accord-no-print">
+            <a href={`/api/v1/guides/pdf?organisationId=${g.organisationId}&role=${g.role}`} download>
+              {`Download this guide as a PDF (${STAFF_ROLE_LABELS[g.role]})`}
+            </a>
+          </p>
           <GuideDocument guide={g} />
         </div>
       ))}

@@ -185,6 +185,8 @@ export const handoverSchema = z.object({
   leadStaffId: z.string(),
   purpose: z.enum(PURPOSES),
   route: z.enum(HANDOVER_ROUTES),
+  /** The register entry of the route outside Accord it was sent by; null for Accord. */
+  interfaceEntryId: z.string().nullable().default(null),
   status: z.enum(HANDOVER_STATUSES),
   informationMissing: z.boolean(),
   missingFields: z.array(z.string()),

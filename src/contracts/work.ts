@@ -19,6 +19,9 @@ export const WORK_KINDS = [
   'ICO_NOTIFICATION',
   'HANDOVER_SAMPLE',
   'CORRECTIVE_ACTION',
+  'GUIDE_ACKNOWLEDGEMENT',
+  'INTERFACE_REVIEW',
+  'INCIDENT_ACTION',
 ] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 
@@ -41,6 +44,9 @@ export const WORK_KIND_LABELS: Readonly<Record<WorkKind, string>> = {
   ICO_NOTIFICATION: 'ICO notification due',
   HANDOVER_SAMPLE: 'Escalation summaries to sample',
   CORRECTIVE_ACTION: 'Corrective action from an audit',
+  GUIDE_ACKNOWLEDGEMENT: 'Guide to what you share to acknowledge',
+  INTERFACE_REVIEW: 'Workaround review',
+  INCIDENT_ACTION: 'Incident action due',
 };
 
 /** A page of the worklist: `after` is the cursor the previous page returned. */

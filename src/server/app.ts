@@ -16,8 +16,11 @@ import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWeb } from './http/web.ts';
 import { accessRoutes } from './modules/access/access.routes.ts';
 import { agreementsRoutes } from './modules/agreements/agreements.routes.ts';
+import { sharingGuideRoutes } from './modules/agreements/sharing-guide.routes.ts';
 import { assuranceRoutes } from './modules/assurance/assurance.routes.ts';
 import { complianceRoutes } from './modules/assurance/compliance.routes.ts';
+import { incidentReviewRoutes } from './modules/assurance/incident-review.routes.ts';
+import { interfaceRegisterRoutes } from './modules/assurance/interface-register.routes.ts';
 import { sharingAuditRoutes } from './modules/assurance/sharing-audit.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { auditExportRoutes } from './modules/audit/audit-export.routes.ts';
@@ -171,6 +174,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(safeguardingRoutes(routeDeps));
       await api.register(reportingRoutes(routeDeps));
       await api.register(auditExportRoutes(routeDeps));
+      await api.register(sharingGuideRoutes(routeDeps));
+      await api.register(interfaceRegisterRoutes(routeDeps));
+      await api.register(incidentReviewRoutes(routeDeps));
       await api.register(
         auditRoutes({
           ...routeDeps,

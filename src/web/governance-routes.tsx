@@ -77,4 +77,10 @@ export const governanceRoutes: RouteObject[] = [
   page('compliance/:agreementId/:quarter', 'CompliancePage'),
   page('compliance/:agreementId/:quarter/entries', 'ComplianceEntriesPage'),
   page('corrective-actions', 'CorrectiveActionsPage'),
+  page('guide', 'GuidePage'),
+  forRoles(['ig_lead'], [page('guide/scenarios', 'GuideScenariosPage')]),
+  forRoles(['ig_lead', 'service_manager'], [page('guide/standings', 'GuideStandingsPage')]),
+  page('interfaces', 'InterfacesPage'),
+  page('interfaces/:interfaceId', 'InterfacePage'),
+  page('incident-actions', 'IncidentActionsPage'),
 ];

@@ -38,6 +38,7 @@ export const GOVERNED_TABLES = [
   'ig_incident_people',
   'handover_sample_items',
   'supervision_notes',
+  'ig_incident_flow_links',
 ] as const satisfies readonly (keyof Tables)[];
 
 /** A table holding person-level data. */

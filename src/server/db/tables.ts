@@ -4,7 +4,10 @@ import type {
   AgreementsTables,
   DpiaTables,
 } from '../modules/agreements/agreements.tables.ts';
+import type { SharingGuideTables } from '../modules/agreements/sharing-guide.tables.ts';
 import type { AssuranceTables, IncidentTables } from '../modules/assurance/assurance.tables.ts';
+import type { IncidentReviewTables } from '../modules/assurance/incident-review.tables.ts';
+import type { InterfaceRegisterTables } from '../modules/assurance/interface-register.tables.ts';
 import type { SharingAuditTables } from '../modules/assurance/sharing-audit.tables.ts';
 import type { AuditTables } from '../modules/audit/audit.tables.ts';
 import type { AuthTables } from '../modules/auth/auth.tables.ts';
@@ -34,4 +37,7 @@ export type Tables = DirectoryTables &
   DpiaTables &
   IncidentTables &
   SamplingTables &
-  SharingAuditTables;
+  SharingAuditTables &
+  SharingGuideTables &
+  InterfaceRegisterTables &
+  IncidentReviewTables;

@@ -12,8 +12,11 @@ import { seedDemoAgreements } from './demo-agreements.ts';
 import { seedDemoConsent } from './demo-consent.ts';
 import { startOfUtcDay } from './demo-dates.ts';
 import { seedDemoDpias } from './demo-dpias.ts';
+import { seedDemoGuides } from './demo-guides.ts';
 import { seedDemoHandovers } from './demo-handovers.ts';
+import { seedDemoIncidentReviews } from './demo-incident-reviews.ts';
 import { seedDemoIncidents } from './demo-incidents.ts';
+import { seedDemoInterfaces } from './demo-interfaces.ts';
 import { demoRowWriter, type RowWriter, withBulkLoadCache } from './demo-load.repository.ts';
 import { seedDemoReporting } from './demo-reporting.ts';
 import { seedDemoSafeguarding } from './demo-safeguarding.ts';
@@ -139,6 +142,9 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
         await seedDemoIncidents(tx, today);
         await seedDemoSamples(tx, today);
         await seedDemoSharingAudits(tx, today);
+        await seedDemoInterfaces(tx, today);
+        await seedDemoIncidentReviews(tx, today);
+        await seedDemoGuides(openView(tx), today);
         // A server already running on this database re-reads the agreements at its next decision.
         await bumpPartnershipVersion(tx);
       }),

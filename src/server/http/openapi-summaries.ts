@@ -187,4 +187,25 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
     'Open the person behind an audited disclosure (decided and audited)',
   'GET /api/v1/assurance/corrective-actions': 'List the corrective actions you own',
   'POST /api/v1/assurance/corrective-actions/:id/close': 'Close a corrective action with what was done',
+  'GET /api/v1/guides/mine': 'Show the caller’s guides to what they share and when, one per sharing role',
+  'GET /api/v1/guides': 'Show an organisation’s guide to what a role shares and when',
+  'GET /api/v1/guides/pdf': 'Download an organisation’s guide to what a role shares and when as a PDF',
+  'POST /api/v1/guides/mine/acknowledge': 'Acknowledge the guide to what you share and when, as you read it',
+  'GET /api/v1/guides/standings': 'Show where your organisation’s staff stand on acknowledging their guides',
+  'GET /api/v1/guides/scenarios/:situation':
+    'List the versions of your organisation’s guidance for a situation',
+  'PUT /api/v1/guides/scenarios/:situation':
+    'Write a new version of your organisation’s guidance for a situation',
+  'GET /api/v1/assurance/interfaces': 'List the register of interfaces and workarounds',
+  'GET /api/v1/assurance/interfaces/:id': 'Show a workaround with its risk assessment and review date',
+  'POST /api/v1/assurance/interfaces': 'Record a transfer route where systems do not connect',
+  'PUT /api/v1/assurance/interfaces/:id': 'Review, change or retire a workaround in the register',
+  'GET /api/v1/assurance/incidents/:id/review':
+    'Show an incident’s post-incident review, the handovers and signals involved, and its actions',
+  'PUT /api/v1/assurance/incidents/:id/review':
+    'Record where the flow of information was weak in an incident',
+  'POST /api/v1/assurance/incidents/:id/links': 'Link a handover or risk signal involved in an incident',
+  'POST /api/v1/assurance/incidents/:id/actions': 'Add an incident action with a named owner and due date',
+  'GET /api/v1/assurance/incident-actions/mine': 'List the incident actions you own that are still open',
+  'POST /api/v1/assurance/incident-actions/:id/complete': 'Record an incident action as done',
 };

@@ -26,6 +26,18 @@ const ROLE_ITEMS: readonly { roles: readonly StaffRole[]; item: NavItem }[] = [
   { roles: ['ig_lead'], item: { to: '/access-policy', label: 'Access policy' } },
   { roles: ['ig_lead'], item: { to: '/explain', label: 'Explain' } },
   { roles: ['commissioner', 'ig_lead', 'service_manager'], item: { to: '/reporting', label: 'Reporting' } },
+  {
+    roles: [
+      'frontline',
+      'care_manager',
+      'clinical',
+      'duty',
+      'safeguarding_lead',
+      'service_manager',
+      'ig_lead',
+    ],
+    item: { to: '/guide', label: 'What we share' },
+  },
 ];
 
 function navItems(me: Me): NavItem[] {

@@ -9,6 +9,9 @@ export { AgreementsPage } from './agreements/agreements-page.tsx';
 export { DpiaNewPage } from './agreements/dpia-new-page.tsx';
 export { DpiaPage } from './agreements/dpia-page.tsx';
 export { DpiasPage } from './agreements/dpias-page.tsx';
+export { GuidePage } from './agreements/guide-page.tsx';
+export { GuideScenariosPage } from './agreements/guide-scenarios-page.tsx';
+export { GuideStandingsPage } from './agreements/guide-standings-page.tsx';
 export { AccessReviewPage } from './assurance/access-review-page.tsx';
 export { AccessReviewsPage, EscalatedReviewsPage } from './assurance/access-reviews-page.tsx';
 export { AnomalySettingsPage } from './assurance/anomaly-settings-page.tsx';
@@ -20,8 +23,11 @@ export {
   CompliancePage,
 } from './assurance/compliance-page.tsx';
 export { CorrectiveActionsPage } from './assurance/corrective-actions-page.tsx';
+export { IncidentActionsPage } from './assurance/incident-actions-page.tsx';
 export { IncidentPage } from './assurance/incident-page.tsx';
 export { IncidentsPage } from './assurance/incidents-page.tsx';
+export { InterfacePage } from './assurance/interface-page.tsx';
+export { InterfacesPage } from './assurance/interfaces-page.tsx';
 export { SharingAuditPage } from './assurance/sharing-audit-page.tsx';
 export { SharingAuditsPage } from './assurance/sharing-audits-page.tsx';
 export { AccessReportPage } from './audit/access-report-page.tsx';

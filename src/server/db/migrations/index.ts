@@ -22,6 +22,9 @@ import * as safeguarding from './0040-safeguarding.ts';
 import * as agreementLifecycle from './0050-agreement-lifecycle.ts';
 import * as dpias from './0051-dpias.ts';
 import * as igIncidents from './0052-ig-incidents.ts';
+import * as sharingGuides from './0053-sharing-guides.ts';
+import * as interfaceRegister from './0054-interface-register.ts';
+import * as incidentReviews from './0055-incident-reviews.ts';
 import * as complianceIndex from './0056-compliance-index.ts';
 import * as sharingAudits from './0057-sharing-audits.ts';
 import * as reporting from './0060-reporting.ts';
@@ -54,4 +57,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0026-handover-sampling': handoverSampling,
   '0056-compliance-index': complianceIndex,
   '0057-sharing-audits': sharingAudits,
+  '0053-sharing-guides': sharingGuides,
+  '0054-interface-register': interfaceRegister,
+  '0055-incident-reviews': incidentReviews,
 };

@@ -379,6 +379,31 @@ export const AUDIT_ACTIONS = {
   ),
   'corrective_action.create': spec('admin', 'assurance', 'Raised a corrective action from an audit finding'),
   'corrective_action.close': spec('admin', 'assurance', 'Closed a corrective action'),
+  'guide.acknowledge': spec('admin', 'agreements', 'Acknowledged their guide to what they share and when'),
+  'guide.scenario.write': spec('admin', 'agreements', 'Wrote a new version of scenario guidance'),
+  'interface.create': spec('admin', 'assurance', 'Recorded a workaround in the register of interfaces'),
+  'interface.update': spec(
+    'admin',
+    'assurance',
+    'Reviewed or changed a workaround in the register of interfaces',
+  ),
+  'incident.review.write': spec('admin', 'assurance', 'Recorded a post-incident review'),
+  'incident.flow.link': spec('oversight', 'assurance', 'Linked a handover or risk signal to an incident', {
+    personWords: 'Linked information shared about you to an information governance incident review',
+  }),
+  'incident.flow.list': spec('list', 'assurance', 'Saw the handovers and signals linked to an incident', {
+    personWords: 'Looked at an information governance incident review that concerns you',
+  }),
+  'incident.action.create': spec(
+    'admin',
+    'assurance',
+    'Added an action to an information governance incident',
+  ),
+  'incident.action.complete': spec(
+    'admin',
+    'assurance',
+    'Completed an information governance incident action',
+  ),
 } as const satisfies Record<string, AuditActionSpec>;
 
 /** A declared audit action. */

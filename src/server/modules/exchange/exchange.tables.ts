@@ -37,6 +37,8 @@ export interface HandoverRow {
   acknowledgement_note: string | null;
   escalation_tier: number;
   source: string;
+  /** The register entry of the non-Accord route it was sent by (null for Accord, or before 0054). */
+  interface_entry_id?: string | null;
 }
 
 export interface HandoverFieldRow {

@@ -11,6 +11,7 @@ import {
   type PersonScope,
   writePerson,
 } from '../access/index.ts';
+import { entryForTransfer } from '../assurance/interface-register.service.ts';
 import { findEntry } from '../people/index.ts';
 import { loadSharingFacts } from '../people/sharing-facts.ts';
 import { missingRequired, type Template, unknownFields } from './exchange.ts';
@@ -27,6 +28,8 @@ import { findCurrentTemplate } from './templates.repository.ts';
 interface Checked {
   template: Template;
   recipient: ResolvedRecipient;
+  /** The register entry of the route outside Accord; null when sent through Accord. */
+  interfaceEntryId: string | null;
 }
 
 interface Prepared extends Checked {
@@ -49,7 +52,35 @@ async function check(ctx: ServiceContext, draft: HandoverDraft): Promise<Checked
     throw new ValidationError(
       unknown.map((field) => ({ field, message: `is not a field of the ${template.name} template` })),
     );
-  return { template, recipient: await resolveRecipient(db, draft.recipient, todayOf(ctx)) };
+  const recipient = await resolveRecipient(db, draft.recipient, todayOf(ctx));
+  return { template, recipient, interfaceEntryId: await routeEntry(ctx, draft, recipient) };
+}
+
+/**
+ * A handover sent outside Accord (secure email, structured manual transfer) relies on a live
+ * entry in the register of interfaces and workarounds: a route nobody documented, owned or
+ * risk-assessed is refused before anything is sent.
+ */
+async function routeEntry(
+  ctx: ServiceContext,
+  draft: HandoverDraft,
+  recipient: ResolvedRecipient,
+): Promise<string | null> {
+  if (draft.route === 'ACCORD') return null;
+  const entry = await entryForTransfer(ctx.database.db, {
+    senderOrganisationId: ctx.principal.organisationId,
+    recipientOrganisationId: recipient.organisationId,
+    route: draft.route,
+  });
+  if (entry === undefined)
+    throw new ValidationError([
+      {
+        field: 'body.route',
+        message:
+          'has no live entry in the register of interfaces and workarounds from your organisation to the recipient’s: send through Accord, or ask your IG lead to register the route',
+      },
+    ]);
+  return entry;
 }
 
 /**
@@ -183,7 +214,7 @@ export async function sendHandover(ctx: ServiceContext, draft: HandoverDraft): P
         p.missing,
         p.owners,
       );
-      await insertHandover(write, handover, fields);
+      await insertHandover(write, { ...handover, interface_entry_id: checked.interfaceEntryId }, fields);
       const events = copyAuditEvents(ctx, handover, p.copy);
       if (handover.information_missing === 1) {
         const manager = await findServiceManager(write.tx, ctx.principal.organisationId);

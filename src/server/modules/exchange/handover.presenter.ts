@@ -54,6 +54,7 @@ export function presentSummary(
     leadStaffId: h.lead_staff_id,
     purpose: h.purpose as Purpose,
     route: h.route as HandoverRoute,
+    interfaceEntryId: h.interface_entry_id ?? null,
     status: h.status as HandoverStatus,
     informationMissing: h.information_missing === 1,
     missingFields: JSON.parse(h.missing_fields) as string[],

@@ -4,8 +4,11 @@ import { type ServiceContext, todayOf } from '../../service-context.ts';
 import { openList } from '../access/index.ts';
 import { dueReviewsFor } from '../agreements/agreement-review.service.ts';
 import { dueDpiaReviewsFor } from '../agreements/dpia.service.ts';
+import { dueGuideAcknowledgementsFor } from '../agreements/sharing-guide-work.service.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
+import { myIncidentActions } from '../assurance/incident-review.service.ts';
 import { dueNotificationsFor } from '../assurance/incidents.service.ts';
+import { dueInterfaceReviewsFor } from '../assurance/interface-register.service.ts';
 import { dueCorrectiveActionsFor } from '../assurance/sharing-audit.service.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { countReviewWork } from '../consent/consent-work.repository.ts';
@@ -44,6 +47,9 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     notifications,
     samples,
     correctiveActions,
+    guideAcknowledgements,
+    interfaceReviews,
+    incidentActions,
   ] = await Promise.all([
     caseloadList
       ? countExchangeWork(caseloadList, ctx.now.toISOString())
@@ -76,6 +82,9 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     dueNotificationsFor(ctx),
     countSamplesToReview(db, me, ctx.now.toISOString()),
     dueCorrectiveActionsFor(ctx),
+    dueGuideAcknowledgementsFor(ctx),
+    dueInterfaceReviewsFor(ctx),
+    myIncidentActions(ctx),
   ]);
   const accessReviews = [...open.items, ...escalated.items];
   // Items filtered in memory are overdue by the rule the list shows them with (work-overdue.ts).
@@ -98,6 +107,9 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     ICO_NOTIFICATION: notifications.length,
     HANDOVER_SAMPLE: samples[0],
     CORRECTIVE_ACTION: correctiveActions.length,
+    GUIDE_ACKNOWLEDGEMENT: guideAcknowledgements.length,
+    INTERFACE_REVIEW: interfaceReviews.length,
+    INCIDENT_ACTION: incidentActions.length,
   };
   // Escalations, missed follow-ups and raised reviews are overdue by nature: they wait past their time.
   const overdue =
@@ -117,7 +129,12 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     dpiaReviews.filter((r) => late('DPIA_REVIEW', endOfDay(r.reviewDate))).length +
     notifications.filter((r) => late('ICO_NOTIFICATION', r.notifyIcoBy)).length +
     samples[1] +
-    correctiveActions.filter((r) => late('CORRECTIVE_ACTION', endOfDay(r.dueOn))).length;
+    correctiveActions.filter((r) => late('CORRECTIVE_ACTION', endOfDay(r.dueOn))).length +
+    guideAcknowledgements.filter((r) =>
+      late('GUIDE_ACKNOWLEDGEMENT', `${r.dueOn}T${r.overdue ? '00:00:00.000' : '23:59:59.999'}Z`),
+    ).length +
+    interfaceReviews.filter((r) => late('INTERFACE_REVIEW', endOfDay(r.reviewOn))).length +
+    incidentActions.filter((r) => late('INCIDENT_ACTION', endOfDay(r.dueOn))).length;
   const total = Object.values(byKind).reduce((a, b) => a + b, 0);
   return { total, overdue, byKind };
 }

@@ -8,8 +8,11 @@ import type { ServiceContext } from '../../service-context.ts';
 import { openList } from '../access/index.ts';
 import { dueReviewsFor } from '../agreements/agreement-review.service.ts';
 import { dueDpiaReviewsFor } from '../agreements/dpia.service.ts';
+import { dueGuideAcknowledgementsFor } from '../agreements/sharing-guide-work.service.ts';
 import { findReviews } from '../assurance/access-review.repository.ts';
+import { myIncidentActions } from '../assurance/incident-review.service.ts';
 import { dueNotificationsFor } from '../assurance/incidents.service.ts';
+import { dueInterfaceReviewsFor } from '../assurance/interface-register.service.ts';
 import { dueCorrectiveActionsFor } from '../assurance/sharing-audit.service.ts';
 import { openConsentReviewsFor, openExceptionReviewsAt } from '../consent/consent-work.repository.ts';
 import { samplesToReview } from '../exchange/index.ts';
@@ -257,6 +260,59 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
           null,
           `${r.description.slice(0, 120)}: ${r.overdue ? 'overdue since' : 'due by'} ${r.dueOn}`,
           '/corrective-actions',
+        ),
+      )
+      .filter((i) => isAfter(i, cursor))
+      .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
+      .slice(0, limit),
+  // At most one per sharing role the caller holds.
+  GUIDE_ACKNOWLEDGEMENT: async (ctx, cursor, limit) =>
+    (await dueGuideAcknowledgementsFor(ctx))
+      .map((r) =>
+        item(
+          'GUIDE_ACKNOWLEDGEMENT',
+          `guide-${r.role}`,
+          // A changed guide is due by the end of today; a missing or lapsed one is already late.
+          `${r.dueOn}T${r.overdue ? '00:00:00.000' : '23:59:59.999'}Z`,
+          null,
+          r.state === 'lapsed'
+            ? `Your acknowledgement lapsed on ${r.dueOn}: read your guide again`
+            : r.state === 'changed'
+              ? 'Your guide has changed since you acknowledged it: read it again'
+              : 'Read and acknowledge your guide to what you share and when',
+          '/guide',
+        ),
+      )
+      .filter((i) => isAfter(i, cursor))
+      .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
+      .slice(0, limit),
+  // The owner's own entries, read over the owner and review-date index, bounded.
+  INTERFACE_REVIEW: async (ctx, cursor, limit) =>
+    (await dueInterfaceReviewsFor(ctx))
+      .map((r) =>
+        item(
+          'INTERFACE_REVIEW',
+          r.id,
+          `${r.reviewOn}T23:59:59.999Z`,
+          null,
+          `Workaround ${r.title}: review ${r.overdue ? 'overdue since' : 'due by'} ${r.reviewOn}`,
+          `/interfaces/${r.id}`,
+        ),
+      )
+      .filter((i) => isAfter(i, cursor))
+      .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
+      .slice(0, limit),
+  // The owner's open actions, read over the owner, status and due-date index, bounded.
+  INCIDENT_ACTION: async (ctx, cursor, limit) =>
+    (await myIncidentActions(ctx))
+      .map((r) =>
+        item(
+          'INCIDENT_ACTION',
+          r.id,
+          `${r.dueOn}T23:59:59.999Z`,
+          null,
+          `${r.description} (incident: ${r.incidentTitle})`,
+          '/incident-actions',
         ),
       )
       .filter((i) => isAfter(i, cursor))

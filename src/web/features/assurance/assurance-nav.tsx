@@ -17,6 +17,7 @@ export function AssuranceNav() {
         { to: '/dpias', label: 'DPIAs' },
         { to: '/compliance', label: 'Agreement compliance' },
         { to: '/sharing-audits', label: 'Monthly sharing audit' },
+        { to: '/interfaces', label: 'Interfaces and workarounds' },
       ]}
     />
   );

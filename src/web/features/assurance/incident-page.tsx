@@ -11,6 +11,7 @@ import { ApiError } from '../../lib/api-error.ts';
 import type { SummaryError } from '../../lib/form-errors.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
+import { IncidentReviewPanel } from './incident-review-panel.tsx';
 import { INCIDENT_KIND_LABELS, LIKELIHOOD_LABELS, SEVERITY_LABELS } from './incident-words.ts';
 import { useIncident, useIncidentMutations } from './incidents-api.ts';
 
@@ -161,6 +162,11 @@ export function IncidentPage() {
           ) : (
             <InvestigationForm incident={i} />
           )}
+          <IncidentReviewPanel
+            incidentId={i.id}
+            organisationId={i.organisationId}
+            open={i.status === 'open'}
+          />
         </>
       ) : null}
     </>

@@ -61,19 +61,24 @@ describeEachEngine('worklist overdue boundary', (database) => {
     return res.json<Worklist>();
   };
 
+  const overdueBesidesHandover = (list: Worklist): number =>
+    list.items.filter((i) => i.overdue && i.kind !== 'HANDOVER_ACKNOWLEDGE').length;
+
   it('at the due instant the item and the count both say due, not overdue', async () => {
     const list = await worklist(new Date(DUE));
     const item = list.items.find((i) => i.kind === 'HANDOVER_ACKNOWLEDGE');
     assert.ok(item);
     assert.equal(item.overdue, false);
     assert.equal(list.counts.overdue, list.items.filter((i) => i.overdue).length);
-    assert.equal(list.counts.overdue, 0);
+    // Other work of the lead's (a guide not yet acknowledged, say) may be overdue on its own account.
+    assert.equal(list.counts.overdue, overdueBesidesHandover(list));
   });
 
   it('a millisecond later both say overdue', async () => {
     const list = await worklist(new Date(Date.parse(DUE) + 1));
     const item = list.items.find((i) => i.kind === 'HANDOVER_ACKNOWLEDGE');
     assert.equal(item?.overdue, true);
-    assert.equal(list.counts.overdue, 1);
+    assert.equal(list.counts.overdue, list.items.filter((i) => i.overdue).length);
+    assert.equal(list.counts.overdue, overdueBesidesHandover(list) + 1);
   });
 });

@@ -9,6 +9,7 @@ import * as partnershipVersion from './0009-partnership-version.ts';
 import * as hardening from './0010-hardening.ts';
 import * as authority from './0011-authority.ts';
 import * as caseloadOrder from './0012-caseload-order.ts';
+import * as directoryVersion from './0013-directory-version.ts';
 import * as exchange from './0020-exchange.ts';
 import * as handoverTemplates from './0021-handover-templates.ts';
 import * as pathwayEpisodes from './0022-pathway-episodes.ts';
@@ -46,4 +47,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0050-agreement-lifecycle': agreementLifecycle,
   '0051-dpias': dpias,
   '0052-ig-incidents': igIncidents,
+  '0013-directory-version': directoryVersion,
 };

@@ -2,11 +2,14 @@
  * A person read over HTTP against its peer, in one run on one SQLite database; prints one JSON object.
  * Run: node bench/people-read.ts
  *
- * - Accord: `GET /api/v1/people/{id}` as a care coordinator, with the audit log on (AuditWriter and
- *   the sequencer running) and off (a writer that stores nothing);
+ * - Accord: `GET /api/v1/people/{id}` as a care coordinator, with the audit log on (AuditWriter on
+ *   the committer the server uses, `openAuditCommitter` as in main.ts, and the sequencer running) and
+ *   off (a writer that stores nothing);
  * - peer: a bare Fastify route doing one indexed read of the same person on the same database file,
  *   through a prepared node:sqlite statement;
- * each at 32 connections (req/s, p50, p99) and at 16 (p99 at half the load), loopback only.
+ * each at 32 connections (req/s, p50, p99) and at 16 (p99 at half the load), loopback only. CPU
+ * time of this process (server and load generator together) per request is reported beside each:
+ * steadier than req/s on a shared machine, and the load generator's share is the same for all three.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +20,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp } from '../src/server/app.ts';
 import { type Database, migrateToLatest, openDatabase } from '../src/server/db/database.ts';
 import { loadDemo } from '../src/server/demo/load-demo.ts';
+import { openAuditCommitter } from '../src/server/modules/audit/audit-committer.ts';
 import { AuditWriter } from '../src/server/modules/audit/audit-writer.ts';
 import { AuditSequencer } from '../src/server/modules/audit/sequencer.ts';
 import { keyIdOf, type SigningKey } from '../src/server/modules/audit/tree-head.ts';
@@ -47,14 +51,22 @@ interface Target {
   close(): Promise<void>;
 }
 
-async function accordTarget(database: Database, auditOn: boolean, key: SigningKey): Promise<Target> {
+async function accordTarget(
+  database: Database,
+  file: string,
+  auditOn: boolean,
+  key: SigningKey,
+): Promise<Target> {
   // The "off" writer keeps the shape of AuditWriter and stores nothing: the API without its log.
   const off = {
     append: async () => undefined,
     appendInTransaction: async () => undefined,
     drain: async () => undefined,
   };
-  const audit = auditOn ? new AuditWriter(database) : (off as unknown as AuditWriter);
+  // As the server does (main.ts): a SQLite file's group commits run on their own thread and connection.
+  const audit = auditOn
+    ? new AuditWriter(database, { committer: await openAuditCommitter({ kind: 'sqlite', file }, database) })
+    : (off as unknown as AuditWriter);
   const app = await buildApp({ database, audit, signingKey: key, logLevel: 'silent', web: false });
   const sequencer = auditOn ? new AuditSequencer(database, key) : null;
   sequencer?.start();
@@ -85,6 +97,7 @@ async function accordTarget(database: Database, auditOn: boolean, key: SigningKe
     close: async () => {
       await app.close();
       await sequencer?.stop();
+      if (auditOn) await audit.close();
     },
   };
 }
@@ -113,12 +126,20 @@ async function bareTarget(file: string, ids: readonly string[]): Promise<Target>
   };
 }
 
+/** A load run with this process's CPU time per request (server and load generator). */
+type Measured = LoadResult & { readonly cpuMsPerRequest: number };
+
 /** Runs a target at full and half load after a warm-up. */
-async function measure(open: () => Promise<Target>): Promise<{ full: LoadResult; half: LoadResult }> {
+async function measure(open: () => Promise<Target>): Promise<{ full: Measured; half: Measured }> {
   const target = await open();
   try {
-    const run = (concurrency: number, paths: readonly string[], maxMs = MAX_MS) =>
-      driveLoad(target.base, paths, { concurrency, maxMs, headers: target.headers });
+    const run = async (concurrency: number, paths: readonly string[], maxMs = MAX_MS): Promise<Measured> => {
+      const cpu = process.cpuUsage();
+      const result = await driveLoad(target.base, paths, { concurrency, maxMs, headers: target.headers });
+      const used = process.cpuUsage(cpu);
+      const cpuMsPerRequest = (used.user + used.system) / 1000 / Math.max(1, result.requests);
+      return { ...result, cpuMsPerRequest: Math.round(cpuMsPerRequest * 1000) / 1000 };
+    };
     await run(FULL, target.paths.slice(0, 400), WARM_UP_MS);
     const full = await run(FULL, target.paths);
     const half = await run(HALF, target.paths);
@@ -128,7 +149,7 @@ async function measure(open: () => Promise<Target>): Promise<{ full: LoadResult;
   }
 }
 
-const best = (runs: { full: LoadResult; half: LoadResult }[]) =>
+const best = (runs: { full: Measured; half: Measured }[]) =>
   runs.reduce((a, b) => (b.full.requestsPerSecond > a.full.requestsPerSecond ? b : a));
 
 async function main(): Promise<void> {
@@ -141,20 +162,20 @@ async function main(): Promise<void> {
   try {
     await migrateToLatest(database);
     await loadDemo(database, { password: 'demo', people: PEOPLE });
-    const on: { full: LoadResult; half: LoadResult }[] = [];
-    const off: { full: LoadResult; half: LoadResult }[] = [];
-    const bare: { full: LoadResult; half: LoadResult }[] = [];
+    const on: { full: Measured; half: Measured }[] = [];
+    const off: { full: Measured; half: Measured }[] = [];
+    const bare: { full: Measured; half: Measured }[] = [];
     let ids: readonly string[] = [];
     // Alternating rounds, so warm-up and a growing log favour neither side.
     for (let r = 0; r < ROUNDS; r++) {
       on.push(
         await measure(async () => {
-          const t = await accordTarget(database, true, key);
+          const t = await accordTarget(database, file, true, key);
           ids = t.paths.map((p) => p.slice('/api/v1/people/'.length));
           return t;
         }),
       );
-      off.push(await measure(() => accordTarget(database, false, key)));
+      off.push(await measure(() => accordTarget(database, file, false, key)));
       bare.push(await measure(() => bareTarget(file, ids)));
       progress(
         `round ${r + 1}: audit on ${on.at(-1)?.full.requestsPerSecond}/s, off ${off.at(-1)?.full.requestsPerSecond}/s, bare ${bare.at(-1)?.full.requestsPerSecond}/s`,
@@ -182,6 +203,8 @@ async function main(): Promise<void> {
       ratios: {
         auditOnOverBare: ratio(accordOn.full.requestsPerSecond, peer.full.requestsPerSecond),
         auditOnOverAuditOff: ratio(accordOn.full.requestsPerSecond, accordOff.full.requestsPerSecond),
+        // CPU time per request, Accord over the peer (lower is better; the load generator is in both).
+        cpuPerRequestAuditOnOverBare: ratio(accordOn.full.cpuMsPerRequest, peer.full.cpuMsPerRequest),
       },
       rounds: {
         auditOn: on.map((x) => x.full.requestsPerSecond),

@@ -9,6 +9,7 @@ import * as partnershipVersion from './0009-partnership-version.ts';
 import * as hardening from './0010-hardening.ts';
 import * as authority from './0011-authority.ts';
 import * as caseloadOrder from './0012-caseload-order.ts';
+import * as directoryVersion from './0013-directory-version.ts';
 import * as careTeamCovering from './0017-care-team-covering.ts';
 import * as exchange from './0020-exchange.ts';
 import * as handoverTemplates from './0021-handover-templates.ts';
@@ -60,4 +61,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0053-sharing-guides': sharingGuides,
   '0054-interface-register': interfaceRegister,
   '0055-incident-reviews': incidentReviews,
+  '0013-directory-version': directoryVersion,
 };

@@ -5,7 +5,9 @@
  */
 import type { CareTeamRole } from '../../../contracts/enums.ts';
 import type { CareTeamMember } from '../../../contracts/people.ts';
+import { precompiled } from '../../db/precompiled.ts';
 import type { PersonRow } from '../people/people.tables.ts';
+import type { BreakGlassGrantRow } from './access.tables.ts';
 import type { BreakGlassGrantFact, CareTeamMembership } from './access.ts';
 import { grantFact } from './break-glass.repository.ts';
 import type { FactsAccess, ListAccess, NewPersonWrite } from './door.ts';
@@ -20,36 +22,44 @@ export interface PersonFacts {
   readonly grants: BreakGlassGrantFact[];
 }
 
+// Run on every decision about a person, so written once as SQL (db/precompiled.ts): no query is
+// built per request. They return exactly what the builder's queries did.
+const personQuery = precompiled<PersonRow>('select * from people where "id" = ?');
+const careTeamQuery = precompiled<{
+  id: string;
+  staff_id: string | null;
+  staff_name: string | null;
+  staff_job_title: string | null;
+  staff_email: string | null;
+  team_id: string | null;
+  team_name: string | null;
+  organisation_id: string;
+  organisation_name: string;
+  role: string;
+  start_date: string;
+  end_date: string | null;
+}>(
+  `select "m"."id", "m"."staff_id", "s"."display_name" as "staff_name", "s"."job_title" as "staff_job_title",
+     "s"."email" as "staff_email", "m"."team_id", "t"."name" as "team_name", "m"."organisation_id",
+     "o"."name" as "organisation_name", "m"."role", "m"."start_date", "m"."end_date"
+   from care_team_memberships as "m"
+   inner join "organisations" as "o" on "o"."id" = "m"."organisation_id"
+   left join "staff" as "s" on "s"."id" = "m"."staff_id"
+   left join "teams" as "t" on "t"."id" = "m"."team_id"
+   where "m"."person_id" = ?
+   order by "m"."start_date" desc, "m"."id"`,
+);
+const grantsQuery = precompiled<BreakGlassGrantRow>('select * from break_glass_grants where "person_id" = ?');
+
 /** Loads the person, their care team and their break-glass grants. */
 export async function loadPersonFacts(facts: FactsAccess, today: string): Promise<PersonFacts> {
   const { db, personId } = facts;
-  const [person, rows, grants] = await Promise.all([
-    db.selectFrom('people').selectAll().where('id', '=', personId).executeTakeFirst(),
-    db
-      .selectFrom('care_team_memberships as m')
-      .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-      .leftJoin('staff as s', 's.id', 'm.staff_id')
-      .leftJoin('teams as t', 't.id', 'm.team_id')
-      .select([
-        'm.id',
-        'm.staff_id',
-        's.display_name as staff_name',
-        's.job_title as staff_job_title',
-        's.email as staff_email',
-        'm.team_id',
-        't.name as team_name',
-        'm.organisation_id',
-        'o.name as organisation_name',
-        'm.role',
-        'm.start_date',
-        'm.end_date',
-      ])
-      .where('m.person_id', '=', personId)
-      .orderBy('m.start_date', 'desc')
-      .orderBy('m.id')
-      .execute(),
-    db.selectFrom('break_glass_grants').selectAll().where('person_id', '=', personId).execute(),
+  const [people, rows, grants] = await Promise.all([
+    personQuery(db, [personId]),
+    careTeamQuery(db, [personId]),
+    grantsQuery(db, [personId]),
   ]);
+  const person = people[0];
   const memberships: CareTeamMembership[] = [];
   const careTeam: CareTeamMember[] = [];
   for (const r of rows) {

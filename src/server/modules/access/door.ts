@@ -17,7 +17,7 @@ import type { AuditAction } from '../audit/audit-actions.ts';
 import type { Decision } from './access.ts';
 import { findPersonIdByNhs, loadPersonFacts, type PersonFacts } from './access-facts.repository.ts';
 import { DecisionRefusedError } from './decision-refused.ts';
-import { partnershipPolicy } from './partnership-facts.ts';
+import { type PartnershipFacts, partnershipFacts, partnershipPolicy } from './partnership-facts.ts';
 import { mayKnowPerson, mayReceiveAccessReport, type PersonAccessQuestion } from './person-access.ts';
 import { reasonFor } from './reasons.ts';
 import { type StandingPurpose, standingOf } from './standing.ts';
@@ -36,6 +36,10 @@ export interface PersonRead {
   readonly question: PersonAccessQuestion;
   /** The person's row and named care team, loaded once for the decision and reused by the service. */
   readonly loaded: PersonFacts;
+  /** The partnership-wide facts the decision read (one read of the version counter), for the service to reuse. */
+  readonly partnership: PartnershipFacts;
+  /** What the extra-facts loader kept beyond the decision's facts (the consent row behind the consent fact). */
+  readonly extra?: object;
 }
 
 /** A decided write to one person's record, bound to the transaction the decision was taken in. */
@@ -47,6 +51,8 @@ export interface PersonWrite {
   readonly tx: Tx;
   readonly question: PersonAccessQuestion;
   readonly loaded: PersonFacts;
+  readonly partnership: PartnershipFacts;
+  readonly extra?: object;
 }
 
 /** Standing to list people for a purpose: a caseload, a review queue, a report. */
@@ -76,12 +82,17 @@ export type PersonHandle = PersonRead | PersonWrite | FactsAccess;
 /** Any value a governed repository accepts: a decided handle or the named unrestricted one. */
 export type GovernedAccess = PersonHandle | ListAccess | NewPersonWrite | SystemAccess;
 
-/** Loads more facts (agreements, consent, exceptions) once involvement is settled. */
+/**
+ * Loads more facts (agreements, consent, exceptions) once involvement is settled, from the
+ * partnership-wide facts the decision already read. What it returns under `kept` is not a fact of
+ * the decision: the door hands it to the service as `extra`, so nothing is read twice.
+ */
 export type ExtraFactsLoader = (
   facts: FactsAccess,
   at: string,
   today: string,
-) => Promise<Partial<PersonAccessQuestion['facts']>>;
+  partnership?: PartnershipFacts,
+) => Promise<Partial<PersonAccessQuestion['facts']> & { readonly kept?: object }>;
 
 /** How a person is opened. */
 export interface OpenOptions {
@@ -99,13 +110,14 @@ async function question(
   db: FullDb,
   personId: string,
   options: OpenOptions,
-): Promise<{ q: PersonAccessQuestion; loaded: PersonFacts; known: boolean }> {
+): Promise<Questioned> {
   const facts = { db, personId } as FactsAccess;
   const at = ctx.now.toISOString();
-  const [loaded, policy] = await Promise.all([
+  const [loaded, partnership] = await Promise.all([
     loadPersonFacts(facts, todayOf(ctx)),
-    partnershipPolicy(openView(db)),
+    partnershipFacts(openView(db)),
   ]);
+  const policy = partnership.policy;
   const q: PersonAccessQuestion = {
     principal: ctx.principal,
     personId,
@@ -123,9 +135,34 @@ async function question(
   const known =
     loaded.person !== undefined &&
     (options.knows ? options.knows(q, loaded) : mayKnowPerson(q, options.categories ?? DATA_CATEGORIES));
-  if (!known || !options.extraFacts) return { q, loaded, known };
-  const extra = await options.extraFacts(facts, at, todayOf(ctx));
-  return { q: { ...q, facts: { ...q.facts, ...extra } }, loaded, known };
+  if (!known || !options.extraFacts) return { q, loaded, known, partnership };
+  const { kept, ...extra } = await options.extraFacts(facts, at, todayOf(ctx), partnership);
+  return {
+    q: { ...q, facts: { ...q.facts, ...extra } },
+    loaded,
+    known,
+    partnership,
+    ...(kept ? { extra: kept } : {}),
+  };
+}
+
+/** What `question` found: the question, the facts it loaded, and whether the caller may know the person. */
+interface Questioned {
+  q: PersonAccessQuestion;
+  loaded: PersonFacts;
+  known: boolean;
+  partnership: PartnershipFacts;
+  extra?: object;
+}
+
+/** The decided handle's fields from what `question` found. */
+function decided(found: Questioned): Pick<PersonRead, 'question' | 'loaded' | 'partnership' | 'extra'> {
+  return {
+    question: found.q,
+    loaded: found.loaded,
+    partnership: found.partnership,
+    ...(found.extra ? { extra: found.extra } : {}),
+  };
 }
 
 async function auditUnknown(ctx: ServiceContext, personId: string, purpose: Purpose): Promise<void> {
@@ -155,12 +192,12 @@ export async function openPerson(
   options: OpenOptions = {},
 ): Promise<PersonRead> {
   const db = governedDatabaseOf(ctx).db as unknown as FullDb;
-  const { q, loaded, known } = await question(ctx, db, personId, options);
-  if (!known) {
-    await auditUnknown(ctx, personId, q.purpose);
+  const found = await question(ctx, db, personId, options);
+  if (!found.known) {
+    await auditUnknown(ctx, personId, found.q.purpose);
     throw new NotFoundError('Person');
   }
-  return { personId, db, question: q, loaded } as PersonRead;
+  return { personId, db, ...decided(found) } as PersonRead;
 }
 
 /**
@@ -176,16 +213,16 @@ export async function openOversight(
   options: { action: AuditAction; extraFacts?: ExtraFactsLoader },
 ): Promise<PersonRead> {
   const db = governedDatabaseOf(ctx).db as unknown as FullDb;
-  const { q, loaded, known } = await question(ctx, db, personId, {
+  const found = await question(ctx, db, personId, {
     purpose: 'AUDIT',
     ...(options.extraFacts ? { extraFacts: options.extraFacts } : {}),
     knows: (question, facts) =>
       standingOf(ctx.principal, 'access_report', question.policy, question.at).effect === 'permit' &&
       mayReceiveAccessReport(ctx.principal, facts.memberships, todayOf(ctx)),
   });
-  if (!known) {
+  if (!found.known) {
     // A refusal about someone who exists is evidence; nothing is written for an unknown id.
-    if (loaded.person)
+    if (found.loaded.person)
       await ctx.audit.append(
         [
           {
@@ -202,7 +239,7 @@ export async function openOversight(
       );
     throw new NotFoundError('Person');
   }
-  return { personId, db, question: q, loaded } as PersonRead;
+  return { personId, db, ...decided(found) } as PersonRead;
 }
 
 /** The person a write named is unknown to the caller (decided inside the write's transaction). */
@@ -248,11 +285,11 @@ export async function writePerson<T>(
   const full = governedDatabaseOf(ctx).db as unknown as FullDb;
   try {
     return await full.transaction().execute(async (tx) => {
-      const { q, loaded, known } = await question(ctx, tx, personId, options);
-      if (!known) throw new UnknownPerson();
-      const decision = options.decide?.(q, loaded) ?? null;
+      const found = await question(ctx, tx, personId, options);
+      if (!found.known) throw new UnknownPerson();
+      const decision = options.decide?.(found.q, found.loaded) ?? null;
       if (decision && decision.effect === 'deny') throw new Refusal(decision);
-      return work({ personId, db: tx, tx: openTxView(tx), question: q, loaded } as PersonWrite);
+      return work({ personId, db: tx, tx: openTxView(tx), ...decided(found) } as PersonWrite);
     });
   } catch (error) {
     // Only the door's own finding is a refused person; a missing row the work looked for is not.
@@ -458,10 +495,10 @@ export async function writeEmergency<T>(
   }
   return full.transaction().execute(async (tx) => {
     // The worker is not involved yet (that is the point): the grant is decided on these facts.
-    const { q, loaded } = await question(ctx, tx, personId, {
+    const found = await question(ctx, tx, personId, {
       purpose: 'CRISIS_RESPONSE',
       knows: () => true,
     });
-    return work({ personId, db: tx, tx: openTxView(tx), question: q, loaded } as PersonWrite);
+    return work({ personId, db: tx, tx: openTxView(tx), ...decided(found) } as PersonWrite);
   });
 }

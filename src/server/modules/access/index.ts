@@ -64,7 +64,9 @@ export {
 } from './door.ts';
 export {
   bumpPartnershipVersion,
+  type PartnershipFacts,
   partnershipAgreements,
+  partnershipFacts,
   partnershipPolicy,
 } from './partnership-facts.ts';
 export {

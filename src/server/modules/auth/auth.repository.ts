@@ -1,5 +1,6 @@
 import type { StaffRole } from '../../../contracts/enums.ts';
 import type { Db, Tx } from '../../db/database.ts';
+import { precompiled } from '../../db/precompiled.ts';
 import type { Principal } from './auth.ts';
 
 /** Loads everything a principal needs about a staff member; null when unknown. */
@@ -84,6 +85,32 @@ export async function findSession(
     .executeTakeFirst();
 }
 
+/** A session as every request reads it, with the partnership version counter read in the same statement. */
+export interface SessionWithVersion {
+  id: string;
+  staff_id: string;
+  csrf_token: string;
+  expires_at: string;
+  last_seen_at: string | null;
+  /** The partnership version counter (policy, agreements and the directory: migrations 0009, 0013). */
+  partnership_version: number;
+}
+
+const sessionWithVersionQuery = precompiled<SessionWithVersion>(
+  `select "se"."id", "se"."staff_id", "se"."csrf_token", "se"."expires_at", "se"."last_seen_at",
+     (select "pv"."version" from "partnership_version" as "pv" where "pv"."id" = 1) as "partnership_version"
+   from "sessions" as "se" where "se"."id" = ?`,
+);
+
+/**
+ * A session by the hash of its token and the partnership version, in one precompiled statement: what
+ * a signed-in request reads before the caller's principal, which is kept per session and version.
+ */
+export async function findSessionWithVersion(db: Db, id: string): Promise<SessionWithVersion | undefined> {
+  const row = (await sessionWithVersionQuery(db, [id]))[0];
+  return row ? { ...row, partnership_version: Number(row.partnership_version ?? 0) } : undefined;
+}
+
 /** Records that a session answered a request. */
 export async function touchSession(db: Db, id: string, now: string): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
@@ -149,6 +176,46 @@ export async function findApiToken(
         expires_at: row.expires_at,
         revoked_at: row.revoked_at,
         system: row.system_id !== null,
+      }
+    : undefined;
+}
+
+const apiTokenWithVersionQuery = precompiled<{
+  staff_id: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  system_id: string | null;
+  partnership_version: number | null;
+}>(
+  `select "t"."staff_id", "t"."expires_at", "t"."revoked_at", "sa"."staff_id" as "system_id",
+     (select "pv"."version" from "partnership_version" as "pv" where "pv"."id" = 1) as "partnership_version"
+   from "api_tokens" as "t"
+   left join "system_accounts" as "sa" on "sa"."staff_id" = "t"."staff_id"
+   where "t"."token_hash" = ?`,
+);
+
+/** `findApiToken` with the partnership version counter read in the same precompiled statement. */
+export async function findApiTokenWithVersion(
+  db: Db,
+  tokenHash: string,
+): Promise<
+  | {
+      staff_id: string;
+      expires_at: string | null;
+      revoked_at: string | null;
+      system: boolean;
+      partnership_version: number;
+    }
+  | undefined
+> {
+  const row = (await apiTokenWithVersionQuery(db, [tokenHash]))[0];
+  return row
+    ? {
+        staff_id: row.staff_id,
+        expires_at: row.expires_at,
+        revoked_at: row.revoked_at,
+        system: row.system_id !== null,
+        partnership_version: Number(row.partnership_version ?? 0),
       }
     : undefined;
 }

@@ -142,6 +142,62 @@ describeEachEngine('authentication', (database) => {
     assert.equal(res.statusCode, 401);
   });
 
+  it('applies a change to the caller’s roles, training, teams or account at their very next request', async () => {
+    const db = database();
+    const org = await makeOrganisation(db);
+    const { id } = await makeStaff(db, { organisationId: org, roles: ['frontline'], username: 'robin' });
+    const session = await signIn(app, 'robin');
+    const me = async () => {
+      const res = await call(app, session, 'GET', '/api/v1/me');
+      return { status: res.statusCode, body: res.statusCode === 200 ? res.json<MeBody>() : null };
+    };
+    type MeBody = { roles: string[]; igTrainingExpiresOn: string | null; teams: { id: string }[] };
+    const first = await me();
+    assert.deepEqual(first.body?.roles, ['frontline']);
+    // Each change is made as another process would: straight in the database, no cache told.
+    await db.db.insertInto('staff_roles').values({ staff_id: id, role: 'care_manager' }).execute();
+    assert.deepEqual((await me()).body?.roles.sort(), ['care_manager', 'frontline']);
+    await db.db
+      .deleteFrom('staff_roles')
+      .where('staff_id', '=', id)
+      .where('role', '=', 'frontline')
+      .execute();
+    assert.deepEqual((await me()).body?.roles, ['care_manager']);
+    const before = (await me()).body?.igTrainingExpiresOn;
+    await db.db
+      .insertInto('training_records')
+      .values({
+        id: crypto.randomUUID(),
+        staff_id: id,
+        kind: 'IG_ANNUAL',
+        completed_on: '2026-01-01',
+        expires_on: '2099-01-01',
+        created_at: '2026-01-01T00:00:00.000Z',
+      })
+      .execute();
+    assert.notEqual(before, '2099-01-01');
+    assert.equal((await me()).body?.igTrainingExpiresOn, '2099-01-01');
+    const team = crypto.randomUUID();
+    await db.db
+      .insertInto('teams')
+      .values({
+        id: team,
+        organisation_id: org,
+        name: 'Night team',
+        service_type: null,
+        created_at: '2026-01-01T00:00:00.000Z',
+        updated_at: '2026-01-01T00:00:00.000Z',
+      })
+      .execute();
+    await db.db.insertInto('staff_teams').values({ staff_id: id, team_id: team }).execute();
+    assert.deepEqual(
+      (await me()).body?.teams.map((t) => t.id),
+      [team],
+    );
+    await db.db.updateTable('staff').set({ active: 0 }).where('id', '=', id).execute();
+    assert.equal((await me()).status, 401);
+  });
+
   it('gives tokens to system accounts only, and never for longer than a year', async () => {
     await assert.rejects(
       createApiToken(database(), { staffId, name: 'mine' }, new Date()),

@@ -7,11 +7,12 @@ import type { Db } from '../../db/database.ts';
 import { openView } from '../../db/governed.ts';
 import type { PersonHandle } from '../access/index.ts';
 import {
+  type CareTeamMembership,
   type ConsentFact,
   calendarDateOf,
   type LawfulExceptionFact,
-  partnershipAgreements,
-  partnershipPolicy,
+  type PartnershipFacts,
+  partnershipFacts,
 } from '../access/index.ts';
 import { loadAgreementFacts } from '../agreements/index.ts';
 import {
@@ -47,22 +48,56 @@ export async function loadConsentFacts(
   person: PersonHandle,
   at: string,
 ): Promise<{ consent: ConsentFact | null; lawfulExceptions: LawfulExceptionFact[] }> {
-  const instant = normalisedInstant(at);
-  const { row, exceptions } = await loadRows(person, instant);
-  return { consent: row ? toFact(row, decisionDayOf(instant)) : null, lawfulExceptions: exceptions };
+  const { consent, lawfulExceptions } = await loadConsentFactsAndRows(person, at);
+  return { consent, lawfulExceptions };
 }
 
-async function loadRows(
+/** The person's consent row and live exceptions as read at one instant, for reuse in the same request. */
+export interface ConsentRows {
+  readonly personId: string;
+  readonly instant: string;
+  readonly row: ConsentRow | undefined;
+  readonly exceptions: LawfulExceptionFact[];
+}
+
+/** The decision's consent facts with the rows they came from, so the consent header need not read them again. */
+export async function loadConsentFactsAndRows(
   person: PersonHandle,
-  instant: string,
-): Promise<{ row: ConsentRow | undefined; exceptions: LawfulExceptionFact[] }> {
+  at: string,
+): Promise<{ consent: ConsentFact | null; lawfulExceptions: LawfulExceptionFact[]; rows: ConsentRows }> {
+  const instant = normalisedInstant(at);
+  const rows = await loadRows(person, instant);
+  return {
+    consent: rows.row ? toFact(rows.row, decisionDayOf(instant)) : null,
+    lawfulExceptions: rows.exceptions,
+    rows,
+  };
+}
+
+async function loadRows(person: PersonHandle, instant: string): Promise<ConsentRows> {
   const [row, rows] = await Promise.all([findCurrentConsent(person), findLiveExceptions(person, instant)]);
   const exceptions: LawfulExceptionFact[] = [];
   for (const e of rows) {
     const fact = toExceptionFact(e);
     if (fact !== null) exceptions.push(fact);
   }
-  return { row, exceptions };
+  return { personId: person.personId, instant, row, exceptions };
+}
+
+/** What a consent header can reuse from the read that opened the person, instead of reading it again. */
+export interface ConsentHeaderFacts {
+  /** The consent rows the decision read (used only when read for the same person and instant). */
+  readonly rows?: ConsentRows;
+  /** The person's care team memberships, as the door loaded them. */
+  readonly careTeam?: readonly CareTeamMembership[];
+  /** The partnership-wide facts the decision read. */
+  readonly partnership?: PartnershipFacts;
+}
+
+/** The organisations ids name, in name order, once per partnership version and set of ids. */
+function organisationsOf(partnership: PartnershipFacts, ids: readonly string[]) {
+  const unique = [...new Set(ids)];
+  return partnership.memo(`organisations:${unique.join(',')}`, (db) => findOrganisations(db, unique));
 }
 
 /**
@@ -73,9 +108,19 @@ export async function summaryOrganisationsFor(
   person: PersonHandle,
   namedIds: readonly string[],
   today: string,
+  known: ConsentHeaderFacts = {},
 ): Promise<SummaryOrganisation[]> {
-  const teamIds = new Set(await findCareTeamOrganisations(person, today));
-  const orgs = await findOrganisations(openView(person.db), [...teamIds, ...namedIds]);
+  const teamIds = new Set(
+    known.careTeam
+      ? known.careTeam
+          .filter((m) => m.startDate <= today && (m.endDate === null || m.endDate >= today))
+          .map((m) => m.organisationId)
+      : await findCareTeamOrganisations(person, today),
+  );
+  const ids = [...teamIds, ...namedIds];
+  const orgs = known.partnership
+    ? await organisationsOf(known.partnership, ids)
+    : await findOrganisations(openView(person.db), ids);
   return orgs.map((o) => ({ ...o, onCareTeam: teamIds.has(o.id) }));
 }
 
@@ -86,15 +131,19 @@ export async function loadReach(
   organisations: readonly SummaryOrganisation[],
   at: string,
   today: string,
+  known?: PartnershipFacts,
 ): Promise<Reach> {
-  const [agreements, policy, rolesByOrganisation] = await Promise.all([
-    partnershipAgreements(db, today, loadAgreementFacts),
-    partnershipPolicy(db),
-    findRolesByOrganisation(
-      db,
-      organisations.map((o) => o.id),
-    ),
+  const partnership = known ?? (await partnershipFacts(db));
+  const ids = organisations.map((o) => o.id);
+  const [agreements, rolesByOrganisation] = await Promise.all([
+    partnership.agreements(today, loadAgreementFacts),
+    known
+      ? partnership.memo(`roles-by-organisation:${[...new Set(ids)].join(',')}`, (db) =>
+          findRolesByOrganisation(db, ids),
+        )
+      : findRolesByOrganisation(db, ids),
   ]);
+  const policy = partnership.policy;
   return reachOf({
     consent: {
       id: 'summary',
@@ -115,16 +164,22 @@ export async function loadReach(
 export async function loadConsentHeader(
   person: PersonHandle,
   at: string,
-  options: { showReasons: boolean } = { showReasons: true },
+  options: { showReasons: boolean; known?: ConsentHeaderFacts } = { showReasons: true },
 ): Promise<ConsentHeader> {
   const instant = normalisedInstant(at);
   const today = decisionDayOf(instant);
-  const { row, exceptions } = await loadRows(person, instant);
+  const known = options.known ?? {};
+  const kept = known.rows;
+  const { row, exceptions } =
+    kept && kept.personId === person.personId && kept.instant === instant
+      ? kept
+      : await loadRows(person, instant);
   const provisions = row ? parseProvisions(row.provisions) : [];
   const organisations = await summaryOrganisationsFor(
     person,
     provisions.flatMap((p) => (p.organisationId ? [p.organisationId] : [])),
     today,
+    known,
   );
   const status = row ? (row.status as ConsentFact['status']) : null;
   const summary = consentSummary(
@@ -133,7 +188,7 @@ export async function loadConsentHeader(
     organisations,
     undefined,
     status === 'given'
-      ? await loadReach(openView(person.db), provisions, organisations, instant, today)
+      ? await loadReach(openView(person.db), provisions, organisations, instant, today, known.partnership)
       : undefined,
   );
   const atMs = Date.parse(instant);

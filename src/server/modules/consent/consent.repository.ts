@@ -2,6 +2,7 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { StaffRole } from '../../../contracts/enums.ts';
 import type { Db } from '../../db/database.ts';
+import { precompiled } from '../../db/precompiled.ts';
 import { ConflictError } from '../../http/errors.ts';
 import type { GovernedAccess, ListAccess, PersonHandle, PersonWrite } from '../access/index.ts';
 import type { ConsentReviewTaskRow, ConsentRow, LawfulExceptionRow } from './consent.tables.ts';
@@ -16,14 +17,17 @@ export type LawfulExceptionRowWithNames = LawfulExceptionRow & {
   recipient_org_name: string | null;
 };
 
+// Read on every decision about a person: written once as SQL, not built per request (db/precompiled.ts).
+const currentConsentQuery = precompiled<ConsentRow>(
+  'select * from consents where "person_id" = ? and "superseded_at" is null',
+);
+const liveExceptionsQuery = precompiled<LawfulExceptionRow>(
+  'select * from lawful_exceptions where "person_id" = ? and ("valid_until" is null or "valid_until" > ?)',
+);
+
 /** The version of a person's consent in force (not superseded), if any. */
-export function findCurrentConsent(person: PersonHandle): Promise<ConsentRow | undefined> {
-  return person.db
-    .selectFrom('consents')
-    .selectAll()
-    .where('person_id', '=', person.personId)
-    .where('superseded_at', 'is', null)
-    .executeTakeFirst();
+export async function findCurrentConsent(person: PersonHandle): Promise<ConsentRow | undefined> {
+  return (await currentConsentQuery(person.db, [person.personId]))[0];
 }
 
 /** Every version of a person's consent, newest first. */
@@ -235,12 +239,7 @@ export async function findCareCoordinatorOf(
 
 /** Lawful exceptions of the person not yet expired at an instant. */
 export function findLiveExceptions(person: PersonHandle, instant: string): Promise<LawfulExceptionRow[]> {
-  return person.db
-    .selectFrom('lawful_exceptions')
-    .selectAll()
-    .where('person_id', '=', person.personId)
-    .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', instant)]))
-    .execute();
+  return liveExceptionsQuery(person.db, [person.personId, instant]);
 }
 
 /** The organisations on the person's care team on a date. */

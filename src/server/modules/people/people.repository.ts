@@ -6,6 +6,7 @@
 import { type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { DataCategory } from '../../../contracts/enums.ts';
 import type { PersonSummary, RecordEntry } from '../../../contracts/people.ts';
+import { precompiled } from '../../db/precompiled.ts';
 import type { Tables } from '../../db/tables.ts';
 import { containsText } from '../../db/text-search.ts';
 import type { ListAccess, NewPersonWrite, PersonScope, PersonWrite } from '../access/index.ts';
@@ -142,31 +143,33 @@ export async function findHeaders(list: ListAccess, personIds: readonly string[]
   }));
 }
 
+// Read on every view of a person's record: written once as SQL, not built per request (db/precompiled.ts).
+const entriesQuery = precompiled<{
+  id: string;
+  category: string;
+  organisation_id: string;
+  organisation_name: string;
+  current_version: number;
+  title: string;
+  body: string;
+  author_name: string;
+  recorded_at: string;
+  created_at: string;
+}>(
+  `select "e"."id", "e"."category", "e"."organisation_id", "o"."name" as "organisation_name",
+     "e"."current_version", "v"."title", "v"."body", "a"."display_name" as "author_name",
+     "v"."recorded_at", "e"."created_at"
+   from record_entries as "e"
+   inner join record_entry_versions as "v" on "v"."entry_id" = "e"."id" and "v"."version" = "e"."current_version"
+   inner join "organisations" as "o" on "o"."id" = "e"."organisation_id"
+   inner join "staff" as "a" on "a"."id" = "v"."author_id"
+   where "e"."person_id" = ?
+   order by "v"."recorded_at" desc, "e"."id"`,
+);
+
 /** The current version of each of the person's record entries, newest first. */
 export async function findEntries(read: PersonScope): Promise<RecordEntry[]> {
-  const rows = await read.db
-    .selectFrom('record_entries as e')
-    .innerJoin('record_entry_versions as v', (join) =>
-      join.onRef('v.entry_id', '=', 'e.id').onRef('v.version', '=', 'e.current_version'),
-    )
-    .innerJoin('organisations as o', 'o.id', 'e.organisation_id')
-    .innerJoin('staff as a', 'a.id', 'v.author_id')
-    .select([
-      'e.id',
-      'e.category',
-      'e.organisation_id',
-      'o.name as organisation_name',
-      'e.current_version',
-      'v.title',
-      'v.body',
-      'a.display_name as author_name',
-      'v.recorded_at',
-      'e.created_at',
-    ])
-    .where('e.person_id', '=', read.personId)
-    .orderBy('v.recorded_at', 'desc')
-    .orderBy('e.id')
-    .execute();
+  const rows = await entriesQuery(read.db, [read.personId]);
   return rows.map((r) => ({
     id: r.id,
     category: r.category as DataCategory,

@@ -15,7 +15,7 @@ import { loadConsentHeader } from '../consent/index.ts';
 import { safeguardingFlagOf } from '../signals/safeguarding.index.ts';
 import { findEntries, findPersonIdByNhsNumber, insertPerson } from './people.repository.ts';
 import { presentSections, viewAuditEvents } from './record-access.ts';
-import { loadSharingFacts } from './sharing-facts.ts';
+import { keptConsentRows, loadSharingFacts } from './sharing-facts.ts';
 
 /** Roles that manage a person's care team and register people. */
 export const CARE_TEAM_MANAGERS = ['care_manager', 'service_manager', 'clinical'] as const;
@@ -46,6 +46,12 @@ export async function getPerson(ctx: ServiceContext, personId: string): Promise<
       showReasons:
         liveGrantOf(q) === null &&
         hasAnyRole(ctx.principal, ['care_manager', 'clinical', 'service_manager', 'safeguarding_lead']),
+      // What the decision loaded: the consent rows, the care team and the partnership-wide facts.
+      known: {
+        ...(keptConsentRows(read) ? { rows: keptConsentRows(read) } : {}),
+        careTeam: read.loaded.memberships,
+        partnership: read.partnership,
+      },
     }),
     safeguardingFlagOf(read, ctx.database.db),
   ]);

@@ -1,0 +1,43 @@
+import { CompiledQuery, type QueryExecutor, type QueryResult, SqliteAdapter } from 'kysely';
+
+/** What a precompiled query needs of a handle: any Kysely instance or transaction, of any tables. */
+export interface QueryHandle {
+  getExecutor(): QueryExecutor;
+  executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
+}
+
+/**
+ * A hot query written once as SQL and run without the query builder: nothing is built or compiled
+ * per call. On SQLite the text is the adapter's statement-cache key, so it is prepared once per
+ * connection; on PostgreSQL the `?` placeholders become `$1`, `$2`... once. The result is what the
+ * builder's query returns (the same driver, no plugins), so a precompiled query can stand in for a
+ * built one row for row. Keep to the SQL both engines read alike: quoted identifiers, `?` only as
+ * placeholders.
+ */
+export interface Precompiled<R> {
+  /** The rows for the parameters, in placeholder order, on any handle or transaction. */
+  (db: QueryHandle, parameters: readonly unknown[]): Promise<R[]>;
+  /** The SQL text each engine runs. */
+  readonly sqlite: string;
+  readonly postgres: string;
+}
+
+/** Compiles a query's SQL for both engines once. */
+export function precompiled<R>(text: string): Precompiled<R> {
+  const sqlite = text.replace(/\s+/g, ' ').trim();
+  let n = 0;
+  const postgres = sqlite.replace(/\?/g, () => `$${++n}`);
+  const nodes = { sqlite: CompiledQuery.raw(sqlite).query, postgres: CompiledQuery.raw(postgres).query };
+  const queryId = CompiledQuery.raw(sqlite).queryId;
+  const run = async (db: QueryHandle, parameters: readonly unknown[]): Promise<R[]> => {
+    const onSqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+    const query: CompiledQuery<R> = {
+      sql: onSqlite ? sqlite : postgres,
+      query: onSqlite ? nodes.sqlite : nodes.postgres,
+      parameters,
+      queryId,
+    };
+    return (await db.executeQuery(query)).rows;
+  };
+  return Object.assign(run, { sqlite, postgres });
+}

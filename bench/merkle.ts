@@ -28,7 +28,7 @@ import {
 } from '../src/server/modules/audit/merkle.ts';
 import { keyIdOf, type SigningKey } from '../src/server/modules/audit/tree-head.ts';
 import { buildLog } from './audit-log-build.ts';
-import { merkleBuildRate } from './audit-peers.ts';
+import { merkleBuildRate, merkleFromStoredLeafDataRate } from './audit-peers.ts';
 
 const TREE_SIZE = 1_000_000;
 const VERIFY_SIZE = Number(process.env.VERIFY_SIZE ?? 1_000_000);
@@ -149,18 +149,34 @@ async function verifyAtScale(size: number) {
           stdio: ['ignore', 'pipe', 'inherit'],
         },
       ),
-    ) as { ok: boolean; entriesPerSecond: number; peakRssMB: number; seconds: number; entries: number };
+    ) as {
+      ok: boolean;
+      entriesPerSecond: number;
+      peakRssMB: number;
+      getrusageMaxRssMB: number;
+      seconds: number;
+      entries: number;
+    };
     if (!child.ok) throw new Error('the built log did not verify');
     const merkle = merkleBuildRate(leaves);
+    const fromLeafData = merkleFromStoredLeafDataRate(file);
     return {
       entries: child.entries,
       seconds: child.seconds,
       entriesPerSecond: child.entriesPerSecond,
+      // The child's own high-water mark (VmHWM, reset at exec); getrusage's includes this parent at spawn.
       peakRssMB: child.peakRssMB,
+      getrusageMaxRssMB: child.getrusageMaxRssMB,
       nodeFlags: VERIFY_HEAP_FLAGS,
       peakRssTargetMB: VERIFY_RSS_TARGET_MB,
-      peer: { rawMerkleBuildLeavesPerSecond: merkle },
+      peer: {
+        // The root over the leaf hashes already computed: no entry is hashed.
+        rawMerkleBuildLeavesPerSecond: merkle,
+        // The Merkle tree hash from the entries' leaf data (made outside the clock): leaves hashed, then the root.
+        merkleFromLeafDataLeavesPerSecond: fromLeafData,
+      },
       overRawMerkleBuild: Math.round((child.entriesPerSecond / merkle) * 100) / 100,
+      overMerkleFromLeafData: Math.round((child.entriesPerSecond / fromLeafData) * 100) / 100,
       target: 0.5,
     };
   } finally {

@@ -8,6 +8,21 @@ import { openDatabase } from '../src/server/db/database.ts';
 import { publicKeyFromPem } from '../src/server/modules/audit/tree-head.ts';
 import { verifyAuditLog } from '../src/server/modules/audit/verify.ts';
 
+/**
+ * This process's peak resident memory in MB. On Linux it is read from /proc (VmHWM), which starts afresh
+ * at exec: getrusage's maxRSS is kept across exec, so a child spawned by a large parent reported the
+ * parent's size as its own peak.
+ */
+function peakRssMB(): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match?.[1]) return Math.round(Number(match[1]) / 1024);
+  } catch {
+    // Not Linux: fall back to getrusage.
+  }
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
 const [file, pemFile] = process.argv.slice(2);
 if (!file || !pemFile) throw new Error('usage: verify-child.ts <file> <public key PEM file>');
 const database = await openDatabase({ kind: 'sqlite', file });
@@ -23,6 +38,7 @@ process.stdout.write(
     nodes: report.nodesChecked,
     seconds: Math.round(ms) / 1000,
     entriesPerSecond: Math.round(report.entriesChecked / (ms / 1000)),
-    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    peakRssMB: peakRssMB(),
+    getrusageMaxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
   })}\n`,
 );

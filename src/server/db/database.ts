@@ -1,3 +1,4 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { Kysely, PGliteDialect, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import pg from 'pg';
@@ -48,10 +49,44 @@ export async function openDatabase(
       mkdirSync(dirname(config.file), { recursive: true });
     }
     const sqlite = openSqlite(config.file, options);
-    return wrap(new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite');
+    const database = wrap(new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite');
+    sqliteConnections.set(database.db, sqlite.raw);
+    return database;
   }
   const pool = new pg.Pool({ connectionString: config.url, max: options.poolSize ?? 10 });
   return wrap(new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+}
+
+/** The node:sqlite connection under each SQLite handle openDatabase made (Kysely's one connection). */
+const sqliteConnections = new WeakMap<object, DatabaseSync>();
+const arrayStatements = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
+
+/** Runs a prepared read and returns its rows as arrays of values in column order. */
+export type ArrayRows = (...parameters: (string | number | null)[]) => unknown[][];
+
+/**
+ * A read prepared once on the connection under a SQLite handle from openDatabase, returning rows as
+ * arrays (no object a row, no query building): for the few scans that read millions of rows, such as
+ * audit verification. It runs on the connection Kysely itself uses, so called while the handle's
+ * connection is held (inside `db.connection().execute` or a transaction) it reads in that snapshot.
+ * Null for PostgreSQL and for handles made elsewhere: callers then use the query builder.
+ */
+export function sqliteArrayRows(handle: DatabaseHandle, text: string): ArrayRows | null {
+  const raw = handle.engine === 'sqlite' ? sqliteConnections.get(handle.db) : undefined;
+  if (!raw) return null;
+  let statements = arrayStatements.get(raw);
+  if (!statements) {
+    statements = new Map();
+    arrayStatements.set(raw, statements);
+  }
+  let statement = statements.get(text);
+  if (!statement) {
+    statement = raw.prepare(text);
+    statement.setReturnArrays(true);
+    statements.set(text, statement);
+  }
+  const prepared = statement;
+  return (...parameters) => prepared.all(...parameters) as unknown as unknown[][];
 }
 
 /** Wraps an already-open PGlite instance (tests without a PostgreSQL server). */

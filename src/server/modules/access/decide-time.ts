@@ -5,6 +5,7 @@
 import { ukDateOf } from './calendar.ts';
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 const DAY_LIMIT = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 // Hours whose UK date is remembered; a decision's instants cluster around now.
 const MAX_REMEMBERED_HOURS = 16_384;
@@ -43,6 +44,34 @@ export function instantOf(at: string): number {
   return ms;
 }
 
+/** Days from 1970-01-01 to the proleptic Gregorian date (Hinnant's days_from_civil), for years >= 1. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+// The date (as yyyymmdd) of the last instant read in the usual form, and its UTC midnight.
+let lastDay = -1;
+let lastDayMs = Number.NaN;
+
+/** Epoch milliseconds of the UTC midnight starting the date in `at`'s first ten characters, or NaN. */
+function dayMsOf(at: string): number {
+  const year = digitsAt(at, 0, 4);
+  const month = digitsAt(at, 5, 2);
+  const day = digitsAt(at, 8, 2);
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  const key = year * 10_000 + month * 100 + day;
+  if (key !== lastDay) {
+    lastDay = key;
+    lastDayMs = daysFromCivil(year, month, day) * DAY_MS;
+  }
+  return lastDayMs;
+}
+
 function parseInstant(at: string): number {
   const n = at.length;
   if (
@@ -54,19 +83,14 @@ function parseInstant(at: string): number {
     at.charCodeAt(13) === 58 &&
     at.charCodeAt(16) === 58
   ) {
-    const year = digitsAt(at, 0, 4);
-    const month = digitsAt(at, 5, 2);
-    const day = digitsAt(at, 8, 2);
+    // Requests cluster on one day: its midnight is worked out once for it.
+    const dayMs = dayMsOf(at);
     const hour = digitsAt(at, 11, 2);
     const minute = digitsAt(at, 14, 2);
     const second = digitsAt(at, 17, 2);
     const ms = n === 24 ? digitsAt(at, 20, 3) : 0;
     if (
-      year >= 1000 &&
-      month >= 1 &&
-      month <= 12 &&
-      day >= 1 &&
-      day <= daysInMonth(year, month) &&
+      !Number.isNaN(dayMs) &&
       hour >= 0 &&
       hour <= 23 &&
       minute >= 0 &&
@@ -75,7 +99,7 @@ function parseInstant(at: string): number {
       second <= 59 &&
       ms >= 0
     ) {
-      return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+      return dayMs + hour * HOUR_MS + minute * 60_000 + second * 1000 + ms;
     }
   }
   return Date.parse(at);

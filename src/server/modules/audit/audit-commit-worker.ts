@@ -13,6 +13,12 @@ const port = parentPort;
 if (!port) throw new Error('the audit commit worker must run in a worker thread');
 
 const { raw } = openSqlite(file, { statementCacheSize: 0 });
+// The entries' indexes are written all over (person, actor): with SQLite's default 2 MB page cache a
+// 2,000-entry batch evicts and rereads index pages mid-transaction. 64 MB keeps them.
+raw.exec('PRAGMA cache_size = -65536');
+// wal_autocheckpoint stays at its default (1,000 pages) like the application's connection: a larger
+// threshold here alone would leave the WAL long, and the application's next write commit past 1,000
+// pages would then run the checkpoint itself, on the event loop.
 const statements = new Map<number, ReturnType<typeof raw.prepare>>();
 const width = ENTRY_COLUMNS.length;
 

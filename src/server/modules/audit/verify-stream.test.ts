@@ -73,6 +73,49 @@ describeEachEngine('verification across pages', (database) => {
     assert.equal(report.problem?.at, `leaf ${ALTERED}`);
   });
 
+  it('names an altered and a moved entry when reading through the handle itself, not a transaction', async () => {
+    // On SQLite the handle reads entries with a prepared statement of its own: tamper for real, then restore.
+    const db = database().db;
+    const original = await db
+      .selectFrom('audit_entries')
+      .select(['action', 'leaf_index'])
+      .where('leaf_index', '=', ALTERED)
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('audit_entries')
+      .set({ action: 'record.list' })
+      .where('leaf_index', '=', ALTERED)
+      .execute();
+    try {
+      const report = await verifyAuditLog(database(), [key]);
+      assert.equal(report.problem?.kind, 'ENTRY_ALTERED');
+      assert.equal(report.problem?.at, `leaf ${ALTERED}`);
+    } finally {
+      await db
+        .updateTable('audit_entries')
+        .set({ action: original.action })
+        .where('leaf_index', '=', ALTERED)
+        .execute();
+    }
+    await db
+      .updateTable('audit_entries')
+      .set({ leaf_index: -1 })
+      .where('leaf_index', '=', LATE_LEAF)
+      .execute();
+    try {
+      const report = await verifyAuditLog(database(), [key]);
+      assert.equal(report.problem?.kind, 'ENTRY_MISSING');
+      assert.equal(report.problem?.at, `leaf ${LATE_LEAF}`);
+    } finally {
+      await db
+        .updateTable('audit_entries')
+        .set({ leaf_index: LATE_LEAF })
+        .where('leaf_index', '=', -1)
+        .execute();
+    }
+    assert.equal((await verifyAuditLog(database(), [key])).problem, null);
+  });
+
   it('names the first bad node by (level, index), whichever page it was met in', async () => {
     const report = await tampered(database(), key, async (db) => {
       await db.deleteFrom('audit_tree_nodes').where('level', '=', 3).where('idx', '=', 10).execute();
@@ -95,6 +138,35 @@ describeEachEngine('verification across pages', (database) => {
     });
     assert.equal(missing.problem?.kind, 'NODE_MISSING');
     assert.equal(missing.problem?.at, `node 3/${LATE_LEVEL_3}`);
+  });
+
+  it('names a node whose stored text was shifted into its neighbour, though the page still reads the same', async () => {
+    // Pages are compared as one concatenation per level: the split between nodes must still count.
+    const nodes = await database()
+      .db.selectFrom('audit_tree_nodes')
+      .select(['idx', 'hash'])
+      .where('level', '=', 0)
+      .where('idx', 'in', [ALTERED, ALTERED + 1])
+      .orderBy('idx')
+      .execute();
+    const [first, second] = nodes.map((n) => n.hash);
+    assert.ok(first && second);
+    const report = await tampered(database(), key, async (db) => {
+      await db
+        .updateTable('audit_tree_nodes')
+        .set({ hash: first.slice(0, -2) })
+        .where('level', '=', 0)
+        .where('idx', '=', ALTERED)
+        .execute();
+      await db
+        .updateTable('audit_tree_nodes')
+        .set({ hash: first.slice(-2) + second })
+        .where('level', '=', 0)
+        .where('idx', '=', ALTERED + 1)
+        .execute();
+    });
+    assert.equal(report.problem?.kind, 'NODE_ALTERED');
+    assert.equal(report.problem?.at, `node 0/${ALTERED}`);
   });
 
   it('names a stored node no tree of this size has', async () => {

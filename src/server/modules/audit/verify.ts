@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { DatabaseHandle, Db } from '../../db/database.ts';
-import { firstNodeOutside, inReadSnapshot } from './audit.repository.ts';
+import { firstNodeOutside, inReadSnapshot, type LeafPageReader, leafPageReader } from './audit.repository.ts';
 import type { AnchoredHead } from './head-anchor.ts';
 import { emptyRoot, toHex } from './merkle.ts';
 import { keyIdOf, type SignedTreeHead, type VerifyingKey } from './tree-head.ts';
@@ -53,11 +53,12 @@ export function verifyAuditLog(
 ): Promise<VerifyReport> {
   // Keyed by the id computed from each key, never by the id it came labelled with.
   const keys = new Map(trustedKeys.map((k) => [keyIdOf(k.publicKey), k.publicKey] as const));
-  return inReadSnapshot(database, (db) => verifySnapshot(db, keys, options));
+  return inReadSnapshot(database, (db) => verifySnapshot(db, leafPageReader(database, db), keys, options));
 }
 
 async function verifySnapshot(
   db: Db,
+  readLeaves: LeafPageReader,
   keys: ReadonlyMap<string, KeyObject>,
   options: VerifyOptions,
 ): Promise<VerifyReport> {
@@ -93,7 +94,7 @@ async function verifySnapshot(
     if (!headProblem) counts.headsChecked += 1;
   };
 
-  const walk = await walkLeaves(db, treeSize, counts, {
+  const walk = await walkLeaves(db, readLeaves, treeSize, counts, {
     nextCut: async (after) => {
       // A head below any size the walk reaches (a negative one) has no root: it is checked without one.
       for (

@@ -119,6 +119,9 @@ export const METRIC_IDS = [
   'consent_completion',
   'unable_to_share',
   'escalation_timeliness',
+  'contacts',
+  'reassessment',
+  'privacy_incidents',
 ] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
@@ -192,7 +195,8 @@ export type DrillDownQuery = z.infer<typeof drillDownQuerySchema>;
 
 /** One record behind a figure. */
 export const drillDownRowSchema = z.object({
-  personId: z.string(),
+  /** Null for a record about the organisation rather than one person (an IG incident). */
+  personId: z.string().nullable(),
   recordType: z.string(),
   recordId: z.string(),
   at: z.string(),

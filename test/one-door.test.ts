@@ -37,6 +37,7 @@ const GOVERNED_REPOSITORIES = [
   'src/server/modules/exchange/work-items.repository.ts',
   'src/server/modules/exchange/crisis-line.repository.ts',
   'src/server/modules/assurance/incident-people.repository.ts',
+  'src/server/modules/reporting/data-quality.repository.ts',
 ];
 /** Folders whose work has no caller to decide for: schema changes, and the demo loader (via `systemDb`). */
 const SYSTEM_FOLDERS = ['src/server/db/migrations/', 'src/server/demo/'];

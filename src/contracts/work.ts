@@ -17,6 +17,7 @@ export const WORK_KINDS = [
   'AGREEMENT_REVIEW',
   'DPIA_REVIEW',
   'ICO_NOTIFICATION',
+  'DQ_CORRECTION',
 ] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 
@@ -37,6 +38,7 @@ export const WORK_KIND_LABELS: Readonly<Record<WorkKind, string>> = {
   AGREEMENT_REVIEW: 'Agreement review',
   DPIA_REVIEW: 'DPIA review',
   ICO_NOTIFICATION: 'ICO notification due',
+  DQ_CORRECTION: 'Data-quality correction',
 };
 
 /** A page of the worklist: `after` is the cursor the previous page returned. */

@@ -36,6 +36,8 @@ export const GOVERNED_TABLES = [
   'pathway_episode_moves',
   'crisis_interim_decisions',
   'ig_incident_people',
+  'dq_audit_items',
+  'dq_findings',
 ] as const satisfies readonly (keyof Tables)[];
 
 /** A table holding person-level data. */

@@ -21,6 +21,7 @@ import * as agreementLifecycle from './0050-agreement-lifecycle.ts';
 import * as dpias from './0051-dpias.ts';
 import * as igIncidents from './0052-ig-incidents.ts';
 import * as reporting from './0060-reporting.ts';
+import * as dataQualityAudits from './0061-data-quality-audits.ts';
 
 /** Every migration, in order. Names sort lexically, which is the order Kysely applies them. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -46,4 +47,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0050-agreement-lifecycle': agreementLifecycle,
   '0051-dpias': dpias,
   '0052-ig-incidents': igIncidents,
+  '0061-data-quality-audits': dataQualityAudits,
 };

@@ -2,6 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParamsSchema } from '../../../contracts/common.ts';
 import {
+  dqAuditInputSchema,
+  dqAuditListSchema,
+  dqAuditSchema,
   drillDownQuerySchema,
   drillDownSchema,
   metricDefinitionSchema,
@@ -14,6 +17,12 @@ import {
 } from '../../../contracts/reporting.ts';
 import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
+import {
+  correctFinding,
+  getDataQualityAudit,
+  listDataQualityAudits,
+  runDataQualityAudit,
+} from './data-quality.service.ts';
 import { METRICS } from './metrics.ts';
 import { tablesToCsv } from './report-tables.ts';
 import { commissionerReport, drillDown, reconcile } from './reporting.service.ts';
@@ -71,6 +80,32 @@ export function reportingRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => reconcile(ctx(request), request.query),
+    );
+    app.post(
+      '/reporting/data-quality/audits',
+      { schema: { tags, body: dqAuditInputSchema, response: { 201: dqAuditSchema } } },
+      async (request, reply) => reply.status(201).send(await runDataQualityAudit(ctx(request), request.body)),
+    );
+    app.get(
+      '/reporting/data-quality/audits',
+      { schema: { tags, response: { 200: dqAuditListSchema } } },
+      async (request) => listDataQualityAudits(ctx(request)),
+    );
+    app.get(
+      '/reporting/data-quality/audits/:id',
+      { schema: { tags, params: idParamsSchema, response: { 200: dqAuditSchema } } },
+      async (request) => getDataQualityAudit(ctx(request), request.params.id),
+    );
+    app.post(
+      '/reporting/data-quality/findings/:id/correction',
+      {
+        schema: {
+          tags,
+          params: idParamsSchema,
+          response: { 200: z.object({ id: z.string(), status: z.literal('corrected') }) },
+        },
+      },
+      async (request) => correctFinding(ctx(request), request.params.id),
     );
   };
 }

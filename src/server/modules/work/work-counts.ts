@@ -12,6 +12,7 @@ import {
   countExchangeWork,
   countActionsOwned as countHandoverActionsOwned,
 } from '../exchange/work-items.repository.ts';
+import { countCorrectionsOwned } from '../reporting/index.ts';
 import { countAlertWork } from '../signals/index.ts';
 import { countActionsOwned } from '../signals/safeguarding.index.ts';
 
@@ -39,6 +40,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     agreementReviews,
     dpiaReviews,
     notifications,
+    corrections,
   ] = await Promise.all([
     caseloadList
       ? countExchangeWork(caseloadList, ctx.now.toISOString())
@@ -69,6 +71,9 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     dueReviewsFor(ctx),
     dueDpiaReviewsFor(ctx),
     dueNotificationsFor(ctx),
+    caseloadList
+      ? countCorrectionsOwned(caseloadList, ctx.now.toISOString())
+      : Promise.resolve<[number, number]>([0, 0]),
   ]);
   const accessReviews = [...open.items, ...escalated.items];
   const today = todayOf(ctx);
@@ -88,6 +93,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     AGREEMENT_REVIEW: agreementReviews.length,
     DPIA_REVIEW: dpiaReviews.length,
     ICO_NOTIFICATION: notifications.length,
+    DQ_CORRECTION: corrections[0],
   };
   // Escalations, missed follow-ups and raised reviews are overdue by nature: they wait past their time.
   const overdue =
@@ -105,7 +111,8 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     tasks[1] +
     agreementReviews.filter((r) => r.overdue).length +
     dpiaReviews.filter((r) => r.overdue).length +
-    notifications.filter((r) => r.overdue).length;
+    notifications.filter((r) => r.overdue).length +
+    corrections[1];
   const total = Object.values(byKind).reduce((a, b) => a + b, 0);
   return { total, overdue, byKind };
 }

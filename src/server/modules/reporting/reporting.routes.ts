@@ -17,12 +17,15 @@ import {
 } from '../../../contracts/reporting.ts';
 import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
+import type { HeadAnchor } from '../audit/head-anchor.ts';
+import type { VerifyingKey } from '../audit/tree-head.ts';
 import {
   correctFinding,
   getDataQualityAudit,
   listDataQualityAudits,
   runDataQualityAudit,
 } from './data-quality.service.ts';
+import { produceEvidencePack } from './evidence-pack.service.ts';
 import { METRICS } from './metrics.ts';
 import { tablesToCsv } from './report-tables.ts';
 import { commissionerReport, drillDown, reconcile } from './reporting.service.ts';
@@ -30,8 +33,23 @@ import { listReviews, recordReview } from './reviews.service.ts';
 
 const tags = ['reporting'];
 
-/** Care-plan reviews with outcome scores, the commissioner dataset, drill-down and reconciliation. */
-export function reportingRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
+/** What the reporting routes need besides the database: the audit log's keys and anchor, for the evidence pack. */
+export interface ReportingRouteDeps extends RouteDeps {
+  readonly trustedKeys: readonly VerifyingKey[];
+  readonly headAnchor: HeadAnchor | null;
+}
+
+/**
+ * Care-plan reviews with outcome scores, the commissioner dataset, drill-down and reconciliation,
+ * the data-quality audit and the evidence pack.
+ */
+export function reportingRoutes(deps: ReportingRouteDeps): FastifyPluginAsyncZod {
+  const packDeps = {
+    trustedKeys: deps.trustedKeys,
+    anchoredHead: async () => (await deps.headAnchor?.read()) ?? null,
+    // The monthly information-sharing audit is recorded by the assurance module; wired in once it is.
+    sharingAudits: async () => [],
+  };
   return async (app) => {
     const ctx = (request: Parameters<typeof contextOf>[0]) => contextOf(request, deps);
 
@@ -80,6 +98,21 @@ export function reportingRoutes(deps: RouteDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => reconcile(ctx(request), request.query),
+    );
+    app.get(
+      '/reporting/evidence-pack.pdf',
+      {
+        schema: {
+          tags,
+          querystring: reportQuerySchema.omit({ metric: true }),
+          produces: ['application/pdf'],
+        },
+      },
+      async (request, reply) =>
+        reply
+          .type('application/pdf')
+          .header('content-disposition', 'attachment; filename="evidence-pack.pdf"')
+          .send(await produceEvidencePack(ctx(request), packDeps, request.query)),
     );
     app.post(
       '/reporting/data-quality/audits',

@@ -144,6 +144,7 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
   'GET /api/v1/reporting/data-quality/audits': 'List the organisation’s data-quality audits with their trend',
   'GET /api/v1/reporting/data-quality/audits/:id':
     'Open a data-quality audit with its findings and corrections',
+  'GET /api/v1/reporting/data-quality/findings/:id': 'Open a data-quality finding with its correction action',
   'POST /api/v1/reporting/data-quality/findings/:id/correction':
     'Record that a data-quality finding is corrected',
   'GET /api/v1/agreements/:id/lifecycle':

@@ -121,6 +121,17 @@ describeEachEngine('monthly data-quality audit over the demo partnership', (data
       .select('username')
       .where('id', '=', miscoded.ownerStaffId)
       .executeTakeFirstOrThrow();
+    const ownerSession = await signIn(app, owner.username, PASSWORD);
+    const seen = await call(
+      app,
+      ownerSession,
+      'GET',
+      `/api/v1/reporting/data-quality/findings/${miscoded.id}`,
+    );
+    assert.equal(seen.statusCode, 200, seen.body);
+    const icb = await signIn(app, 'icb.nina', PASSWORD);
+    const hidden = await call(app, icb, 'GET', `/api/v1/reporting/data-quality/findings/${miscoded.id}`);
+    assert.equal(hidden.statusCode, 404, 'a finding is hidden from anyone but its owner and the IG lead');
     const corrected = await call(
       app,
       await signIn(app, owner.username, PASSWORD),

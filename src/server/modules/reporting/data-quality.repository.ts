@@ -218,9 +218,18 @@ export async function auditWithRecords(
   return { items, findings };
 }
 
-/** A finding by id. */
-export function findingById(list: ListAccess, id: string): Promise<DqFindingRow | undefined> {
-  return list.db.selectFrom('dq_findings').selectAll().where('id', '=', id).executeTakeFirst();
+/** A finding by id, with its owner's name. */
+export function findingById(
+  list: ListAccess,
+  id: string,
+): Promise<(DqFindingRow & { owner_name: string }) | undefined> {
+  return list.db
+    .selectFrom('dq_findings as f')
+    .innerJoin('staff as s', 's.id', 'f.owner_staff_id')
+    .selectAll('f')
+    .select('s.display_name as owner_name')
+    .where('f.id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Records the owner's correction. */

@@ -212,6 +212,22 @@ function summaryOf(
   };
 }
 
+function presentFinding(f: DqFindingRow & { owner_name: string }): DqFinding {
+  return {
+    id: f.id,
+    personId: f.person_id,
+    check: f.check_code as DqCheck,
+    recordType: f.record_type,
+    recordId: f.record_id,
+    action: f.action,
+    ownerStaffId: f.owner_staff_id,
+    ownerName: f.owner_name,
+    dueAt: f.due_at,
+    status: f.status as DqFinding['status'],
+    verifiedAt: f.verified_at,
+  };
+}
+
 function present(
   a: DqAuditRow,
   items: readonly { episode_id: string; person_id: string }[],
@@ -223,21 +239,7 @@ function present(
       findings.map((f) => ({ check_code: f.check_code, status: f.status, n: 1 })),
     ),
     sample: items.map((i) => ({ episodeId: i.episode_id, personId: i.person_id })),
-    findings: findings.map(
-      (f): DqFinding => ({
-        id: f.id,
-        personId: f.person_id,
-        check: f.check_code as DqCheck,
-        recordType: f.record_type,
-        recordId: f.record_id,
-        action: f.action,
-        ownerStaffId: f.owner_staff_id,
-        ownerName: f.owner_name,
-        dueAt: f.due_at,
-        status: f.status as DqFinding['status'],
-        verifiedAt: f.verified_at,
-      }),
-    ),
+    findings: findings.map(presentFinding),
   };
 }
 
@@ -312,6 +314,39 @@ export async function getDataQualityAudit(ctx: ServiceContext, id: string): Prom
       counts.filter((c) => c.audit_id === id),
     ),
   };
+}
+
+/**
+ * One finding, for its owner (to put it right) or their organisation's IG lead; anyone else is
+ * told it does not exist. Audited as a read concerning the person.
+ */
+export async function getFinding(ctx: ServiceContext, id: string): Promise<DqFinding> {
+  const list = await openList(ctx, 'caseload', 'worklist.list', { quiet: true });
+  const audit = list ?? (await openList(ctx, 'report_drill_down', 'dq.audit.deny', { quiet: true }));
+  if (!audit) throw new NotFoundError('finding');
+  const f = await findingById(audit, id);
+  if (!f) throw new NotFoundError('finding');
+  const mine = f.owner_staff_id === ctx.principal.staffId;
+  const igLead =
+    ctx.principal.roles.includes('ig_lead') &&
+    f.organisation_id === ctx.principal.organisationId &&
+    (await permitted(ctx, audit, [f.person_id])).has(f.person_id);
+  if (!mine && !igLead) throw new NotFoundError('finding');
+  await ctx.audit.append(
+    [
+      {
+        action: 'dq.audit.sample',
+        outcome: 'permit',
+        actor: auditActor(ctx),
+        personId: f.person_id,
+        purpose: 'AUDIT',
+        target: { type: 'dq_finding', id },
+      },
+    ],
+    ctx.now,
+    ctx.requestId,
+  );
+  return presentFinding(f);
 }
 
 /**

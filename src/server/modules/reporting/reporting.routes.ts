@@ -5,6 +5,7 @@ import {
   dqAuditInputSchema,
   dqAuditListSchema,
   dqAuditSchema,
+  dqFindingSchema,
   drillDownQuerySchema,
   drillDownSchema,
   metricDefinitionSchema,
@@ -22,6 +23,7 @@ import type { VerifyingKey } from '../audit/tree-head.ts';
 import {
   correctFinding,
   getDataQualityAudit,
+  getFinding,
   listDataQualityAudits,
   runDataQualityAudit,
 } from './data-quality.service.ts';
@@ -128,6 +130,11 @@ export function reportingRoutes(deps: ReportingRouteDeps): FastifyPluginAsyncZod
       '/reporting/data-quality/audits/:id',
       { schema: { tags, params: idParamsSchema, response: { 200: dqAuditSchema } } },
       async (request) => getDataQualityAudit(ctx(request), request.params.id),
+    );
+    app.get(
+      '/reporting/data-quality/findings/:id',
+      { schema: { tags, params: idParamsSchema, response: { 200: dqFindingSchema } } },
+      async (request) => getFinding(ctx(request), request.params.id),
     );
     app.post(
       '/reporting/data-quality/findings/:id/correction',

@@ -231,7 +231,7 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
     const list = await openList(ctx, 'caseload', 'worklist.list', { quiet: true });
     if (!list) return [];
     return (await correctionsOwned(list, boundFor('DQ_CORRECTION', cursor), limit)).map((r) =>
-      item('DQ_CORRECTION', r.id, r.due, r.personId, dqCheckLabel(r.check), '/data-quality'),
+      item('DQ_CORRECTION', r.id, r.due, r.personId, dqCheckLabel(r.check), `/data-quality/findings/${r.id}`),
     );
   },
 };

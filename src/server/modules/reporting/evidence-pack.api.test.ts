@@ -6,6 +6,7 @@ import { describeEachEngine } from '../../../../test/harness/engines.ts';
 import { governedDb } from '../../../../test/harness/governed.ts';
 import { call, type Session, signIn, testApp } from '../../../../test/harness/http.ts';
 import type { DqAuditDto } from '../../../contracts/reporting.ts';
+import { organisationId } from '../../demo/demo-ids.ts';
 import { loadDemo } from '../../demo/load-demo.ts';
 import { EVIDENCE_PACK_SECTIONS, NO_SHARING_AUDITS } from './evidence-pack.ts';
 
@@ -102,6 +103,14 @@ describeEachEngine('evidence pack for the ICB', (database) => {
       .where('action', 'in', ['evidence_pack.deny'])
       .execute();
     assert.ok(denied.length >= 1);
+    const elsewhere = await call(
+      app,
+      ig,
+      'GET',
+      `/api/v1/reporting/evidence-pack.pdf?from=${from}&to=${to}&organisationId=${organisationId('housing')}`,
+    );
+    assert.equal(elsewhere.statusCode, 403);
+    assert.match(elsewhere.body, /query\.organisationId/);
     const backwards = await call(
       app,
       icb,

@@ -5,7 +5,7 @@
  */
 import type { ReportQuery } from '../../../contracts/reporting.ts';
 import { METRIC_IDS } from '../../../contracts/reporting.ts';
-import { ForbiddenError, ValidationError } from '../../http/errors.ts';
+import { AppError, ForbiddenError, ValidationError } from '../../http/errors.ts';
 import { auditActor, type ServiceContext, todayOf } from '../../service-context.ts';
 import { type ListAccess, openList } from '../access/index.ts';
 import type { ControlLink } from '../agreements/dpia.ts';
@@ -109,7 +109,9 @@ export async function gatherEvidencePack(
     named !== undefined &&
     (!organisations.some((o) => o.id === named) || (!commissioner && named !== ctx.principal.organisationId))
   )
-    throw new ForbiddenError('You may not report on this organisation.');
+    throw new AppError('FORBIDDEN', 403, 'You may not report on this organisation.', [
+      { field: 'query.organisationId', message: 'is not an organisation you may report on' },
+    ]);
   const organisationIds = named === undefined ? organisations.map((o) => o.id) : [named];
   const today = todayOf(ctx);
   const start = `${query.from}-01`;

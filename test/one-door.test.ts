@@ -41,6 +41,8 @@ const GOVERNED_REPOSITORIES = [
   'src/server/modules/exchange/supervision-notes.repository.ts',
   'src/server/modules/assurance/sharing-audit-facts.repository.ts',
   'src/server/modules/assurance/incident-flow.repository.ts',
+  'src/server/modules/reporting/data-quality.repository.ts',
+  'src/server/modules/reporting/evidence-pack.repository.ts',
 ];
 /** Folders whose work has no caller to decide for: schema changes, and the demo loader (via `systemDb`). */
 const SYSTEM_FOLDERS = ['src/server/db/migrations/', 'src/server/demo/'];

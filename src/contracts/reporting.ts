@@ -119,6 +119,9 @@ export const METRIC_IDS = [
   'consent_completion',
   'unable_to_share',
   'escalation_timeliness',
+  'contacts',
+  'reassessment',
+  'privacy_incidents',
 ] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
@@ -192,7 +195,8 @@ export type DrillDownQuery = z.infer<typeof drillDownQuerySchema>;
 
 /** One record behind a figure. */
 export const drillDownRowSchema = z.object({
-  personId: z.string(),
+  /** Null for a record about the organisation rather than one person (an IG incident). */
+  personId: z.string().nullable(),
   recordType: z.string(),
   recordId: z.string(),
   at: z.string(),
@@ -225,3 +229,83 @@ export const reconciliationSchema = z.object({
   ),
 });
 export type ReconciliationDto = z.infer<typeof reconciliationSchema>;
+
+/** What the monthly data-quality audit checks in each sampled pathway episode. */
+export const DQ_CHECKS = [
+  'STAGE_NOT_EVIDENCED',
+  'STAGE_WITHOUT_CONTACT',
+  'REVIEW_DATE_MISSING',
+  'REVIEW_DATE_PAST',
+  'SCORE_OUT_OF_RANGE',
+  'SCORE_OUT_OF_SEQUENCE',
+  'CODING_MISSING',
+] as const;
+export type DqCheck = (typeof DQ_CHECKS)[number];
+
+/** Plain words for each check. */
+export const DQ_CHECK_LABELS: Readonly<Record<DqCheck, string>> = {
+  STAGE_NOT_EVIDENCED: 'Pathway stage not matching the episode’s recorded stage moves',
+  STAGE_WITHOUT_CONTACT: 'Pathway stage in care with no attended contact since the episode opened',
+  REVIEW_DATE_MISSING: 'No care-plan review date set',
+  REVIEW_DATE_PAST: 'Care-plan review date passed without the review recorded',
+  SCORE_OUT_OF_RANGE: 'Outcome score out of its valid range',
+  SCORE_OUT_OF_SEQUENCE: 'Outcome score dated out of sequence with its review',
+  CODING_MISSING: 'Required coding missing (SNOMED CT outcome measure)',
+};
+
+/** Running a month's audit: the month, and optionally the seed and sample size. */
+export const dqAuditInputSchema = z.strictObject({
+  month: monthSchema,
+  seed: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1 to 64 letters, digits, - or _' })
+    .optional(),
+  sampleSize: z.number().int().min(1).max(500).optional(),
+});
+export type DqAuditInput = z.infer<typeof dqAuditInputSchema>;
+
+/** An audit's figures: counts only. */
+export const dqAuditSummarySchema = z.object({
+  id: idSchema,
+  organisationId: idSchema,
+  month: z.string(),
+  seed: z.string(),
+  sampleSize: z.number().int(),
+  population: z.number().int(),
+  sampled: z.number().int(),
+  findings: z.number().int(),
+  byCheck: z.record(z.enum(DQ_CHECKS), z.number().int()),
+  reaudited: z.number().int(),
+  verified: z.number().int(),
+  stillPresent: z.number().int(),
+  /** This audit's findings not yet verified as put right. */
+  open: z.number().int(),
+  runAt: z.string(),
+});
+export type DqAuditSummary = z.infer<typeof dqAuditSummarySchema>;
+
+export const dqAuditListSchema = z.object({ items: z.array(dqAuditSummarySchema) });
+
+/** One finding with its correction action, for the provider's IG lead. */
+export const dqFindingSchema = z.object({
+  id: idSchema,
+  personId: z.string(),
+  check: z.enum(DQ_CHECKS),
+  recordType: z.string(),
+  recordId: z.string(),
+  action: z.string(),
+  ownerStaffId: z.string(),
+  ownerName: z.string(),
+  dueAt: z.string(),
+  status: z.enum(['open', 'corrected', 'verified', 'reopened']),
+  verifiedAt: z.string().nullable(),
+});
+export type DqFinding = z.infer<typeof dqFindingSchema>;
+
+export const dqAuditSchema = z.object({
+  audit: dqAuditSummarySchema,
+  /** The sampled episodes, in the order the seed drew them. */
+  sample: z.array(z.object({ episodeId: z.string(), personId: z.string() })),
+  findings: z.array(dqFindingSchema),
+});
+export type DqAuditDto = z.infer<typeof dqAuditSchema>;

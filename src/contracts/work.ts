@@ -22,6 +22,7 @@ export const WORK_KINDS = [
   'GUIDE_ACKNOWLEDGEMENT',
   'INTERFACE_REVIEW',
   'INCIDENT_ACTION',
+  'DQ_CORRECTION',
 ] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 
@@ -47,6 +48,7 @@ export const WORK_KIND_LABELS: Readonly<Record<WorkKind, string>> = {
   GUIDE_ACKNOWLEDGEMENT: 'Guide to what you share to acknowledge',
   INTERFACE_REVIEW: 'Workaround review',
   INCIDENT_ACTION: 'Incident action due',
+  DQ_CORRECTION: 'Data-quality correction',
 };
 
 /** A page of the worklist: `after` is the cursor the previous page returned. */

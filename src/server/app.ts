@@ -172,7 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(workRoutes(routeDeps));
       await api.register(signalsRoutes(routeDeps));
       await api.register(safeguardingRoutes(routeDeps));
-      await api.register(reportingRoutes(routeDeps));
+      await api.register(reportingRoutes({ ...routeDeps, trustedKeys, headAnchor: deps.headAnchor ?? null }));
       await api.register(auditExportRoutes(routeDeps));
       await api.register(sharingGuideRoutes(routeDeps));
       await api.register(interfaceRegisterRoutes(routeDeps));

@@ -20,6 +20,11 @@ import { CaseloadPage } from './features/people/caseload-page.tsx';
 import { EndMemberPage } from './features/people/end-member-page.tsx';
 import { EntryVersionsPage } from './features/people/entry-versions-page.tsx';
 import { PersonPage } from './features/people/person-page.tsx';
+import {
+  DataQualityAuditPage,
+  DataQualityFindingPage,
+  DataQualityPage,
+} from './features/reporting/data-quality-page.tsx';
 import { ReportingPage } from './features/reporting/reporting-page.tsx';
 import { ReviewsPage } from './features/reporting/reviews-page.tsx';
 import { CaseConferencePage } from './features/safeguarding/case-conference-page.tsx';
@@ -84,6 +89,9 @@ export const routes: RouteObject[] = [
           { path: 'safeguarding/huddle', element: <HuddlePage /> },
           { path: 'people/:personId/reviews', element: <ReviewsPage /> },
           { path: 'reporting', element: <ReportingPage /> },
+          { path: 'data-quality', element: <DataQualityPage /> },
+          { path: 'data-quality/:auditId', element: <DataQualityAuditPage /> },
+          { path: 'data-quality/findings/:findingId', element: <DataQualityFindingPage /> },
           { path: 'people/:personId/crisis-summary', element: <CrisisSummaryPage /> },
           { path: 'handover-samples', element: <SamplesPage /> },
           { path: 'handover-samples/:sampleId', element: <SamplePage /> },

@@ -39,6 +39,8 @@ export const GOVERNED_TABLES = [
   'handover_sample_items',
   'supervision_notes',
   'ig_incident_flow_links',
+  'dq_audit_items',
+  'dq_findings',
 ] as const satisfies readonly (keyof Tables)[];
 
 /** A table holding person-level data. */

@@ -3,7 +3,7 @@
  * trend: referrals from partners (most accepted, with pathway episodes and their stage moves),
  * crisis escalations acknowledged in time, late or not at all, 72-hour follow-ups after discharge,
  * and care-plan reviews held on time, late or overdue with coded ReQoL-10, HoNOS, DIALOG and GBO
- * scores. One episode's recorded stage is deliberately mis-coded (its stage says ACTIVE while its
+ * scores, and care contacts attended, missed and cancelled. One episode's recorded stage is deliberately mis-coded (its stage says ACTIVE while its
  * last recorded move says ASSESSMENT) for the data-quality audit to find.
  */
 import { OUTCOME_MEASURES } from '../../contracts/reporting.ts';
@@ -241,6 +241,39 @@ export async function seedDemoReporting(tx: FullTx, today: Date, seed: number): 
   }
   const chunks = <T>(rows: T[], size = 200): T[][] =>
     Array.from({ length: Math.ceil(rows.length / size) }, (_, k) => rows.slice(k * size, (k + 1) * size));
+  // Contacts month by month over the year before the last thirty days (recent weeks belong to the
+  // walkthroughs' own contacts), from a separate stream so the history above stays as it was.
+  const attendance = createRandom(seed, 7302);
+  const contacts = [];
+  for (const [i, personId] of people.entries()) {
+    const first = todayMs - (360 - (i % 12) * 30) * DAY_MS;
+    for (let k = 0, at = first + attendance.int(0, 20) * DAY_MS; at < todayMs - 30 * DAY_MS; k++) {
+      const roll = attendance.next();
+      const outcome =
+        roll < 0.75
+          ? 'ATTENDED'
+          : roll < 0.87
+            ? 'DID_NOT_ATTEND'
+            : roll < 0.95
+              ? 'CANCELLED_BY_PERSON'
+              : 'CANCELLED_BY_SERVICE';
+      const when = iso(at + 10 * HOUR);
+      contacts.push({
+        id: demoId(`reporting:contact:${i}:${k}`),
+        person_id: personId,
+        organisation_id: trust,
+        category: 'SERVICE_USE',
+        type: 'CLINIC_APPOINTMENT',
+        outcome,
+        occurred_at: when,
+        entered_at: when,
+        recorded_by: coordinator,
+        note: null,
+      });
+      at += attendance.int(21, 40) * DAY_MS;
+    }
+  }
+  for (const c of chunks(contacts)) await tx.insertInto('care_contacts').values(c).execute();
   for (const c of chunks(handovers)) await tx.insertInto('handovers').values(c).execute();
   for (const c of chunks(episodes)) await tx.insertInto('pathway_episodes').values(c).execute();
   for (const c of chunks(moves)) await tx.insertInto('pathway_episode_moves').values(c).execute();

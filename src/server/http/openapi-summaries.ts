@@ -138,6 +138,15 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
   'GET /api/v1/reporting/dataset.csv': 'Export the suppressed commissioner dataset as CSV',
   'GET /api/v1/reporting/drill-down': 'Open the records behind a reported figure',
   'GET /api/v1/reporting/reconciliation': 'Reconcile every reported figure with its records',
+  'GET /api/v1/reporting/evidence-pack.pdf':
+    'Produce the information governance evidence pack for the ICB as PDF',
+  'POST /api/v1/reporting/data-quality/audits': 'Run the monthly data-quality audit of a seeded sample',
+  'GET /api/v1/reporting/data-quality/audits': 'List the organisation’s data-quality audits with their trend',
+  'GET /api/v1/reporting/data-quality/audits/:id':
+    'Open a data-quality audit with its findings and corrections',
+  'GET /api/v1/reporting/data-quality/findings/:id': 'Open a data-quality finding with its correction action',
+  'POST /api/v1/reporting/data-quality/findings/:id/correction':
+    'Record that a data-quality finding is corrected',
   'GET /api/v1/agreements/:id/lifecycle':
     'Show an agreement’s sign-offs, staff awareness and what activation needs',
   'POST /api/v1/agreements/:id/sign-offs': 'Sign off a data sharing agreement for your organisation',

@@ -29,6 +29,7 @@ import * as incidentReviews from './0055-incident-reviews.ts';
 import * as complianceIndex from './0056-compliance-index.ts';
 import * as sharingAudits from './0057-sharing-audits.ts';
 import * as reporting from './0060-reporting.ts';
+import * as dataQualityAudits from './0061-data-quality-audits.ts';
 
 /** Every migration, in order. Names sort lexically, which is the order Kysely applies them. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -62,4 +63,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0054-interface-register': interfaceRegister,
   '0055-incident-reviews': incidentReviews,
   '0013-directory-version': directoryVersion,
+  '0061-data-quality-audits': dataQualityAudits,
 };

@@ -28,7 +28,8 @@ export interface FigureScope {
 export interface FigureRecord {
   month: string;
   category: string;
-  person_id: string;
+  /** Null for a record about the organisation rather than one person (an IG incident). */
+  person_id: string | null;
   record_id: string;
   record_type: string;
   at: string;
@@ -140,6 +141,31 @@ function selection(metric: MetricId, s: FigureScope): RawBuilder<FigureRecord> {
           and a.person_id is not null
           and coalesce(a.recipient_org_id, a.actor_org_id) <> a.owner_org_id`;
     }
+    case 'contacts':
+      return sql`select substr(c.occurred_at, 1, 7) as month, c.outcome as category,
+          c.person_id as person_id, c.id as record_id, 'care_contact' as record_type, c.occurred_at as at
+        from care_contacts c
+        where c.organisation_id in (${orgs}) and c.outcome <> 'SCHEDULED'
+          and c.occurred_at >= ${start} and c.occurred_at < ${end}`;
+    case 'reassessment':
+      // A move (episode, version) is one record; its id is the pair, as an episode may be re-assessed twice.
+      return sql`select substr(m.moved_at, 1, 7) as month,
+          case when m.from_stage in ('ACTIVE', 'REVIEW', 'STEP_DOWN') or exists (
+              select 1 from pathway_episodes p where p.person_id = e.person_id
+                and p.organisation_id = e.organisation_id and p.id <> e.id
+                and p.closed_at is not null and p.closed_at <= e.opened_at)
+            then 'RE_ASSESSMENT' else 'FIRST_ASSESSMENT' end as category,
+          e.person_id as person_id, e.id || ':' || cast(m.version as text) as record_id,
+          'pathway_episode_move' as record_type, m.moved_at as at
+        from pathway_episode_moves m join pathway_episodes e on e.id = m.episode_id
+        where e.organisation_id in (${orgs}) and m.to_stage = 'ASSESSMENT'
+          and m.moved_at >= ${start} and m.moved_at < ${end}`;
+    case 'privacy_incidents':
+      return sql`select substr(i.detected_at, 1, 7) as month, i.kind as category,
+          cast(null as text) as person_id, i.id as record_id, 'ig_incident' as record_type, i.detected_at as at
+        from ig_incidents i
+        where i.organisation_id in (${orgs})
+          and i.detected_at >= ${start} and i.detected_at < ${end}`;
   }
 }
 

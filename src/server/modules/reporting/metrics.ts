@@ -4,6 +4,7 @@
  * has the same columns, zeros included.
  */
 import { EPISODE_STAGES } from '../../../contracts/exchange.ts';
+import { INCIDENT_KINDS } from '../../../contracts/incidents.ts';
 import { type MetricDefinition, type MetricId, OUTCOME_MEASURE_KEYS } from '../../../contracts/reporting.ts';
 
 /** Refusal reasons "unable to share" is broken down by; any other first reason counts as OTHER. */
@@ -121,6 +122,41 @@ export const METRICS: Readonly<Record<MetricId, MetricDefinition>> = {
     exclusions: 'Other handover kinds.',
     source: 'handovers (CRISIS_ESCALATION template: sent_at, due_at, acknowledged_at)',
     categories: ['IN_TIME', 'LATE', 'NOT_ACKNOWLEDGED', 'WAITING'],
+  },
+  contacts: {
+    id: 'contacts',
+    title: 'Contacts attended and missed',
+    numerator:
+      'Care contacts with the service that the person attended (ATTENDED), did not attend without notice (DID_NOT_ATTEND, MHSDS AttendOrDNACode 7) or that were cancelled by the person or by the service. Missed contacts are DID_NOT_ATTEND.',
+    denominator:
+      'All care contacts of the service dated in the month with a recorded outcome (the row total). The attendance rate is ATTENDED over ATTENDED + DID_NOT_ATTEND.',
+    period: 'Month the contact took place (or was due to).',
+    exclusions: 'Contacts still SCHEDULED (no outcome recorded yet).',
+    source: 'care_contacts (organisation_id, occurred_at, outcome)',
+    categories: ['ATTENDED', 'DID_NOT_ATTEND', 'CANCELLED_BY_PERSON', 'CANCELLED_BY_SERVICE'],
+  },
+  reassessment: {
+    id: 'reassessment',
+    title: 'Re-assessment rate',
+    numerator:
+      'Moves of a pathway episode into ASSESSMENT that are re-assessments (RE_ASSESSMENT): the episode came back from ACTIVE, REVIEW or STEP_DOWN, or the person had an earlier episode at the same service that was closed before this one opened.',
+    denominator:
+      'All moves into ASSESSMENT at the service in the month (RE_ASSESSMENT + FIRST_ASSESSMENT). The rate is RE_ASSESSMENT over the row total.',
+    period: 'Month the episode moved into ASSESSMENT.',
+    exclusions: 'Episodes that never entered ASSESSMENT.',
+    source: 'pathway_episode_moves (to_stage ASSESSMENT) with pathway_episodes',
+    categories: ['FIRST_ASSESSMENT', 'RE_ASSESSMENT'],
+  },
+  privacy_incidents: {
+    id: 'privacy_incidents',
+    title: 'Privacy incidents',
+    numerator:
+      'Information-governance incidents the organisation recorded, by kind: breaches, mis-sharing, lost or misdirected transfers and near misses.',
+    denominator: 'All IG incidents detected in the month (the row total).',
+    period: 'Month the incident was detected.',
+    exclusions: 'None; an incident counts once, in the month it was detected, whatever its later status.',
+    source: 'ig_incidents (organisation_id, kind, detected_at)',
+    categories: [...INCIDENT_KINDS],
   },
 };
 

@@ -163,6 +163,31 @@ async function independentCounts(database: Database, w: ReportingWorld): Promise
           : 'NOT_RECORDED',
       );
   }
+  const contacts = await db
+    .selectFrom('care_contacts')
+    .selectAll()
+    .where('organisation_id', '=', w.trust)
+    .execute();
+  for (const c of contacts) if (c.outcome !== 'SCHEDULED') add('contacts', monthOf(c.occurred_at), c.outcome);
+  for (const e of episodes)
+    for (const m of moves)
+      if (m.episode_id === e.id && m.to_stage === 'ASSESSMENT') {
+        const back = m.from_stage !== null && ['ACTIVE', 'REVIEW', 'STEP_DOWN'].includes(m.from_stage);
+        const earlier = episodes.some(
+          (p) =>
+            p.person_id === e.person_id &&
+            p.id !== e.id &&
+            p.closed_at !== null &&
+            p.closed_at <= e.opened_at,
+        );
+        add('reassessment', monthOf(m.moved_at), back || earlier ? 'RE_ASSESSMENT' : 'FIRST_ASSESSMENT');
+      }
+  const incidents = await db
+    .selectFrom('ig_incidents')
+    .selectAll()
+    .where('organisation_id', '=', w.trust)
+    .execute();
+  for (const i of incidents) add('privacy_incidents', monthOf(i.detected_at), i.kind);
   const denials = await database.db
     .selectFrom('audit_entries')
     .selectAll()
@@ -202,7 +227,7 @@ describeEachEngine('commissioner dataset from the records', (database) => {
     const res = await dataset(w.as.commissioner, `from=${FROM}&to=${TO}&organisationId=${w.trust}`);
     assert.equal(res.statusCode, 200, res.body);
     const report = res.json<ReportDto>();
-    assert.equal(report.metrics.length, 8);
+    assert.equal(report.metrics.length, 11);
     let small = 0;
     let shown = 0;
     for (const t of report.metrics) {
@@ -259,10 +284,21 @@ describeEachEngine('commissioner dataset from the records', (database) => {
     assert.ok(checked > 30);
     const audited = await database()
       .db.selectFrom('audit_entries')
-      .select(['person_id'])
+      .select(['person_id', 'target_type'])
       .where('action', '=', 'report.drilldown')
       .execute();
-    assert.ok(audited.length > 0 && audited.every((a) => a.person_id !== null));
+    assert.ok(
+      audited.length > 0 && audited.every((a) => a.person_id !== null || a.target_type === 'ig_incident'),
+    );
+    for (const metric of ['contacts', 'reassessment', 'privacy_incidents'])
+      assert.ok(
+        [...expected.keys()].some((k) => k.startsWith(`${metric}|`)),
+        `the world has records behind ${metric}`,
+      );
+    assert.ok(
+      [...expected.keys()].some((k) => k.startsWith('reassessment|') && k.endsWith('|RE_ASSESSMENT')),
+      'the world has re-assessments',
+    );
   });
 
   it('withholds rows about people the IG lead’s organisation does not care for', async () => {

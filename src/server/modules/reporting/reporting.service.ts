@@ -145,10 +145,15 @@ export async function drillDown(ctx: ServiceContext, query: DrillDownQuery): Pro
     after: query.after,
     limit: query.limit,
   });
-  const memberships = await membershipsOf(list, [...new Set(rows.map((r) => r.person_id))]);
+  const personIds = rows.flatMap((r) => (r.person_id === null ? [] : [r.person_id]));
+  const memberships = await membershipsOf(list, [...new Set(personIds)]);
   const today = scope.today;
-  const shown = rows.filter((r) =>
-    mayReceiveAccessReport(ctx.principal, memberships.get(r.person_id) ?? [], today),
+  // A record about no one (an IG incident) belongs to the caller's own organisation, the only one
+  // a provider reports on, so it is shown; a person's record needs a tie to that person.
+  const shown = rows.filter(
+    (r) =>
+      r.person_id === null ||
+      mayReceiveAccessReport(ctx.principal, memberships.get(r.person_id) ?? [], today),
   );
   if (shown.length > 0)
     await ctx.audit.append(
@@ -156,7 +161,7 @@ export async function drillDown(ctx: ServiceContext, query: DrillDownQuery): Pro
         action: 'report.drilldown' as const,
         outcome: 'permit' as const,
         actor: auditActor(ctx),
-        personId: r.person_id,
+        ...(r.person_id === null ? {} : { personId: r.person_id }),
         purpose: 'AUDIT' as const,
         target: { type: r.record_type, id: r.record_id },
         details: { metric: query.metric, month: query.month, category: query.category },

@@ -11,6 +11,7 @@ import {
 } from '../../../../test/harness/factories.ts';
 import { governedDb } from '../../../../test/harness/governed.ts';
 import { type Session, signIn, testApp } from '../../../../test/harness/http.ts';
+import { INCIDENT_KINDS } from '../../../contracts/incidents.ts';
 import type { Database } from '../../db/database.ts';
 
 export interface ReportingWorld {
@@ -98,7 +99,13 @@ export async function reportingWorld(database: Database, count = 48): Promise<Re
       .execute();
     if (i % 3 !== 0) {
       const episode = crypto.randomUUID();
-      const stages = ['REFERRAL', ...(i % 2 === 0 ? ['ASSESSMENT'] : []), ...(i % 4 === 0 ? ['ACTIVE'] : [])];
+      // Every eighth comes back from ACTIVE to ASSESSMENT: a re-assessment.
+      const stages = [
+        'REFERRAL',
+        ...(i % 2 === 0 ? ['ASSESSMENT'] : []),
+        ...(i % 4 === 0 ? ['ACTIVE'] : []),
+        ...(i % 8 === 0 ? ['ASSESSMENT'] : []),
+      ];
       const at = (k: number) => addHours(sent, 6 + k * 24 * 20);
       await db
         .insertInto('pathway_episodes')
@@ -126,6 +133,102 @@ export async function reportingWorld(database: Database, count = 48): Promise<Re
             moved_by: cm.id,
           })),
         )
+        .execute();
+    }
+    if (i % 10 === 2) {
+      // An earlier episode at the trust, closed in 2025: the new one's assessment is a re-assessment.
+      const earlier = crypto.randomUUID();
+      const opened = '2025-03-04T10:00:00.000Z';
+      const closed = '2025-09-04T10:00:00.000Z';
+      await db
+        .insertInto('pathway_episodes')
+        .values({
+          id: earlier,
+          person_id: id,
+          organisation_id: trust,
+          referral_handover_id: null,
+          stage: 'DISCHARGED',
+          opened_at: opened,
+          opened_by: cm.id,
+          closed_at: closed,
+          version: 2,
+        })
+        .execute();
+      await db
+        .insertInto('pathway_episode_moves')
+        .values([
+          {
+            episode_id: earlier,
+            version: 1,
+            from_stage: null,
+            to_stage: 'ASSESSMENT',
+            moved_at: opened,
+            moved_by: cm.id,
+          },
+          {
+            episode_id: earlier,
+            version: 2,
+            from_stage: 'ASSESSMENT',
+            to_stage: 'DISCHARGED',
+            moved_at: closed,
+            moved_by: cm.id,
+          },
+        ])
+        .execute();
+    }
+    // Contacts: three a person in their first month, with every outcome somewhere.
+    const outcomes = [
+      'ATTENDED',
+      'DID_NOT_ATTEND',
+      'CANCELLED_BY_PERSON',
+      'CANCELLED_BY_SERVICE',
+      'SCHEDULED',
+    ];
+    for (let k = 0; k < 3; k++) {
+      const at = day(month, 4 + k * 7 + (i % 3));
+      await db
+        .insertInto('care_contacts')
+        .values({
+          id: crypto.randomUUID(),
+          person_id: id,
+          organisation_id: i % 7 === 6 ? housing : trust,
+          category: 'SERVICE_USE',
+          type: 'HOME_VISIT',
+          outcome: k === 0 ? 'ATTENDED' : (outcomes[(i + k) % outcomes.length] ?? 'ATTENDED'),
+          occurred_at: at,
+          entered_at: at,
+          recorded_by: i % 7 === 6 ? hw.id : cm.id,
+          note: null,
+        })
+        .execute();
+    }
+    if (i % 3 === 1) {
+      const detected = day(month, 6 + (i % 9));
+      await db
+        .insertInto('ig_incidents')
+        .values({
+          id: crypto.randomUUID(),
+          organisation_id: i % 9 === 4 ? housing : trust,
+          kind: INCIDENT_KINDS[i % INCIDENT_KINDS.length] ?? 'NEAR_MISS',
+          title: 'Letter sent to an old address',
+          summary: 'A letter went to a previous address.',
+          detected_at: detected,
+          likelihood: 2,
+          severity: 2,
+          notify_ico_by: null,
+          ico_notified_at: null,
+          investigation: '',
+          root_cause: i % 2 === 0 ? 'Address not updated.' : '',
+          learning: i % 2 === 0 ? 'Check the address before sending.' : '',
+          actions: '[]',
+          people_affected: 1,
+          anomaly_case_id: null,
+          status: i % 2 === 0 ? 'closed' : 'open',
+          created_by: ig.id,
+          created_at: detected,
+          closed_by: i % 2 === 0 ? ig.id : null,
+          closed_at: i % 2 === 0 ? addHours(detected, 240) : null,
+        })
         .execute();
     }
     if (i % 2 === 0) {

@@ -17,6 +17,7 @@ import {
   countExchangeWork,
   countActionsOwned as countHandoverActionsOwned,
 } from '../exchange/work-items.repository.ts';
+import { countCorrectionsOwned } from '../reporting/index.ts';
 import { countAlertWork } from '../signals/index.ts';
 import { countActionsOwned } from '../signals/safeguarding.index.ts';
 import { endOfDay, isOverdue } from './work-overdue.ts';
@@ -50,6 +51,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     guideAcknowledgements,
     interfaceReviews,
     incidentActions,
+    corrections,
   ] = await Promise.all([
     caseloadList
       ? countExchangeWork(caseloadList, ctx.now.toISOString())
@@ -85,6 +87,9 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     dueGuideAcknowledgementsFor(ctx),
     dueInterfaceReviewsFor(ctx),
     myIncidentActions(ctx),
+    caseloadList
+      ? countCorrectionsOwned(caseloadList, ctx.now.toISOString())
+      : Promise.resolve<[number, number]>([0, 0]),
   ]);
   const accessReviews = [...open.items, ...escalated.items];
   // Items filtered in memory are overdue by the rule the list shows them with (work-overdue.ts).
@@ -110,6 +115,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     GUIDE_ACKNOWLEDGEMENT: guideAcknowledgements.length,
     INTERFACE_REVIEW: interfaceReviews.length,
     INCIDENT_ACTION: incidentActions.length,
+    DQ_CORRECTION: corrections[0],
   };
   // Escalations, missed follow-ups and raised reviews are overdue by nature: they wait past their time.
   const overdue =
@@ -134,7 +140,8 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
       late('GUIDE_ACKNOWLEDGEMENT', `${r.dueOn}T${r.overdue ? '00:00:00.000' : '23:59:59.999'}Z`),
     ).length +
     interfaceReviews.filter((r) => late('INTERFACE_REVIEW', endOfDay(r.reviewOn))).length +
-    incidentActions.filter((r) => late('INCIDENT_ACTION', endOfDay(r.dueOn))).length;
+    incidentActions.filter((r) => late('INCIDENT_ACTION', endOfDay(r.dueOn))).length +
+    corrections[1];
   const total = Object.values(byKind).reduce((a, b) => a + b, 0);
   return { total, overdue, byKind };
 }

@@ -2,6 +2,8 @@
  * Where worklist items come from. Each source pages itself by keyset from the bound it is given;
  * each module's rows are read through that module's repository.
  */
+
+import { DQ_CHECK_LABELS, type DqCheck } from '../../../contracts/reporting.ts';
 import { ALERT_KIND_LABELS, type AlertKind } from '../../../contracts/signals.ts';
 import { WORK_KIND_LABELS, type WorkKind } from '../../../contracts/work.ts';
 import type { ServiceContext } from '../../service-context.ts';
@@ -23,6 +25,7 @@ import {
   followUpsOwned,
   handoversToAcknowledge,
 } from '../exchange/work-items.repository.ts';
+import { correctionsOwned } from '../reporting/index.ts';
 import { openAlertsFor } from '../signals/index.ts';
 import { findActionsOwned } from '../signals/safeguarding.index.ts';
 import { boundFor, isAfter, type WorkCursor } from './work-cursor.ts';
@@ -318,6 +321,13 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
       .filter((i) => isAfter(i, cursor))
       .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
       .slice(0, limit),
+  DQ_CORRECTION: async (ctx, cursor, limit) => {
+    const list = await openList(ctx, 'caseload', 'worklist.list', { quiet: true });
+    if (!list) return [];
+    return (await correctionsOwned(list, boundFor('DQ_CORRECTION', cursor), limit)).map((r) =>
+      item('DQ_CORRECTION', r.id, r.due, r.personId, dqCheckLabel(r.check), `/data-quality/findings/${r.id}`),
+    );
+  },
 };
 
 /** Plain words for an alert in the worklist. */
@@ -326,6 +336,11 @@ function alertDetail(kind: string, trigger: string): string {
   if (trigger === 'MISSED_MEDICATION_SUPPORT') return `${label}: repeated missed medication support`;
   if (trigger === 'ESCALATING_BEHAVIOUR') return `${label}: escalating behaviour`;
   return `${label}: signals from several agencies`;
+}
+
+/** Plain words for a data-quality finding in the worklist. */
+function dqCheckLabel(check: string): string {
+  return DQ_CHECK_LABELS[check as DqCheck] ?? check;
 }
 
 /** A kind's heading. */

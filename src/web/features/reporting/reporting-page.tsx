@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { MetricTable } from '../../../contracts/reporting.ts';
 import { Loading, QueryError } from '../../components/query-status.tsx';
 import { usePageTitle } from '../../lib/use-page-title.ts';
+import { useMe } from '../auth/use-me.ts';
 import { MetricChart } from './metric-chart.tsx';
 import { useReport } from './reporting-api.ts';
 
@@ -14,8 +15,10 @@ function lastTwelveMonths(today = new Date()): { from: string; to: string } {
   return { from: start.toISOString().slice(0, 7), to };
 }
 
-function MetricSection({ table }: { table: MetricTable }) {
+function MetricSection({ table, csv }: { table: MetricTable; csv: URLSearchParams }) {
   const d = table.definition;
+  const own = new URLSearchParams(csv);
+  own.set('metric', d.id);
   return (
     <section className="nhsuk-u-margin-bottom-7" aria-labelledby={`metric-${d.id}`}>
       <h2 id={`metric-${d.id}`}>{d.title}</h2>
@@ -36,6 +39,11 @@ function MetricSection({ table }: { table: MetricTable }) {
         ))}
       </dl>
       <MetricChart table={table} />
+      <p>
+        <a href={`/api/v1/reporting/dataset.csv?${own.toString()}`} download>
+          Download {d.title.toLowerCase()} as CSV
+        </a>
+      </p>
       <div className="accord-table-scroll">
         <table className="nhsuk-table">
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{d.title} by month</caption>
@@ -94,6 +102,8 @@ export function ReportingPage() {
   const to = params.get('to') ?? period.to;
   const organisationId = params.get('organisationId') ?? undefined;
   const report = useReport({ from, to, ...(organisationId ? { organisationId } : {}) });
+  const me = useMe();
+  const canProducePack = (me.data?.roles ?? []).some((role) => role === 'ig_lead' || role === 'commissioner');
   usePageTitle('Reporting');
   if (report.isPending) return <Loading />;
   if (report.error) return <QueryError error={report.error} />;
@@ -143,8 +153,24 @@ export function ReportingPage() {
           Download these figures as CSV
         </a>
       </p>
+      {(me.data?.roles ?? []).includes('ig_lead') ? (
+        <p>
+          <Link to="/data-quality">Monthly data-quality audit</Link>
+        </p>
+      ) : null}
+      {canProducePack ? (
+        <p>
+          <a
+            className="nhsuk-button nhsuk-button--secondary"
+            href={`/api/v1/reporting/evidence-pack.pdf?${csv.toString()}`}
+            download
+          >
+            Produce the evidence pack (PDF)
+          </a>
+        </p>
+      ) : null}
       {r.metrics.map((t) => (
-        <MetricSection key={t.definition.id} table={t} />
+        <MetricSection key={t.definition.id} table={t} csv={csv} />
       ))}
     </>
   );

@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import { inflateSync } from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
+import { describeEachEngine } from '../../../../test/harness/engines.ts';
+import { governedDb } from '../../../../test/harness/governed.ts';
+import { call, type Session, signIn, testApp } from '../../../../test/harness/http.ts';
+import type { DqAuditDto } from '../../../contracts/reporting.ts';
+import { organisationId } from '../../demo/demo-ids.ts';
+import { loadDemo } from '../../demo/load-demo.ts';
+import { EVIDENCE_PACK_SECTIONS, NO_SHARING_AUDITS } from './evidence-pack.ts';
+
+const PASSWORD = 'demo-pack';
+
+/**
+ * The text a PDF shows, read straight from its content streams: each stream inflated, each
+ * `[<hex> kern <hex> ...] TJ` array decoded (pdfkit writes Helvetica text as hex, split at kerning).
+ */
+function pdfText(pdf: Buffer): string {
+  const raw = pdf.toString('latin1');
+  const out: string[] = [];
+  const streams = /stream\r?\n([\s\S]*?)\r?\nendstream/g;
+  for (let m = streams.exec(raw); m; m = streams.exec(raw)) {
+    const bytes = Buffer.from(m[1] ?? '', 'latin1');
+    let content: string;
+    try {
+      content = inflateSync(bytes).toString('latin1');
+    } catch {
+      content = bytes.toString('latin1');
+    }
+    for (const tj of content.matchAll(/\[([^\]]*)\]\s*TJ/g))
+      out.push(
+        [...(tj[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)]
+          .map((h) => Buffer.from(h[1] ?? '', 'hex').toString('latin1'))
+          .join(''),
+      );
+  }
+  return out.join('\n');
+}
+
+describeEachEngine('evidence pack for the ICB', (database) => {
+  let app: FastifyInstance;
+  let ig: Session;
+  let icb: Session;
+  const now = new Date();
+  const to = now.toISOString().slice(0, 7);
+  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString().slice(0, 7);
+  let audit: DqAuditDto;
+  before(async () => {
+    await loadDemo(database(), { password: PASSWORD, today: now });
+    app = await testApp(database());
+    ig = await signIn(app, 'ig.priya', PASSWORD);
+    icb = await signIn(app, 'icb.nina', PASSWORD);
+    const res = await call(app, ig, 'POST', '/api/v1/reporting/data-quality/audits', { month: to });
+    assert.equal(res.statusCode, 201, res.body);
+    audit = res.json<DqAuditDto>();
+  });
+  after(() => app.close());
+
+  it('renders every section for the commissioning lead, with figures from the records and no one named', async () => {
+    const res = await call(app, icb, 'GET', `/api/v1/reporting/evidence-pack.pdf?from=${from}&to=${to}`);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.match(res.headers['content-type'] ?? '', /application\/pdf/);
+    const text = pdfText(res.rawPayload);
+    for (const heading of EVIDENCE_PACK_SECTIONS) assert.ok(text.includes(heading), `section “${heading}”`);
+    assert.ok(text.includes(NO_SHARING_AUDITS));
+    assert.ok(text.includes(`${audit.audit.findings} findings`), 'the data-quality audit’s own count');
+    assert.ok(/Verified: every one of \d+ entries/.test(text), 'the log verified');
+    const agreements = await database().db.selectFrom('agreements').select('reference').execute();
+    for (const a of agreements) assert.ok(text.includes(a.reference), `agreement ${a.reference}`);
+    const people = await governedDb(database())
+      .selectFrom('people')
+      .select(['id', 'family_name', 'nhs_number'])
+      .execute();
+    for (const p of people) {
+      assert.ok(!text.includes(p.id), 'no person id');
+      assert.ok(!text.includes(p.nhs_number), 'no NHS number');
+      assert.ok(!new RegExp(`\\b${p.family_name}\\b`).test(text), `no family name (${p.family_name})`);
+    }
+    const produced = await database()
+      .db.selectFrom('audit_entries')
+      .select(['actor_staff_id'])
+      .where('action', '=', 'evidence_pack.produce')
+      .execute();
+    assert.equal(produced.length, 1);
+  });
+
+  it('lets the IG lead produce their organisation’s pack and refuses other roles, audited', async () => {
+    const own = await call(app, ig, 'GET', `/api/v1/reporting/evidence-pack.pdf?from=${from}&to=${to}`);
+    assert.equal(own.statusCode, 200);
+    assert.ok(pdfText(own.rawPayload).includes('Anonymised example: handover'));
+    const manager = await signIn(app, 'cc.amara', PASSWORD);
+    const refused = await call(
+      app,
+      manager,
+      'GET',
+      `/api/v1/reporting/evidence-pack.pdf?from=${from}&to=${to}`,
+    );
+    assert.equal(refused.statusCode, 403);
+    const denied = await database()
+      .db.selectFrom('audit_entries')
+      .select('id')
+      .where('action', 'in', ['evidence_pack.deny'])
+      .execute();
+    assert.ok(denied.length >= 1);
+    const elsewhere = await call(
+      app,
+      ig,
+      'GET',
+      `/api/v1/reporting/evidence-pack.pdf?from=${from}&to=${to}&organisationId=${organisationId('housing')}`,
+    );
+    assert.equal(elsewhere.statusCode, 403);
+    assert.match(elsewhere.body, /query\.organisationId/);
+    const backwards = await call(
+      app,
+      icb,
+      'GET',
+      `/api/v1/reporting/evidence-pack.pdf?from=${to}&to=${from}`,
+    );
+    assert.equal(backwards.statusCode, 400);
+    assert.match(backwards.body, /query\.to/);
+  });
+});

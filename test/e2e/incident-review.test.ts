@@ -117,6 +117,23 @@ describeEachEngine('post-incident review and incident actions', (database) => {
       listed.some((e) => e.person_id === handover.person_id),
       'showing the link is audited',
     );
+    const signal = await governedDb(database())
+      .selectFrom('risk_signals as s')
+      .innerJoin('care_team_memberships as m', 'm.person_id', 's.person_id')
+      .select(['s.id', 's.person_id'])
+      .where('m.organisation_id', '=', trust)
+      .orderBy('s.id')
+      .executeTakeFirst();
+    assert.ok(signal, 'the demo has a risk signal about someone the trust cares for');
+    const signalLink = await link({ kind: 'SIGNAL', id: signal.id, personId: signal.person_id });
+    assert.equal(signalLink.statusCode, 200, signalLink.body);
+    assert.deepEqual(
+      signalLink
+        .json<IncidentReview>()
+        .links.map((l) => l.kind)
+        .sort(),
+      ['HANDOVER', 'SIGNAL'],
+    );
     // A council IG lead neither sees the trust's incident nor links to it.
     const council = await signIn(app, 'ig.daniel', 'demo');
     const stranger = await call(app, council, 'POST', `/api/v1/assurance/incidents/${open}/links`, {

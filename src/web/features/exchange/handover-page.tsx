@@ -83,7 +83,17 @@ export function HandoverPage() {
         rows={[
           { key: 'Person', value: <Link to={`/people/${h.personId}`}>Open their record</Link> },
           { key: 'Purpose', value: PURPOSE_LABELS[h.purpose] },
-          { key: 'Route', value: ROUTE_LABELS[h.route] },
+          {
+            key: 'Route',
+            value: h.interfaceEntryId ? (
+              <>
+                {`${ROUTE_LABELS[h.route]}: `}
+                <Link to={`/interfaces/${h.interfaceEntryId}`}>its entry in the register of workarounds</Link>
+              </>
+            ) : (
+              ROUTE_LABELS[h.route]
+            ),
+          },
           { key: 'Sent', value: formatDateTime(h.sentAt) },
           { key: 'Acknowledge by', value: formatDateTime(h.dueAt) },
           ...(h.acknowledgedAt ? [{ key: 'Acknowledged', value: formatDateTime(h.acknowledgedAt) }] : []),

@@ -72,7 +72,10 @@ export const governanceRoutes: RouteObject[] = [
   forRoles(['service_manager', 'ig_lead', 'system_admin'], [page('role-requests', 'RoleRequestsPage')]),
   page('guide', 'GuidePage'),
   forRoles(['ig_lead'], [page('guide/scenarios', 'GuideScenariosPage')]),
-  forRoles(['ig_lead', 'service_manager'], [page('guide/standings', 'GuideStandingsPage')]),
+  forRoles(
+    ['ig_lead', 'service_manager'],
+    [page('guide/standings', 'GuideStandingsPage'), page('guide/view', 'GuideViewPage')],
+  ),
   page('interfaces', 'InterfacesPage'),
   page('interfaces/:interfaceId', 'InterfacePage'),
   page('incident-actions', 'IncidentActionsPage'),

@@ -79,7 +79,10 @@ export const governanceRoutes: RouteObject[] = [
   page('corrective-actions', 'CorrectiveActionsPage'),
   page('guide', 'GuidePage'),
   forRoles(['ig_lead'], [page('guide/scenarios', 'GuideScenariosPage')]),
-  forRoles(['ig_lead', 'service_manager'], [page('guide/standings', 'GuideStandingsPage')]),
+  forRoles(
+    ['ig_lead', 'service_manager'],
+    [page('guide/standings', 'GuideStandingsPage'), page('guide/view', 'GuideViewPage')],
+  ),
   page('interfaces', 'InterfacesPage'),
   page('interfaces/:interfaceId', 'InterfacePage'),
   page('incident-actions', 'IncidentActionsPage'),

@@ -52,7 +52,14 @@ describe('what we share, the register of workarounds and post-incident review in
       ['/interfaces', 'Register of interfaces and workarounds', 'interfaces'],
       ['/guide/scenarios', 'Scenario guidance', 'guide-scenarios'],
       ['/guide/standings', 'Staff awareness of their guides', 'guide-standings'],
+      ['/guide/view', 'Guides by organisation and role', 'guide-view'],
     ]);
+    await ig.getByLabel('Organisation').selectOption({ label: 'Wendle Valley Homes' });
+    await ig.getByLabel('Role').selectOption({ label: 'Frontline practitioner' });
+    await ig
+      .getByRole('heading', { level: 2, name: 'Wendle Valley Homes: Frontline practitioner' })
+      .waitFor();
+    await kit.expectAccessible(ig, 'guide-view-housing');
     await ig.goto('/interfaces');
     await heading(ig, 'Register of interfaces and workarounds');
     const row = ig.getByRole('row', { name: /Discharge summaries to the GP practice/ });

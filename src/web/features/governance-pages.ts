@@ -12,6 +12,7 @@ export { DpiasPage } from './agreements/dpias-page.tsx';
 export { GuidePage } from './agreements/guide-page.tsx';
 export { GuideScenariosPage } from './agreements/guide-scenarios-page.tsx';
 export { GuideStandingsPage } from './agreements/guide-standings-page.tsx';
+export { GuideViewPage } from './agreements/guide-view-page.tsx';
 export { AccessReviewPage } from './assurance/access-review-page.tsx';
 export { AccessReviewsPage, EscalatedReviewsPage } from './assurance/access-reviews-page.tsx';
 export { AnomalySettingsPage } from './assurance/anomaly-settings-page.tsx';

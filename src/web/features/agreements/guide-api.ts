@@ -63,3 +63,12 @@ export function useGuideMutations() {
     }),
   };
 }
+
+/** One organisation's guide for one role, for IG leads and service managers answering questions. */
+export function useGuide(organisationId: string, role: StaffRole | '') {
+  return useQuery({
+    queryKey: [...key, 'one', organisationId, role],
+    queryFn: () => api.get<SharingGuide>('/guides', { organisationId, role }),
+    enabled: organisationId !== '' && role !== '',
+  });
+}

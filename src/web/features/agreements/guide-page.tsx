@@ -75,6 +75,9 @@ export function GuidePage() {
           <li>
             <Link to="/guide/standings">See which staff have acknowledged their guides</Link>
           </li>
+          <li>
+            <Link to="/guide/view">Read any organisation’s guide for any role</Link>
+          </li>
         </ul>
       ) : null}
       {guides.isPending ? <Loading /> : null}

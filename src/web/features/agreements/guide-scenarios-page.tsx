@@ -17,6 +17,7 @@ function SituationEditor({ situation }: { situation: Situation }) {
   const current = versions.data?.items[0];
   const [body, setBody] = useState<string | null>(null);
   const [note, setNote] = useState('');
+  const [dispute, setDispute] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const id = `scenario-${situation.toLowerCase()}`;
   const save = (event: FormEvent) => {
@@ -29,12 +30,14 @@ function SituationEditor({ situation }: { situation: Situation }) {
           body: body ?? current?.body ?? '',
           changeNote: note,
           expectedVersion: current?.version ?? 0,
+          ...(dispute.trim() ? { disputeId: dispute.trim() } : {}),
         },
       },
       {
         onSuccess: () => {
           setBody(null);
           setNote('');
+          setDispute('');
         },
         onError: (error) =>
           setProblem(
@@ -73,6 +76,13 @@ function SituationEditor({ situation }: { situation: Situation }) {
             onChange={setBody}
           />
           <TextInput id={`${id}-note`} label="What changed" value={note} onChange={setNote} />
+          <TextInput
+            id={`${id}-dispute`}
+            label="Dispute this version answers (optional)"
+            hint="The reference of an agreement dispute whose documented outcome changed the guidance."
+            value={dispute}
+            onChange={setDispute}
+          />
           <button className="nhsuk-button" type="submit">
             {`Save a new version of the ${SITUATION_LABELS[situation].toLowerCase()} guidance`}
           </button>

@@ -68,17 +68,50 @@ export function demoRowWriter(db: Db | FullDb): RowWriter {
 const BULK_LOAD_CACHE_KIB = 262_144;
 
 /**
- * Runs a bulk load with a larger SQLite page cache on the connection, restoring its size after.
+ * Switches a SQLite file from WAL to a rollback journal for a bulk load when this connection is
+ * the only one open, and returns whether it did. In WAL mode a load of a hundred thousand people
+ * writes every page twice (into the log, then the checkpoint copies it into the file) and
+ * checksums every frame; with a rollback journal the new pages go straight into the file and
+ * only the few pages that existed before the load are journaled. The load stays one atomic,
+ * durable transaction (synchronous stays FULL). Another open connection (a server's audit
+ * writer) keeps WAL: the switch fails at once with "database is locked" and the load runs as before.
+ */
+async function leaveWalForLoad(database: Database): Promise<boolean> {
+  const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(database.db);
+  if (mode.rows[0]?.journal_mode !== 'wal') return false;
+  try {
+    const switched = await sql<{ journal_mode: string }>`pragma journal_mode = delete`.execute(database.db);
+    return switched.rows[0]?.journal_mode === 'delete';
+  } catch (error) {
+    if (error instanceof Error && /locked|busy/i.test(error.message)) return false;
+    throw error;
+  }
+}
+
+/** Puts a file the load switched out of WAL back into WAL, the mode every connection opens it in. */
+async function returnToWal(database: Database): Promise<void> {
+  const mode = await sql<{ journal_mode: string }>`pragma journal_mode = wal`.execute(database.db);
+  if (mode.rows[0]?.journal_mode !== 'wal') throw new Error('could not return the database to WAL mode');
+}
+
+/**
+ * Runs a bulk load with settings for it on SQLite, restoring them after: a larger page cache on
+ * the connection, and a rollback journal instead of WAL when nothing else has the file open.
  * PostgreSQL needs nothing: its buffers are the server's.
  */
-export async function withBulkLoadCache<T>(database: Database, load: () => Promise<T>): Promise<T> {
+export async function withBulkLoadSettings<T>(database: Database, load: () => Promise<T>): Promise<T> {
   if (database.engine !== 'sqlite') return load();
   const before = await sql<{ cache_size: number }>`pragma cache_size`.execute(database.db);
   const size = Number(before.rows[0]?.cache_size ?? -2000);
   await sql.raw(`pragma cache_size = -${BULK_LOAD_CACHE_KIB}`).execute(database.db);
+  const leftWal = await leaveWalForLoad(database);
   try {
     return await load();
   } finally {
-    await sql.raw(`pragma cache_size = ${Math.trunc(size)}`).execute(database.db);
+    try {
+      if (leftWal) await returnToWal(database);
+    } finally {
+      await sql.raw(`pragma cache_size = ${Math.trunc(size)}`).execute(database.db);
+    }
   }
 }

@@ -14,7 +14,7 @@ import { startOfUtcDay } from './demo-dates.ts';
 import { seedDemoDpias } from './demo-dpias.ts';
 import { seedDemoHandovers } from './demo-handovers.ts';
 import { seedDemoIncidents } from './demo-incidents.ts';
-import { demoRowWriter, type RowWriter, withBulkLoadCache } from './demo-load.repository.ts';
+import { demoRowWriter, type RowWriter, withBulkLoadSettings } from './demo-load.repository.ts';
 import { seedDemoReporting } from './demo-reporting.ts';
 import { seedDemoSafeguarding } from './demo-safeguarding.ts';
 import { seedDemoSignals } from './demo-signals.ts';
@@ -104,7 +104,7 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
   );
   const directory = buildPartnershipRows(NORTHSHIRE, today, new Map(hashes));
   let entries = 0;
-  await withBulkLoadCache(database, () =>
+  await withBulkLoadSettings(database, () =>
     // The demo loader writes people with no caller to decide for: the named unrestricted handle.
     systemDb(database, 'demo-loader')
       .db.transaction()

@@ -37,30 +37,59 @@ function insertText(sqlite: boolean, table: string, columns: readonly string[], 
   return text;
 }
 
-/** A writer of demo rows through the given handle (a transaction during a load). */
-export function demoRowWriter(db: Db | FullDb): RowWriter {
+/** Rows of one table laid out flat: each row's values in `columns` order, one row after another. */
+export interface FlatRows {
+  readonly table: keyof Tables & string;
+  readonly columns: readonly string[];
+  readonly values: unknown[];
+}
+
+/**
+ * Lays rows of one table out flat, columns in the first row's key order; throws when a row lacks
+ * a column or has others. Flat rows cross to and from a worker thread as one array of strings and
+ * numbers, far cheaper to copy than as many objects.
+ */
+export function flattenRows<T extends keyof Tables & string>(
+  table: T,
+  rows: readonly Insertable<Tables[T]>[],
+): FlatRows {
+  const first = rows[0];
+  if (first === undefined) return { table, columns: [], values: [] };
+  const columns = Object.keys(first);
+  const values: unknown[] = [];
+  for (const item of rows) {
+    const row = item as Record<string, unknown>;
+    if (Object.keys(row).length !== columns.length)
+      throw new Error(`demo rows for ${table} differ in their columns`);
+    for (const column of columns) {
+      const value = row[column];
+      if (value === undefined) throw new Error(`demo row for ${table} lacks ${column}`);
+      values.push(value);
+    }
+  }
+  return { table, columns, values };
+}
+
+/** Writes flat rows in multi-row INSERTs through the given handle (a transaction during a load). */
+export function demoFlatWriter(db: Db | FullDb): (rows: FlatRows) => Promise<void> {
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
-  return async (table, rows) => {
-    const first = rows[0];
-    if (first === undefined) return;
-    const columns = Object.keys(first);
-    const perInsert = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / columns.length)));
-    for (let start = 0; start < rows.length; start += perInsert) {
-      const end = Math.min(rows.length, start + perInsert);
-      const parameters: unknown[] = [];
-      for (let r = start; r < end; r++) {
-        const row = rows[r] as Record<string, unknown>;
-        if (Object.keys(row).length !== columns.length)
-          throw new Error(`demo rows for ${table} differ in their columns`);
-        for (const column of columns) {
-          const value = row[column];
-          if (value === undefined) throw new Error(`demo row for ${table} lacks ${column}`);
-          parameters.push(value);
-        }
-      }
+  return async ({ table, columns, values }) => {
+    const width = columns.length;
+    if (width === 0 || values.length === 0) return;
+    const total = values.length / width;
+    const perInsert = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / width)));
+    for (let start = 0; start < total; start += perInsert) {
+      const end = Math.min(total, start + perInsert);
+      const parameters = start === 0 && end === total ? values : values.slice(start * width, end * width);
       await db.executeQuery(CompiledQuery.raw(insertText(sqlite, table, columns, end - start), parameters));
     }
   };
+}
+
+/** A writer of demo rows through the given handle (a transaction during a load). */
+export function demoRowWriter(db: Db | FullDb): RowWriter {
+  const writeFlat = demoFlatWriter(db);
+  return (table, rows) => writeFlat(flattenRows(table, rows));
 }
 
 // Page cache for a bulk load on SQLite, in KiB (negative: a size, not a page count). The default

@@ -14,13 +14,19 @@ import { startOfUtcDay } from './demo-dates.ts';
 import { seedDemoDpias } from './demo-dpias.ts';
 import { seedDemoHandovers } from './demo-handovers.ts';
 import { seedDemoIncidents } from './demo-incidents.ts';
-import { demoRowWriter, type RowWriter, withBulkLoadSettings } from './demo-load.repository.ts';
+import {
+  demoFlatWriter,
+  demoRowWriter,
+  type RowWriter,
+  withBulkLoadSettings,
+} from './demo-load.repository.ts';
 import { seedDemoReporting } from './demo-reporting.ts';
 import { seedDemoSafeguarding } from './demo-safeguarding.ts';
 import { seedDemoSignals } from './demo-signals.ts';
-import { createPersonGenerator, type GeneratedPerson, MAX_DEMO_PEOPLE } from './generate.ts';
+import { MAX_DEMO_PEOPLE } from './generate.ts';
 import { NORTHSHIRE } from './partnership.ts';
 import { buildPartnershipRows, type PartnershipRows } from './partnership-rows.ts';
+import { personBatches } from './person-batches.ts';
 
 /** How much demo data to load and how to report progress. */
 export interface LoadDemoOptions {
@@ -63,24 +69,6 @@ async function insertDirectory(write: RowWriter, rows: PartnershipRows): Promise
   await write('governance_roles', rows.governanceRoles);
 }
 
-async function insertPeople(write: RowWriter, batch: readonly GeneratedPerson[]): Promise<number> {
-  const entries = batch.flatMap((p) => p.entries);
-  await write(
-    'people',
-    batch.map((p) => p.person),
-  );
-  await write(
-    'care_team_memberships',
-    batch.flatMap((p) => p.memberships),
-  );
-  await write('record_entries', entries);
-  await write(
-    'record_entry_versions',
-    batch.flatMap((p) => p.versions),
-  );
-  return entries.length;
-}
-
 /** Loads the demo; throws when the database already holds organisations, and changes nothing then. */
 export async function loadDemo(database: Database, options: LoadDemoOptions): Promise<LoadDemoResult> {
   const total = options.people ?? 120;
@@ -97,7 +85,6 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
       'The database already has organisations; the demo can only be loaded into an empty database.',
     );
   }
-  const make = createPersonGenerator({ seed, today, partnership: NORTHSHIRE });
   // Each account gets its own salt, so each needs its own hash; scrypt runs on the thread pool.
   const hashes = await Promise.all(
     NORTHSHIRE.staff.map(async (s) => [s.username, await hashPassword(options.password)] as const),
@@ -117,18 +104,18 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
         await seedDemoAgreements(openView(tx), today);
         await seedDemoAgreementLifecycle(openView(tx), startOfUtcDay(today));
         await seedDemoDpias(openView(tx), startOfUtcDay(today));
-        for (let start = 0; start < total; start += PEOPLE_PER_BATCH) {
-          const batch: GeneratedPerson[] = [];
-          for (let index = start; index < Math.min(total, start + PEOPLE_PER_BATCH); index++)
-            batch.push(make(index));
-          entries += await insertPeople(write, batch);
+        // People, their care teams and records; a large load generates them on a second thread.
+        const writeFlat = demoFlatWriter(tx);
+        for await (const batch of personBatches({ total, seed, today, batchSize: PEOPLE_PER_BATCH })) {
+          for (const rows of batch.tables) await writeFlat(rows);
+          entries += batch.entries;
           await seedDemoConsent(
             tx,
             today,
-            batch.map((p) => p.person),
+            batch.personIds.map((id) => ({ id })),
             write,
           );
-          options.onProgress?.(start + batch.length, total);
+          options.onProgress?.(batch.start + batch.personIds.length, total);
         }
         await seedDemoHandovers(tx, today);
         await seedDemoSignals(tx, today);

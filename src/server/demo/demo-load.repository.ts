@@ -92,6 +92,39 @@ export function demoRowWriter(db: Db | FullDb): RowWriter {
   return (table, rows) => writeFlat(flattenRows(table, rows));
 }
 
+/** Indexes a load dropped, with the statements that rebuild them exactly as they were. */
+export interface DeferredIndexes {
+  readonly statements: readonly string[];
+}
+
+/**
+ * On SQLite, drops the secondary indexes of `tables` (except those in `keep`, which the load reads
+ * through) inside the load's transaction, so rows go in without updating indexes whose keys
+ * arrive in random order; `rebuildIndexes` then creates them again from their own stored SQL, in
+ * their original order, sorting each once. Same names, same SQL text, same contents; only their
+ * pages and their rows' places in sqlite_master differ. If the load fails, the rollback restores
+ * them. PostgreSQL keeps its indexes.
+ */
+export async function dropIndexesForLoad(
+  db: FullDb,
+  tables: readonly string[],
+  keep: readonly string[],
+): Promise<DeferredIndexes> {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return { statements: [] };
+  const indexes = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master
+    where type = 'index' and sql is not null and tbl_name in (${sql.join(tables)}) order by rowid`.execute(
+    db,
+  );
+  const dropped = indexes.rows.filter((index) => !keep.includes(index.name));
+  for (const index of dropped) await sql`drop index ${sql.id(index.name)}`.execute(db);
+  return { statements: dropped.map((index) => index.sql) };
+}
+
+/** Creates the indexes `dropIndexesForLoad` dropped, from their stored SQL. */
+export async function rebuildIndexes(db: FullDb, deferred: DeferredIndexes): Promise<void> {
+  for (const statement of deferred.statements) await sql.raw(statement).execute(db);
+}
+
 // Page cache for a bulk load on SQLite, in KiB (negative: a size, not a page count). The default
 // 2 MB spills a large load's index pages to the log again and again.
 const BULK_LOAD_CACHE_KIB = 262_144;

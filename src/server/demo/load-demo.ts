@@ -17,7 +17,9 @@ import { seedDemoIncidents } from './demo-incidents.ts';
 import {
   demoFlatWriter,
   demoRowWriter,
+  dropIndexesForLoad,
   type RowWriter,
+  rebuildIndexes,
   withBulkLoadSettings,
 } from './demo-load.repository.ts';
 import { seedDemoReporting } from './demo-reporting.ts';
@@ -105,6 +107,13 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
         await seedDemoAgreementLifecycle(openView(tx), startOfUtcDay(today));
         await seedDemoDpias(openView(tx), startOfUtcDay(today));
         // People, their care teams and records; a large load generates them on a second thread.
+        // Indexes on people's names and birth dates and on care teams by staff, team and
+        // organisation are built after the rows; the consent below reads care teams by person.
+        const deferred = await dropIndexesForLoad(
+          tx,
+          ['people', 'care_team_memberships'],
+          ['ctm_person_idx'],
+        );
         const writeFlat = demoFlatWriter(tx);
         for await (const batch of personBatches({ total, seed, today, batchSize: PEOPLE_PER_BATCH })) {
           for (const rows of batch.tables) await writeFlat(rows);
@@ -117,6 +126,7 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
           );
           options.onProgress?.(batch.start + batch.personIds.length, total);
         }
+        await rebuildIndexes(tx, deferred);
         await seedDemoHandovers(tx, today);
         await seedDemoSignals(tx, today);
         await seedDemoSafeguarding(tx, today);

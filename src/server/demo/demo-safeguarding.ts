@@ -165,14 +165,21 @@ async function peopleOf(
     .where('person_id', 'in', ids)
     .where('end_date', 'is', null)
     .execute();
-  return ids.map((personId) => {
-    const mine = team.filter((m) => m.person_id === personId);
-    return {
-      personId,
-      housing: mine.some((m) => m.staff_id === staffId('ho.kerry') || m.team_id === teamId('tenancy')),
-      amara: mine.some((m) => m.staff_id === staffId('cc.amara')),
-    };
-  });
+  // One pass over the team rows: a lead can be named on thousands of people in a large demo.
+  const kerry = staffId('ho.kerry');
+  const tenancy = teamId('tenancy');
+  const amara = staffId('cc.amara');
+  const housing = new Set<string>();
+  const withAmara = new Set<string>();
+  for (const m of team) {
+    if (m.staff_id === kerry || m.team_id === tenancy) housing.add(m.person_id);
+    if (m.staff_id === amara) withAmara.add(m.person_id);
+  }
+  return ids.map((personId) => ({
+    personId,
+    housing: housing.has(personId),
+    amara: withAmara.has(personId),
+  }));
 }
 
 function instant(dayMs: number, daysAgo: number, hour: number): string {

@@ -17,15 +17,23 @@ import { seedDemoHandovers } from './demo-handovers.ts';
 import { seedDemoIncidentReviews } from './demo-incident-reviews.ts';
 import { seedDemoIncidents } from './demo-incidents.ts';
 import { seedDemoInterfaces } from './demo-interfaces.ts';
-import { demoRowWriter, type RowWriter, withBulkLoadCache } from './demo-load.repository.ts';
+import {
+  demoFlatWriter,
+  demoRowWriter,
+  dropIndexesForLoad,
+  type RowWriter,
+  rebuildIndexes,
+  withBulkLoadSettings,
+} from './demo-load.repository.ts';
 import { seedDemoReporting } from './demo-reporting.ts';
 import { seedDemoSafeguarding } from './demo-safeguarding.ts';
 import { seedDemoSamples } from './demo-sampling.ts';
 import { seedDemoSharingAudits } from './demo-sharing-audits.ts';
 import { seedDemoSignals } from './demo-signals.ts';
-import { createPersonGenerator, type GeneratedPerson, MAX_DEMO_PEOPLE } from './generate.ts';
+import { MAX_DEMO_PEOPLE } from './generate.ts';
 import { NORTHSHIRE } from './partnership.ts';
 import { buildPartnershipRows, type PartnershipRows } from './partnership-rows.ts';
+import { personBatches } from './person-batches.ts';
 
 /** How much demo data to load and how to report progress. */
 export interface LoadDemoOptions {
@@ -68,24 +76,6 @@ async function insertDirectory(write: RowWriter, rows: PartnershipRows): Promise
   await write('governance_roles', rows.governanceRoles);
 }
 
-async function insertPeople(write: RowWriter, batch: readonly GeneratedPerson[]): Promise<number> {
-  const entries = batch.flatMap((p) => p.entries);
-  await write(
-    'people',
-    batch.map((p) => p.person),
-  );
-  await write(
-    'care_team_memberships',
-    batch.flatMap((p) => p.memberships),
-  );
-  await write('record_entries', entries);
-  await write(
-    'record_entry_versions',
-    batch.flatMap((p) => p.versions),
-  );
-  return entries.length;
-}
-
 /** Loads the demo; throws when the database already holds organisations, and changes nothing then. */
 export async function loadDemo(database: Database, options: LoadDemoOptions): Promise<LoadDemoResult> {
   const total = options.people ?? 120;
@@ -102,14 +92,13 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
       'The database already has organisations; the demo can only be loaded into an empty database.',
     );
   }
-  const make = createPersonGenerator({ seed, today, partnership: NORTHSHIRE });
   // Each account gets its own salt, so each needs its own hash; scrypt runs on the thread pool.
   const hashes = await Promise.all(
     NORTHSHIRE.staff.map(async (s) => [s.username, await hashPassword(options.password)] as const),
   );
   const directory = buildPartnershipRows(NORTHSHIRE, today, new Map(hashes));
   let entries = 0;
-  await withBulkLoadCache(database, () =>
+  await withBulkLoadSettings(database, () =>
     // The demo loader writes people with no caller to decide for: the named unrestricted handle.
     systemDb(database, 'demo-loader')
       .db.transaction()
@@ -122,19 +111,27 @@ export async function loadDemo(database: Database, options: LoadDemoOptions): Pr
         await seedDemoAgreements(openView(tx), today);
         await seedDemoAgreementLifecycle(openView(tx), startOfUtcDay(today));
         await seedDemoDpias(openView(tx), startOfUtcDay(today));
-        for (let start = 0; start < total; start += PEOPLE_PER_BATCH) {
-          const batch: GeneratedPerson[] = [];
-          for (let index = start; index < Math.min(total, start + PEOPLE_PER_BATCH); index++)
-            batch.push(make(index));
-          entries += await insertPeople(write, batch);
+        // People, their care teams and records; a large load generates them on a second thread.
+        // Indexes on people's names and birth dates and on care teams by staff, team and
+        // organisation are built after the rows; the consent below reads care teams by person.
+        const deferred = await dropIndexesForLoad(
+          tx,
+          ['people', 'care_team_memberships'],
+          ['ctm_person_idx'],
+        );
+        const writeFlat = demoFlatWriter(tx);
+        for await (const batch of personBatches({ total, seed, today, batchSize: PEOPLE_PER_BATCH })) {
+          for (const rows of batch.tables) await writeFlat(rows);
+          entries += batch.entries;
           await seedDemoConsent(
             tx,
             today,
-            batch.map((p) => p.person),
+            batch.personIds.map((id) => ({ id })),
             write,
           );
-          options.onProgress?.(start + batch.length, total);
+          options.onProgress?.(batch.start + batch.personIds.length, total);
         }
+        await rebuildIndexes(tx, deferred);
         await seedDemoHandovers(tx, today);
         await seedDemoSignals(tx, today);
         await seedDemoSafeguarding(tx, today);

@@ -63,7 +63,33 @@ describeEachEngine('evidence pack for the ICB', (database) => {
     assert.match(res.headers['content-type'] ?? '', /application\/pdf/);
     const text = pdfText(res.rawPayload);
     for (const heading of EVIDENCE_PACK_SECTIONS) assert.ok(text.includes(heading), `section “${heading}”`);
-    assert.ok(text.includes(NO_SHARING_AUDITS));
+    // The demo's monthly information-sharing audits, counted here from their own tables.
+    const sharing = await database()
+      .db.selectFrom('sharing_audits as a')
+      .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
+      .select(['a.id', 'a.month', 'a.sample_size', 'o.name'])
+      .where('a.month', '>=', from)
+      .where('a.month', '<=', to)
+      .execute();
+    assert.ok(sharing.length >= 2, 'the demo records two months of sharing audits');
+    assert.ok(!text.includes(NO_SHARING_AUDITS));
+    const flat = text.replace(/\s+/g, ' ');
+    for (const a of sharing) {
+      const items = await database()
+        .db.selectFrom('sharing_audit_items')
+        .select(['final_result', 'auto_result'])
+        .where('audit_id', '=', a.id)
+        .execute();
+      const failed = items.filter((i) => (i.final_result ?? i.auto_result) === 'fail').length;
+      const actions = await database()
+        .db.selectFrom('corrective_actions')
+        .select('status')
+        .where('audit_id', '=', a.id)
+        .execute();
+      const closed = actions.filter((c) => c.status === 'closed').length;
+      const expected = `${a.month} ${a.name}: ${a.sample_size} sharing events checked, ${failed} with a finding, ${closed} of ${actions.length} corrective actions closed.`;
+      assert.ok(flat.includes(expected), expected);
+    }
     assert.ok(text.includes(`${audit.audit.findings} findings`), 'the data-quality audit’s own count');
     assert.ok(/Verified: every one of \d+ entries/.test(text), 'the log verified');
     const agreements = await database().db.selectFrom('agreements').select('reference').execute();

@@ -39,7 +39,7 @@ import { SUPPRESSION } from './suppression.ts';
 export interface EvidencePackDeps {
   readonly trustedKeys: readonly VerifyingKey[];
   readonly anchoredHead: () => Promise<AnchoredHead | null>;
-  /** The monthly information-sharing audits of the period, from the assurance module once it records them. */
+  /** The monthly information-sharing audits of the period, as the assurance module records them. */
   readonly sharingAudits: (
     organisationIds: readonly string[],
     from: string,

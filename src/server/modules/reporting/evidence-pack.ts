@@ -24,7 +24,7 @@ export const EVIDENCE_PACK_SECTIONS = [
 /** Shown when no monthly information-sharing audit is recorded in the period. */
 export const NO_SHARING_AUDITS = 'No information-sharing audits recorded in the period';
 
-/** One month's information-sharing audit result, as the assurance module will record it. */
+/** One month's information-sharing audit result, as the assurance module records it. */
 export interface SharingAuditResult {
   readonly month: string;
   readonly organisationName: string;

@@ -18,6 +18,7 @@ import {
 } from '../../../contracts/reporting.ts';
 import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
+import { summariseSharingAudits } from '../assurance/sharing-audit-summary.repository.ts';
 import type { HeadAnchor } from '../audit/head-anchor.ts';
 import type { VerifyingKey } from '../audit/tree-head.ts';
 import {
@@ -49,8 +50,9 @@ export function reportingRoutes(deps: ReportingRouteDeps): FastifyPluginAsyncZod
   const packDeps = {
     trustedKeys: deps.trustedKeys,
     anchoredHead: async () => (await deps.headAnchor?.read()) ?? null,
-    // The monthly information-sharing audit is recorded by the assurance module; wired in once it is.
-    sharingAudits: async () => [],
+    // Aggregates only: checked, failed and the actions raised and closed, per organisation and month.
+    sharingAudits: (organisationIds: readonly string[], from: string, to: string) =>
+      summariseSharingAudits(deps.database.db, organisationIds, from, to),
   };
   return async (app) => {
     const ctx = (request: Parameters<typeof contextOf>[0]) => contextOf(request, deps);

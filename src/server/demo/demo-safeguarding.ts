@@ -14,6 +14,7 @@ import {
   refreshActionDueKey,
 } from '../modules/signals/safeguarding.repository.ts';
 import type { SafeguardingActionRow } from '../modules/signals/safeguarding.tables.ts';
+import { dueAtOf } from '../modules/signals/safeguarding.ts';
 import { DAY_MS, daysBefore, startOfUtcDay } from './demo-dates.ts';
 import { demoId, organisationId, staffId, teamId } from './demo-ids.ts';
 
@@ -266,7 +267,7 @@ function actionRow(
     description: a.description,
     owner_staff_id: staffId(a.owner),
     due_date: due,
-    due_at: `${due}T23:59:59.999Z`,
+    due_at: dueAtOf(due),
     status: done ? 'done' : 'open',
     created_at: instant(dayMs, c.recordedAgo, 11),
     created_by: staffId(c.lead),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { calendarDateOf, ukDateOf } from './calendar.ts';
+import { calendarDateOf, ukDateOf, ukEndOfDay, ukEndOfDayMs } from './calendar.ts';
 
 const london = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/London',
@@ -45,6 +45,31 @@ describe('calendarDateOf: the UK date of an instant', () => {
         assert.equal(ukDateOf(ms), london.format(ms));
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('ukEndOfDay: the last instant of a UK date', () => {
+  it('is 23:59:59.999 UTC in winter and 22:59:59.999 UTC in summer time', () => {
+    assert.equal(ukEndOfDay('2026-01-15'), '2026-01-15T23:59:59.999Z');
+    assert.equal(ukEndOfDay('2026-07-01'), '2026-07-01T22:59:59.999Z');
+    // The days the clocks change: midnight that starts the next day is on the new offset.
+    assert.equal(ukEndOfDay('2026-03-28'), '2026-03-28T23:59:59.999Z');
+    assert.equal(ukEndOfDay('2026-03-29'), '2026-03-29T22:59:59.999Z');
+    assert.equal(ukEndOfDay('2026-10-24'), '2026-10-24T22:59:59.999Z');
+    assert.equal(ukEndOfDay('2026-10-25'), '2026-10-25T23:59:59.999Z');
+  });
+
+  it('belongs to its own UK date, and the next millisecond to the next date, for any date to 2100', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1996, 0, 1), max: Date.UTC(2100, 0, 1) }), (ms) => {
+        const date = ukDateOf(ms);
+        const end = ukEndOfDayMs(date);
+        assert.equal(ukDateOf(end), date);
+        assert.notEqual(ukDateOf(end + 1), date);
+        assert.ok(end >= ms);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -67,3 +67,20 @@ export function calendarDateOf(at: string): string | null {
   const atMs = Date.parse(at);
   return Number.isNaN(atMs) ? null : ukDateOf(atMs);
 }
+
+/**
+ * The last millisecond of a UK calendar date (YYYY-MM-DD), in epoch milliseconds: one millisecond
+ * before UK midnight starts the next day (23:59:59.999 GMT, or 22:59:59.999 UTC in summer time).
+ * Clocks change at 01:00 UTC, never at midnight, so UK midnight is unambiguous.
+ */
+export function ukEndOfDayMs(date: string): number {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const nextUtcMidnight = (daysFromCivil(year, month, day) + 1) * DAY_MS;
+  const summer = ukOffsetMs(nextUtcMidnight - HOUR_MS) === HOUR_MS;
+  return nextUtcMidnight - (summer ? HOUR_MS : 0) - 1;
+}
+
+/** {@link ukEndOfDayMs} as an ISO instant. */
+export function ukEndOfDay(date: string): string {
+  return new Date(ukEndOfDayMs(date)).toISOString();
+}

@@ -5,6 +5,7 @@
  * told that a concern exists and whom to contact.
  */
 
+import { ukEndOfDay } from '../access/calendar.ts';
 import type { WriteOptions } from '../access/door.ts';
 import type { Decision, PersonAccessQuestion } from '../access/index.ts';
 import { decideFor } from '../access/index.ts';
@@ -21,9 +22,9 @@ export function editDecision(q: PersonAccessQuestion): Decision {
   return decideFor(q, 'SAFEGUARDING', q.principal.organisationId, 'edit');
 }
 
-/** End of a due day as an instant, so actions sort with every other kind of work. */
+/** End of a due day (UK) as an instant, so actions sort with every other kind of work. */
 export function dueAtOf(dueDate: string): string {
-  return `${dueDate}T23:59:59.999Z`;
+  return ukEndOfDay(dueDate);
 }
 
 /** An action is overdue once its due day has passed. */

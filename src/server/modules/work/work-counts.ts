@@ -137,7 +137,7 @@ export async function countWork(ctx: ServiceContext): Promise<Worklist['counts']
     samples[1] +
     correctiveActions.filter((r) => late('CORRECTIVE_ACTION', endOfDay(r.dueOn))).length +
     guideAcknowledgements.filter((r) =>
-      late('GUIDE_ACKNOWLEDGEMENT', `${r.dueOn}T${r.overdue ? '00:00:00.000' : '23:59:59.999'}Z`),
+      late('GUIDE_ACKNOWLEDGEMENT', r.overdue ? `${r.dueOn}T00:00:00.000Z` : endOfDay(r.dueOn)),
     ).length +
     interfaceReviews.filter((r) => late('INTERFACE_REVIEW', endOfDay(r.reviewOn))).length +
     incidentActions.filter((r) => late('INCIDENT_ACTION', endOfDay(r.dueOn))).length +

@@ -3,6 +3,7 @@
  * two never disagree. Pure.
  */
 import type { WorkKind } from '../../../contracts/work.ts';
+import { ukEndOfDay } from '../access/calendar.ts';
 
 /** Kinds that wait past their time by nature: escalations, missed follow-ups and raised reviews. */
 export const OVERDUE_BY_NATURE: ReadonlySet<WorkKind> = new Set<WorkKind>([
@@ -23,7 +24,10 @@ export function isOverdue(kind: WorkKind, due: string, now: Date): boolean {
   return OVERDUE_BY_NATURE.has(kind) || Date.parse(due) < now.getTime();
 }
 
-/** The instant a date-only item (a review due on a day) falls due: the end of that day. */
+/**
+ * The instant a date-only item (a review due on a day) falls due: the end of that UK day, the
+ * day its page and wording count in, so the flag, the header count and the page agree all year.
+ */
 export function endOfDay(date: string): string {
-  return `${date}T23:59:59.999Z`;
+  return ukEndOfDay(date);
 }

@@ -259,7 +259,7 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
         item(
           'CORRECTIVE_ACTION',
           r.id,
-          `${r.dueOn}T23:59:59.999Z`,
+          endOfDay(r.dueOn),
           null,
           `${r.description.slice(0, 120)}: ${r.overdue ? 'overdue since' : 'due by'} ${r.dueOn}`,
           '/corrective-actions',
@@ -276,7 +276,7 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
           'GUIDE_ACKNOWLEDGEMENT',
           `guide-${r.role}`,
           // A changed guide is due by the end of today; a missing or lapsed one is already late.
-          `${r.dueOn}T${r.overdue ? '00:00:00.000' : '23:59:59.999'}Z`,
+          r.overdue ? `${r.dueOn}T00:00:00.000Z` : endOfDay(r.dueOn),
           null,
           r.state === 'lapsed'
             ? `Your acknowledgement lapsed on ${r.dueOn}: read your guide again`
@@ -296,7 +296,7 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
         item(
           'INTERFACE_REVIEW',
           r.id,
-          `${r.reviewOn}T23:59:59.999Z`,
+          endOfDay(r.reviewOn),
           null,
           `Workaround ${r.title}: review ${r.overdue ? 'overdue since' : 'due by'} ${r.reviewOn}`,
           `/interfaces/${r.id}`,
@@ -312,7 +312,7 @@ export const WORK_SOURCES: Readonly<Record<WorkKind, Fetch>> = {
         item(
           'INCIDENT_ACTION',
           r.id,
-          `${r.dueOn}T23:59:59.999Z`,
+          endOfDay(r.dueOn),
           null,
           `${r.description} (incident: ${r.incidentTitle})`,
           '/incident-actions',

@@ -120,15 +120,20 @@ function selection(metric: MetricId, s: FigureScope): RawBuilder<FigureRecord> {
         where f.organisation_id in (${orgs}) and f.rule = 'FU_72_HOURS'
           and f.due_at >= ${start} and f.due_at < ${end}`;
     case 'consent_completion':
-      return sql`select distinct mo.month as month,
-          case when exists (select 1 from consents c where c.person_id = m.person_id
-              and c.change in ('CAPTURE', 'REFUSE', 'WITHDRAW') and c.recorded_at < mo.month_end)
-            then 'RECORDED' else 'NOT_RECORDED' end as category,
-          m.person_id as person_id, m.person_id as record_id, 'person' as record_type, mo.last_day as at
-        from months mo
-        join care_team_memberships m on m.start_date <= mo.last_day
-          and (m.end_date is null or m.end_date >= mo.last_day)
-        where m.organisation_id in (${orgs})`;
+      // Each person's first consent decision is found once (one grouped pass over consents),
+      // not looked up again for every membership and month. The people on a care team at each
+      // month's end are made distinct person first: the memberships are read in person order,
+      // so the set grows in key order instead of at random.
+      return sql`select x.month as month,
+          case when f.first_decision_at < x.month_end then 'RECORDED' else 'NOT_RECORDED' end as category,
+          x.person_id as person_id, x.person_id as record_id, 'person' as record_type, x.last_day as at
+        from (select distinct m.person_id as person_id, mo.month as month, mo.month_end as month_end,
+            mo.last_day as last_day
+          from care_team_memberships m cross join months mo
+          where m.organisation_id in (${orgs}) and m.start_date <= mo.last_day
+            and (m.end_date is null or m.end_date >= mo.last_day)) x
+        left join (select c.person_id as person_id, min(c.recorded_at) as first_decision_at from consents c
+          where c.change in ('CAPTURE', 'REFUSE', 'WITHDRAW') group by c.person_id) f on f.person_id = x.person_id`;
     case 'unable_to_share': {
       const first = firstReason(s.engine);
       return sql`select substr(a.recorded_at, 1, 7) as month,

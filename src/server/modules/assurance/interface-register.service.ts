@@ -16,8 +16,8 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { auditChange, type ServiceContext, todayOf } from '../../service-context.ts';
 import { auditingRejection } from '../agreements/agreement-lifecycle.service.ts';
 import { hasAnyRole } from '../auth/auth.ts';
+import { isActiveStaffOf } from '../directory/staff.repository.ts';
 import {
-  activeStaffOf,
   findEntries,
   findEntry,
   findLiveEntriesFor,
@@ -96,12 +96,12 @@ async function problemsOf(
   input: InterfaceEntryInput,
   today: string,
 ): Promise<FieldError[]> {
-  const [owners, names] = await Promise.all([
-    activeStaffOf(db, organisationId, [input.ownerStaffId]),
+  const [ownerActive, names] = await Promise.all([
+    isActiveStaffOf(db, input.ownerStaffId, organisationId),
     organisationNamesOf(db, input.partnerOrganisationIds),
   ]);
   const errors: FieldError[] = [];
-  if (!owners.has(input.ownerStaffId))
+  if (!ownerActive)
     errors.push({
       field: 'body.ownerStaffId',
       message: 'must be an active member of your organisation’s staff',

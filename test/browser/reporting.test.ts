@@ -38,6 +38,11 @@ describe('data-quality audit and evidence pack in Chromium', { skip }, () => {
       .getByText(/recorded: \d+ findings/)
       .waitFor();
     await ig.getByRole('table', { name: 'Audits by month' }).waitFor();
+    await ig
+      .getByRole('img', { name: 'Data-quality findings month by month' })
+      .locator('svg')
+      .first()
+      .waitFor();
     await kit.expectAccessible(ig, 'data-quality-trend');
     await ig.getByRole('status').getByRole('link', { name: 'Open it' }).click();
     await heading(ig, 1, /Data-quality audit: \d{4}-\d{2}/);

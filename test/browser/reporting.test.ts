@@ -62,6 +62,7 @@ describe('data-quality audit and evidence pack in Chromium', { skip }, () => {
     await ig.goto('/reporting');
     await ig.getByRole('link', { name: 'Produce the evidence pack (PDF)' }).waitFor();
     await ig.getByRole('link', { name: 'Monthly data-quality audit' }).waitFor();
+    await ig.locator('.accord-chart svg').first().waitFor();
     assert.deepEqual(kit.consoleErrors, []);
   });
 });

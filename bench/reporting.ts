@@ -21,6 +21,8 @@ import { buildApp } from '../src/server/app.ts';
 import { migrateToLatest, openDatabase } from '../src/server/db/database.ts';
 import { loadDemo } from '../src/server/demo/load-demo.ts';
 import { createRandom } from '../src/server/demo/random.ts';
+import { entryValues, insertEntriesSql } from '../src/server/modules/audit/audit.repository.ts';
+import type { AuditEntryRow } from '../src/server/modules/audit/audit.tables.ts';
 import { AuditWriter } from '../src/server/modules/audit/audit-writer.ts';
 import { keyIdOf, type SigningKey } from '../src/server/modules/audit/tree-head.ts';
 
@@ -50,34 +52,6 @@ function auditHash(): string {
   return createHash('sha256').update(`${writeAuditRows.toString()}:${AUDIT}`).digest('hex').slice(0, 12);
 }
 
-const COLUMNS = [
-  'id',
-  'leaf_index',
-  'leaf_hash',
-  'recorded_at',
-  'request_id',
-  'action',
-  'outcome',
-  'actor_staff_id',
-  'actor_org_id',
-  'actor_roles',
-  'person_id',
-  'categories',
-  'purpose',
-  'owner_org_id',
-  'recipient_org_id',
-  'reasons',
-  'agreement_id',
-  'consent_id',
-  'consent_provision_id',
-  'exception_id',
-  'break_glass_grant_id',
-  'break_glass',
-  'target_type',
-  'target_id',
-  'details',
-] as const;
-
 /**
  * Appends `count` audit rows in time order with multi-row inserts, in large transactions. The
  * table's secondary indexes are dropped first and built again at the end: one sort each, instead
@@ -99,10 +73,7 @@ function writeAuditRows(file: string, count: number): void {
   }[];
   const orgs = [...new Set(staff.map((s) => s.organisation_id))];
   const random = createRandom(20_260_615, 11);
-  const placeholders = `(${COLUMNS.map(() => '?').join(', ')})`;
-  const insert = db.prepare(
-    `insert into audit_entries (${COLUMNS.join(', ')}) values ${Array.from({ length: ROWS_PER_INSERT }, () => placeholders).join(', ')}`,
-  );
+  const insert = db.prepare(insertEntriesSql(ROWS_PER_INSERT, '?'));
   const start = Date.parse(`${FROM}-01T00:00:00Z`);
   const step = (TODAY.getTime() - start) / count;
   const reasons = [
@@ -116,40 +87,41 @@ function writeAuditRows(file: string, count: number): void {
   while (written < count) {
     db.exec('begin');
     for (let t = 0; t < ROWS_PER_TRANSACTION && written < count; t += ROWS_PER_INSERT) {
-      const values: (string | number | null)[] = [];
+      const rows: AuditEntryRow[] = [];
       for (let r = 0; r < ROWS_PER_INSERT; r++) {
         const n = written + r;
         const actor = staff[random.int(0, staff.length - 1)] ?? { id: null, organisation_id: null };
         const deny = random.next() < 0.02;
         const owner = deny ? (orgs.find((o) => o !== actor.organisation_id) ?? null) : actor.organisation_id;
-        values.push(
-          `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
-          null,
-          null,
-          new Date(start + Math.floor(n * step)).toISOString(),
-          null,
-          deny ? 'record.access.deny' : 'record.view',
-          deny ? 'deny' : 'permit',
-          actor.id,
-          actor.organisation_id,
-          'frontline',
-          people[random.int(0, people.length - 1)] ?? null,
-          'RISK_SUMMARY',
-          'DIRECT_CARE',
-          owner,
-          actor.organisation_id,
-          deny ? (reasons[random.int(0, reasons.length - 1)] ?? '') : 'PERMIT_CARE_TEAM',
-          null,
-          null,
-          null,
-          null,
-          null,
-          0,
-          null,
-          null,
-          '{}',
-        );
+        rows.push({
+          id: `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+          leaf_index: null,
+          leaf_hash: null,
+          recorded_at: new Date(start + Math.floor(n * step)).toISOString(),
+          request_id: null,
+          action: deny ? 'record.access.deny' : 'record.view',
+          outcome: deny ? 'deny' : 'permit',
+          actor_staff_id: actor.id,
+          actor_org_id: actor.organisation_id,
+          actor_roles: 'frontline',
+          person_id: people[random.int(0, people.length - 1)] ?? null,
+          categories: 'RISK_SUMMARY',
+          purpose: 'DIRECT_CARE',
+          owner_org_id: owner,
+          recipient_org_id: actor.organisation_id,
+          reasons: deny ? (reasons[random.int(0, reasons.length - 1)] ?? '') : 'PERMIT_CARE_TEAM',
+          agreement_id: null,
+          consent_id: null,
+          consent_provision_id: null,
+          exception_id: null,
+          break_glass_grant_id: null,
+          break_glass: 0,
+          target_type: null,
+          target_id: null,
+          details: '{}',
+        });
       }
+      const values = entryValues(rows);
       insert.run(...values);
       written += ROWS_PER_INSERT;
     }

@@ -38,6 +38,11 @@ describe('data-quality audit and evidence pack in Chromium', { skip }, () => {
       .getByText(/recorded: \d+ findings/)
       .waitFor();
     await ig.getByRole('table', { name: 'Audits by month' }).waitFor();
+    await ig
+      .getByRole('img', { name: 'Data-quality findings month by month' })
+      .locator('svg')
+      .first()
+      .waitFor();
     await kit.expectAccessible(ig, 'data-quality-trend');
     await ig.getByRole('status').getByRole('link', { name: 'Open it' }).click();
     await heading(ig, 1, /Data-quality audit: \d{4}-\d{2}/);
@@ -57,6 +62,7 @@ describe('data-quality audit and evidence pack in Chromium', { skip }, () => {
     await ig.goto('/reporting');
     await ig.getByRole('link', { name: 'Produce the evidence pack (PDF)' }).waitFor();
     await ig.getByRole('link', { name: 'Monthly data-quality audit' }).waitFor();
+    await ig.locator('.accord-chart svg').first().waitFor();
     assert.deepEqual(kit.consoleErrors, []);
   });
 });

@@ -51,6 +51,7 @@ describe('sign-off, monthly audit review and incidents in Chromium', { skip }, (
     await heading(ig, 1, 'Monthly information-sharing audit');
     await ig.getByRole('link', { name: last.month }).waitFor();
     await ig.getByRole('link', { name: older.month }).waitFor();
+    await ig.getByRole('img', { name: 'Audit results month by month' }).locator('svg').first().waitFor();
     await kit.expectAccessible(ig, 'sharing-audits');
 
     await ig.getByRole('link', { name: older.month }).click();

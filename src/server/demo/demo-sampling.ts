@@ -3,21 +3,11 @@
  * summaries, drawn as the weekly job draws it (from a kept seed), partly reviewed, with the
  * finding written up as a supervision note for the coordinator who sent the summary.
  */
-import { SAMPLE_SIZE } from '../../contracts/sampling.ts';
 import type { FullTx } from '../db/database.ts';
 import { systemTx } from '../db/system-db.ts';
-import {
-  countEscalationsByPerson,
-  findTeamEscalations,
-  insertSample,
-} from '../modules/exchange/sampling.repository.ts';
-import {
-  addDays,
-  drawSample,
-  lastCompleteWeek,
-  repeatWindowStart,
-  ukMidnight,
-} from '../modules/exchange/sampling.ts';
+import { insertDrawnSample } from '../modules/exchange/sampling.job.ts';
+import { findTeamEscalations } from '../modules/exchange/sampling.repository.ts';
+import { lastCompleteWeek } from '../modules/exchange/sampling.ts';
 import { demoId, organisationId, staffId, teamId } from './demo-ids.ts';
 
 const HOUR = 3_600_000;
@@ -32,51 +22,18 @@ export async function seedDemoSamples(full: FullTx, today: Date): Promise<void> 
   const found = await findTeamEscalations(system, team, week.fromInstant, week.toInstant);
   if (found.length === 0) return;
   const seed = `northshire-demo:${week.start}`;
-  const sampled = drawSample(
-    found.map((h) => ({ handoverId: h.id, personId: h.person_id, sentAt: h.sent_at })),
-    seed,
-    SAMPLE_SIZE,
-  );
-  const repeats = await countEscalationsByPerson(
-    system,
-    [...new Set(sampled.map((s) => s.personId))],
-    repeatWindowStart(week),
-    week.toInstant,
-  );
   const id = demoId(`handover-sample:cmht:${week.start}`);
   // Drawn first thing on the Monday after the week, as the hourly job would.
   const drawnAt = new Date(Date.parse(week.toInstant) + HOUR).toISOString();
-  await insertSample(
-    system,
-    {
-      id,
-      team_id: team,
-      organisation_id: organisationId('trust'),
-      manager_staff_id: manager,
-      week_start: week.start,
-      week_end: week.end,
-      seed,
-      drawn_at: drawnAt,
-      due_at: ukMidnight(addDays(week.end, 7)),
-      population: found.length,
-      size: sampled.length,
-      reviewed: 0,
-    },
-    sampled.map((s, position) => ({
-      sample_id: id,
-      handover_id: s.handoverId,
-      person_id: s.personId,
-      position,
-      escalations_in_window: repeats.get(s.personId) ?? 1,
-      reviewed_at: null,
-      reviewed_by: null,
-      complete: null,
-      shared_appropriately: null,
-      reflected_in_record: null,
-      note: null,
-      supervision_note_id: null,
-    })),
-  );
+  const { sampled } = await insertDrawnSample(system, found, {
+    id,
+    teamId: team,
+    organisationId: organisationId('trust'),
+    managerStaffId: manager,
+    week,
+    seed,
+    drawnAt,
+  });
   const first = sampled[0];
   if (!first) return;
   const { sender_staff_id: sender } = await system.db

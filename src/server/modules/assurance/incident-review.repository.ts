@@ -91,15 +91,3 @@ export async function completeAction(
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
-
-/** True when the staff member is active at the organisation. */
-export async function isActiveStaffOf(db: Db, staffId: string, organisationId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('staff')
-    .select('id')
-    .where('id', '=', staffId)
-    .where('organisation_id', '=', organisationId)
-    .where('active', '=', 1)
-    .executeTakeFirst();
-  return row !== undefined;
-}

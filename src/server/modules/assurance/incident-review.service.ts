@@ -18,6 +18,7 @@ import { auditActor, auditChange, type ServiceContext, todayOf } from '../../ser
 import { inReadTransaction, openList, openOversight } from '../access/index.ts';
 import { auditingRejection } from '../agreements/agreement-lifecycle.service.ts';
 import { hasAnyRole } from '../auth/auth.ts';
+import { isActiveStaffOf } from '../directory/staff.repository.ts';
 import type { IgIncidentRow } from './assurance.tables.ts';
 import { belongsToPerson, findFlowLinks, linkFlow } from './incident-flow.repository.ts';
 import {
@@ -28,7 +29,6 @@ import {
   findReview,
   type IncidentActionRecord,
   insertAction,
-  isActiveStaffOf,
   saveReview,
 } from './incident-review.repository.ts';
 import { findIncident } from './incidents.repository.ts';

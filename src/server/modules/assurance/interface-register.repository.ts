@@ -74,23 +74,6 @@ export async function updateEntry(
   return Number(res.numUpdatedRows) === 1;
 }
 
-/** Active staff of the organisation among the ids. */
-export async function activeStaffOf(
-  db: Db,
-  organisationId: string,
-  ids: readonly string[],
-): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('staff')
-    .select('id')
-    .where('organisation_id', '=', organisationId)
-    .where('active', '=', 1)
-    .where('id', 'in', [...ids])
-    .execute();
-  return new Set(rows.map((r) => r.id));
-}
-
 /** Names of the organisations among the ids that exist. */
 export async function organisationNamesOf(db: Db, ids: Iterable<string>): Promise<Map<string, string>> {
   const list = [...new Set(ids)];

@@ -16,8 +16,8 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { auditChange, type ServiceContext, todayOf } from '../../service-context.ts';
 import { auditingRejection } from '../agreements/agreement-lifecycle.service.ts';
 import { hasAnyRole } from '../auth/auth.ts';
+import { isActiveStaffOf } from '../directory/staff.repository.ts';
 import {
-  activeStaffOf,
   findEntries,
   findEntry,
   findLiveEntriesFor,
@@ -96,12 +96,12 @@ async function problemsOf(
   input: InterfaceEntryInput,
   today: string,
 ): Promise<FieldError[]> {
-  const [owners, names] = await Promise.all([
-    activeStaffOf(db, organisationId, [input.ownerStaffId]),
+  const [ownerActive, names] = await Promise.all([
+    isActiveStaffOf(db, input.ownerStaffId, organisationId),
     organisationNamesOf(db, input.partnerOrganisationIds),
   ]);
   const errors: FieldError[] = [];
-  if (!owners.has(input.ownerStaffId))
+  if (!ownerActive)
     errors.push({
       field: 'body.ownerStaffId',
       message: 'must be an active member of your organisation’s staff',
@@ -119,6 +119,22 @@ async function problemsOf(
   return errors;
 }
 
+/** The stored fields an input sets, as create and update both write them. */
+function entryFields(input: InterfaceEntryInput) {
+  return {
+    partner_organisation_ids: JSON.stringify(input.partnerOrganisationIds),
+    route: input.route,
+    title: input.title,
+    gap: input.gap,
+    owner_staff_id: input.ownerStaffId,
+    likelihood: input.likelihood,
+    severity: input.severity,
+    risk: input.risk,
+    mitigations: input.mitigations,
+    review_on: input.reviewOn,
+  };
+}
+
 /** Records a workaround for the caller's organisation. */
 export async function createEntry(ctx: ServiceContext, input: InterfaceEntryInput): Promise<InterfaceEntry> {
   const id = crypto.randomUUID();
@@ -134,16 +150,7 @@ export async function createEntry(ctx: ServiceContext, input: InterfaceEntryInpu
       await insertEntry(tx, {
         id,
         organisation_id: p.organisationId,
-        partner_organisation_ids: JSON.stringify(input.partnerOrganisationIds),
-        route: input.route,
-        title: input.title,
-        gap: input.gap,
-        owner_staff_id: input.ownerStaffId,
-        likelihood: input.likelihood,
-        severity: input.severity,
-        risk: input.risk,
-        mitigations: input.mitigations,
-        review_on: input.reviewOn,
+        ...entryFields(input),
         status: 'live',
         version: 1,
         created_by: p.staffId,
@@ -184,16 +191,7 @@ export async function updateEntryRecord(
       const errors = await problemsOf(tx, row.organisation_id, input, todayOf(ctx));
       if (errors.length > 0) throw new ValidationError(errors);
       const done = await updateEntry(tx, id, input.expectedVersion, {
-        partner_organisation_ids: JSON.stringify(input.partnerOrganisationIds),
-        route: input.route,
-        title: input.title,
-        gap: input.gap,
-        owner_staff_id: input.ownerStaffId,
-        likelihood: input.likelihood,
-        severity: input.severity,
-        risk: input.risk,
-        mitigations: input.mitigations,
-        review_on: input.reviewOn,
+        ...entryFields(input),
         status: input.status,
         version: input.expectedVersion + 1,
         updated_at: ctx.now.toISOString(),

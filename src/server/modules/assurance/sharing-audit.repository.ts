@@ -247,18 +247,6 @@ export async function findOpenActionsOwned(
     .execute();
 }
 
-/** Whether a staff member is active in the organisation. */
-export async function isActiveStaffOf(db: Db, staffId: string, organisationId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('staff')
-    .select('id')
-    .where('id', '=', staffId)
-    .where('organisation_id', '=', organisationId)
-    .where('active', '=', 1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /** Organisations with an IG lead: those that run a monthly audit. */
 export async function findAuditingOrganisations(db: Db): Promise<string[]> {
   const rows = await db

@@ -23,6 +23,7 @@ import { openOversight } from '../access/index.ts';
 import { auditingRejection } from '../agreements/agreement-lifecycle.service.ts';
 import { presentEntry } from '../audit/index.ts';
 import { hasAnyRole } from '../auth/auth.ts';
+import { isActiveStaffOf } from '../directory/staff.repository.ts';
 import { organisationNamesOf } from './compliance.repository.ts';
 import {
   closeActionRow,
@@ -37,7 +38,6 @@ import {
   findItems,
   findOpenActionsOwned,
   insertAction,
-  isActiveStaffOf,
   updateItemReview,
 } from './sharing-audit.repository.ts';
 import type {

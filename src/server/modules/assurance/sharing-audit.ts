@@ -31,9 +31,12 @@ export const DEFAULT_SAMPLE_SIZE = 20;
 /** A rationale shorter than this says nothing (the break-glass form asks for at least 10 characters). */
 export const MIN_RATIONALE = 10;
 
-/** The entry ids a seed picks: the `size` lowest SHA-256(seed ':' id), ties by id. Order of input is irrelevant. */
+/**
+ * The ids a seed picks: the `size` lowest SHA-256(seed ':' id), ties by id, each id once. The same
+ * seed over the same ids draws the same sample on any engine, whatever order they were read in.
+ */
 export function drawSample(seed: string, ids: readonly string[], size: number): string[] {
-  return ids
+  return [...new Set(ids)]
     .map((id) => ({ id, rank: createHash('sha256').update(`${seed}:${id}`).digest('hex') }))
     .sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .slice(0, size)

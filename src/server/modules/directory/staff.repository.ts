@@ -97,6 +97,18 @@ export async function usernameTaken(db: Db, username: string): Promise<boolean> 
   return row !== undefined;
 }
 
+/** True when the staff member is active at the organisation. */
+export async function isActiveStaffOf(db: Db, staffId: string, organisationId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('staff')
+    .select('id')
+    .where('id', '=', staffId)
+    .where('organisation_id', '=', organisationId)
+    .where('active', '=', 1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Inserts an account. */
 export async function insertStaff(db: Db, row: StaffRow): Promise<void> {
   await db.insertInto('staff').values(row).execute();

@@ -16,19 +16,8 @@ export function defaultSeed(organisationId: string, month: string): string {
   return createHash('sha256').update(`dq:${organisationId}:${month}`).digest('hex').slice(0, 16);
 }
 
-/**
- * The sample: the population ordered by a hash of the seed and each episode id, first `size`
- * taken. The same seed over the same records draws the same sample on any engine, whatever order
- * the database returned them in.
- */
-export function drawSample(seed: string, population: readonly string[], size: number): string[] {
-  const keyed = [...new Set(population)].map((id) => ({
-    id,
-    key: createHash('sha256').update(`${seed}:${id}`).digest('hex'),
-  }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return keyed.slice(0, size).map((k) => k.id);
-}
+/** The sample of episode ids: drawn as the information-sharing audit draws its disclosures. */
+export { drawSample } from '../assurance/sharing-audit.ts';
 
 /** The records one check looks at for a sampled episode. */
 export interface EpisodeFacts {

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback } from 'react';
+import { CHART_STYLE, PlotFigure, type PlotModule } from '../../components/plot-figure.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { AUDIT_OUTCOME_LABELS } from '../../lib/governance-labels.ts';
 import { labelOf } from '../../lib/legal-labels.ts';
@@ -26,24 +27,19 @@ export function AccessChart({
   days: readonly string[];
   label: string;
 }) {
-  const box = useRef<HTMLDivElement>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    let cancelled = false;
-    const target = box.current;
-    void import('@observablehq/plot')
-      .then((Plot) => {
-        if (cancelled || !target) return;
-        const outcomes = [...new Set(rows.map((r) => r.outcome))];
-        const data = rows.map((r) => ({ ...r, label: labelOf(AUDIT_OUTCOME_LABELS, r.outcome) }));
-        // Every day of the period gets a slot, so quiet days show as gaps; at most ~15 labelled days.
-        const every = Math.max(1, Math.ceil(days.length / 15));
-        const chart = Plot.plot({
-          width: Math.max(320, target.clientWidth),
+  const draw = useCallback(
+    (Plot: PlotModule, width: number) => {
+      const outcomes = [...new Set(rows.map((r) => r.outcome))];
+      const data = rows.map((r) => ({ ...r, label: labelOf(AUDIT_OUTCOME_LABELS, r.outcome) }));
+      // Every day of the period gets a slot, so quiet days show as gaps; at most ~15 labelled days.
+      const every = Math.max(1, Math.ceil(days.length / 15));
+      return [
+        Plot.plot({
+          width,
           height: 320,
           marginLeft: 48,
           marginBottom: 32,
-          style: { fontSize: '14px', fontFamily: 'inherit', color: '#212b32', background: 'transparent' },
+          style: CHART_STYLE,
           x: {
             type: 'band',
             domain: [...days],
@@ -67,20 +63,10 @@ export function AccessChart({
             }),
             Plot.ruleY([0]),
           ],
-        });
-        target.replaceChildren(chart);
-        for (const svg of target.querySelectorAll('svg')) svg.setAttribute('aria-hidden', 'true');
-      })
-      .catch(() => setFailed(true));
-    return () => {
-      cancelled = true;
-      target?.replaceChildren();
-    };
-  }, [rows, days]);
-  return (
-    <figure className="accord-chart" aria-label={label} role="img">
-      {failed ? <p>The chart could not be drawn; the table below has the same figures.</p> : null}
-      <div ref={box} className="accord-chart__plot" />
-    </figure>
+        }),
+      ];
+    },
+    [rows, days],
   );
+  return <PlotFigure label={label} draw={draw} />;
 }

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   DQ_CHECK_LABELS,
@@ -8,6 +8,7 @@ import {
 } from '../../../contracts/reporting.ts';
 import { BackLink } from '../../components/back-link.tsx';
 import { ErrorSummary } from '../../components/error-summary.tsx';
+import { CHART_STYLE, PlotFigure, type PlotModule } from '../../components/plot-figure.tsx';
 import { Loading, QueryError } from '../../components/query-status.tsx';
 import { TextInput } from '../../components/text-input.tsx';
 import { type FormErrors, formErrorsFrom, NO_ERRORS } from '../../lib/form-errors.ts';
@@ -29,24 +30,19 @@ const STATUS_WORDS: Record<DqFinding['status'], string> = {
 
 /** Findings and open corrections month by month, drawn by Observable Plot; the table is the text alternative. */
 function DqTrendChart({ audits }: { audits: readonly DqAuditSummary[] }) {
-  const box = useRef<HTMLDivElement>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    let cancelled = false;
-    const target = box.current;
-    void import('@observablehq/plot')
-      .then((Plot) => {
-        if (cancelled || !target) return;
-        const data = audits.flatMap((a) => [
-          { month: a.month, series: 'Findings', value: a.findings },
-          { month: a.month, series: 'Corrections still open', value: a.open },
-          { month: a.month, series: 'Verified at re-audit', value: a.verified },
-        ]);
-        const chart = Plot.plot({
-          width: Math.max(320, target.clientWidth),
+  const draw = useCallback(
+    (Plot: PlotModule, width: number) => {
+      const data = audits.flatMap((a) => [
+        { month: a.month, series: 'Findings', value: a.findings },
+        { month: a.month, series: 'Corrections still open', value: a.open },
+        { month: a.month, series: 'Verified at re-audit', value: a.verified },
+      ]);
+      return [
+        Plot.plot({
+          width,
           height: 240,
           marginLeft: 48,
-          style: { fontSize: '14px', fontFamily: 'inherit', color: '#212b32', background: 'transparent' },
+          style: CHART_STYLE,
           x: { type: 'band', domain: audits.map((a) => a.month), label: null },
           y: { label: 'Count', grid: true },
           color: { legend: true },
@@ -54,22 +50,12 @@ function DqTrendChart({ audits }: { audits: readonly DqAuditSummary[] }) {
             Plot.lineY(data, { x: 'month', y: 'value', stroke: 'series', marker: 'circle' }),
             Plot.ruleY([0]),
           ],
-        });
-        target.replaceChildren(chart);
-        for (const svg of target.querySelectorAll('svg')) svg.setAttribute('aria-hidden', 'true');
-      })
-      .catch(() => setFailed(true));
-    return () => {
-      cancelled = true;
-      target?.replaceChildren();
-    };
-  }, [audits]);
-  return (
-    <figure className="accord-chart" aria-label="Data-quality findings month by month" role="img">
-      {failed ? <p>The chart could not be drawn; the table below has the same figures.</p> : null}
-      <div ref={box} className="accord-chart__plot" />
-    </figure>
+        }),
+      ];
+    },
+    [audits],
   );
+  return <PlotFigure label="Data-quality findings month by month" draw={draw} />;
 }
 
 function RunAuditForm() {

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import type { MetricTable } from '../../../contracts/reporting.ts';
+import { CHART_STYLE, PlotFigure, type PlotModule } from '../../components/plot-figure.tsx';
 
 /**
  * A metric month by month, stacked by category, drawn by Observable Plot as SVG (loaded on first
@@ -7,25 +8,20 @@ import type { MetricTable } from '../../../contracts/reporting.ts';
  * and shows each as "*".
  */
 export function MetricChart({ table }: { table: MetricTable }) {
-  const box = useRef<HTMLDivElement>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    let cancelled = false;
-    const target = box.current;
-    void import('@observablehq/plot')
-      .then((Plot) => {
-        if (cancelled || !target) return;
-        const data = table.months.flatMap((month, i) =>
-          table.categories.flatMap((category, j) => {
-            const value = table.cells[i]?.[j];
-            return value === null || value === undefined ? [] : [{ month, category, value }];
-          }),
-        );
-        const chart = Plot.plot({
-          width: Math.max(320, target.clientWidth),
+  const draw = useCallback(
+    (Plot: PlotModule, width: number) => {
+      const data = table.months.flatMap((month, i) =>
+        table.categories.flatMap((category, j) => {
+          const value = table.cells[i]?.[j];
+          return value === null || value === undefined ? [] : [{ month, category, value }];
+        }),
+      );
+      return [
+        Plot.plot({
+          width,
           height: 260,
           marginLeft: 48,
-          style: { fontSize: '14px', fontFamily: 'inherit', color: '#212b32', background: 'transparent' },
+          style: CHART_STYLE,
           x: { type: 'band', domain: table.months, label: null, tickFormat: (m: string) => m.slice(2) },
           y: { label: 'Count (rounded to 5)', grid: true },
           color: { legend: true, domain: table.categories },
@@ -39,20 +35,10 @@ export function MetricChart({ table }: { table: MetricTable }) {
             }),
             Plot.ruleY([0]),
           ],
-        });
-        target.replaceChildren(chart);
-        for (const svg of target.querySelectorAll('svg')) svg.setAttribute('aria-hidden', 'true');
-      })
-      .catch(() => setFailed(true));
-    return () => {
-      cancelled = true;
-      target?.replaceChildren();
-    };
-  }, [table]);
-  return (
-    <figure className="accord-chart" aria-label={`${table.definition.title}, month by month`} role="img">
-      {failed ? <p>The chart could not be drawn; the table below has the same figures.</p> : null}
-      <div ref={box} className="accord-chart__plot" />
-    </figure>
+        }),
+      ];
+    },
+    [table],
   );
+  return <PlotFigure label={`${table.definition.title}, month by month`} draw={draw} />;
 }

@@ -11,14 +11,28 @@ export const monthSchema = z
 export const CHECK_RESULTS = ['pass', 'fail', 'not_applicable'] as const;
 const check = z.enum(CHECK_RESULTS);
 
-/** Drawing a month's sample by hand (the monthly job does it otherwise); a seed repeats an earlier draw. */
+/**
+ * The fewest disclosures a month's audit samples (the whole month when it held fewer), so an audit
+ * cannot be made too small to find anything.
+ */
+export const MIN_SAMPLE_SIZE = 10;
+
+/**
+ * Drawing a month's sample by hand (the monthly job does it otherwise). The seed is never the
+ * caller's: the server draws it from its CSPRNG and records it, so the audited organisation can
+ * neither choose nor predict its sample; the recorded seed replays the draw.
+ */
 export const auditDrawInputSchema = z.strictObject({
   month: monthSchema,
   seed: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'must be 8-64 letters, digits, - or _' })
+    .never({ error: 'is drawn by the server and recorded with the audit; it cannot be chosen' })
     .optional(),
-  sampleSize: z.number().int().min(1).max(200).optional(),
+  sampleSize: z
+    .number()
+    .int()
+    .min(MIN_SAMPLE_SIZE, { error: `must be at least ${MIN_SAMPLE_SIZE}` })
+    .max(200)
+    .optional(),
 });
 export type AuditDrawInput = z.infer<typeof auditDrawInputSchema>;
 
@@ -93,6 +107,9 @@ export const auditSummarySchema = z.object({
   reauditClosed: z.number().int(),
   reauditRecurred: z.number().int(),
   drawnAt: z.string(),
+  /** The IG lead who drew it by hand; null when the monthly job drew it. */
+  drawnBy: z.string().nullable(),
+  drawnByName: z.string().nullable(),
 });
 export type AuditSummary = z.infer<typeof auditSummarySchema>;
 

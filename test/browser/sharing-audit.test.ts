@@ -52,10 +52,14 @@ describe('sign-off, monthly audit review and incidents in Chromium', { skip }, (
     await ig.getByRole('link', { name: last.month }).waitFor();
     await ig.getByRole('link', { name: older.month }).waitFor();
     await ig.getByRole('img', { name: 'Audit results month by month' }).locator('svg').first().waitFor();
+    // Who drew each sample: the IG lead by hand for the older month, the monthly job for the last.
+    await ig.getByRole('cell', { name: `By hand: ${older.drawnByName}` }).waitFor();
+    await ig.getByRole('cell', { name: 'Monthly job' }).waitFor();
     await kit.expectAccessible(ig, 'sharing-audits');
 
     await ig.getByRole('link', { name: older.month }).click();
     await heading(ig, 1, `Information-sharing audit, ${older.month}`);
+    await ig.getByText(new RegExp(`by hand, by ${older.drawnByName}`)).waitFor();
     await ig.getByText('Emergency (break-glass) access without a recorded rationale').first().waitFor();
     await ig.getByRole('cell', { name: /Review the blank break-glass grant/ }).waitFor();
     await kit.expectAccessible(ig, 'sharing-audit-older');

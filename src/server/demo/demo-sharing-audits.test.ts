@@ -34,6 +34,8 @@ describeEachEngine('demo information-sharing audits', (database) => {
     assert.equal(last.reaudited, 2);
     assert.equal(last.reauditClosed, 1);
     assert.equal(last.reauditRecurred, 1);
+    assert.equal(older.drawnByName, 'Priya Shah');
+    assert.equal(last.drawnBy, null, 'the monthly job drew the last month');
     const detail = (
       await call(app, ig, 'GET', `/api/v1/assurance/sharing-audits/${last.id}`)
     ).json<AuditDetail>();

@@ -136,7 +136,8 @@ export async function seedDemoSharingAudits(full: FullTx, today: Date): Promise<
     seed: `demo-${older}`,
     sampleSize: 20,
     newId,
-    drawnBy: null,
+    // The IG lead drew the older month by hand; the monthly job drew the last one.
+    drawnBy: lead,
   });
   // The IG lead reviewed every item of the older month: the automatic results stand.
   const reviewedAt = new Date(olderDrawn.getTime() + 26 * HOUR_MS).toISOString();

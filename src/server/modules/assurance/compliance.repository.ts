@@ -102,7 +102,10 @@ export function sourceOf(figure: Figure): FigureSource {
 
 /**
  * One batch of a quarter's rows for a figure, after the cursor, in (recorded_at, id) order. The
- * figure's plain filters are applied in SQL; drift is judged by the caller (`inFigure`).
+ * figure's plain filters are applied in SQL; drift is judged by the caller (`inFigure`). Only rows
+ * the viewing organisation took part in (as actor's, owner's or recipient's organisation, the rule
+ * the audit explorer uses) are read: a party to a many-party agreement answers for its own flows,
+ * not for disclosures between other parties.
  */
 export async function findQuarterRows(
   db: Db,
@@ -111,12 +114,20 @@ export async function findQuarterRows(
   figure: Figure,
   after: EntryCursor | null,
   limit: number,
+  viewer: string,
 ): Promise<AuditEntryRow[]> {
   let q = db
     .selectFrom('audit_entries')
     .selectAll()
     .where('recorded_at', '>=', bounds.from)
-    .where('recorded_at', '<', bounds.to);
+    .where('recorded_at', '<', bounds.to)
+    .where((eb: Eb) =>
+      eb.or([
+        eb('actor_org_id', '=', viewer),
+        eb('owner_org_id', '=', viewer),
+        eb('recipient_org_id', '=', viewer),
+      ]),
+    );
   if (sourceOf(figure) === 'disclosures') {
     q = q
       .where('agreement_id', '=', agreement.id)

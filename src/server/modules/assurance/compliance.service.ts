@@ -4,6 +4,12 @@
  * disclosures under lawful exceptions and break-glass, and drift from its terms. Every figure
  * opens exactly the entries behind it. Reading either is itself audited; a caller who is not an IG
  * lead or DPO of a party gets 404, audited as a refusal.
+ *
+ * A party answers for its own flows only: the figures and their drill-downs count and open just the
+ * entries the caller's organisation took part in (as actor's, owner's or recipient's organisation,
+ * the audit explorer's rule). On a many-party agreement, disclosures between two other parties are
+ * neither counted nor opened, so each count still equals its drill-down and no party sees the
+ * people or staff of flows it has no part in.
  */
 import type {
   ComplianceReport,
@@ -92,7 +98,15 @@ async function* quarterRows(
 ): AsyncGenerator<AuditEntryRow[]> {
   let after: EntryCursor | null = null;
   for (;;) {
-    const rows = await findQuarterRows(ctx.database.db, header, bounds, figure, after, BATCH);
+    const rows = await findQuarterRows(
+      ctx.database.db,
+      header,
+      bounds,
+      figure,
+      after,
+      BATCH,
+      ctx.principal.organisationId,
+    );
     if (rows.length > 0) yield rows;
     const last = rows.at(-1);
     if (!last || rows.length < BATCH) return;
@@ -207,6 +221,36 @@ export async function complianceReport(
   };
 }
 
+/** True when the organisation took part in the entry: the audit explorer's scoping rule. */
+function touches(row: AuditEntryRow, organisationId: string): boolean {
+  return [row.actor_org_id, row.owner_org_id, row.recipient_org_id].includes(organisationId);
+}
+
+/**
+ * Records a drill-down page: one entry for the page, and one per person it showed, with the
+ * person's id, so each person's access report shows that their entries were read. One append.
+ */
+async function auditDrilldown(
+  ctx: ServiceContext,
+  agreementId: string,
+  details: Record<string, string | number>,
+  shown: readonly AuditEntryRow[],
+): Promise<void> {
+  const people = [...new Set(shown.flatMap((row) => (row.person_id ? [row.person_id] : [])))];
+  const base = {
+    action: 'compliance.drilldown' as const,
+    outcome: 'success' as const,
+    actor: auditActor(ctx),
+    purpose: 'AUDIT',
+    target: { type: 'agreement', id: agreementId },
+  };
+  await ctx.audit.append(
+    [{ ...base, details }, ...people.map((personId) => ({ ...base, personId, details: { ...details } }))],
+    ctx.now,
+    ctx.requestId,
+  );
+}
+
 /** The figure a drill-down query names, without its paging fields. */
 function figureOf(query: DrilldownQuery): Figure {
   const { after: _after, limit: _limit, ...figure } = query;
@@ -240,13 +284,14 @@ export async function drilldown(
   }
   const header = await overseen(ctx, agreementId, 'compliance.drilldown', details);
   const bounds = quarterBounds(quarter);
+  const org = ctx.principal.organisationId;
   const shown: AuditEntryRow[] = [];
   let more = false;
   let position = after;
   while (!more) {
-    const rows = await findQuarterRows(ctx.database.db, header, bounds, figure, position, BATCH);
+    const rows = await findQuarterRows(ctx.database.db, header, bounds, figure, position, BATCH, org);
     for (const row of rows) {
-      if (!inFigure(row, figure, header.versions)) continue;
+      if (!touches(row, org) || !inFigure(row, figure, header.versions)) continue;
       if (shown.length === query.limit) {
         more = true;
         break;
@@ -258,7 +303,7 @@ export async function drilldown(
     position = { at: last.recorded_at, id: last.id };
   }
   const last = shown.at(-1);
-  await audit(ctx, 'compliance.drilldown', 'success', agreementId, { ...details, entries: shown.length });
+  await auditDrilldown(ctx, agreementId, { ...details, entries: shown.length }, shown);
   return {
     items: shown.map(presentEntry),
     next: more && last ? encodeEntryCursor({ at: last.recorded_at, id: last.id }) : null,

@@ -310,4 +310,96 @@ describeEachEngine('Quarterly agreement compliance', (database) => {
     assert.ok(audited.some((r) => r.action === 'compliance.drilldown' && r.outcome === 'success'));
     assert.equal(audited.filter((r) => r.outcome === 'deny').length, 2);
   });
+
+  it('shows a party of a many-party agreement only the flows it takes part in, and audits each person shown', async () => {
+    const db = database();
+    const vcs = await makeOrganisation(db, { name: 'Voluntary service', type: 'VOLUNTARY_SECTOR' });
+    await makeStaff(db, { organisationId: vcs, roles: ['ig_lead'], username: 'c.ig.vcs' });
+    const vcsWorker = await makeStaff(db, { organisationId: vcs, roles: ['frontline'] });
+    const councilWorker = await makeStaff(db, { organisationId: council, roles: ['frontline'] });
+    const base = completeAgreementInput({ from: trust, to: council }, { startDate: '2025-01-01' });
+    const created = await call(app, ig, 'POST', '/api/v1/agreements', {
+      ...base,
+      title: 'Many-party agreement',
+      parties: [
+        ...(base.parties ?? []),
+        { organisationId: vcs, role: 'CONTROLLER', article6Basis: 'A6_EA_RECOGNISED_LI' },
+      ],
+      grants: [
+        ...(base.grants ?? []),
+        {
+          fromOrganisationId: trust,
+          toOrganisationId: vcs,
+          purpose: 'DIRECT_CARE',
+          categories: ['RISK_SUMMARY'],
+        },
+      ],
+      signatories: [
+        ...(base.signatories ?? []),
+        { name: 'C Signer', role: 'Director', organisationId: vcs, signedOn: '2024-12-03' },
+      ],
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const many = created.json<Agreement>();
+    const disclose = (i: number, recipient: string, staff: string, category: string) =>
+      toRow(
+        {
+          action: 'record.disclose',
+          outcome: 'permit',
+          actor: { staffId: staff, organisationId: recipient, roles: ['frontline'] },
+          personId: crypto.randomUUID(),
+          categories: [category],
+          purpose: 'DIRECT_CARE',
+          ownerOrganisationId: trust,
+          recipientOrganisationId: recipient,
+          reasons: ['PERMIT_CONSENT_ROUTINE'],
+          agreementId: many.id,
+        },
+        new Date(Date.parse('2025-06-01T08:00:00.000Z') + i * 60_000),
+        null,
+      );
+    const toCouncil = [0, 1, 2, 3].map((i) => disclose(i, council, councilWorker.id, 'CRISIS_PLAN'));
+    const toVcs = [4, 5].map((i) => disclose(i, vcs, vcsWorker.id, 'RISK_SUMMARY'));
+    await insertEntries(db.db, [...toCouncil, ...toVcs]);
+    const vcsIg = await signIn(app, 'c.ig.vcs');
+    const path = `/api/v1/assurance/compliance/${many.id}/2025-Q2`;
+    const seen = await call(app, vcsIg, 'GET', path);
+    assert.equal(seen.statusCode, 200, seen.body);
+    const vcsReport = seen.json<ComplianceReport>();
+    assert.equal(vcsReport.disclosed.count, 2);
+    assert.deepEqual(
+      vcsReport.disclosed.rows.map((r) => [r.recipientOrganisationId, r.count]),
+      [[vcs, 2]],
+    );
+    // The trust's CRISIS_PLAN disclosures to the council: VCS has no part, so it gets no entries.
+    const other = await call(
+      app,
+      vcsIg,
+      'GET',
+      `${path}/entries?figure=disclosed&owner=${trust}&recipient=${council}&category=CRISIS_PLAN`,
+    );
+    assert.equal(other.statusCode, 200, other.body);
+    assert.deepEqual(other.json<DrilldownPage>().items, []);
+    const all = await call(app, vcsIg, 'GET', `${path}/entries?figure=disclosed`);
+    const items = all.json<DrilldownPage>().items;
+    assert.deepEqual(
+      items.map((e) => e.id),
+      toVcs.map((r) => r.id),
+    );
+    const councilPeople = new Set(toCouncil.map((r) => r.person_id));
+    assert.ok(items.every((e) => !councilPeople.has(e.personId ?? null)));
+    assert.ok(items.every((e) => e.actorStaffId !== councilWorker.id));
+    // The trust, a party to both flows, still sees and opens both.
+    const trustReport = (await call(app, ig, 'GET', path)).json<ComplianceReport>();
+    assert.equal(trustReport.disclosed.count, 6);
+    // One drill-down entry per person shown, so each person's access report shows the read.
+    const logged = await db.db
+      .selectFrom('audit_entries')
+      .select(['person_id', 'actor_org_id'])
+      .where('action', '=', 'compliance.drilldown')
+      .where('actor_org_id', '=', vcs)
+      .where('person_id', 'is not', null)
+      .execute();
+    assert.deepEqual(logged.map((r) => r.person_id).sort(), toVcs.map((r) => r.person_id).sort());
+  });
 });

@@ -2,10 +2,13 @@
  * Draws an organisation's monthly information-sharing audit: a seeded sample of the month's
  * disclosures it took part in, the automatic tests on each, and the re-audit of corrective actions
  * raised in earlier months (closed? did the finding recur?). Drawing a month twice draws nothing
- * new, so the monthly job can run as often as it likes. The seed is recorded: the same seed on the
- * same log gives the same sample on either engine.
+ * new, so the monthly job can run as often as it likes. The seed comes from the server's CSPRNG at
+ * the first draw (an explicit seed is for replaying a recorded draw and the seeded demo, never from
+ * the API) and is recorded: the same seed on the same log gives the same sample on either engine.
+ * A sample is never smaller than MIN_SAMPLE_SIZE, or the whole month when it held fewer.
  */
 import { randomBytes } from 'node:crypto';
+import { MIN_SAMPLE_SIZE } from '../../../contracts/sharing-audit.ts';
 import type { DatabaseHandle, Db } from '../../db/database.ts';
 import { type SystemAccess, systemDb } from '../../db/system-db.ts';
 import type { AuditEvent } from '../audit/index.ts';
@@ -34,7 +37,9 @@ export interface DrawOptions {
   readonly audit?: AuditWriter;
   readonly actor?: AuditEvent['actor'];
   readonly requestId?: string | null;
+  /** Replays a recorded draw (tests, the seeded demo); the API never passes one. */
   readonly seed?: string;
+  /** Raised to MIN_SAMPLE_SIZE when smaller. */
   readonly sampleSize?: number;
   /** Makes ids (the demo loader passes its seeded generator). */
   readonly newId?: () => string;
@@ -77,7 +82,7 @@ export async function planAudit(
   options: { seed: string; sampleSize: number; newId: () => string; drawnBy: string | null },
 ): Promise<AuditPlan> {
   const ids = await findMonthDisclosureIds(db, organisationId, monthBounds(month));
-  const sample = drawSample(options.seed, ids, options.sampleSize);
+  const sample = drawSample(options.seed, ids, Math.max(options.sampleSize, MIN_SAMPLE_SIZE));
   const entries = await findEntriesById(db, sample);
   const auditId = options.newId();
   const items: SharingAuditItemRow[] = [];
@@ -178,6 +183,7 @@ export async function drawMonthlyAudit(
           seed,
           population,
           sampled: items.length,
+          drawnBy: options.actor?.staffId ? 'hand' : 'monthly_job',
           failed: items.filter((i) => i.auto_result === 'fail').length,
         },
       },

@@ -14,6 +14,8 @@ export interface SharingAuditSummaryRow {
   readonly exceptions: number;
   readonly correctiveActions: number;
   readonly actionsClosed: number;
+  /** True when an IG lead drew the sample by hand rather than the monthly job. */
+  readonly drawnByHand: boolean;
 }
 
 /** The audits of these organisations for months `from` to `to` (YYYY-MM, inclusive), oldest first. */
@@ -34,6 +36,7 @@ export async function summariseSharingAudits(
       'a.month',
       'o.name as organisationName',
       'a.sample_size as checked',
+      'a.drawn_by',
       eb
         .selectFrom('sharing_audit_items as i')
         .whereRef('i.audit_id', '=', 'a.id')
@@ -62,5 +65,6 @@ export async function summariseSharingAudits(
     exceptions: Number(r.exceptions ?? 0),
     correctiveActions: Number(r.correctiveActions ?? 0),
     actionsClosed: Number(r.actionsClosed ?? 0),
+    drawnByHand: r.drawn_by !== null,
   }));
 }

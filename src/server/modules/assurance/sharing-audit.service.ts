@@ -21,6 +21,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { auditActor, auditChange, type ServiceContext, todayOf } from '../../service-context.ts';
 import { openOversight } from '../access/index.ts';
 import { auditingRejection } from '../agreements/agreement-lifecycle.service.ts';
+import { findStaffNames } from '../audit/audit-names.repository.ts';
 import { presentEntry } from '../audit/index.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { isActiveStaffOf } from '../directory/staff.repository.ts';
@@ -62,11 +63,18 @@ async function auditOfCaller(ctx: ServiceContext, id: string): Promise<SharingAu
 
 const effective = (i: SharingAuditItemRow) => (i.final_result ?? i.auto_result) as 'pass' | 'fail';
 
+/** Names of the staff who drew audits by hand. */
+async function drawerNames(ctx: ServiceContext, audits: readonly SharingAuditRow[]) {
+  const ids = [...new Set(audits.flatMap((a) => (a.drawn_by ? [a.drawn_by] : [])))];
+  return findStaffNames(ctx.database.db, ids);
+}
+
 function summarise(
   a: SharingAuditRow,
   items: readonly SharingAuditItemRow[],
   actions: readonly CorrectiveActionRow[],
   checks: readonly CorrectiveActionCheckRow[],
+  drawers: ReadonlyMap<string, { name: string }>,
 ): AuditSummary {
   const findings: Record<string, number> = {};
   for (const i of items)
@@ -86,6 +94,8 @@ function summarise(
     reauditClosed: checks.filter((c) => Number(c.action_closed) === 1).length,
     reauditRecurred: checks.filter((c) => Number(c.recurred) === 1).length,
     drawnAt: a.drawn_at,
+    drawnBy: a.drawn_by,
+    drawnByName: a.drawn_by ? (drawers.get(a.drawn_by)?.name ?? null) : null,
   };
 }
 
@@ -95,10 +105,11 @@ export async function listSharingAudits(ctx: ServiceContext): Promise<AuditList>
   const db = ctx.database.db;
   const audits = await findAudits(db, ctx.principal.organisationId);
   const ids = audits.map((a) => a.id);
-  const [items, actions, checks] = await Promise.all([
+  const [items, actions, checks, drawers] = await Promise.all([
     findItems(db, ids),
     findActionsOfAudits(db, ids),
     findChecksOfAudits(db, ids),
+    drawerNames(ctx, audits),
   ]);
   return {
     items: audits.map((a) =>
@@ -107,6 +118,7 @@ export async function listSharingAudits(ctx: ServiceContext): Promise<AuditList>
         items.filter((i) => i.audit_id === a.id),
         actions.filter((c) => c.audit_id === a.id),
         checks.filter((c) => c.audit_id === a.id),
+        drawers,
       ),
     ),
   };
@@ -212,7 +224,7 @@ export async function getSharingAudit(ctx: ServiceContext, id: string): Promise<
     ctx.requestId,
   );
   return {
-    ...summarise(a, items, actions, checks),
+    ...summarise(a, items, actions, checks, await drawerNames(ctx, [a])),
     organisations,
     items: presentedItems,
     actions: await presentActions(ctx, actions),
@@ -223,16 +235,19 @@ export async function getSharingAudit(ctx: ServiceContext, id: string): Promise<
   };
 }
 
-/** Draws a month's audit for the caller's organisation now, as the monthly job would (idempotent). */
+/**
+ * Draws a month's audit for the caller's organisation now, as the monthly job would (idempotent:
+ * a month already drawn is returned as it was). The seed comes from the server's CSPRNG, never the
+ * caller, and the audit records who drew it by hand.
+ */
 export async function drawForCaller(ctx: ServiceContext, input: AuditDrawInput): Promise<AuditDetail> {
   requireIgLead(ctx);
   if (input.month >= todayOf(ctx).slice(0, 7))
-    throw new ValidationError([{ field: 'month', message: 'must be a month that has ended' }]);
+    throw new ValidationError([{ field: 'body.month', message: 'must be a month that has ended' }]);
   const result = await drawMonthlyAudit(ctx.database, ctx.principal.organisationId, input.month, ctx.now, {
     audit: ctx.audit,
     actor: auditActor(ctx),
     requestId: ctx.requestId,
-    ...(input.seed !== undefined ? { seed: input.seed } : {}),
     ...(input.sampleSize !== undefined ? { sampleSize: input.sampleSize } : {}),
   });
   return getSharingAudit(ctx, result.auditId);
@@ -250,7 +265,7 @@ export async function reviewItem(
   await auditingRejection(ctx, 'sharing_audit.item.review', target, async () => {
     const reason = input.reason?.trim() ?? '';
     if (input.decision === 'override' && reason.length === 0)
-      throw new ValidationError([{ field: 'reason', message: 'must say why the result is overridden' }]);
+      throw new ValidationError([{ field: 'body.reason', message: 'must say why the result is overridden' }]);
     await ctx.database.db.transaction().execute(async (tx) => {
       const item = await findItem(tx, auditId, itemId);
       if (!item) throw new NotFoundError('Audit item');
@@ -288,8 +303,8 @@ export async function raiseAction(
       throw new ConflictError('Only an item that failed the audit becomes a corrective action.');
     const errors = [];
     if (!(await isActiveStaffOf(ctx.database.db, input.ownerStaffId, a.organisation_id)))
-      errors.push({ field: 'ownerStaffId', message: 'must be an active member of your organisation' });
-    if (input.dueOn < todayOf(ctx)) errors.push({ field: 'dueOn', message: 'must not be in the past' });
+      errors.push({ field: 'body.ownerStaffId', message: 'must be an active member of your organisation' });
+    if (input.dueOn < todayOf(ctx)) errors.push({ field: 'body.dueOn', message: 'must not be in the past' });
     if (errors.length > 0) throw new ValidationError(errors);
     const finding = (JSON.parse(item.findings) as string[])[0] ?? 'AUDITOR_FINDING';
     await ctx.database.db.transaction().execute(async (tx) => {

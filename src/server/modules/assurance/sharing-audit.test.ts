@@ -15,7 +15,7 @@ import type { AuditDetail, AuditList, CorrectiveAction } from '../../../contract
 import type { Worklist } from '../../../contracts/work.ts';
 import type { AuditEntryRow } from '../audit/audit.tables.ts';
 import { insertEntries, toRow } from '../audit/index.ts';
-import { drawLastMonthsAudits } from './sharing-audit-draw.service.ts';
+import { drawLastMonthsAudits, drawMonthlyAudit } from './sharing-audit-draw.service.ts';
 
 const MARCH_DONE = new Date('2025-04-03T09:00:00.000Z');
 const APRIL_DONE = new Date('2025-05-03T09:00:00.000Z');
@@ -37,6 +37,7 @@ describeEachEngine('Monthly information-sharing audit', (database, engine) => {
   let council: string;
   let ownerId: string;
   let emergencyEntry: string;
+  let igId: string;
   let audit: AuditDetail;
 
   before(async () => {
@@ -45,6 +46,7 @@ describeEachEngine('Monthly information-sharing audit', (database, engine) => {
     trust = await makeOrganisation(db, { name: 'Trust', type: 'NHS_TRUST' });
     council = await makeOrganisation(db, { name: 'Council', type: 'LOCAL_AUTHORITY' });
     const igStaff = await makeStaff(db, { organisationId: trust, roles: ['ig_lead'], username: 'sa.ig' });
+    igId = igStaff.id;
     ownerId = (
       await makeStaff(db, { organisationId: trust, roles: ['service_manager'], username: 'sa.owner' })
     ).id;
@@ -134,25 +136,58 @@ describeEachEngine('Monthly information-sharing audit', (database, engine) => {
     await app.close();
   });
 
-  it('draws a reproducible sample: the seed is recorded and the same seed draws the same items', async () => {
-    const res = await call(app, councilIg, 'POST', '/api/v1/assurance/sharing-audits', {
+  it('refuses a seed or a tiny sample from the caller, naming the field, drawing nothing', async () => {
+    const seeded = await call(app, councilIg, 'POST', '/api/v1/assurance/sharing-audits', {
       month: '2025-03',
       seed: SEED,
+    });
+    assert.equal(seeded.statusCode, 400, seeded.body);
+    assert.deepEqual(
+      seeded.json<Problem>().errors?.map((e) => e.field),
+      ['body.seed'],
+    );
+    const tiny = await call(app, councilIg, 'POST', '/api/v1/assurance/sharing-audits', {
+      month: '2025-03',
       sampleSize: 5,
     });
-    assert.equal(res.statusCode, 200, res.body);
-    const drawn = res.json<AuditDetail>();
+    assert.equal(tiny.statusCode, 400, tiny.body);
+    assert.deepEqual(
+      tiny.json<Problem>().errors?.map((e) => e.field),
+      ['body.sampleSize'],
+    );
+    const unended = await call(app, councilIg, 'POST', '/api/v1/assurance/sharing-audits', {
+      month: '2025-04',
+    });
+    assert.equal(unended.statusCode, 400, unended.body);
+    assert.deepEqual(
+      unended.json<Problem>().errors?.map((e) => e.field),
+      ['body.month'],
+    );
+    const drawn = await database().db.selectFrom('sharing_audits').select('id').execute();
+    assert.deepEqual(drawn, []);
+  });
+
+  it('draws a reproducible sample: the seed is recorded and the same seed draws the same items', async () => {
+    // Replaying a recorded seed is a server-side operation: the API never takes one.
+    await drawMonthlyAudit(database(), council, '2025-03', now, { seed: SEED, sampleSize: 5 });
+    const list = (await call(app, councilIg, 'GET', '/api/v1/assurance/sharing-audits')).json<AuditList>();
+    const id = list.items[0]?.id ?? '';
+    const drawn = (
+      await call(app, councilIg, 'GET', `/api/v1/assurance/sharing-audits/${id}`)
+    ).json<AuditDetail>();
     assert.equal(drawn.seed, SEED);
     assert.equal(drawn.population, 12);
-    assert.equal(drawn.items.length, 5);
+    assert.equal(drawn.items.length, 10, 'a sample is never smaller than ten');
+    assert.equal(drawn.drawnBy, null);
     samples.set(
       engine.name,
       drawn.items.map((i) => i.entry.id),
     );
     const again = await call(app, councilIg, 'POST', '/api/v1/assurance/sharing-audits', {
       month: '2025-03',
-      seed: 'another-seed-entirely',
     });
+    assert.equal(again.statusCode, 200, again.body);
+    assert.equal(again.json<AuditDetail>().seed, SEED);
     assert.deepEqual(
       again.json<AuditDetail>().items.map((i) => i.entry.id),
       drawn.items.map((i) => i.entry.id),
@@ -163,12 +198,23 @@ describeEachEngine('Monthly information-sharing audit', (database, engine) => {
   it('finds the emergency disclosure without a rationale, and a disclosure citing no consent', async () => {
     const res = await call(app, ig, 'POST', '/api/v1/assurance/sharing-audits', {
       month: '2025-03',
-      seed: SEED,
       sampleSize: 50,
     });
     assert.equal(res.statusCode, 200, res.body);
     audit = res.json<AuditDetail>();
     assert.equal(audit.items.length, 12);
+    // Drawn by hand: the seed is the server's, unguessable, recorded, and the drawer is named.
+    assert.match(audit.seed, /^[A-Za-z0-9_-]{16}$/);
+    assert.notEqual(audit.seed, SEED);
+    assert.equal(audit.drawnBy, igId);
+    assert.equal(audit.drawnByName, 'Staff sa.ig');
+    const draw = await database()
+      .db.selectFrom('audit_entries')
+      .select('details')
+      .where('action', '=', 'sharing_audit.draw')
+      .where('target_id', '=', audit.id)
+      .executeTakeFirstOrThrow();
+    assert.equal((JSON.parse(draw.details) as { drawnBy?: string }).drawnBy, 'hand');
     const emergency = audit.items.find((i) => i.entry.id === emergencyEntry);
     assert.ok(emergency);
     assert.equal(emergency.autoResult, 'fail');
@@ -188,7 +234,7 @@ describeEachEngine('Monthly information-sharing audit', (database, engine) => {
     assert.equal(bad.statusCode, 400);
     assert.deepEqual(
       bad.json<Problem>().errors?.map((e) => e.field),
-      ['reason'],
+      ['body.reason'],
     );
     const unchanged = (
       await call(app, ig, 'GET', `/api/v1/assurance/sharing-audits/${audit.id}`)
@@ -223,6 +269,22 @@ describeEachEngine('Monthly information-sharing audit', (database, engine) => {
   it('turns the finding into a corrective action in its owner’s worklist; the re-audit records it closed', async () => {
     const item = audit.items.find((i) => i.entry.id === emergencyEntry);
     assert.ok(item);
+    const refused = await call(
+      app,
+      ig,
+      'POST',
+      `/api/v1/assurance/sharing-audits/${audit.id}/items/${item.id}/actions`,
+      {
+        description: 'Owned by nobody here, due in the past.',
+        ownerStaffId: entryId(99),
+        dueOn: '2025-01-01',
+      },
+    );
+    assert.equal(refused.statusCode, 400, refused.body);
+    assert.deepEqual(
+      refused.json<Problem>().errors?.map((e) => e.field),
+      ['body.ownerStaffId', 'body.dueOn'],
+    );
     const raised = await call(
       app,
       ig,
@@ -307,6 +369,6 @@ describeEachEngine('Monthly information-sharing audit', (database, engine) => {
 it('the same seed draws the same sample on SQLite and PostgreSQL', () => {
   const drawn = [...samples.values()];
   assert.equal(drawn.length, 2);
-  assert.equal(drawn[0]?.length, 5);
+  assert.equal(drawn[0]?.length, 10);
   assert.deepEqual(drawn[0], drawn[1]);
 });

@@ -373,6 +373,7 @@ export const AUDIT_ACTIONS = {
     'oversight',
     'assurance',
     'Opened the audit entries behind a compliance figure',
+    { personWords: 'Checked a record of sharing about you when auditing a sharing agreement' },
   ),
   'sharing_audit.draw': spec('system', 'assurance', 'Drew the monthly information-sharing audit sample'),
   'sharing_audit.reaudit': spec('system', 'assurance', 'Re-audited a corrective action'),

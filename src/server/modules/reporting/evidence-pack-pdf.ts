@@ -184,7 +184,7 @@ function body(doc: Doc, p: EvidencePack): void {
   for (const a of p.sharingAudits)
     line(
       doc,
-      `${a.month} ${a.organisationName}: ${a.checked} sharing events checked, ${a.exceptions} with a finding, ${a.actionsClosed} of ${a.correctiveActions} corrective actions closed.`,
+      `${a.month} ${a.organisationName}: ${a.checked} sharing events checked, ${a.exceptions} with a finding, ${a.actionsClosed} of ${a.correctiveActions} corrective actions closed; sample drawn ${a.drawnByHand ? 'by hand by an IG lead' : 'by the monthly job'}.`,
     );
 
   heading(doc, DATA_QUALITY);

@@ -67,7 +67,7 @@ describeEachEngine('evidence pack for the ICB', (database) => {
     const sharing = await database()
       .db.selectFrom('sharing_audits as a')
       .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
-      .select(['a.id', 'a.month', 'a.sample_size', 'o.name'])
+      .select(['a.id', 'a.month', 'a.sample_size', 'a.drawn_by', 'o.name'])
       .where('a.month', '>=', from)
       .where('a.month', '<=', to)
       .execute();
@@ -87,7 +87,7 @@ describeEachEngine('evidence pack for the ICB', (database) => {
         .where('audit_id', '=', a.id)
         .execute();
       const closed = actions.filter((c) => c.status === 'closed').length;
-      const expected = `${a.month} ${a.name}: ${a.sample_size} sharing events checked, ${failed} with a finding, ${closed} of ${actions.length} corrective actions closed.`;
+      const expected = `${a.month} ${a.name}: ${a.sample_size} sharing events checked, ${failed} with a finding, ${closed} of ${actions.length} corrective actions closed; sample drawn ${a.drawn_by === null ? 'by the monthly job' : 'by hand by an IG lead'}.`;
       assert.ok(flat.includes(expected), expected);
     }
     assert.ok(text.includes(`${audit.audit.findings} findings`), 'the data-quality audit’s own count');

@@ -32,6 +32,8 @@ export interface SharingAuditResult {
   readonly exceptions: number;
   readonly correctiveActions: number;
   readonly actionsClosed: number;
+  /** True when an IG lead drew the sample by hand rather than the monthly job. */
+  readonly drawnByHand: boolean;
 }
 
 export interface AgreementEntry {

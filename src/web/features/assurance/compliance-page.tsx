@@ -79,7 +79,9 @@ export function ComplianceAgreementsPage() {
       <h1>Agreement compliance</h1>
       <p>
         What was actually shared under each agreement your organisation is party to, quarter by quarter,
-        computed from the audit log. Every figure opens the audit entries behind it.
+        computed from the audit log. Every figure opens the audit entries behind it. The figures count only
+        the disclosures and refusals your organisation took part in (as owner, recipient or the one who
+        acted): sharing between other parties to an agreement is theirs to answer for, and is not shown.
       </p>
       {agreements.isPending ? <Loading /> : null}
       {agreements.isError ? <QueryError error={agreements.error} /> : null}

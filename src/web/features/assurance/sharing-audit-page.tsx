@@ -17,7 +17,7 @@ import { usePageTitle } from '../../lib/use-page-title.ts';
 import { useMe } from '../auth/use-me.ts';
 import { useStaffList } from '../directory/directory-api.ts';
 import { useSharingAudit, useSharingAuditMutations } from './sharing-audit-api.ts';
-import { CHECK_WORDS, findingWords } from './sharing-audit-words.ts';
+import { CHECK_WORDS, drawnWords, findingWords } from './sharing-audit-words.ts';
 
 const FIELD_WORDS: Record<string, string> = {
   reason: 'Reason',
@@ -28,10 +28,10 @@ const FIELD_WORDS: Record<string, string> = {
 
 function problems(error: unknown, prefix: string, fallback: string): SummaryError[] {
   return error instanceof ApiError && error.fieldErrors.length > 0
-    ? error.fieldErrors.map((f) => ({
-        message: `${FIELD_WORDS[f.field] ?? f.field} ${f.message}`,
-        fieldId: `${prefix}-${f.field}`,
-      }))
+    ? error.fieldErrors.map((f) => {
+        const field = f.field.replace(/^body\./, '');
+        return { message: `${FIELD_WORDS[field] ?? field} ${f.message}`, fieldId: `${prefix}-${field}` };
+      })
     : [{ message: error instanceof ApiError ? error.detail : fallback }];
 }
 
@@ -183,7 +183,10 @@ export function SharingAuditPage() {
               { key: 'Disclosures in the month', value: String(a.population) },
               { key: 'Sampled', value: String(a.sampleSize) },
               { key: 'Seed', value: a.seed },
-              { key: 'Drawn', value: formatDateTime(a.drawnAt) },
+              {
+                key: 'Drawn',
+                value: `${formatDateTime(a.drawnAt)}, ${a.drawnBy === null ? 'by the monthly job' : `by hand, by ${drawnWords(a)}`}`,
+              },
               { key: 'Results', value: `${a.passed} passed, ${a.failed} failed, ${a.reviewed} reviewed` },
             ]}
           />

@@ -19,3 +19,8 @@ export const findingWords = (code: string): string => FINDING_WORDS[code] ?? cod
 
 /** A test result in words. */
 export const CHECK_WORDS = { pass: 'Passed', fail: 'Failed', not_applicable: 'Not applicable' } as const;
+
+/** Who drew a sample by hand (the IG lead's name); the monthly job draws it otherwise. */
+export function drawnWords(a: { drawnBy: string | null; drawnByName: string | null }): string {
+  return a.drawnBy === null ? 'the monthly job' : (a.drawnByName ?? 'a colleague');
+}

@@ -11,12 +11,13 @@ import { usePageTitle } from '../../lib/use-page-title.ts';
 import { AssuranceNav } from './assurance-nav.tsx';
 import { useSharingAuditMutations, useSharingAudits } from './sharing-audit-api.ts';
 import { SharingAuditChart } from './sharing-audit-chart.tsx';
-import { findingWords } from './sharing-audit-words.ts';
+import { drawnWords, findingWords } from './sharing-audit-words.ts';
 
 const COLUMNS: readonly Column<AuditSummary>[] = [
   { header: 'Month', cell: (a) => <Link to={`/sharing-audits/${a.id}`}>{a.month}</Link>, nowrap: true },
   { header: 'Disclosures in the month', cell: (a) => a.population },
   { header: 'Sampled', cell: (a) => a.sampleSize },
+  { header: 'Drawn', cell: (a) => (a.drawnBy === null ? 'Monthly job' : `By hand: ${drawnWords(a)}`) },
   { header: 'Passed', cell: (a) => a.passed },
   { header: 'Failed', cell: (a) => a.failed },
   { header: 'Reviewed', cell: (a) => `${a.reviewed} of ${a.sampleSize}` },
@@ -37,27 +38,32 @@ const COLUMNS: readonly Column<AuditSummary>[] = [
   },
 ];
 
-/** Draws a month's sample by hand; the monthly job does it otherwise. */
+/**
+ * Draws a month's sample by hand; the monthly job does it otherwise. The server picks the seed, so
+ * the organisation being audited cannot choose its sample.
+ */
 function DrawForm() {
   const navigate = useNavigate();
   const { draw } = useSharingAuditMutations();
   const [month, setMonth] = useState('');
-  const [seed, setSeed] = useState('');
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setErrors([]);
     draw.mutate(
-      { month: month.trim(), ...(seed.trim() ? { seed: seed.trim() } : {}) },
+      { month: month.trim() },
       {
         onSuccess: (a) => navigate(`/sharing-audits/${a.id}`),
         onError: (error) =>
           setErrors(
             error instanceof ApiError && error.fieldErrors.length > 0
-              ? error.fieldErrors.map((f) => ({
-                  message: `${f.field === 'month' ? 'Month' : 'Seed'} ${f.message}`,
-                  fieldId: `draw-${f.field}`,
-                }))
+              ? error.fieldErrors.map((f) => {
+                  const field = f.field.replace(/^body\./, '');
+                  return {
+                    message: `${field === 'month' ? 'Month' : field} ${f.message}`,
+                    fieldId: `draw-${field}`,
+                  };
+                })
               : [{ message: error instanceof ApiError ? error.detail : 'The sample could not be drawn.' }],
           ),
       },
@@ -75,14 +81,7 @@ function DrawForm() {
         value={month}
         onChange={setMonth}
       />
-      <TextInput
-        id="draw-seed"
-        label="Seed (optional)"
-        hint="Repeat an earlier sample by giving its seed; leave empty for a new one."
-        width={20}
-        value={seed}
-        onChange={setSeed}
-      />
+      <p>The sample is drawn at random by Accord and its seed recorded, so anyone can repeat it.</p>
       <button className="nhsuk-button" type="submit">
         {draw.isPending ? 'Drawing…' : 'Draw the sample'}
       </button>

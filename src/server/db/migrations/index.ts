@@ -30,6 +30,7 @@ import * as complianceIndex from './0056-compliance-index.ts';
 import * as sharingAudits from './0057-sharing-audits.ts';
 import * as reporting from './0060-reporting.ts';
 import * as dataQualityAudits from './0061-data-quality-audits.ts';
+import * as auditVerificationRuns from './0069-audit-verification-runs.ts';
 
 /** Every migration, in order. Names sort lexically, which is the order Kysely applies them. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -64,4 +65,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0055-incident-reviews': incidentReviews,
   '0013-directory-version': directoryVersion,
   '0061-data-quality-audits': dataQualityAudits,
+  '0069-audit-verification-runs': auditVerificationRuns,
 };

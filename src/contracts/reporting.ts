@@ -253,14 +253,13 @@ export const DQ_CHECK_LABELS: Readonly<Record<DqCheck, string>> = {
   CODING_MISSING: 'Required coding missing (SNOMED CT outcome measure)',
 };
 
-/** Running a month's audit: the month, and optionally the seed and sample size. */
+/**
+ * Running a month's audit: the month, and optionally the sample size (at least 20). The seed is
+ * drawn by Accord at random and stored; a caller may not choose it.
+ */
 export const dqAuditInputSchema = z.strictObject({
   month: monthSchema,
-  seed: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1 to 64 letters, digits, - or _' })
-    .optional(),
-  sampleSize: z.number().int().min(1).max(500).optional(),
+  sampleSize: z.number().int().min(20).max(500).optional(),
 });
 export type DqAuditInput = z.infer<typeof dqAuditInputSchema>;
 

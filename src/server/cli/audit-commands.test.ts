@@ -62,6 +62,7 @@ async function postgresSite(serverUrl: string): Promise<Site> {
 
 interface Report {
   ok: boolean;
+  treeSize: number;
   headsChecked: number;
   problem: { kind: string; at: string; message: string } | null;
 }
@@ -123,6 +124,26 @@ async function rotateAndVerify(site: Site): Promise<void> {
   const problem = (JSON.parse(newOnly.stdout) as Report).problem;
   assert.equal(problem?.kind, 'HEAD_SIGNATURE');
   assert.ok(problem?.message.includes(oldKey.keyId), problem?.message);
+  // Each run is recorded for the evidence pack, failed ones too.
+  const recorded = await site.open();
+  try {
+    const runs = await recorded.db
+      .selectFrom('audit_verification_runs')
+      .selectAll()
+      .orderBy('verified_at')
+      .execute();
+    assert.equal(runs.length, 2);
+    assert.deepEqual(
+      runs.map((r) => [Number(r.ok), Number(r.problems), Number(r.tree_size)]),
+      [
+        [1, 0, report.treeSize],
+        [0, 1, report.treeSize],
+      ],
+    );
+    assert.ok(runs[0]?.root_hash, 'the root of the verified tree');
+  } finally {
+    await recorded.close();
+  }
   const both = await runCli(
     ['audit', 'verify', '--json', '--public-key', newPem, '--public-key', oldPem],
     site.env,

@@ -13,6 +13,7 @@ import {
   type VerifyingKey,
 } from '../modules/audit/tree-head.ts';
 import { loadTrustedKeys, NoSigningKeyError } from '../modules/audit/trusted-keys.ts';
+import { recordVerificationRun } from '../modules/audit/verification-runs.ts';
 import { verifyAuditLog } from '../modules/audit/verify.ts';
 import { cliContext, withDatabase } from './cli-context.ts';
 import { CliError } from './cli-error.ts';
@@ -59,7 +60,10 @@ function keyDirTrustedKeys(dir: string): VerifyingKey[] {
   }
 }
 
-/** `accord audit verify`: recomputes the log and checks every head against the trusted keys. */
+/**
+ * `accord audit verify`: recomputes the log and checks every head against the trusted keys, and
+ * records the run (when, tree size, root, result) for the evidence pack.
+ */
 export async function auditVerify(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -92,11 +96,14 @@ export async function auditVerify(args: string[]): Promise<void> {
       : keyFiles.length === 0
         ? keyDirTrustedKeys(config.keyDir)
         : keyFiles.flatMap(readPublicKeyFile);
-    return verifyAuditLog(database, keys, {
+    const verified = await verifyAuditLog(database, keys, {
       externalHeads,
       anchoredHead,
       onProgress: progressBar('Verifying audit log'),
     });
+    // The evidence pack reports this record rather than walking the log inside a request.
+    await recordVerificationRun(database.db, verified, new Date());
+    return verified;
   });
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else if (report.ok) {

@@ -10,6 +10,7 @@ import type { IncidentReviewTables } from '../modules/assurance/incident-review.
 import type { InterfaceRegisterTables } from '../modules/assurance/interface-register.tables.ts';
 import type { SharingAuditTables } from '../modules/assurance/sharing-audit.tables.ts';
 import type { AuditTables } from '../modules/audit/audit.tables.ts';
+import type { VerificationRunTables } from '../modules/audit/verification-runs.ts';
 import type { AuthTables } from '../modules/auth/auth.tables.ts';
 import type { ConsentTables } from '../modules/consent/consent.tables.ts';
 import type { DirectoryTables } from '../modules/directory/directory.tables.ts';
@@ -40,4 +41,5 @@ export type Tables = DirectoryTables &
   SharingAuditTables &
   SharingGuideTables &
   InterfaceRegisterTables &
-  IncidentReviewTables;
+  IncidentReviewTables &
+  VerificationRunTables;

@@ -31,6 +31,7 @@ import * as sharingAudits from './0057-sharing-audits.ts';
 import * as reporting from './0060-reporting.ts';
 import * as dataQualityAudits from './0061-data-quality-audits.ts';
 import * as reportingRefusalsIndex from './0068-reporting-refusals-index.ts';
+import * as auditVerificationRuns from './0069-audit-verification-runs.ts';
 
 /** Every migration, in order. Names sort lexically, which is the order Kysely applies them. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -66,4 +67,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0013-directory-version': directoryVersion,
   '0061-data-quality-audits': dataQualityAudits,
   '0068-reporting-refusals-index': reportingRefusalsIndex,
+  '0069-audit-verification-runs': auditVerificationRuns,
 };

@@ -8,6 +8,10 @@ import type { DqAuditDto } from '../../../contracts/reporting.ts';
 import type { Worklist } from '../../../contracts/work.ts';
 import { MISCODED_EPISODE_ID } from '../../demo/demo-reporting.ts';
 import { loadDemo } from '../../demo/load-demo.ts';
+import { serviceContext } from '../../service-context.ts';
+import { AuditWriter } from '../audit/audit-writer.ts';
+import { loadPrincipal } from '../auth/auth.repository.ts';
+import { runDataQualityAudit } from './data-quality.service.ts';
 import { drawSample } from './data-quality.ts';
 
 const PASSWORD = 'demo-dq';
@@ -22,8 +26,9 @@ describeEachEngine('monthly data-quality audit over the demo partnership', (data
   let app: FastifyInstance;
   let ig: Session;
   const now = new Date();
-  const previous = monthsAgo(now, 1);
-  const current = monthsAgo(now, 0);
+  // Only a month that has ended may be audited.
+  const previous = monthsAgo(now, 2);
+  const current = monthsAgo(now, 1);
   let first: DqAuditDto;
   before(async () => {
     await loadDemo(database(), { password: PASSWORD, today: now });
@@ -35,12 +40,11 @@ describeEachEngine('monthly data-quality audit over the demo partnership', (data
   it('finds the demo’s mis-coded pathway stage, with a correction owned by the care coordinator', async () => {
     const res = await call(app, ig, 'POST', '/api/v1/reporting/data-quality/audits', {
       month: previous,
-      seed: SEED,
       sampleSize: 500,
     });
     assert.equal(res.statusCode, 201, res.body);
     first = res.json<DqAuditDto>();
-    assert.equal(first.audit.seed, SEED);
+    assert.match(first.audit.seed, /^[0-9a-f]{16}$/, 'a random seed, drawn and stored by Accord');
     assert.equal(first.audit.sampled, first.audit.population);
     const miscoded = first.findings.find(
       (f) => f.check === 'STAGE_NOT_EVIDENCED' && f.recordId === MISCODED_EPISODE_ID,
@@ -70,19 +74,16 @@ describeEachEngine('monthly data-quality audit over the demo partnership', (data
     );
   });
 
-  it('draws the same sample from the same seed, on either engine', async () => {
+  it('stores the sample in the order its recorded seed draws it', async () => {
     const population = await governedDb(database())
       .selectFrom('dq_audit_items')
       .select('episode_id')
       .execute();
     assert.equal(population.length, first.sample.length);
     const ids = first.sample.map((s) => s.episodeId);
-    const small = drawSample(SEED, ids, 10);
-    assert.deepEqual(drawSample(SEED, [...ids].reverse(), 10), small, 'independent of row order');
+    const small = drawSample(first.audit.seed, ids, 10);
+    assert.deepEqual(drawSample(first.audit.seed, [...ids].reverse(), 10), small, 'independent of row order');
     assert.deepEqual(ids.slice(0, 10), small, 'the stored order is the seed’s order');
-    samples.set(engine.name, ids);
-    const others = [...samples.entries()].filter(([name]) => name !== engine.name);
-    for (const [, other] of others) assert.deepEqual(ids, other, 'same seed, same sample on both engines');
   });
 
   it('re-audits next month: a corrected finding is verified, one left alone stays open', async () => {
@@ -141,7 +142,7 @@ describeEachEngine('monthly data-quality audit over the demo partnership', (data
     assert.equal(corrected.statusCode, 200, corrected.body);
     const res = await call(app, ig, 'POST', '/api/v1/reporting/data-quality/audits', {
       month: current,
-      sampleSize: 5,
+      sampleSize: 20,
     });
     assert.equal(res.statusCode, 201, res.body);
     const second = res.json<DqAuditDto>();
@@ -171,6 +172,23 @@ describeEachEngine('monthly data-quality audit over the demo partnership', (data
     const future = await call(app, ig, 'POST', '/api/v1/reporting/data-quality/audits', { month: '2999-01' });
     assert.equal(future.statusCode, 400);
     assert.match(future.body, /body\.month/);
+    const unfinished = await call(app, ig, 'POST', '/api/v1/reporting/data-quality/audits', {
+      month: monthsAgo(now, 0),
+    });
+    assert.equal(unfinished.statusCode, 400, 'this month has not ended');
+    assert.match(unfinished.body, /body\.month/);
+    const chosen = await call(app, ig, 'POST', '/api/v1/reporting/data-quality/audits', {
+      month: monthsAgo(now, 3),
+      seed: SEED,
+    });
+    assert.equal(chosen.statusCode, 400, 'a caller may not choose the seed');
+    assert.match(chosen.body, /body\.seed/);
+    const tiny = await call(app, ig, 'POST', '/api/v1/reporting/data-quality/audits', {
+      month: monthsAgo(now, 3),
+      sampleSize: 5,
+    });
+    assert.equal(tiny.statusCode, 400);
+    assert.match(tiny.body, /body\.sampleSize/);
     const icb = await signIn(app, 'icb.nina', PASSWORD);
     const denied = await call(app, icb, 'GET', `/api/v1/reporting/data-quality/audits/${first.audit.id}`);
     assert.equal(denied.statusCode, 403);
@@ -182,5 +200,45 @@ describeEachEngine('monthly data-quality audit over the demo partnership', (data
       .where('action', '=', 'dq.audit.deny')
       .execute();
     assert.ok(refusals.length >= 2);
+  });
+
+  it('answers two runs of one month at once with one audit and a 409 naming body.month', async () => {
+    const month = monthsAgo(now, 3);
+    const both = await Promise.all(
+      [0, 1].map(() => call(app, ig, 'POST', '/api/v1/reporting/data-quality/audits', { month })),
+    );
+    assert.deepEqual(both.map((r) => r.statusCode).sort(), [201, 409], both.map((r) => r.body).join('\n'));
+    assert.match(both.find((r) => r.statusCode === 409)?.body ?? '', /body\.month/);
+  });
+
+  it('draws the same sample from the same seed, on either engine', async () => {
+    const staff = await database()
+      .db.selectFrom('staff')
+      .select('id')
+      .where('username', '=', 'ig.priya')
+      .executeTakeFirstOrThrow();
+    const principal = await loadPrincipal(
+      database().db,
+      staff.id,
+      'session',
+      null,
+      now.toISOString().slice(0, 10),
+    );
+    assert.ok(principal);
+    const audit = new AuditWriter(database());
+    const ctx = serviceContext({ database: database(), principal, now, audit });
+    // Replaying a draw with a known seed is the service's, never a route's input.
+    const replayed = await runDataQualityAudit(
+      ctx,
+      { month: monthsAgo(now, 4), sampleSize: 20 },
+      { seed: SEED },
+    );
+    assert.equal(replayed.audit.seed, SEED);
+    const ids = replayed.sample.map((s) => s.episodeId);
+    assert.ok(ids.length > 1);
+    assert.deepEqual(drawSample(SEED, [...ids].reverse(), ids.length), ids, 'the seed’s order');
+    samples.set(engine.name, ids);
+    const others = [...samples.entries()].filter(([name]) => name !== engine.name);
+    for (const [, other] of others) assert.deepEqual(ids, other, 'same seed, same sample on both engines');
   });
 });

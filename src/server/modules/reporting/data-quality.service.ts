@@ -31,8 +31,9 @@ import {
   CORRECTION_DAYS,
   checkEpisode,
   DEFAULT_SAMPLE_SIZE,
-  defaultSeed,
   drawSample,
+  MIN_SAMPLE_SIZE,
+  newSeed,
   stillPresent,
 } from './data-quality.ts';
 import { membershipsOf } from './figures.repository.ts';
@@ -60,18 +61,46 @@ async function permitted(
   );
 }
 
-/** Runs an organisation's audit of a month; a month is audited once. */
-export async function runDataQualityAudit(ctx: ServiceContext, input: DqAuditInput): Promise<DqAuditDto> {
+/**
+ * True for the unique violation of the organisation-and-month key: two audits of one month run at
+ * once on PostgreSQL both pass the check, and the second to commit hits the key (SQLite's one
+ * connection runs them one after the other, so the check catches it there).
+ */
+function isMonthTaken(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown; message?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (e.code === '23505') return e.constraint === 'dq_audits_org_month_uq';
+  return typeof e.message === 'string' && e.message.includes('UNIQUE constraint failed: dq_audits.');
+}
+
+const ALREADY_AUDITED = () =>
+  new ConflictError('This month has already been audited.', [
+    { field: 'body.month', message: 'has already been audited for your organisation' },
+  ]);
+
+/**
+ * Runs an organisation's audit of a month that has ended; a month is audited once. The seed is
+ * drawn from the CSPRNG and stored with the audit; `replay.seed` (never a route's input) redraws a
+ * recorded audit's sample, for checking that the same seed draws the same sample on either engine.
+ */
+export async function runDataQualityAudit(
+  ctx: ServiceContext,
+  input: DqAuditInput,
+  replay: { seed?: string } = {},
+): Promise<DqAuditDto> {
   const today = todayOf(ctx);
-  if (input.month > today.slice(0, 7))
-    throw new ValidationError([{ field: 'body.month', message: 'must not be in the future' }]);
+  // An unfinished month's episodes are still moving: audit it once it has ended.
+  if (input.month >= today.slice(0, 7))
+    throw new ValidationError([{ field: 'body.month', message: 'must be a month that has ended' }]);
+  if (input.sampleSize !== undefined && input.sampleSize < MIN_SAMPLE_SIZE)
+    throw new ValidationError([{ field: 'body.sampleSize', message: `must be at least ${MIN_SAMPLE_SIZE}` }]);
   const list = await auditAccess(ctx);
   const organisationId = ctx.principal.organisationId;
   const endOfMonth = `${monthEnd(input.month)}T00:00:00.000Z`;
   const at = endOfMonth < ctx.now.toISOString() ? endOfMonth : ctx.now.toISOString();
   const lastDay = lastDayOf(input.month);
   const asOf = [lastDay, today].sort()[0] ?? today;
-  const seed = input.seed ?? defaultSeed(organisationId, input.month);
+  const seed = replay.seed ?? newSeed();
   const size = input.sampleSize ?? DEFAULT_SAMPLE_SIZE;
 
   const open = await openEpisodesAt(list, organisationId, at);
@@ -152,10 +181,7 @@ export async function runDataQualityAudit(ctx: ServiceContext, input: DqAuditInp
   const read = new Set([...items.map((i) => i.person_id), ...earlier.map((f) => f.person_id)]);
   await inListTransaction(list, async (txList, tx) => {
     const exists = await auditsOf(txList, [organisationId]);
-    if (exists.audits.some((a) => a.month === input.month))
-      throw new ConflictError('This month has already been audited.', [
-        { field: 'body.month', message: 'has already been audited for your organisation' },
-      ]);
+    if (exists.audits.some((a) => a.month === input.month)) throw ALREADY_AUDITED();
     await storeAudit(txList, audit, items, findings, verdicts);
     await ctx.audit.appendInTransaction(
       tx as never,
@@ -180,6 +206,9 @@ export async function runDataQualityAudit(ctx: ServiceContext, input: DqAuditInp
       ctx.now,
       ctx.requestId,
     );
+  }).catch((error: unknown) => {
+    if (isMonthTaken(error)) throw ALREADY_AUDITED();
+    throw error;
   });
   return present(audit, items, await auditWithRecords(list, auditId).then((r) => r.findings));
 }

@@ -2,18 +2,25 @@
  * The monthly data-quality audit's rules, with no I/O: how the sample is drawn from a seed, and
  * what each check finds wrong in one sampled pathway episode and the records about it.
  */
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { type DqCheck, OUTCOME_MEASURES, type OutcomeMeasure } from '../../../contracts/reporting.ts';
 
 /** How many episodes a month's audit samples unless asked for another number. */
 export const DEFAULT_SAMPLE_SIZE = 30;
 
+/** The fewest episodes an audit may sample: a smaller sample says too little about the month. */
+export const MIN_SAMPLE_SIZE = 20;
+
 /** Days the owner of a finding has to put it right, before the next month's re-audit. */
 export const CORRECTION_DAYS = 14;
 
-/** The seed of an organisation's audit of a month when none is given: reproducible from the two. */
-export function defaultSeed(organisationId: string, month: string): string {
-  return createHash('sha256').update(`dq:${organisationId}:${month}`).digest('hex').slice(0, 16);
+/**
+ * A new audit's seed, from the CSPRNG when the month is first drawn and stored with the audit: no
+ * one can know beforehand which episodes will be checked (and tidy just those), and the stored
+ * seed replays the draw over the same records.
+ */
+export function newSeed(): string {
+  return randomBytes(8).toString('hex');
 }
 
 /** The sample of episode ids: drawn as the information-sharing audit draws its disclosures. */

@@ -9,6 +9,7 @@ import {
   EVIDENCE_PACK_SECTIONS,
   type EvidencePack,
   NO_SHARING_AUDITS,
+  NO_VERIFICATION_RUN,
 } from './evidence-pack.ts';
 
 type Doc = typeof PDFDocument;
@@ -157,11 +158,14 @@ function body(doc: Doc, p: EvidencePack): void {
 
   heading(doc, VERIFICATION);
   const v = p.verification;
+  const run = v.lastRun;
   line(
     doc,
-    v.ok
-      ? `Verified: every one of ${v.entriesChecked} entries recomputed into the tree of size ${v.treeSize} and every signed tree head checked (${v.pending} entries awaiting sequencing).`
-      : `Verification FAILED: ${v.problem ?? 'unknown problem'}.`,
+    run === null
+      ? `${NO_VERIFICATION_RUN}. Run \`accord audit verify\` on the server to recompute the whole log and record the result; the next pack states it.`
+      : run.ok
+        ? `Last full verification, ${run.at}: verified; all ${run.entriesChecked} entries recomputed into the tree of size ${run.treeSize}${run.rootHash ? ` (root ${run.rootHash})` : ''} and every signed tree head checked; 0 problems.`
+        : `Last full verification, ${run.at}: FAILED over the tree of size ${run.treeSize}; ${run.problems} problem found. Run \`accord audit verify\` for the detail.`,
     { bold: true },
   );
   if (v.latestHead)
@@ -201,7 +205,26 @@ function body(doc: Doc, p: EvidencePack): void {
   }
 
   heading(doc, INCIDENTS);
-  if (p.incidents.length === 0) line(doc, 'No IG incidents in the period.');
+  const counts = p.incidentCounts;
+  if (counts) {
+    line(
+      doc,
+      'Incidents counted by kind and month; each organisation’s own pack holds the root cause and learning.',
+    );
+    const kind = (k: string) => k.replace(/_/g, ' ').toLowerCase();
+    counts.months.forEach((m, i) => {
+      line(
+        doc,
+        `${m}: ${counts.kinds.map((k, j) => `${kind(k)} ${cell(counts.cells[i]?.[j] ?? null)}`).join(', ')}; total ${cell(counts.monthTotals[i] ?? null)}`,
+        { size: 8.5 },
+      );
+    });
+    line(
+      doc,
+      `Over the period: ${counts.kinds.map((k, j) => `${kind(k)} ${cell(counts.kindTotals[j] ?? null)}`).join(', ')}; total ${cell(counts.total)}`,
+    );
+    line(doc, p.suppression, { muted: true, size: 8 });
+  } else if (p.incidents.length === 0) line(doc, 'No IG incidents in the period.');
   for (const i of p.incidents) {
     line(
       doc,

@@ -8,7 +8,10 @@ import { call, type Session, signIn, testApp } from '../../../../test/harness/ht
 import type { DqAuditDto } from '../../../contracts/reporting.ts';
 import { organisationId } from '../../demo/demo-ids.ts';
 import { loadDemo } from '../../demo/load-demo.ts';
-import { EVIDENCE_PACK_SECTIONS, NO_SHARING_AUDITS } from './evidence-pack.ts';
+import { publicKeyFromPem } from '../audit/tree-head.ts';
+import { recordVerificationRun } from '../audit/verification-runs.ts';
+import { verifyAuditLog } from '../audit/verify.ts';
+import { EVIDENCE_PACK_SECTIONS, NO_SHARING_AUDITS, NO_VERIFICATION_RUN } from './evidence-pack.ts';
 
 const PASSWORD = 'demo-pack';
 
@@ -45,13 +48,16 @@ describeEachEngine('evidence pack for the ICB', (database) => {
   const now = new Date();
   const to = now.toISOString().slice(0, 7);
   const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString().slice(0, 7);
+  const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
+    .toISOString()
+    .slice(0, 7);
   let audit: DqAuditDto;
   before(async () => {
     await loadDemo(database(), { password: PASSWORD, today: now });
     app = await testApp(database());
     ig = await signIn(app, 'ig.priya', PASSWORD);
     icb = await signIn(app, 'icb.nina', PASSWORD);
-    const res = await call(app, ig, 'POST', '/api/v1/reporting/data-quality/audits', { month: to });
+    const res = await call(app, ig, 'POST', '/api/v1/reporting/data-quality/audits', { month: lastMonth });
     assert.equal(res.statusCode, 201, res.body);
     audit = res.json<DqAuditDto>();
   });
@@ -91,7 +97,29 @@ describeEachEngine('evidence pack for the ICB', (database) => {
       assert.ok(flat.includes(expected), expected);
     }
     assert.ok(text.includes(`${audit.audit.findings} findings`), 'the data-quality audit’s own count');
-    assert.ok(/Verified: every one of \d+ entries/.test(text), 'the log verified');
+    // The pack does not walk the log: with no verification recorded it says so and how to run one.
+    assert.ok(flat.includes(NO_VERIFICATION_RUN), 'no verification recorded yet');
+    assert.ok(flat.includes('accord audit verify'));
+    const head = await database()
+      .db.selectFrom('audit_tree_heads')
+      .select(['tree_size', 'root_hash'])
+      .orderBy('tree_size', 'desc')
+      .executeTakeFirst();
+    if (head) assert.ok(text.includes(head.root_hash), 'the latest signed head');
+    // A commissioner gets incidents counted, never an organisation's free text about them.
+    assert.ok(flat.includes('Incidents counted by kind and month'));
+    assert.ok(!flat.includes('Root cause:'));
+    const incidents = await database()
+      .db.selectFrom('ig_incidents')
+      .select(['root_cause', 'learning'])
+      .execute();
+    assert.ok(
+      incidents.some((i) => i.root_cause.trim().length > 0),
+      'the demo records root causes',
+    );
+    for (const i of incidents)
+      for (const free of [i.root_cause, i.learning].map((t) => t.trim().slice(0, 24)))
+        if (free.length >= 12) assert.ok(!flat.includes(free), `no incident free text (${free})`);
     const agreements = await database().db.selectFrom('agreements').select('reference').execute();
     for (const a of agreements) assert.ok(text.includes(a.reference), `agreement ${a.reference}`);
     const people = await governedDb(database())
@@ -114,7 +142,13 @@ describeEachEngine('evidence pack for the ICB', (database) => {
   it('lets the IG lead produce their organisation’s pack and refuses other roles, audited', async () => {
     const own = await call(app, ig, 'GET', `/api/v1/reporting/evidence-pack.pdf?from=${from}&to=${to}`);
     assert.equal(own.statusCode, 200);
-    assert.ok(pdfText(own.rawPayload).includes('Anonymised example: handover'));
+    const ownText = pdfText(own.rawPayload);
+    assert.ok(ownText.includes('Anonymised example: handover'));
+    assert.ok(
+      !ownText.includes('Incidents counted by kind and month'),
+      'an organisation’s own pack lists them',
+    );
+    assert.ok(ownText.replace(/\s+/g, ' ').includes('Root cause:'), 'with their root cause and learning');
     const manager = await signIn(app, 'cc.amara', PASSWORD);
     const refused = await call(
       app,
@@ -145,5 +179,71 @@ describeEachEngine('evidence pack for the ICB', (database) => {
     );
     assert.equal(backwards.statusCode, 400);
     assert.match(backwards.body, /query\.to/);
+  });
+
+  it('states the most recent recorded verification and the signed head, never walking the log itself', async () => {
+    const served = await call(app, ig, 'GET', '/api/v1/audit/public-keys');
+    assert.equal(served.statusCode, 200, served.body);
+    const body = served.json<{ publicKeyPem: string } | { publicKeyPem: string }[]>();
+    const keys = (Array.isArray(body) ? body : [body]).map((k) => publicKeyFromPem(k.publicKeyPem));
+    const report = await verifyAuditLog(database(), keys);
+    assert.ok(report.ok, report.problem?.message);
+    await recordVerificationRun(database().db, report, new Date());
+    const res = await call(app, icb, 'GET', `/api/v1/reporting/evidence-pack.pdf?from=${from}&to=${to}`);
+    assert.equal(res.statusCode, 200, res.body);
+    const flat = pdfText(res.rawPayload).replace(/\s+/g, ' ');
+    assert.ok(!flat.includes(NO_VERIFICATION_RUN));
+    assert.ok(
+      flat.includes(
+        `verified; all ${report.entriesChecked} entries recomputed into the tree of size ${report.treeSize}`,
+      ),
+      'the recorded run',
+    );
+  });
+
+  it('lets the organisation’s DPO produce its pack, and no one else of their role', async () => {
+    const helen = await signIn(app, 'mgr.helen', PASSWORD);
+    const url = `/api/v1/reporting/evidence-pack.pdf?from=${from}&to=${to}`;
+    assert.equal(
+      (await call(app, helen, 'GET', url)).statusCode,
+      403,
+      'a service manager who is not the DPO',
+    );
+    const dpo = () =>
+      database()
+        .db.selectFrom('governance_roles')
+        .select('staff_id')
+        .where('organisation_id', '=', organisationId('trust'))
+        .where('role', '=', 'DPO')
+        .executeTakeFirstOrThrow();
+    const was = (await dpo()).staff_id;
+    const helenId = (
+      await database()
+        .db.selectFrom('staff')
+        .select('id')
+        .where('username', '=', 'mgr.helen')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await database()
+      .db.updateTable('governance_roles')
+      .set({ staff_id: helenId })
+      .where('organisation_id', '=', organisationId('trust'))
+      .where('role', '=', 'DPO')
+      .execute();
+    try {
+      const own = await call(app, helen, 'GET', url);
+      assert.equal(own.statusCode, 200, own.body);
+      assert.ok(pdfText(own.rawPayload).includes('Audit log verification'));
+      const other = await call(app, helen, 'GET', `${url}&organisationId=${organisationId('housing')}`);
+      assert.equal(other.statusCode, 403);
+      assert.match(other.body, /query\.organisationId/);
+    } finally {
+      await database()
+        .db.updateTable('governance_roles')
+        .set({ staff_id: was })
+        .where('organisation_id', '=', organisationId('trust'))
+        .where('role', '=', 'DPO')
+        .execute();
+    }
   });
 });

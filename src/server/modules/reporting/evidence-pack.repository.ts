@@ -96,7 +96,7 @@ export function accessReviewsOf(
     .execute();
 }
 
-/** IG incidents detected in the period. */
+/** IG incidents detected in the period, with their free text: for an organisation's own pack only. */
 export function incidentsOf(
   list: ListAccess,
   organisationIds: readonly string[],
@@ -122,6 +122,22 @@ export function incidentsOf(
     .where('i.detected_at', '>=', start)
     .where('i.detected_at', '<', end)
     .orderBy('i.detected_at')
+    .execute();
+}
+
+/** IG incidents detected in the period, by kind and date only: what a commissioner's counts need. */
+export function incidentKindsOf(
+  list: ListAccess,
+  organisationIds: readonly string[],
+  start: string,
+  end: string,
+) {
+  return list.db
+    .selectFrom('ig_incidents as i')
+    .select(['i.kind', 'i.detected_at'])
+    .where('i.organisation_id', 'in', inList(organisationIds))
+    .where('i.detected_at', '>=', start)
+    .where('i.detected_at', '<', end)
     .execute();
 }
 

@@ -1,24 +1,30 @@
 /**
  * The evidence pack for the ICB: one action gathers every section from the records (nothing
- * typed in for it), renders it to PDF and audits that it was produced. Only an IG lead (for their
- * organisation) or a commissioner (for the partnership or one organisation) may produce it.
+ * typed in for it), renders it to PDF and audits that it was produced. Only an IG lead or the DPO
+ * (for their organisation) or a commissioner (for the partnership or one organisation) may produce
+ * it. A commissioner sees incidents counted by kind and month, suppressed; root causes and learning
+ * appear only in an organisation's own pack. The audit log section states the latest signed tree
+ * head and the most recent full verification recorded, and never walks the log in the request.
  */
+
+import { INCIDENT_KINDS } from '../../../contracts/incidents.ts';
 import type { ReportQuery } from '../../../contracts/reporting.ts';
 import { METRIC_IDS } from '../../../contracts/reporting.ts';
 import { AppError, ForbiddenError, ValidationError } from '../../http/errors.ts';
 import { auditActor, type ServiceContext, todayOf } from '../../service-context.ts';
 import { type ListAccess, openList } from '../access/index.ts';
+import { isDpoOf } from '../agreements/dpia.repository.ts';
 import type { ControlLink } from '../agreements/dpia.ts';
 import { measureControls } from '../agreements/dpia-controls.ts';
-import type { AnchoredHead } from '../audit/head-anchor.ts';
 import type { VerifyingKey } from '../audit/tree-head.ts';
-import { verifyAuditLog } from '../audit/verify.ts';
+import { latestVerificationRun } from '../audit/verification-runs.ts';
 import { dataQualitySummaries } from './data-quality.service.ts';
 import {
   accessReviewsOf,
   agreementsRegister,
   dpiasOf,
   exampleHandover,
+  incidentKindsOf,
   incidentsOf,
   latestHead,
   trainingCompliance,
@@ -27,18 +33,18 @@ import {
   type AnonymisedExample,
   acknowledgementWords,
   type EvidencePack,
+  type IncidentCounts,
   type SharingAuditResult,
 } from './evidence-pack.ts';
 import { renderEvidencePackPdf } from './evidence-pack-pdf.ts';
 import { countFigures, type FigureScope, partnershipOrganisations } from './figures.repository.ts';
 import { METRICS, monthEnd, monthsBetween } from './metrics.ts';
 import { publishTable } from './report-tables.ts';
-import { SUPPRESSION } from './suppression.ts';
+import { SUPPRESSION, suppressTable } from './suppression.ts';
 
-/** What producing the pack needs besides the request: the keys heads verify under, and the anchor. */
+/** What producing the pack needs besides the request: the keys heads verify under, for readers to check them. */
 export interface EvidencePackDeps {
   readonly trustedKeys: readonly VerifyingKey[];
-  readonly anchoredHead: () => Promise<AnchoredHead | null>;
   /** The monthly information-sharing audits of the period, as the assurance module records them. */
   readonly sharingAudits: (
     organisationIds: readonly string[],
@@ -49,9 +55,12 @@ export interface EvidencePackDeps {
 
 const MAY_PRODUCE = ['ig_lead', 'commissioner'] as const;
 
+/** An IG lead or commissioner by role, or the organisation's DPO (a governance role), with reporting standing. */
 async function packAccess(ctx: ServiceContext): Promise<ListAccess> {
   const list = await openList(ctx, 'reporting', 'evidence_pack.deny');
   if (list && ctx.principal.roles.some((r) => (MAY_PRODUCE as readonly string[]).includes(r))) return list;
+  if (list && (await isDpoOf(list.db as never, ctx.principal.organisationId, ctx.principal.staffId)))
+    return list;
   if (list)
     await ctx.audit.append(
       [
@@ -87,6 +96,26 @@ function example(
       (e) =>
         `Tier ${e.tier}: ${e.reason === 'INFORMATION_MISSING' ? 'information missing' : 'not acknowledged in time'}`,
     ),
+  };
+}
+
+/** Incidents counted by kind and month, every cell and total suppressed and rounded together. */
+function countIncidents(
+  months: readonly string[],
+  rows: readonly { kind: string; detected_at: string }[],
+): IncidentCounts {
+  const kinds = [...INCIDENT_KINDS];
+  const grid = months.map((m) =>
+    kinds.map((k) => rows.filter((r) => r.kind === k && r.detected_at.slice(0, 7) === m).length),
+  );
+  const published = suppressTable(grid);
+  return {
+    kinds,
+    months: [...months],
+    cells: published.cells,
+    monthTotals: published.rowTotals,
+    kindTotals: published.columnTotals,
+    total: published.total,
   };
 }
 
@@ -155,11 +184,13 @@ export async function gatherEvidencePack(
     g.rows.push(r);
     reviewGroups.set(key, g);
   }
-  const verify = await verifyAuditLog(ctx.database, deps.trustedKeys, {
-    anchoredHead: await deps.anchoredHead(),
-  });
+  const lastRun = await latestVerificationRun(list.db as never);
   const head = await latestHead(list);
-  const incidents = await incidentsOf(list, organisationIds, start, end);
+  // Free text about an incident stays with its organisation: a commissioner gets counts.
+  const incidents = commissioner ? [] : await incidentsOf(list, organisationIds, start, end);
+  const incidentCounts = commissioner
+    ? countIncidents(months, await incidentKindsOf(list, organisationIds, start, end))
+    : null;
   const scope: FigureScope = {
     organisationIds,
     from: query.from,
@@ -206,11 +237,16 @@ export async function gatherEvidencePack(
       ).length,
     })),
     verification: {
-      ok: verify.ok,
-      treeSize: verify.treeSize,
-      entriesChecked: verify.entriesChecked,
-      pending: verify.pending,
-      problem: verify.problem ? verify.problem.message : null,
+      lastRun: lastRun
+        ? {
+            at: lastRun.at,
+            treeSize: lastRun.treeSize,
+            rootHash: lastRun.rootHash,
+            ok: lastRun.ok,
+            problems: lastRun.problems,
+            entriesChecked: lastRun.entriesChecked,
+          }
+        : null,
       latestHead: head
         ? {
             treeSize: Number(head.tree_size),
@@ -238,6 +274,7 @@ export async function gatherEvidencePack(
       rootCause: i.root_cause,
       learning: i.learning,
     })),
+    incidentCounts,
     metrics,
     suppression: SUPPRESSION.words,
     escalationExample: example(
@@ -274,7 +311,7 @@ export async function produceEvidencePack(
           organisationId:
             query.organisationId ??
             (ctx.principal.roles.includes('commissioner') ? 'partnership' : ctx.principal.organisationId),
-          verified: pack.verification.ok,
+          lastVerified: pack.verification.lastRun?.at ?? null,
         },
       },
     ],

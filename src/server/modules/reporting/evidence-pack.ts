@@ -68,12 +68,20 @@ export interface AccessReviewEntry {
   readonly completedOnTime: number;
 }
 
+/**
+ * The audit log's standing: the latest signed tree head and the most recent full verification
+ * Accord recorded (`accord audit verify`). The pack never walks the log itself: at millions of
+ * entries that takes minutes and would hold the database for every other request.
+ */
 export interface VerificationEntry {
-  readonly ok: boolean;
-  readonly treeSize: number;
-  readonly entriesChecked: number;
-  readonly pending: number;
-  readonly problem: string | null;
+  readonly lastRun: {
+    at: string;
+    treeSize: number;
+    rootHash: string | null;
+    ok: boolean;
+    problems: number;
+    entriesChecked: number;
+  } | null;
   readonly latestHead: {
     treeSize: number;
     rootHash: string;
@@ -82,6 +90,22 @@ export interface VerificationEntry {
     signature: string;
   } | null;
   readonly publicKeys: readonly { keyId: string; publicKeyPem: string }[];
+}
+
+/** Shown when Accord holds no record of a full verification of the log. */
+export const NO_VERIFICATION_RUN = 'No full verification of the audit log is recorded';
+
+/**
+ * Incidents as a commissioner sees them: counted by kind and month with the small-number
+ * suppression of every published figure; no organisation's free text.
+ */
+export interface IncidentCounts {
+  readonly kinds: readonly string[];
+  readonly months: readonly string[];
+  readonly cells: readonly (number | null)[][];
+  readonly monthTotals: readonly (number | null)[];
+  readonly kindTotals: readonly (number | null)[];
+  readonly total: number | null;
 }
 
 export interface IncidentEntry {
@@ -121,7 +145,10 @@ export interface EvidencePack {
   readonly verification: VerificationEntry;
   readonly sharingAudits: readonly SharingAuditResult[];
   readonly dataQuality: readonly DqAuditSummary[];
+  /** Each incident with its root cause and learning: only in an IG lead's or DPO's own-organisation pack. */
   readonly incidents: readonly IncidentEntry[];
+  /** For a commissioner: incidents counted by kind and month, suppressed; null in an organisation's own pack. */
+  readonly incidentCounts: IncidentCounts | null;
   readonly metrics: readonly MetricTable[];
   readonly suppression: string;
   readonly escalationExample: AnonymisedExample | null;

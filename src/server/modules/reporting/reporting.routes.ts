@@ -49,7 +49,6 @@ export interface ReportingRouteDeps extends RouteDeps {
 export function reportingRoutes(deps: ReportingRouteDeps): FastifyPluginAsyncZod {
   const packDeps = {
     trustedKeys: deps.trustedKeys,
-    anchoredHead: async () => (await deps.headAnchor?.read()) ?? null,
     // Aggregates only: checked, failed and the actions raised and closed, per organisation and month.
     sharingAudits: (organisationIds: readonly string[], from: string, to: string) =>
       summariseSharingAudits(deps.database.db, organisationIds, from, to),

@@ -58,39 +58,33 @@ function DqTrendChart({ audits }: { audits: readonly DqAuditSummary[] }) {
   return <PlotFigure label="Data-quality findings month by month" draw={draw} />;
 }
 
+/** The month before this one, YYYY-MM: the latest month that has ended. */
+function lastMonth(): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+}
+
 function RunAuditForm() {
   const run = useRunDqAudit();
-  const [month, setMonth] = useState(new Date().toISOString().slice(0, 7));
-  const [seed, setSeed] = useState('');
+  const [month, setMonth] = useState(lastMonth);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setErrors(NO_ERRORS);
-    run.mutate(
-      { month, ...(seed ? { seed } : {}) },
-      { onError: (error) => setErrors(formErrorsFrom(error, { month: 'Month', seed: 'Seed' }, 'dq')) },
-    );
+    run.mutate({ month }, { onError: (error) => setErrors(formErrorsFrom(error, { month: 'Month' }, 'dq')) });
   };
   return (
     <form onSubmit={submit} noValidate>
-      <h2>Run this month’s audit</h2>
+      <h2>Run a month’s audit</h2>
       <ErrorSummary errors={errors.summary} />
       <TextInput
         id="dq-month"
         label="Month (YYYY-MM)"
+        hint="A month that has ended. The sample is drawn at random and its seed recorded with the audit."
         value={month}
         onChange={setMonth}
         width={10}
         error={errors.fields.month}
-      />
-      <TextInput
-        id="dq-seed"
-        label="Seed (optional)"
-        hint="Leave empty to use the month’s own seed; the same seed over the same records draws the same sample."
-        value={seed}
-        onChange={setSeed}
-        width={20}
-        error={errors.fields.seed}
       />
       <button className="nhsuk-button" type="submit" disabled={run.isPending}>
         Run the audit
@@ -105,7 +99,7 @@ function RunAuditForm() {
   );
 }
 
-/** The organisation's monthly data-quality audits: trend, table and a form to run this month's. */
+/** The organisation's monthly data-quality audits: trend, table and a form to run an ended month's. */
 export function DataQualityPage() {
   usePageTitle('Data-quality audit');
   const audits = useDqAudits();

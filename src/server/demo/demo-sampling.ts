@@ -39,6 +39,7 @@ export async function seedDemoSamples(full: FullTx, today: Date): Promise<void> 
   );
   const repeats = await countEscalationsByPerson(
     system,
+    organisationId('trust'),
     [...new Set(sampled.map((s) => s.personId))],
     repeatWindowStart(week),
     week.toInstant,

@@ -61,6 +61,7 @@ export async function drawWeeklySamples(
       );
       const repeats = await countEscalationsByPerson(
         access,
+        team.organisationId,
         [...new Set(sampled.map((s) => s.personId))],
         repeatWindowStart(week),
         week.toInstant,

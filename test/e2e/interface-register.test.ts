@@ -166,6 +166,9 @@ describeEachEngine('register of interfaces and workarounds', (database) => {
     assert.ok(!work.items.some((i) => i.id === entry.id), 'reviewed: no longer due');
     const entryNow = async () =>
       (await call(app, ig, 'GET', `/api/v1/assurance/interfaces/${entry.id}`)).json<InterfaceEntry>();
+    const asOwner = await call(app, coordinator, 'GET', `/api/v1/assurance/interfaces/${entry.id}`);
+    assert.deepEqual(asOwner.json<InterfaceEntry>().can, { edit: true, manage: false });
+    assert.deepEqual((await entryNow()).can, { edit: true, manage: true });
     const council = organisationId('council');
     const widened = await update({
       partnerOrganisationIds: [housing, council],

@@ -98,7 +98,7 @@ function present(
     status: r.status === 'retired' ? 'retired' : 'live',
     version: Number(r.version),
     updatedAt: r.updated_at,
-    can: { edit: mayEdit(ctx, r) },
+    can: { edit: mayEdit(ctx, r), manage: mayManage(ctx, r) },
   };
 }
 

@@ -3,7 +3,11 @@ import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/server/app.ts';
 import { type Database, migrateToLatest, openDatabase } from '../src/server/db/database.ts';
-import { addMembership, makeOrganisation, makePerson, makeStaff } from './harness/factories.ts';
+import { drawWeeklySamples } from '../src/server/modules/exchange/index.ts';
+import { lastCompleteWeek } from '../src/server/modules/exchange/sampling.ts';
+import { addMembership, makeOrganisation, makePerson, makeStaff, makeTeam } from './harness/factories.ts';
+import { governedDb } from './harness/governed.ts';
+import { handoverRow } from './harness/handover-rows.ts';
 import { call, type Session, signIn } from './harness/http.ts';
 
 /** Routes open to anonymous callers by design. Anything else public is a defect. */
@@ -97,17 +101,67 @@ it('every person route answers a signed-in stranger exactly as it answers for a 
   }
 });
 
-it('answers a signed-in stranger 404 on another manager’s sample, with a valid finding', async () => {
+it('answers another team’s service manager 404 on a real sample, with a valid finding', async () => {
   const routes = app.routeTable.filter((r) => r.url.startsWith('/api/v1/handover-samples/'));
   assert.ok(routes.length >= 2);
+  // A real sample, drawn by the weekly job for team A's manager from one escalation last week.
+  const now = new Date();
+  const org = colleague.organisationId;
+  const recipientOrg = await makeOrganisation(database, { type: 'HOUSING_PROVIDER' });
+  const teamA = await makeTeam(database, org, 'Sampled team');
+  const teamB = await makeTeam(database, org, 'Neighbouring team');
+  const sender = await makeStaff(database, {
+    organisationId: org,
+    roles: ['care_manager'],
+    teamIds: [teamA],
+  });
+  await makeStaff(database, {
+    organisationId: org,
+    roles: ['service_manager'],
+    teamIds: [teamA],
+    username: 'sm.owner',
+  });
+  await makeStaff(database, {
+    organisationId: org,
+    roles: ['service_manager'],
+    teamIds: [teamB],
+    username: 'sm.neighbour',
+  });
+  const lead = await makeStaff(database, { organisationId: recipientOrg, roles: ['care_manager'] });
+  const handoverId = crypto.randomUUID();
+  await governedDb(database)
+    .insertInto('handovers')
+    .values(
+      handoverRow({
+        id: handoverId,
+        person_id: personId,
+        sender_staff_id: sender.id,
+        sender_org_id: org,
+        recipient_org_id: recipientOrg,
+        lead_staff_id: lead.id,
+        sent_at: new Date(Date.parse(lastCompleteWeek(now).fromInstant) + 3_600_000).toISOString(),
+      }),
+    )
+    .execute();
+  await drawWeeklySamples(database, now, { seedFor: () => 'route-coverage' });
+  const owner = await signIn(app, 'sm.owner');
+  const neighbour = await signIn(app, 'sm.neighbour');
+  const [sample] = (await call(app, owner, 'GET', '/api/v1/handover-samples')).json<{
+    items: { id: string }[];
+  }>().items;
+  assert.ok(sample, 'the owning manager has the sample');
+  const url = (u: string) => u.replace(':id', sample.id).replace(':handoverId', handoverId);
   for (const route of routes) {
     const body =
       route.method === 'GET'
         ? undefined
         : { complete: true, sharedAppropriately: true, reflectedInRecord: false, note: 'Checked.' };
-    const res = await call(app, stranger, route.method as 'GET', concrete(route.url), body);
+    const res = await call(app, neighbour, route.method as 'GET', url(route.url), body);
     assert.equal(res.statusCode, 404, `${route.method} ${route.url} answered ${res.statusCode}: ${res.body}`);
   }
+  // The same request reaches the sample for its owner, so the 404 above is the guard's.
+  const mine = await call(app, owner, 'GET', `/api/v1/handover-samples/${sample.id}`);
+  assert.equal(mine.statusCode, 200, mine.body);
 });
 
 /** A body that passes validation for each person write, so the guard is what answers. */

@@ -57,7 +57,9 @@ export const incidentActionListSchema = z.object({ items: z.array(incidentAction
 export const flowLinkSchema = z.object({
   kind: z.enum(FLOW_LINK_KINDS),
   id: idSchema,
-  personId: idSchema,
+  /** Null, with `withheld` true, where the caller may no longer receive the person's access report. */
+  personId: idSchema.nullable(),
+  withheld: z.boolean(),
   linkedAt: z.string(),
 });
 export type FlowLink = z.infer<typeof flowLinkSchema>;

@@ -58,7 +58,8 @@ export const interfaceEntrySchema = z.object({
   status: z.enum(['live', 'retired']),
   version: z.number().int(),
   updatedAt: z.string(),
-  can: z.object({ edit: z.boolean() }),
+  /** edit: record a review (owner or keepers); manage: change partners, route, status (keepers). */
+  can: z.object({ edit: z.boolean(), manage: z.boolean() }),
 });
 export type InterfaceEntry = z.infer<typeof interfaceEntrySchema>;
 export const interfaceEntryListSchema = z.object({ items: z.array(interfaceEntrySchema) });

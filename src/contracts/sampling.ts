@@ -39,9 +39,12 @@ export const sampleItemSchema = z.object({
   acknowledgedAt: z.string().nullable(),
   /** The person's name when the caller may know them; null otherwise. */
   personName: z.string().nullable(),
-  /** Crisis escalations about the same person in the window ending with the sampled week. */
-  escalationsInWindow: z.number().int(),
-  repeat: z.boolean(),
+  /**
+   * Crisis escalations about the same person sent by the team's organisation in the window ending
+   * with the sampled week; null (as is `repeat`) when the caller may not know the person.
+   */
+  escalationsInWindow: z.number().int().nullable(),
+  repeat: z.boolean().nullable(),
   finding: sampleFindingSchema.nullable(),
 });
 export type SampleItem = z.infer<typeof sampleItemSchema>;

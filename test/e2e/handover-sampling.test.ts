@@ -63,6 +63,8 @@ describeEachEngine('manager sampling of escalation summaries', (database, engine
     for (let i = 0; i < 6; i++) {
       const p = await makePerson(db);
       await addMembership(db, { personId: p.id, organisationId: trust, staffId: senderStaff.id });
+      // The team holds them, so its manager knows who they are.
+      await addMembership(db, { personId: p.id, organisationId: trust, teamId: cmht });
       people.push(p.id);
     }
     const send = async (n: number, personId: string, sentAt: string, ackMinutes: number | null) => {
@@ -100,6 +102,21 @@ describeEachEngine('manager sampling of escalation summaries', (database, engine
     // Outside the week (before it, and after it in UK time): never sampled, but counted as repeats.
     await send(20, people[1] ?? '', '2026-11-10T10:00:00.000Z', 15);
     await send(21, people[2] ?? '', '2026-11-30T00:30:00.000Z', 15);
+    // Another organisation's escalation about the first person in the window: not the team's to count.
+    await governedDb(db)
+      .insertInto('handovers')
+      .values(
+        handoverRow({
+          id: hid(22),
+          person_id: people[0] ?? '',
+          sender_staff_id: lead.id,
+          sender_org_id: housing,
+          recipient_org_id: trust,
+          lead_staff_id: senderStaff.id,
+          sent_at: '2026-11-12T10:00:00.000Z',
+        }),
+      )
+      .execute();
     app = await testApp(db, () => NOW);
     manager = await signIn(app, 'sm.a');
     outsider = await signIn(app, 'sm.b');
@@ -174,6 +191,7 @@ describeEachEngine('manager sampling of escalation summaries', (database, engine
       const item = byId.get(c.handoverId);
       if (!item) continue;
       const sameWeek = candidates.filter((x) => x.personId === c.personId).length;
+      // Only the trust's own escalations count: housing's about the first person does not.
       const earlier = c.personId === candidates[1]?.personId ? 1 : 0;
       assert.equal(item.escalationsInWindow, sameWeek + earlier, c.handoverId);
       assert.equal(item.repeat, sameWeek + earlier > 1);
@@ -308,6 +326,27 @@ describeEachEngine('manager sampling of escalation summaries', (database, engine
     assert.equal(t.weeks.find((w) => w.weekStart === '2026-11-30')?.sent, 1);
     assert.equal((await call(app, sender, 'GET', '/api/v1/handover-timeliness')).statusCode, 403);
     assert.equal((await call(app, manager, 'GET', '/api/v1/handover-timeliness?weeks=0')).statusCode, 400);
+  });
+
+  it('a person the manager may no longer know is shown without name or escalation count', async () => {
+    const personId = candidates.find((c) => c.personId === candidates[0]?.personId)?.personId ?? '';
+    const sampled = drawSample(candidates, SEED, 5).find((c) => c.personId === personId);
+    const target = sampled ?? drawSample(candidates, SEED, 5)[0];
+    assert.ok(target);
+    const memberships = () =>
+      governedDb(database()).updateTable('care_team_memberships').where('person_id', '=', target.personId);
+    await memberships().set({ end_date: '2026-01-01' }).execute();
+    try {
+      const res = await call(app, manager, 'GET', `/api/v1/handover-samples/${sampleId}`);
+      assert.equal(res.statusCode, 200, res.body);
+      const item = res.json<SampleDto>().items.find((i) => i.handoverId === target.handoverId);
+      assert.ok(item);
+      assert.deepEqual([item.personName, item.escalationsInWindow, item.repeat], [null, null, null]);
+      const known = res.json<SampleDto>().items.find((i) => i.personName !== null);
+      assert.ok(known && typeof known.escalationsInWindow === 'number', 'others keep their count');
+    } finally {
+      await memberships().set({ end_date: null }).execute();
+    }
   });
 });
 

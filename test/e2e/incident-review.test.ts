@@ -144,6 +144,52 @@ describeEachEngine('post-incident review and incident actions', (database) => {
     assert.equal(stranger.statusCode, 404);
   });
 
+  it('lists a link to someone the trust no longer has any record of caring for as withheld, unaudited', async () => {
+    const full = governedDb(database());
+    const council = organisationId('council');
+    const moved = await full
+      .selectFrom('care_team_memberships')
+      .select('id')
+      .where('person_id', '=', handover.person_id)
+      .where('organisation_id', '=', trust)
+      .execute();
+    const listedFor = async () =>
+      (
+        await database()
+          .db.selectFrom('audit_entries')
+          .select('id')
+          .where('action', '=', 'incident.flow.list')
+          .where('person_id', '=', handover.person_id)
+          .execute()
+      ).length;
+    const before = await listedFor();
+    const ids = moved.map((m) => m.id);
+    await full
+      .updateTable('care_team_memberships')
+      .set({ organisation_id: council })
+      .where('id', 'in', ids)
+      .execute();
+    try {
+      const links = (await review()).links;
+      const mine = links.find((l) => l.kind === 'HANDOVER' && l.id === handover.id);
+      assert.deepEqual([mine?.personId, mine?.withheld], [null, true]);
+      assert.ok(
+        links.some((l) => l.kind === 'SIGNAL' && l.personId !== null && !l.withheld),
+        'the other link is still shown',
+      );
+      assert.equal(await listedFor(), before, 'a person withheld is not audited as shown');
+    } finally {
+      await full
+        .updateTable('care_team_memberships')
+        .set({ organisation_id: trust })
+        .where('id', 'in', ids)
+        .execute();
+    }
+    const again = (await review()).links.find((l) => l.id === handover.id);
+    assert.deepEqual([again?.personId, again?.withheld], [handover.person_id, false]);
+    assert.equal(await listedFor(), before + 1);
+  });
+
   it('puts each action in its owner’s worklist until the owner records it done', async () => {
     const before = await failures('incident.action.create');
     const actionsBefore = (await review()).actions.length;

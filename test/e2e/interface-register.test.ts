@@ -164,10 +164,81 @@ describeEachEngine('register of interfaces and workarounds', (database) => {
     assert.equal(reviewed.json<InterfaceEntry>().reviewState, 'ok');
     const work = (await call(app, coordinator, 'GET', '/api/v1/worklist?limit=100')).json<Worklist>();
     assert.ok(!work.items.some((i) => i.id === entry.id), 'reviewed: no longer due');
-    const retired = await update({ status: 'retired', expectedVersion: 2 });
+    const entryNow = async () =>
+      (await call(app, ig, 'GET', `/api/v1/assurance/interfaces/${entry.id}`)).json<InterfaceEntry>();
+    const asOwner = await call(app, coordinator, 'GET', `/api/v1/assurance/interfaces/${entry.id}`);
+    assert.deepEqual(asOwner.json<InterfaceEntry>().can, { edit: true, manage: false });
+    assert.deepEqual((await entryNow()).can, { edit: true, manage: true });
+    const council = organisationId('council');
+    const widened = await update({
+      partnerOrganisationIds: [housing, council],
+      route: 'SECURE_EMAIL',
+      status: 'retired',
+      expectedVersion: 2,
+    });
+    assert.equal(widened.statusCode, 403, widened.body);
+    assert.deepEqual(fieldsOf(widened.body), ['body.partnerOrganisationIds', 'body.route', 'body.status']);
+    assert.deepEqual(
+      [(await entryNow()).version, (await entryNow()).partners.length, (await entryNow()).route],
+      [2, 1, 'MANUAL_TRANSFER'],
+    );
+    const byLead = await call(app, ig, 'PUT', `/api/v1/assurance/interfaces/${entry.id}`, {
+      ...input({ reviewOn: day(180), partnerOrganisationIds: [housing, council] }),
+      status: 'live',
+      expectedVersion: 2,
+    });
+    assert.equal(byLead.statusCode, 200, byLead.body);
+    const audited = await database()
+      .db.selectFrom('audit_entries')
+      .select('details')
+      .where('action', '=', 'interface.update')
+      .where('outcome', '=', 'success')
+      .where('target_id', '=', entry.id)
+      .orderBy('recorded_at', 'desc')
+      .executeTakeFirstOrThrow();
+    const details = JSON.parse(audited.details) as Record<string, unknown>;
+    assert.deepEqual([details.partnersBefore, details.partnersAfter], [housing, `${housing},${council}`]);
+    const retired = await call(app, ig, 'PUT', `/api/v1/assurance/interfaces/${entry.id}`, {
+      ...input({ reviewOn: day(180), partnerOrganisationIds: [housing, council] }),
+      status: 'retired',
+      expectedVersion: 3,
+    });
     assert.equal(retired.statusCode, 200, retired.body);
     const refused = await send('MANUAL_TRANSFER');
     assert.equal(refused.statusCode, 400);
     assert.deepEqual(fieldsOf(refused.body), ['body.route']);
+  });
+
+  it('refuses a handover by a route whose register entry is overdue for review, sending nothing', async () => {
+    const created = await call(
+      app,
+      ig,
+      'POST',
+      '/api/v1/assurance/interfaces',
+      input({ route: 'SECURE_EMAIL' }),
+    );
+    assert.equal(created.statusCode, 201, created.body);
+    const id = created.json<InterfaceEntry>().id;
+    assert.equal((await send('SECURE_EMAIL')).statusCode, 201);
+    // Every trust secure email route to housing (the demo's too) passes its review date.
+    await database()
+      .db.updateTable('interface_register')
+      .set({ review_on: day(-1) })
+      .where('organisation_id', '=', trust)
+      .where('route', '=', 'SECURE_EMAIL')
+      .execute();
+    const before = await handovers();
+    const refused = await send('SECURE_EMAIL');
+    assert.equal(refused.statusCode, 400, refused.body);
+    assert.deepEqual(fieldsOf(refused.body), ['body.route']);
+    assert.match(refused.body, /review is overdue/);
+    assert.equal(await handovers(), before);
+    const reviewed = await call(app, coordinator, 'PUT', `/api/v1/assurance/interfaces/${id}`, {
+      ...input({ route: 'SECURE_EMAIL', reviewOn: day(90) }),
+      status: 'live',
+      expectedVersion: 1,
+    });
+    assert.equal(reviewed.statusCode, 200, reviewed.body);
+    assert.equal((await send('SECURE_EMAIL')).statusCode, 201);
   });
 });

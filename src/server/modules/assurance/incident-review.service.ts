@@ -15,10 +15,17 @@ import type {
 } from '../../../contracts/incident-review.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
 import { auditActor, auditChange, type ServiceContext, todayOf } from '../../service-context.ts';
-import { inReadTransaction, openList, openOversight } from '../access/index.ts';
+import {
+  inReadTransaction,
+  type ListAccess,
+  mayReceiveAccessReport,
+  openList,
+  openOversight,
+} from '../access/index.ts';
 import { auditingRejection } from '../agreements/agreement-lifecycle.service.ts';
 import { hasAnyRole } from '../auth/auth.ts';
 import { isActiveStaffOf } from '../directory/staff.repository.ts';
+import { membershipsOf } from '../reporting/figures.repository.ts';
 import type { IgIncidentRow } from './assurance.tables.ts';
 import { belongsToPerson, findFlowLinks, linkFlow } from './incident-flow.repository.ts';
 import {
@@ -61,6 +68,22 @@ function presentAction(ctx: ServiceContext, r: IncidentActionRecord): IncidentAc
 }
 
 /**
+ * The linked people the IG lead may still be shown: by the same per-person check as the
+ * data-quality audit (their organisation is or was on the person's care team, with an active
+ * account and current IG training). A link to anyone else is listed withheld.
+ */
+async function mayStillSee(
+  ctx: ServiceContext,
+  list: ListAccess,
+  links: readonly { person_id: string }[],
+): Promise<Set<string>> {
+  const ids = [...new Set(links.map((l) => l.person_id))];
+  const memberships = await membershipsOf(list, ids);
+  const today = todayOf(ctx);
+  return new Set(ids.filter((p) => mayReceiveAccessReport(ctx.principal, memberships.get(p) ?? [], today)));
+}
+
+/**
  * The incident's post-incident review, links and actions. The links name people, so they are
  * listed on the caller's standing to investigate, and each person shown is audited.
  */
@@ -73,9 +96,10 @@ export async function getIncidentReview(ctx: ServiceContext, id: string): Promis
     openList(ctx, 'investigation', 'incident.flow.list'),
   ]);
   const links = list ? await findFlowLinks(list, id) : [];
-  if (links.length > 0)
+  const shown = list ? await mayStillSee(ctx, list, links) : new Set<string>();
+  if (shown.size > 0)
     await ctx.audit.append(
-      [...new Set(links.map((l) => l.person_id))].map((personId) => ({
+      [...shown].map((personId) => ({
         action: 'incident.flow.list' as const,
         outcome: 'success' as const,
         actor: auditActor(ctx),
@@ -100,7 +124,8 @@ export async function getIncidentReview(ctx: ServiceContext, id: string): Promis
     links: links.map((l) => ({
       kind: l.kind as FlowLinkKind,
       id: l.ref_id,
-      personId: l.person_id,
+      personId: shown.has(l.person_id) ? l.person_id : null,
+      withheld: !shown.has(l.person_id),
       linkedAt: l.linked_at,
     })),
     actions: actions.map((a) => presentAction(ctx, a)),

@@ -1,8 +1,9 @@
 /**
  * The register of interfaces and workarounds. Any signed-in staff may read it (it holds no person
  * data, and staff need to know the sanctioned routes); an organisation's IG leads and service
- * managers record its entries, and they or the entry's owner keep it current. Refused attempts
- * are audited.
+ * managers record its entries and alone change what an entry authorises (its partners, route,
+ * owner, status, title and gap); the entry's owner records its reviews (risk, mitigations and
+ * review date). Refused attempts are audited.
  */
 import type { FieldError } from '../../../contracts/errors.ts';
 import type {
@@ -12,7 +13,13 @@ import type {
   WorkaroundRoute,
 } from '../../../contracts/interface-register.ts';
 import type { Db } from '../../db/database.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../http/errors.ts';
+import {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../http/errors.ts';
 import { auditChange, type ServiceContext, todayOf } from '../../service-context.ts';
 import { auditingRejection } from '../agreements/agreement-lifecycle.service.ts';
 import { hasAnyRole } from '../auth/auth.ts';
@@ -29,12 +36,40 @@ import {
 } from './interface-register.repository.ts';
 import { coversTransfer, reviewHorizon, reviewStateOn } from './interface-register.ts';
 
-function mayEdit(ctx: ServiceContext, r: { organisation_id: string; owner_staff_id: string }): boolean {
+/** An IG lead or service manager of the entry's organisation: may change anything in it. */
+function mayManage(ctx: ServiceContext, r: { organisation_id: string }): boolean {
   const p = ctx.principal;
-  return (
-    r.owner_staff_id === p.staffId ||
-    (r.organisation_id === p.organisationId && hasAnyRole(p, ['ig_lead', 'service_manager']))
-  );
+  return r.organisation_id === p.organisationId && hasAnyRole(p, ['ig_lead', 'service_manager']);
+}
+
+function mayEdit(ctx: ServiceContext, r: { organisation_id: string; owner_staff_id: string }): boolean {
+  return r.owner_staff_id === ctx.principal.staffId || mayManage(ctx, r);
+}
+
+/**
+ * The fields of an update that change what the entry authorises (who it reaches, by what route,
+ * whether it is live, who answers for it): only the organisation's IG leads and service managers
+ * change them. The owner records reviews: risk, mitigations and the next review date.
+ */
+function authorisingChanges(r: InterfaceEntryRecord, input: InterfaceEntryUpdate): FieldError[] {
+  const before = JSON.parse(r.partner_organisation_ids) as string[];
+  const samePartners =
+    before.length === input.partnerOrganisationIds.length &&
+    [...before].sort().join() === [...input.partnerOrganisationIds].sort().join();
+  const changed: [string, boolean][] = [
+    ['body.partnerOrganisationIds', !samePartners],
+    ['body.route', input.route !== r.route],
+    ['body.status', input.status !== r.status],
+    ['body.ownerStaffId', input.ownerStaffId !== r.owner_staff_id],
+    ['body.title', input.title !== r.title],
+    ['body.gap', input.gap !== r.gap],
+  ];
+  return changed
+    .filter(([, c]) => c)
+    .map(([field]) => ({
+      field,
+      message: 'may be changed only by an IG lead or service manager of the entry’s organisation',
+    }));
 }
 
 function present(
@@ -63,7 +98,7 @@ function present(
     status: r.status === 'retired' ? 'retired' : 'live',
     version: Number(r.version),
     updatedAt: r.updated_at,
-    can: { edit: mayEdit(ctx, r) },
+    can: { edit: mayEdit(ctx, r), manage: mayManage(ctx, r) },
   };
 }
 
@@ -188,6 +223,14 @@ export async function updateEntryRecord(
         throw new ForbiddenError(
           'Only the entry’s owner, or its organisation’s IG leads and service managers, change it.',
         );
+      const reserved = mayManage(ctx, row) ? [] : authorisingChanges(row, input);
+      if (reserved.length > 0)
+        throw new AppError(
+          'FORBIDDEN',
+          403,
+          'The entry’s owner records its reviews; its organisation’s IG leads and service managers change what it authorises.',
+          reserved,
+        );
       const errors = await problemsOf(tx, row.organisation_id, input, todayOf(ctx));
       if (errors.length > 0) throw new ValidationError(errors);
       const done = await updateEntry(tx, id, input.expectedVersion, {
@@ -201,7 +244,14 @@ export async function updateEntryRecord(
           { field: 'body.expectedVersion', message: `is not the current version (${row.version})` },
         ]);
       await auditChange(ctx, tx, 'interface.update', target, {
-        details: { version: input.expectedVersion + 1, status: input.status, reviewOn: input.reviewOn },
+        details: {
+          version: input.expectedVersion + 1,
+          status: input.status,
+          reviewOn: input.reviewOn,
+          route: input.route,
+          partnersBefore: (JSON.parse(row.partner_organisation_ids) as string[]).join(','),
+          partnersAfter: input.partnerOrganisationIds.join(','),
+        },
       });
     }),
   );
@@ -228,23 +278,29 @@ export async function dueInterfaceReviewsFor(ctx: ServiceContext): Promise<DueIn
 }
 
 /**
- * The live register entry a handover sent outside Accord relies on, or undefined when the sender's
- * organisation has documented no such route to the recipient.
+ * The live register entry a handover sent outside Accord relies on on the day: `covered` with its
+ * id; `overdue` when the only entries for the route have passed their review date (the route is
+ * not re-assessed, so it authorises nothing); undefined when the sender's organisation has
+ * documented no such route to the recipient.
  */
 export async function entryForTransfer(
   db: Db,
   t: { senderOrganisationId: string; recipientOrganisationId: string; route: string },
-): Promise<string | undefined> {
-  const rows = await findLiveEntriesFor(db, t.senderOrganisationId, t.route);
-  return rows.find((r) =>
-    coversTransfer(
-      {
-        organisationId: r.organisation_id,
-        route: r.route,
-        status: r.status,
-        partnerOrganisationIds: JSON.parse(r.partner_organisation_ids) as string[],
-      },
-      t,
-    ),
-  )?.id;
+  today: string,
+): Promise<{ covered: string } | { overdue: string } | undefined> {
+  const rows = (await findLiveEntriesFor(db, t.senderOrganisationId, t.route)).map((r) => ({
+    id: r.id,
+    entry: {
+      organisationId: r.organisation_id,
+      route: r.route,
+      status: r.status,
+      partnerOrganisationIds: JSON.parse(r.partner_organisation_ids) as string[],
+      reviewOn: r.review_on,
+    },
+  }));
+  const current = rows.find((r) => coversTransfer(r.entry, t, today));
+  if (current) return { covered: current.id };
+  // The freshest entry that covered the transfer until its review date passed.
+  const stale = rows.find((r) => coversTransfer(r.entry, t, r.entry.reviewOn));
+  return stale ? { overdue: stale.entry.reviewOn } : undefined;
 }

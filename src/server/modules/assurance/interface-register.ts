@@ -21,13 +21,24 @@ export function reviewHorizon(today: string): string {
   return addDays(today, REVIEW_NOTICE_DAYS);
 }
 
-/** The entry a non-Accord handover relies on: live, the sender's, that route, reaching the recipient. */
+/**
+ * The entry a non-Accord handover relies on: live, the sender's, that route, reaching the
+ * recipient, and not past its review date on the day (an overdue review authorises no sends).
+ */
 export function coversTransfer(
-  e: { organisationId: string; route: string; status: string; partnerOrganisationIds: readonly string[] },
+  e: {
+    organisationId: string;
+    route: string;
+    status: string;
+    partnerOrganisationIds: readonly string[];
+    reviewOn: string;
+  },
   t: { senderOrganisationId: string; recipientOrganisationId: string; route: string },
+  today: string,
 ): boolean {
   return (
     e.status === 'live' &&
+    reviewStateOn(e.reviewOn, today) !== 'overdue' &&
     e.organisationId === t.senderOrganisationId &&
     e.route === t.route &&
     e.partnerOrganisationIds.includes(t.recipientOrganisationId)

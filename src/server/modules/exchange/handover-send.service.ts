@@ -59,7 +59,7 @@ async function check(ctx: ServiceContext, draft: HandoverDraft): Promise<Checked
 /**
  * A handover sent outside Accord (secure email, structured manual transfer) relies on a live
  * entry in the register of interfaces and workarounds: a route nobody documented, owned or
- * risk-assessed is refused before anything is sent.
+ * risk-assessed, or whose risk review is overdue, is refused before anything is sent.
  */
 async function routeEntry(
   ctx: ServiceContext,
@@ -67,11 +67,15 @@ async function routeEntry(
   recipient: ResolvedRecipient,
 ): Promise<string | null> {
   if (draft.route === 'ACCORD') return null;
-  const entry = await entryForTransfer(ctx.database.db, {
-    senderOrganisationId: ctx.principal.organisationId,
-    recipientOrganisationId: recipient.organisationId,
-    route: draft.route,
-  });
+  const entry = await entryForTransfer(
+    ctx.database.db,
+    {
+      senderOrganisationId: ctx.principal.organisationId,
+      recipientOrganisationId: recipient.organisationId,
+      route: draft.route,
+    },
+    todayOf(ctx),
+  );
   if (entry === undefined)
     throw new ValidationError([
       {
@@ -80,7 +84,14 @@ async function routeEntry(
           'has no live entry in the register of interfaces and workarounds from your organisation to the recipient’s: send through Accord, or ask your IG lead to register the route',
       },
     ]);
-  return entry;
+  if ('overdue' in entry)
+    throw new ValidationError([
+      {
+        field: 'body.route',
+        message: `has a register entry whose risk review is overdue (it was due on ${entry.overdue}): send through Accord until the entry’s owner records the review`,
+      },
+    ]);
+  return entry.covered;
 }
 
 /**

@@ -66,6 +66,7 @@ export async function insertDrawnSample(
   );
   const repeats = await countEscalationsByPerson(
     access,
+    draw.organisationId,
     [...new Set(sampled.map((s) => s.personId))],
     repeatWindowStart(draw.week),
     draw.week.toInstant,

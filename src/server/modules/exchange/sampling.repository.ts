@@ -74,9 +74,14 @@ export async function findTeamEscalations(
     .execute();
 }
 
-/** Crisis escalations about each person in [from, to), by anyone: repeat escalations show here. */
+/**
+ * Crisis escalations about each person in [from, to) sent by the sampling team's organisation:
+ * repeat escalations show here. Other organisations' escalations are theirs to review, and would
+ * tell the manager about contacts their own organisation never had.
+ */
 export async function countEscalationsByPerson(
   system: SystemAccess,
+  organisationId: string,
   personIds: readonly string[],
   from: string,
   to: string,
@@ -86,6 +91,7 @@ export async function countEscalationsByPerson(
     .selectFrom('handovers')
     .select((eb) => ['person_id', eb.fn.countAll<number>().as('n')])
     .where('template_key', '=', SAMPLED_TEMPLATE)
+    .where('sender_org_id', '=', organisationId)
     .where('person_id', 'in', [...personIds])
     .where('sent_at', '>=', from)
     .where('sent_at', '<', to)

@@ -52,8 +52,9 @@ function presentItem(i: SampleItemView, personName: string | null): SampleItem {
     senderName: i.sender_name,
     acknowledgedAt: i.acknowledged_at,
     personName,
-    escalationsInWindow: i.escalations_in_window,
-    repeat: isRepeat(i.escalations_in_window),
+    // How often a person escalated says something about them: hidden with their name.
+    escalationsInWindow: personName === null ? null : i.escalations_in_window,
+    repeat: personName === null ? null : isRepeat(i.escalations_in_window),
     finding:
       i.reviewed_at === null || i.supervision_note_id === null
         ? null

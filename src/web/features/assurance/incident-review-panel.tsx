@@ -202,7 +202,9 @@ export function IncidentReviewPanel({
             <ul className="nhsuk-list nhsuk-list--bullet" data-testid="incident-links">
               {data.links.map((l) => (
                 <li key={`${l.kind}:${l.id}`}>
-                  {l.kind === 'HANDOVER' ? (
+                  {l.personId === null ? (
+                    `${l.kind === 'HANDOVER' ? 'Handover' : 'Risk signal'}, linked ${formatDate(l.linkedAt)}: withheld, as your organisation may no longer see this person`
+                  ) : l.kind === 'HANDOVER' ? (
                     <Link to={`/handovers/${l.id}`}>{`Handover, linked ${formatDate(l.linkedAt)}`}</Link>
                   ) : (
                     <Link

@@ -66,16 +66,23 @@ export function InterfacePage() {
                 submitLabel="Record the review"
                 pending={update.isPending}
                 extra={
-                  <Radios
-                    id="interface-status"
-                    label="Is the route still in use?"
-                    value={status}
-                    onChange={setStatus}
-                    options={[
-                      { value: 'live', label: 'Yes, keep it live' },
-                      { value: 'retired', label: 'No, retire it' },
-                    ]}
-                  />
+                  e.can.manage ? (
+                    <Radios
+                      id="interface-status"
+                      label="Is the route still in use?"
+                      value={status}
+                      onChange={setStatus}
+                      options={[
+                        { value: 'live', label: 'Yes, keep it live' },
+                        { value: 'retired', label: 'No, retire it' },
+                      ]}
+                    />
+                  ) : (
+                    <p>
+                      As its owner you record the review: risk, mitigations and the next review date. Your IG
+                      lead or service manager changes who it reaches, its route, or retires it.
+                    </p>
+                  )
                 }
                 onSubmit={(input, fail) =>
                   update.mutate(

@@ -41,9 +41,54 @@ function liveMembership(list: ListAccess, who: 'named' | 'team') {
     );
 }
 
+/**
+ * Below this many people a section is read from its memberships, above it by walking the name order.
+ * Either way the section's conditions are the same; the id list only tells the engine where to start.
+ */
+const SPARSE_SECTION_LIMIT = 500;
+
+const sparseIdsByList = new WeakMap<ListAccess, Map<CaseloadSection, Promise<string[] | null>>>();
+
+/**
+ * The people a section's live memberships name, when there are at most SPARSE_SECTION_LIMIT of them
+ * (else null), read over the covering (staff or team, person, organisation, dates) indexes. A
+ * caller with a small caseload, or none, then pays for their caseload, not for walking the
+ * partnership's people in name order until the page fills. Read once per list and section.
+ */
+function sparseSectionIds(list: ListAccess, section: CaseloadSection): Promise<string[] | null> {
+  let bySection = sparseIdsByList.get(list);
+  if (!bySection) {
+    bySection = new Map();
+    sparseIdsByList.set(list, bySection);
+  }
+  const known = bySection.get(section);
+  if (known) return known;
+  const load = (async () => {
+    if (section === 'team' && list.teamIds.length === 0) return [];
+    const rows = await list.db
+      .selectFrom('care_team_memberships as m')
+      .select('m.person_id')
+      .distinct()
+      .where((m) =>
+        section === 'named' ? m('m.staff_id', '=', list.staffId) : m('m.team_id', 'in', [...list.teamIds]),
+      )
+      .where('m.organisation_id', '=', list.organisationId)
+      .where('m.start_date', '<=', list.today)
+      .where((m) => m.or([m('m.end_date', 'is', null), m('m.end_date', '>=', list.today)]))
+      .limit(SPARSE_SECTION_LIMIT + 1)
+      .execute();
+    return rows.length > SPARSE_SECTION_LIMIT ? null : rows.map((r) => r.person_id);
+  })();
+  bySection.set(section, load);
+  return load;
+}
+
 /** People in a section of the caseload, narrowed by the filter; not ordered. */
-function caseloadSection(list: ListAccess, section: CaseloadSection, filter: CaseloadFilter) {
+async function caseloadSection(list: ListAccess, section: CaseloadSection, filter: CaseloadFilter) {
   let query: CaseloadQuery = list.db.selectFrom('people as p');
+  const sparse = await sparseSectionIds(list, section);
+  if (sparse !== null)
+    query = sparse.length > 0 ? query.where('p.id', 'in', sparse) : query.where(sql<SqlBool>`1 = 0`);
   const teams = list.teamIds.length > 0;
   if (section === 'named') query = query.where(liveMembership(list, 'named'));
   else
@@ -73,7 +118,7 @@ export async function findCaseloadSection(
   filter: CaseloadFilter,
   page: { limit: number; offset: number },
 ): Promise<PersonSummary[]> {
-  const rows = await caseloadSection(list, section, filter)
+  const rows = await (await caseloadSection(list, section, filter))
     .select(['p.id', 'p.nhs_number', 'p.given_name', 'p.family_name', 'p.date_of_birth', 'p.postcode'])
     .orderBy('p.family_name')
     .orderBy('p.given_name')
@@ -97,9 +142,7 @@ async function countSection(
   filter: CaseloadFilter,
   upTo: number,
 ): Promise<number> {
-  const probe = caseloadSection(list, section, filter)
-    .select('p.id')
-    .limit(upTo + 1);
+  const probe = (await caseloadSection(list, section, filter)).select('p.id').limit(upTo + 1);
   const row = await list.db
     .selectFrom(probe.as('c'))
     .select((eb) => eb.fn.countAll<number | string>().as('n'))

@@ -109,9 +109,12 @@ const MIGRATION_TABLE = 'kysely_migration';
 
 /**
  * Applies every pending migration in one transaction and returns the names applied; throws
- * with the failing migration's name, having applied none. On PostgreSQL an advisory lock per
- * schema serialises processes starting together. It reads only its own table in the current
- * schema: introspecting the whole catalogue (as Kysely's migrator does) races with other
+ * with the failing migration's name, having applied none. On PostgreSQL an advisory lock
+ * serialises migrations across the whole database, not only per schema: one transaction creating
+ * the whole schema takes several hundred locks until it commits, and several schemas migrating at
+ * once (test files side by side, each in its own schema) exhausted the server's shared lock table
+ * ("out of shared memory" at the default max_locks_per_transaction). It reads only its own
+ * table in the current schema: introspecting the whole catalogue (as Kysely's migrator does) races with other
  * schemas of the same database being dropped, and slows as they multiply.
  */
 export async function migrateToLatest(
@@ -121,9 +124,7 @@ export async function migrateToLatest(
   const { db, engine } = database;
   return db.transaction().execute(async (tx) => {
     if (engine === 'postgres') {
-      await sql`select pg_advisory_xact_lock(hashtext('accord.migrate'), hashtext(coalesce(current_schema(), '')))`.execute(
-        tx,
-      );
+      await sql`select pg_advisory_xact_lock(hashtext('accord.migrate'), 0)`.execute(tx);
     }
     await sql`create table if not exists ${sql.table(MIGRATION_TABLE)} (
       name varchar(255) primary key, timestamp varchar(255) not null)`.execute(tx);

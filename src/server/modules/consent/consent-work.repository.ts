@@ -2,14 +2,11 @@
  * The consent module's share of the worklist: consent reviews assigned to a member of staff, and
  * the exception and break-glass reviews waiting at an organisation. Keyset paged on (raised, id).
  */
+import { afterKeyset, type KeysetBound } from '../../db/keyset.ts';
 import type { GovernedAccess } from '../access/index.ts';
 
 /** Where a page starts for one source (see the worklist's cursor). */
-export interface ReviewKeysetBound {
-  readonly due: string;
-  readonly idAfter: string | null;
-  readonly strict: boolean;
-}
+export type ReviewKeysetBound = KeysetBound;
 
 /** A review waiting for someone. */
 export interface ReviewWorkRow {
@@ -31,15 +28,7 @@ export async function openConsentReviewsFor(
     .select(['id', 'created_at', 'person_id', 'trigger'])
     .where('assigned_to', '=', staffId)
     .where('status', '=', 'open');
-  if (bound) {
-    const { due, idAfter } = bound;
-    q =
-      idAfter !== null
-        ? q.where((eb) =>
-            eb.or([eb('created_at', '>', due), eb.and([eb('created_at', '=', due), eb('id', '>', idAfter)])]),
-          )
-        : q.where('created_at', bound.strict ? '>' : '>=', due);
-  }
+  q = q.where(afterKeyset('created_at', 'id', bound));
   const rows = await q.orderBy('created_at').orderBy('id').limit(limit).execute();
   return rows.map((r) => ({ id: r.id, due: r.created_at, personId: r.person_id, detail: r.trigger }));
 }
@@ -58,15 +47,7 @@ export async function openExceptionReviewsAt(
     .where('organisation_id', '=', organisationId)
     .where('kind', '=', kind)
     .where('status', '=', 'open');
-  if (bound) {
-    const { due, idAfter } = bound;
-    q =
-      idAfter !== null
-        ? q.where((eb) =>
-            eb.or([eb('created_at', '>', due), eb.and([eb('created_at', '=', due), eb('id', '>', idAfter)])]),
-          )
-        : q.where('created_at', bound.strict ? '>' : '>=', due);
-  }
+  q = q.where(afterKeyset('created_at', 'id', bound));
   const rows = await q.orderBy('created_at').orderBy('id').limit(limit).execute();
   return rows.map((r) => ({ id: r.id, due: r.created_at, personId: r.person_id, detail: r.kind }));
 }

@@ -2,14 +2,16 @@
  * Managers' samples as worklist items. Reads `handover_samples` only, which holds no person data:
  * each sampled summary is read later, through the door, from the sample page.
  */
+
 import type { Db } from '../../db/database.ts';
+import { afterKeyset, type KeysetBound } from '../../db/keyset.ts';
 import type { HandoverSampleRow } from './sampling.tables.ts';
 
 /** The caller's samples still to review, by due time, for the worklist (no person data). */
 export async function samplesToReview(
   db: Db,
   staffId: string,
-  bound: { due: string; idAfter: string | null; strict: boolean } | null,
+  bound: KeysetBound | null,
   limit: number,
 ): Promise<HandoverSampleRow[]> {
   let q = db
@@ -17,14 +19,7 @@ export async function samplesToReview(
     .selectAll()
     .where('manager_staff_id', '=', staffId)
     .where((eb) => eb('reviewed', '<', eb.ref('size')));
-  if (bound) {
-    const { due, idAfter, strict } = bound;
-    q = q.where((eb) =>
-      idAfter !== null
-        ? eb.or([eb('due_at', '>', due), eb.and([eb('due_at', '=', due), eb('id', '>', idAfter)])])
-        : eb('due_at', strict ? '>' : '>=', due),
-    );
-  }
+  q = q.where(afterKeyset('due_at', 'id', bound));
   return q.orderBy('due_at').orderBy('id').limit(limit).execute();
 }
 

@@ -4,17 +4,14 @@
  * long the list. Each takes the caller's standing (`openList`) and reads only the caller's own work.
  */
 import type { ExpressionBuilder } from 'kysely';
+import { afterKeyset, type KeysetBound } from '../../db/keyset.ts';
 import type { Tables } from '../../db/tables.ts';
 import type { ListAccess } from '../access/index.ts';
 
-/** Where a page starts for one source: after this due time (and id, when the source's own). */
-export interface KeysetBound {
-  readonly due: string;
-  /** When set, rows at exactly `due` are included only past this id. */
-  readonly idAfter: string | null;
-  /** Without idAfter: exclude rows at exactly `due`. */
-  readonly strict: boolean;
-}
+export type { KeysetBound };
+
+// biome-ignore lint/suspicious/noExplicitAny: the count is selected from several tables
+type AnyEb = ExpressionBuilder<Tables, any>;
 
 /** A row of work as the exchange stores it. */
 export interface ExchangeWorkRow {
@@ -24,19 +21,6 @@ export interface ExchangeWorkRow {
   readonly handoverId: string | null;
   readonly template: string | null;
   readonly detail: string;
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: the builder is used across several tables' columns
-type AnyEb = ExpressionBuilder<Tables, any>;
-
-function after(eb: AnyEb, dueCol: string, idCol: string, bound: KeysetBound | null) {
-  if (!bound) return eb.lit(true);
-  if (bound.idAfter !== null)
-    return eb.or([
-      eb(dueCol, '>', bound.due),
-      eb.and([eb(dueCol, '=', bound.due), eb(idCol, '>', bound.idAfter)]),
-    ]);
-  return eb(dueCol, bound.strict ? '>' : '>=', bound.due);
 }
 
 /** Unacknowledged handovers the staff member leads. */
@@ -51,7 +35,7 @@ export async function handoversToAcknowledge(
     .select(['id', 'due_at', 'person_id', 'template_key'])
     .where('lead_staff_id', '=', staffId)
     .where('status', '=', 'sent')
-    .where((eb) => after(eb, 'due_at', 'id', bound))
+    .where(afterKeyset('due_at', 'id', bound))
     .orderBy('due_at')
     .orderBy('id')
     .limit(limit)
@@ -78,7 +62,7 @@ export async function followUpsOwned(
     .select(['id', 'due_at', 'person_id', 'handover_id', 'rule'])
     .where('owner_staff_id', '=', staffId)
     .where('status', 'in', ['due', 'missed'])
-    .where((eb) => after(eb, 'due_at', 'id', bound))
+    .where(afterKeyset('due_at', 'id', bound))
     .orderBy('due_at')
     .orderBy('id')
     .limit(limit)
@@ -106,7 +90,7 @@ export async function followUpsEscalatedTo(
     .where('escalated_to', '=', staffId)
     .where('status', '=', 'missed')
     .where('missed_at', 'is not', null)
-    .where((eb) => after(eb, 'missed_at', 'id', bound))
+    .where(afterKeyset('missed_at', 'id', bound))
     .orderBy('missed_at')
     .orderBy('id')
     .limit(limit)
@@ -143,7 +127,7 @@ export async function escalationsFor(
     ])
     .where((eb) => eb.or([eb('e.to_staff_id', '=', staffId), eb('e.notify_staff_id', '=', staffId)]))
     .where('e.resolved_at', 'is', null)
-    .where((eb) => after(eb, 'e.escalated_at', 'e.id', bound))
+    .where(afterKeyset('e.escalated_at', 'e.id', bound))
     .orderBy('e.escalated_at')
     .orderBy('e.id')
     .limit(limit)
@@ -171,7 +155,7 @@ export async function actionsOwned(
     .where('a.owner_staff_id', '=', list.staffId)
     .where('a.status', '=', 'open')
     .where('a.due_at', 'is not', null)
-    .where((eb) => after(eb, 'a.due_at', 'a.id', bound))
+    .where(afterKeyset('a.due_at', 'a.id', bound))
     .orderBy('a.due_at')
     .orderBy('a.id')
     .limit(limit)

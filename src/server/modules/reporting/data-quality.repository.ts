@@ -3,6 +3,7 @@
  * sampled episode is checked against, and the audits, samples and findings. Person-level reads
  * take the IG lead's standing (`ListAccess`); each person is then decided and audited by the service.
  */
+import { afterKeyset, type KeysetBound } from '../../db/keyset.ts';
 import type { ListAccess } from '../access/index.ts';
 import type { EpisodeFacts } from './data-quality.ts';
 import type { DqAuditItemRow, DqAuditRow, DqFindingRow } from './reporting.tables.ts';
@@ -244,7 +245,7 @@ export async function markCorrected(list: ListAccess, id: string, by: string, at
 /** The staff member's open corrections, for the worklist: keyset by (due, id). */
 export async function correctionsOwned(
   list: ListAccess,
-  bound: { due: string; idAfter: string | null; strict: boolean } | null,
+  bound: KeysetBound | null,
   limit: number,
 ): Promise<{ id: string; due: string; personId: string; check: string }[]> {
   const rows = await list.db
@@ -252,15 +253,7 @@ export async function correctionsOwned(
     .select(['id', 'due_at', 'person_id', 'check_code'])
     .where('owner_staff_id', '=', list.staffId)
     .where('status', 'in', ['open', 'reopened'])
-    .where((eb) => {
-      if (!bound) return eb.lit(true);
-      if (bound.idAfter !== null)
-        return eb.or([
-          eb('due_at', '>', bound.due),
-          eb.and([eb('due_at', '=', bound.due), eb('id', '>', bound.idAfter)]),
-        ]);
-      return eb('due_at', bound.strict ? '>' : '>=', bound.due);
-    })
+    .where(afterKeyset('due_at', 'id', bound))
     .orderBy('due_at')
     .orderBy('id')
     .limit(limit)

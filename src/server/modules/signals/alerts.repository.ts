@@ -3,16 +3,13 @@
  * tables: every function takes a value the access door made, or the named unrestricted handle
  * for the escalation timer.
  */
+import { afterKeyset, type KeysetBound } from '../../db/keyset.ts';
 import type { SystemAccess } from '../../db/system-db.ts';
 import type { ListAccess, PersonScope, PersonWrite } from '../access/index.ts';
 import type { SignalAlertRow } from './signals.tables.ts';
 
 /** Where a page of the worklist starts for one source. */
-export interface AlertKeysetBound {
-  readonly due: string;
-  readonly idAfter: string | null;
-  readonly strict: boolean;
-}
+export type AlertKeysetBound = KeysetBound;
 
 type Writer = PersonWrite | SystemAccess;
 
@@ -106,15 +103,7 @@ export async function openAlertsFor(
     .select(['id', 'due_at', 'person_id', 'kind', 'trigger'])
     .where(as === 'recipient' ? 'recipient_staff_id' : 'escalated_to', '=', list.staffId)
     .where('acknowledged_at', 'is', null);
-  if (bound) {
-    const { due, idAfter } = bound;
-    q =
-      idAfter !== null
-        ? q.where((eb) =>
-            eb.or([eb('due_at', '>', due), eb.and([eb('due_at', '=', due), eb('id', '>', idAfter)])]),
-          )
-        : q.where('due_at', bound.strict ? '>' : '>=', due);
-  }
+  q = q.where(afterKeyset('due_at', 'id', bound));
   const rows = await q.orderBy('due_at').orderBy('id').limit(limit).execute();
   return rows.map((r) => ({
     id: r.id,

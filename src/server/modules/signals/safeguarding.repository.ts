@@ -2,7 +2,9 @@
  * Queries of the safeguarding tables. Person-scoped reads take a decided handle and read only the
  * person it was decided for; lists take the list's standing; the demo takes the named system handle.
  */
+
 import type { Db } from '../../db/database.ts';
+import { afterKeyset, type KeysetBound } from '../../db/keyset.ts';
 import type { SystemAccess } from '../../db/system-db.ts';
 import type { ListAccess, PersonScope, PersonWrite } from '../access/index.ts';
 import type {
@@ -240,11 +242,7 @@ export async function findHuddleFacts(
 }
 
 /** Where a worklist source starts (see work/work-cursor.ts). */
-export interface ActionBound {
-  readonly due: string;
-  readonly idAfter: string | null;
-  readonly strict: boolean;
-}
+export type ActionBound = KeysetBound;
 
 /** Open protective actions a member of staff owns, soonest due first, after a keyset bound. */
 export async function findActionsOwned(
@@ -258,15 +256,7 @@ export async function findActionsOwned(
     .select(['id', 'due_at', 'person_id', 'description'])
     .where('owner_staff_id', '=', staffId)
     .where('status', '=', 'open');
-  if (bound) {
-    const { due, idAfter } = bound;
-    q =
-      idAfter !== null
-        ? q.where((eb) =>
-            eb.or([eb('due_at', '>', due), eb.and([eb('due_at', '=', due), eb('id', '>', idAfter)])]),
-          )
-        : q.where('due_at', bound.strict ? '>' : '>=', due);
-  }
+  q = q.where(afterKeyset('due_at', 'id', bound));
   const rows = await q.orderBy('due_at').orderBy('id').limit(limit).execute();
   return rows.map((r) => ({ id: r.id, due: r.due_at, personId: r.person_id, detail: r.description }));
 }

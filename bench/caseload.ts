@@ -17,8 +17,9 @@ import { DatabaseSync } from 'node:sqlite';
 import { buildApp } from '../src/server/app.ts';
 import { migrateToLatest, openDatabase } from '../src/server/db/database.ts';
 import { loadDemo } from '../src/server/demo/load-demo.ts';
+import { openAuditCommitter } from '../src/server/modules/audit/audit-committer.ts';
 import { AuditWriter } from '../src/server/modules/audit/audit-writer.ts';
-import { AuditSequencer } from '../src/server/modules/audit/sequencer.ts';
+import { openAuditSequencer } from '../src/server/modules/audit/sequencer-thread.ts';
 import { keyIdOf, type SigningKey } from '../src/server/modules/audit/tree-head.ts';
 import { quantile } from './http-load.ts';
 
@@ -82,7 +83,10 @@ function stats(samples: number[]) {
 async function accordCaseload(file: string, key: SigningKey) {
   const database = await openDatabase({ kind: 'sqlite', file } as Parameters<typeof openDatabase>[0]);
   await migrateToLatest(database);
-  const audit = new AuditWriter(database);
+  // As the server does (main.ts): commits and sequencing each on a thread with its own connection.
+  const audit = new AuditWriter(database, {
+    committer: await openAuditCommitter({ kind: 'sqlite', file }, database),
+  });
   const app = await buildApp({
     database,
     audit,
@@ -91,7 +95,10 @@ async function accordCaseload(file: string, key: SigningKey) {
     web: false,
     clock: () => TODAY,
   });
-  const sequencer = new AuditSequencer(database, key);
+  const sequencer = await openAuditSequencer({ kind: 'sqlite', file }, database, {
+    signingKey: key,
+    anchorFile: null,
+  });
   sequencer.start();
   try {
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -137,6 +144,7 @@ async function accordCaseload(file: string, key: SigningKey) {
     };
   } finally {
     await app.close();
+    await audit.close();
     await sequencer.stop();
     await database.close();
   }

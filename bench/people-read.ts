@@ -3,7 +3,8 @@
  * Run: node bench/people-read.ts
  *
  * - Accord: `GET /api/v1/people/{id}` as a care coordinator, with the audit log on (AuditWriter on
- *   the committer the server uses, `openAuditCommitter` as in main.ts, and the sequencer running) and
+ *   the committer the server uses, `openAuditCommitter` as in main.ts, and the sequencer running on its
+ *   thread, `openAuditSequencer`) and
  *   off (a writer that stores nothing);
  * - peer: a bare Fastify route doing one indexed read of the same person on the same database file,
  *   through a prepared node:sqlite statement;
@@ -22,7 +23,7 @@ import { type Database, migrateToLatest, openDatabase } from '../src/server/db/d
 import { loadDemo } from '../src/server/demo/load-demo.ts';
 import { openAuditCommitter } from '../src/server/modules/audit/audit-committer.ts';
 import { AuditWriter } from '../src/server/modules/audit/audit-writer.ts';
-import { AuditSequencer } from '../src/server/modules/audit/sequencer.ts';
+import { openAuditSequencer } from '../src/server/modules/audit/sequencer-thread.ts';
 import { keyIdOf, type SigningKey } from '../src/server/modules/audit/tree-head.ts';
 import { driveLoad, type LoadResult } from './http-load.ts';
 
@@ -68,7 +69,10 @@ async function accordTarget(
     ? new AuditWriter(database, { committer: await openAuditCommitter({ kind: 'sqlite', file }, database) })
     : (off as unknown as AuditWriter);
   const app = await buildApp({ database, audit, signingKey: key, logLevel: 'silent', web: false });
-  const sequencer = auditOn ? new AuditSequencer(database, key) : null;
+  // Sequencing on its own thread and connection, as main.ts runs it.
+  const sequencer = auditOn
+    ? await openAuditSequencer({ kind: 'sqlite', file }, database, { signingKey: key, anchorFile: null })
+    : null;
   sequencer?.start();
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const login = await fetch(`${base}/api/v1/auth/login`, {

@@ -6,8 +6,8 @@ import { startBackgroundJobs } from './jobs.ts';
 import { openAuditCommitter } from './modules/audit/audit-committer.ts';
 import { AuditWriter } from './modules/audit/audit-writer.ts';
 import { anchorFileFor, fileHeadAnchor } from './modules/audit/head-anchor.ts';
-import { AuditSequencer } from './modules/audit/sequencer.ts';
 import { AuditIntegrityError } from './modules/audit/sequencer-guard.ts';
+import { openAuditSequencer } from './modules/audit/sequencer-thread.ts';
 import { loadOrCreateSigningKey } from './modules/audit/tree-head.ts';
 import { loadTrustedKeys } from './modules/audit/trusted-keys.ts';
 
@@ -27,7 +27,8 @@ export async function serve(): Promise<void> {
   const trustedKeys = loadTrustedKeys(config.keyDir);
   // The last signed head is anchored beside the key, out of reach of whoever can write the database.
   // Every process sharing a PostgreSQL database must share this key directory.
-  const anchor = fileHeadAnchor(anchorFileFor(config.keyDir, config.database));
+  const anchorFile = anchorFileFor(config.keyDir, config.database);
+  const anchor = fileHeadAnchor(anchorFile);
   // Group commits run off the event loop, on a connection of their own.
   const audit = new AuditWriter(database, { committer: await openAuditCommitter(config.database, database) });
   const app = await buildApp({
@@ -42,9 +43,11 @@ export async function serve(): Promise<void> {
     trustedProxy: config.trustedProxy,
   });
   let lastFailure = { message: '', at: 0 };
-  const sequencer = new AuditSequencer(
+  // Sequencing (leaf hashes, tree nodes, signed heads) runs on a thread of its own, off the event loop.
+  const sequencer = await openAuditSequencer(
+    config.database,
     database,
-    { ...signingKey, anchor },
+    { signingKey, anchorFile },
     {
       onError: (error) => {
         // An integrity refusal is logged in full (sizes and a file path, never personal data): an operator

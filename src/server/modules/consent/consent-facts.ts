@@ -26,7 +26,7 @@ import type { ConsentRow } from './consent.tables.ts';
 import type { ProvisionDraft } from './consent.ts';
 import { isReviewDue, parseProvisions, reviewDueReasonOf, toExceptionFact, toFact } from './consent.ts';
 import { type Reach, reachOf } from './consent-reach.ts';
-import { consentSummary, type SummaryOrganisation } from './consent-summary.ts';
+import { type ConsentSummary, consentSummary, type SummaryOrganisation } from './consent-summary.ts';
 
 /** ISO instants compare as text only in one shape; stored ones are Date#toISOString. */
 function normalisedInstant(at: string): string {
@@ -160,6 +160,55 @@ export async function loadReach(
   });
 }
 
+/** Summaries kept per partnership snapshot, most recently used last; a new version starts empty. */
+const summaries = new WeakMap<PartnershipFacts, Map<string, ConsentSummary>>();
+/** How many summaries one snapshot keeps: people who share a consent and care team share one. */
+const SUMMARY_LIMIT = 2048;
+
+/**
+ * What a summary depends on besides the partnership's facts: the UK day (agreements and routine
+ * consent are by day), the consent's status and provisions, and the organisations it names.
+ */
+function summaryKey(
+  today: string,
+  status: string | null,
+  row: ConsentRow | undefined,
+  organisations: readonly SummaryOrganisation[],
+): string {
+  const named = organisations.map((o) => `${o.id}${o.onCareTeam ? '+' : '-'}`).join(',');
+  return `${today}\u0000${status ?? ''}\u0000${row?.provisions ?? ''}\u0000${named}`;
+}
+
+/**
+ * The summary for a key under one snapshot of the partnership, computed once. It is a pure function
+ * of the key and the snapshot's agreements, tiers, roles and organisation names, all of which move
+ * the partnership version when they change, so the next request after a change computes it afresh.
+ */
+async function rememberedSummary(
+  partnership: PartnershipFacts,
+  key: string,
+  compute: () => Promise<ConsentSummary>,
+): Promise<ConsentSummary> {
+  let kept = summaries.get(partnership);
+  if (!kept) {
+    kept = new Map();
+    summaries.set(partnership, kept);
+  }
+  const found = kept.get(key);
+  if (found) {
+    kept.delete(key);
+    kept.set(key, found);
+    return found;
+  }
+  const summary = await compute();
+  kept.set(key, summary);
+  if (kept.size > SUMMARY_LIMIT) {
+    const oldest = kept.keys().next().value;
+    if (oldest !== undefined) kept.delete(oldest);
+  }
+  return summary;
+}
+
 /** What the person header shows about consent on every page: status, review and the summary. */
 export async function loadConsentHeader(
   person: PersonHandle,
@@ -182,15 +231,19 @@ export async function loadConsentHeader(
     known,
   );
   const status = row ? (row.status as ConsentFact['status']) : null;
-  const summary = consentSummary(
-    provisions,
-    status,
-    organisations,
-    undefined,
-    status === 'given'
-      ? await loadReach(openView(person.db), provisions, organisations, instant, today, known.partnership)
-      : undefined,
-  );
+  const compute = async () =>
+    consentSummary(
+      provisions,
+      status,
+      organisations,
+      undefined,
+      status === 'given'
+        ? await loadReach(openView(person.db), provisions, organisations, instant, today, known.partnership)
+        : undefined,
+    );
+  const summary = known.partnership
+    ? await rememberedSummary(known.partnership, summaryKey(today, status, row, organisations), compute)
+    : await compute();
   const atMs = Date.parse(instant);
   return {
     status: row ? (row.status as ConsentFact['status']) : 'none',

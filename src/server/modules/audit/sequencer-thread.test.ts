@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { postgresSite, type ServerSite, sqliteSite } from '../../../../test/crash/sites.ts';
+import { parseDatabaseUrl } from '../../config.ts';
+import { type Database, migrateToLatest, openDatabase } from '../../db/database.ts';
+import { makeKey } from './audit-log.fixtures.ts';
+import { AuditWriter } from './audit-writer.ts';
+import { readAnchorFile } from './head-anchor.ts';
+import { AuditIntegrityError } from './sequencer-guard.ts';
+import { openAuditSequencer } from './sequencer-thread.ts';
+import { verifyAuditLog } from './verify.ts';
+
+/** A file database each (the thread needs one it can open again): SQLite always, PostgreSQL when set. */
+const sites: [string, () => Promise<ServerSite>][] = [
+  ['sqlite', async () => sqliteSite('accord-seq-thread')],
+];
+const serverUrl = process.env.ACCORD_TEST_DATABASE_URL;
+if (serverUrl) sites.push(['postgres', () => postgresSite(serverUrl, 'accord-seq-thread')]);
+
+async function appendViews(database: Database, count: number): Promise<void> {
+  const writer = new AuditWriter(database);
+  await Promise.all(
+    Array.from({ length: count }, () =>
+      writer.append(
+        [{ action: 'record.view', outcome: 'permit', personId: crypto.randomUUID() }],
+        new Date(),
+        null,
+      ),
+    ),
+  );
+}
+
+for (const [engine, open] of sites) {
+  describe(`audit sequencing on its own thread [${engine}]`, () => {
+    let site: ServerSite;
+    let database: Database;
+    const config = () => parseDatabaseUrl(site.env.DATABASE_URL ?? '');
+    const anchorFile = () => join(site.env.ACCORD_KEY_DIR ?? '', 'anchor.json');
+
+    before(async () => {
+      site = await open();
+      const { mkdirSync } = await import('node:fs');
+      mkdirSync(site.env.ACCORD_KEY_DIR ?? '', { recursive: true });
+      database = await openDatabase(config());
+      await migrateToLatest(database);
+    });
+    after(async () => {
+      await database.close();
+      await site.cleanup();
+    });
+
+    it('sequences what the application appended, signs a final head at stop and anchors it', async () => {
+      const key = makeKey();
+      const errors: unknown[] = [];
+      const sequencer = await openAuditSequencer(
+        config(),
+        database,
+        { signingKey: key, anchorFile: anchorFile() },
+        { onError: (error) => errors.push(error) },
+      );
+      assert.equal(sequencer.kind, 'worker-thread');
+      await appendViews(database, 30);
+      const pass = await sequencer.tick();
+      assert.deepEqual(pass && { sequenced: pass.sequenced, treeSize: pass.treeSize }, {
+        sequenced: 30,
+        treeSize: 30,
+      });
+      await appendViews(database, 5);
+      const last = await sequencer.stop();
+      assert.deepEqual(last, { sequenced: 5, treeSize: 35, signedHead: true });
+      assert.deepEqual(errors, []);
+      assert.equal(readAnchorFile(anchorFile())?.treeSize, 35);
+      const report = await verifyAuditLog(database, [key]);
+      assert.equal(report.ok, true, JSON.stringify(report.problem));
+      assert.equal(report.treeSize, 35);
+      // Stopped: a further pass is refused quietly, as a failed pass is.
+      assert.equal(await sequencer.tick(), null);
+    });
+
+    it('reports an integrity refusal from the thread as one, and signs nothing', async () => {
+      const key = makeKey();
+      const before = await database.db.selectFrom('audit_tree_heads').select('tree_size').execute();
+      // An anchor naming a head this database never had: the next head must not be signed over it.
+      writeFileSync(anchorFile(), `${JSON.stringify({ treeSize: 36, rootHash: '00'.repeat(32) })}\n`);
+      const errors: unknown[] = [];
+      const sequencer = await openAuditSequencer(
+        config(),
+        database,
+        { signingKey: key, anchorFile: anchorFile() },
+        { onError: (error) => errors.push(error) },
+      );
+      await appendViews(database, 3);
+      assert.equal(await sequencer.stop(), null);
+      assert.ok(errors[0] instanceof AuditIntegrityError, String(errors[0]));
+      assert.match((errors[0] as Error).message, /^audit log integrity: .*size 36/);
+      const heads = await database.db.selectFrom('audit_tree_heads').select('tree_size').execute();
+      assert.equal(heads.length, before.length);
+    });
+  });
+}

@@ -5,6 +5,7 @@
 
 import type { Db } from '../../db/database.ts';
 import { afterKeyset, type KeysetBound } from '../../db/keyset.ts';
+import { precompiled } from '../../db/precompiled.ts';
 import type { SystemAccess } from '../../db/system-db.ts';
 import type { ListAccess, PersonScope, PersonWrite } from '../access/index.ts';
 import type {
@@ -87,16 +88,17 @@ export function findConcern(
     .executeTakeFirst();
 }
 
+// Read on every view of a person (the header's flag): written once as SQL, not built per request.
+const openConcernLeadsQuery = precompiled<{ organisation_id: string; lead_staff_id: string }>(
+  `select "organisation_id", "lead_staff_id" from "safeguarding_concerns"
+   where "person_id" = ? and "status" = 'open'`,
+);
+
 /** The organisations and leads of the person's open concerns: what the flag is made of. */
 export function findOpenConcernLeads(
   scope: PersonScope,
 ): Promise<{ organisation_id: string; lead_staff_id: string }[]> {
-  return scope.db
-    .selectFrom('safeguarding_concerns')
-    .select(['organisation_id', 'lead_staff_id'])
-    .where('person_id', '=', scope.personId)
-    .where('status', '=', 'open')
-    .execute();
+  return openConcernLeadsQuery(scope.db, [scope.personId]);
 }
 
 /** Which of the people in a list have an open concern: the flag in their headers. */

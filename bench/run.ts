@@ -2,7 +2,15 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
-const benches = ['merkle.ts', 'decisions.ts', 'audit.ts', 'people-read.ts', 'caseload.ts', 'worklist.ts'];
+const benches = [
+  'merkle.ts',
+  'decisions.ts',
+  'audit.ts',
+  'people-read.ts',
+  'read-under-commits.ts',
+  'caseload.ts',
+  'worklist.ts',
+];
 for (const bench of benches) {
   process.stderr.write(`\n# bench/${bench}\n`);
   execFileSync(process.execPath, [path.join(import.meta.dirname, bench)], { stdio: 'inherit' });

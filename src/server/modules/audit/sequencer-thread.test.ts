@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { Worker } from 'node:worker_threads';
 import { postgresSite, type ServerSite, sqliteSite } from '../../../../test/crash/sites.ts';
 import { parseDatabaseUrl } from '../../config.ts';
 import { type Database, migrateToLatest, openDatabase } from '../../db/database.ts';
@@ -9,7 +10,8 @@ import { makeKey } from './audit-log.fixtures.ts';
 import { AuditWriter } from './audit-writer.ts';
 import { readAnchorFile } from './head-anchor.ts';
 import { AuditIntegrityError } from './sequencer-guard.ts';
-import { openAuditSequencer } from './sequencer-thread.ts';
+import { openAuditSequencer, sequencerThread } from './sequencer-thread.ts';
+import type { SigningKey } from './tree-head.ts';
 import { verifyAuditLog } from './verify.ts';
 
 /** A file database each (the thread needs one it can open again): SQLite always, PostgreSQL when set. */
@@ -18,6 +20,8 @@ const sites: [string, () => Promise<ServerSite>][] = [
 ];
 const serverUrl = process.env.ACCORD_TEST_DATABASE_URL;
 if (serverUrl) sites.push(['postgres', () => postgresSite(serverUrl, 'accord-seq-thread')]);
+
+const pemOf = (key: SigningKey) => key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 async function appendViews(database: Database, count: number): Promise<void> {
   const writer = new AuditWriter(database);
@@ -77,6 +81,44 @@ for (const [engine, open] of sites) {
       assert.equal(report.treeSize, 35);
       // Stopped: a further pass is refused quietly, as a failed pass is.
       assert.equal(await sequencer.tick(), null);
+    });
+
+    it('starts another thread when one stops unexpectedly, and goes on sequencing', async () => {
+      const key = makeKey();
+      const errors: unknown[] = [];
+      const threads: Worker[] = [];
+      let replaced: () => void = () => undefined;
+      const replacement = new Promise<void>((resolve) => {
+        replaced = resolve;
+      });
+      const sequencer = await sequencerThread(
+        config(),
+        { privateKeyPem: pemOf(key), keyId: key.keyId, anchorFile: null },
+        {
+          onError: (error) => errors.push(error),
+          onThread: (thread) => {
+            threads.push(thread);
+            if (threads.length === 2) replaced();
+          },
+        },
+      );
+      sequencer.start();
+      await threads[0]?.terminate();
+      await appendViews(database, 4);
+      // The replacement is started after a pause: wait for it by its arrival, not by time.
+      await replacement;
+      const pass = await sequencer.tick();
+      assert.equal(pass?.treeSize, 39);
+      assert.match(String(errors[0]), /sequencing thread stopped/);
+      assert.equal((await sequencer.stop())?.treeSize, 39);
+      // Signed by the replacement's timer or by the final pass: either way, the head covers all.
+      const top = await database.db
+        .selectFrom('audit_tree_heads')
+        .select('tree_size')
+        .orderBy('tree_size', 'desc')
+        .executeTakeFirst();
+      assert.equal(Number(top?.tree_size), 39);
+      assert.equal(threads.length, 2);
     });
 
     it('reports an integrity refusal from the thread as one, and signs nothing', async () => {

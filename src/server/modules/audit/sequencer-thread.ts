@@ -58,29 +58,12 @@ function threadError(reply: Extract<SequencerReply, { type: 'error' }>): Error {
 
 const WORKER_URL = new URL('./sequencer-worker.ts', import.meta.url);
 
-/**
- * Runs the sequencer on a thread with its own connection to `config`'s database. A thread that dies
- * is reported to onError; its waiting passes resolve null, as a failed pass does in process.
- */
-export async function sequencerThread(
-  config: DatabaseConfig,
-  signer: { privateKeyPem: string; keyId: string; anchorFile: string | null },
-  options: { intervalMs?: number; onError?: (error: unknown) => void } = {},
-): Promise<SequencerHandle> {
-  const onError = options.onError ?? (() => undefined);
-  const waiting = new Map<number, (result: SequenceResult | null) => void>();
-  let nextId = 0;
-  let exited = false;
-  const data: SequencerThreadData = {
-    database: config,
-    ...signer,
-    ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
-  };
+/** How long after an unexpected stop a new sequencing thread is started. */
+const RESTART_MS = 1_000;
+
+/** Starts a sequencing thread and resolves once its connection is open; rejects if it cannot open. */
+async function spawn(data: SequencerThreadData): Promise<Worker> {
   const thread = new Worker(WORKER_URL, { workerData: data });
-  const settleAll = () => {
-    for (const resolve of waiting.values()) resolve(null);
-    waiting.clear();
-  };
   await new Promise<void>((resolve, reject) => {
     thread.once('error', reject);
     thread.once('message', () => {
@@ -88,39 +71,100 @@ export async function sequencerThread(
       resolve();
     });
   });
-  thread.on('message', (reply: SequencerReply) => {
-    if (reply.type === 'error') onError(threadError(reply));
-    else if (reply.type === 'result') {
-      waiting.get(reply.id)?.(reply.result);
-      waiting.delete(reply.id);
+  return thread;
+}
+
+/**
+ * Runs the sequencer on a thread with its own connection to `config`'s database. The first thread
+ * must open, or this rejects. A thread that stops unexpectedly is reported to onError, its waiting
+ * passes resolve null (as a failed pass does in process), and another is started, so sequencing does
+ * not end with one thread; passes asked for meanwhile resolve null.
+ */
+export async function sequencerThread(
+  config: DatabaseConfig,
+  signer: { privateKeyPem: string; keyId: string; anchorFile: string | null },
+  options: {
+    intervalMs?: number;
+    onError?: (error: unknown) => void;
+    /** Called with each thread as it is started (a test stops one this way). */
+    onThread?: (thread: Worker) => void;
+  } = {},
+): Promise<SequencerHandle> {
+  const onError = options.onError ?? (() => undefined);
+  const waiting = new Map<number, (result: SequenceResult | null) => void>();
+  let nextId = 0;
+  let started = false;
+  let stopping = false;
+  const data: SequencerThreadData = {
+    database: config,
+    ...signer,
+    ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
+  };
+  let thread: Worker | null = null;
+  let exited: Promise<void> = Promise.resolve();
+
+  const settleAll = () => {
+    for (const resolve of waiting.values()) resolve(null);
+    waiting.clear();
+  };
+  const adopt = (worker: Worker) => {
+    thread = worker;
+    options.onThread?.(worker);
+    exited = new Promise((resolve) => worker.once('exit', () => resolve()));
+    worker.on('message', (reply: SequencerReply) => {
+      if (reply.type === 'error') onError(threadError(reply));
+      else if (reply.type === 'result') {
+        waiting.get(reply.id)?.(reply.result);
+        waiting.delete(reply.id);
+      }
+    });
+    worker.on('error', (error) => onError(error));
+    worker.on('exit', () => {
+      thread = null;
+      settleAll();
+      if (stopping) return;
+      onError(new Error('the audit sequencing thread stopped; another is being started'));
+      setTimeout(() => void restart(), RESTART_MS).unref();
+    });
+    // The timer runs on the thread; it must not keep the process alive on its own, as in process.
+    worker.unref();
+    if (started) worker.postMessage({ type: 'start' } satisfies SequencerRequest);
+  };
+  const restart = async () => {
+    if (stopping) return;
+    try {
+      const worker = await spawn(data);
+      if (stopping) await worker.terminate();
+      else adopt(worker);
+    } catch (error) {
+      onError(error);
+      setTimeout(() => void restart(), RESTART_MS).unref();
     }
-  });
-  thread.on('error', (error) => onError(error));
-  thread.on('exit', () => {
-    exited = true;
-    settleAll();
-  });
-  // The timer runs on the thread; it must not keep the process alive on its own, as in process.
-  thread.unref();
+  };
+  adopt(await spawn(data));
+
   const send = (request: SequencerRequest & { id: number }): Promise<SequenceResult | null> => {
-    if (exited) return Promise.resolve(null);
+    const worker = thread;
+    if (!worker) return Promise.resolve(null);
     return new Promise((resolve) => {
       waiting.set(request.id, resolve);
-      thread.postMessage(request);
+      worker.postMessage(request);
     });
   };
   return {
     kind: 'worker-thread',
-    start: () => thread.postMessage({ type: 'start' } satisfies SequencerRequest),
+    start: () => {
+      started = true;
+      thread?.postMessage({ type: 'start' } satisfies SequencerRequest);
+    },
     tick: (tickOptions = {}) =>
       send({ type: 'tick', id: nextId++, forceHead: tickOptions.forceHead === true }),
     async stop() {
-      thread.ref();
-      const gone = new Promise<void>((resolve) =>
-        exited ? resolve() : thread.once('exit', () => resolve()),
-      );
+      if (stopping) return null;
+      stopping = true;
+      thread?.ref();
       const result = await send({ type: 'stop', id: nextId++ });
-      await gone;
+      await exited;
       return result;
     },
   };

@@ -5,6 +5,7 @@
 import type { AgreementGrant, SharingAgreementFact } from './access.ts';
 import { DENY } from './decide-denial.ts';
 import { withinDates } from './decide-support.ts';
+import { type DayProbe, type DayTimeline, timelineOf, valueOn } from './decide-timeline.ts';
 
 /** One grant of an agreement between a given owner and recipient. */
 interface PairGrant {
@@ -12,11 +13,19 @@ interface PairGrant {
   readonly grant: AgreementGrant;
 }
 
-/** The agreements' grants for one direction, and per purpose and category the usable agreements. */
+/** The agreement relied on, or the reasons (as deny bits) that none may be. */
+export interface AgreementAnswer {
+  readonly agreement: SharingAgreementFact | undefined;
+  readonly denied: number;
+}
+
+/** The agreements' grants for one direction, and per purpose and category the answer for any day. */
 interface PairIndex {
   readonly grants: PairGrant[];
-  /** purpose -> category -> active, complete agreements covering it, in the order loaded. */
-  readonly covering: Map<string, Map<string, SharingAgreementFact[]>>;
+  readonly starts: string[];
+  readonly ends: string[];
+  /** purpose -> category -> answer by day. */
+  readonly answers: Map<string, Map<string, DayTimeline<AgreementAnswer>>>;
 }
 
 /** Agreements by owner, then recipient, filled in per direction as asked. */
@@ -31,29 +40,19 @@ export function indexAgreements(agreements: readonly SharingAgreementFact[]): Ag
 }
 
 function buildPair(agreements: readonly SharingAgreementFact[], owner: string, recipient: string): PairIndex {
-  const pair: PairIndex = { grants: [], covering: new Map() };
+  const pair: PairIndex = { grants: [], starts: [], ends: [], answers: new Map() };
   for (const agreement of agreements) {
-    const usable = agreement.status === 'active' && agreement.complete;
     for (const grant of agreement.grants) {
       if (grant.fromOrganisationId !== owner || grant.toOrganisationId !== recipient) continue;
       pair.grants.push({ agreement, grant });
-      if (!usable) continue;
-      let byCategory = pair.covering.get(grant.purpose);
-      if (byCategory === undefined) {
-        byCategory = new Map();
-        pair.covering.set(grant.purpose, byCategory);
-      }
-      for (const category of grant.categories) {
-        const list = byCategory.get(category);
-        if (list === undefined) byCategory.set(category, [agreement]);
-        else if (list[list.length - 1] !== agreement) list.push(agreement);
-      }
+      pair.starts.push(agreement.startDate);
+      if (agreement.endDate !== null) pair.ends.push(agreement.endDate);
     }
   }
   return pair;
 }
 
-/** The grants and covering agreements for one direction. */
+/** The grants and answers for one direction. */
 function pairOf(index: AgreementIndex, owner: string, recipient: string): PairIndex {
   let byRecipient = index.byOwner.get(owner);
   if (byRecipient === undefined) {
@@ -73,31 +72,33 @@ export function agreementInForce(a: SharingAgreementFact, today: string): boolea
   return a.status === 'active' && a.complete && withinDates(a.startDate, a.endDate, today);
 }
 
-/** The first agreement in force that covers owner -> recipient, purpose and category, if any. */
-export function coveringAgreementOf(
-  index: AgreementIndex,
-  owner: string,
-  recipient: string,
+function within(a: SharingAgreementFact, day: DayProbe): boolean {
+  return day.onOrAfter(a.startDate) && (a.endDate === null || !day.after(a.endDate));
+}
+
+function covers(g: AgreementGrant, purpose: string, category: string): boolean {
+  return g.purpose === purpose && (g.categories as readonly string[]).includes(category);
+}
+
+/** The first agreement in force that covers the purpose and category, in the order loaded. */
+function coveringAgreement(
+  grants: readonly PairGrant[],
   purpose: string,
   category: string,
-  today: string,
+  day: DayProbe,
 ): SharingAgreementFact | undefined {
-  const candidates = pairOf(index, owner, recipient).covering.get(purpose)?.get(category);
-  if (candidates === undefined) return undefined;
-  for (const a of candidates) {
-    if (withinDates(a.startDate, a.endDate, today)) return a;
+  for (const { agreement: a, grant: g } of grants) {
+    if (a.status === 'active' && a.complete && covers(g, purpose, category) && within(a, day)) return a;
   }
   return undefined;
 }
 
 /** The most precise reasons (as deny bits) that no agreement covers the need. */
-export function explainNoAgreement(
-  index: AgreementIndex,
-  owner: string,
-  recipient: string,
+function explainNoAgreement(
+  grants: readonly PairGrant[],
   purpose: string,
   category: string,
-  today: string,
+  day: DayProbe,
 ): number {
   let pairInForce = false;
   let purposeSeen = false;
@@ -105,17 +106,16 @@ export function explainNoAgreement(
   let incomplete = false;
   let suspended = false;
   let lapsed = false;
-  for (const { agreement: a, grant: g } of pairOf(index, owner, recipient).grants) {
-    if (!agreementInForce(a, today)) {
-      if (!a.complete && a.status === 'active' && withinDates(a.startDate, a.endDate, today))
-        incomplete = true;
+  for (const { agreement: a, grant: g } of grants) {
+    if (!(a.status === 'active' && a.complete && within(a, day))) {
+      if (!a.complete && a.status === 'active' && within(a, day)) incomplete = true;
       // An agreement that covered exactly this sharing but is suspended or has ended says so.
-      if (g.purpose === purpose && (g.categories as readonly string[]).includes(category)) {
+      if (covers(g, purpose, category)) {
         if (a.status === 'suspended') suspended = true;
         else if (
           a.status === 'expired' ||
           a.status === 'terminated' ||
-          (a.status === 'active' && a.endDate !== null && a.endDate < today)
+          (a.status === 'active' && a.endDate !== null && day.after(a.endDate))
         )
           lapsed = true;
       }
@@ -141,4 +141,53 @@ export function explainNoAgreement(
   // Category is covered only for other purposes, or not at all: either way the category is the gap.
   if (purposeSeen || !categorySeen) denied |= DENY.AGREEMENT_NOT_COVERING_CATEGORY;
   return denied;
+}
+
+function answerOn(
+  grants: readonly PairGrant[],
+  purpose: string,
+  category: string,
+  day: DayProbe,
+): AgreementAnswer {
+  const agreement = coveringAgreement(grants, purpose, category, day);
+  if (agreement !== undefined) return { agreement, denied: 0 };
+  // A failed rule always leaves at least its headline reason.
+  const denied = explainNoAgreement(grants, purpose, category, day);
+  return { agreement: undefined, denied: denied === 0 ? DENY.NO_ACTIVE_AGREEMENT : denied };
+}
+
+const sameAnswer = (a: AgreementAnswer, b: AgreementAnswer): boolean =>
+  a.agreement === b.agreement && a.denied === b.denied;
+
+/**
+ * The first agreement in force today that covers owner -> recipient, purpose and category, or
+ * the most precise reasons none does. Worked out once per direction, purpose and category for
+ * every stretch of days between the agreements' dates, since the agreements never change.
+ */
+export function agreementAnswerOf(
+  index: AgreementIndex,
+  owner: string,
+  recipient: string,
+  purpose: string,
+  category: string,
+  today: string,
+  day: number,
+): AgreementAnswer {
+  const pair = pairOf(index, owner, recipient);
+  let byCategory = pair.answers.get(purpose);
+  if (byCategory === undefined) {
+    byCategory = new Map();
+    pair.answers.set(purpose, byCategory);
+  }
+  let timeline = byCategory.get(category);
+  if (timeline === undefined) {
+    timeline = timelineOf(
+      pair.starts,
+      pair.ends,
+      (day) => answerOn(pair.grants, purpose, category, day),
+      sameAnswer,
+    );
+    byCategory.set(category, timeline);
+  }
+  return valueOn(timeline, today, day);
 }

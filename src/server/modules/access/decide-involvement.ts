@@ -6,28 +6,55 @@ import type { AccessAction, DataCategory } from '../../../contracts/enums.ts';
 import type { Actor, CareTeamMembership } from './access.ts';
 import { DENY } from './decide-denial.ts';
 import {
+  type ActorMemberships,
   type CareTeamIndex,
   type GrantIndex,
   grantsOf,
   type IndexedGrant,
   type IndexedMembership,
+  innerMap,
   membershipsOfStaff,
   membershipsOfTeam,
-  presenceOf,
 } from './decide-index.ts';
-import { isCrisisCategory, withinDates } from './decide-support.ts';
+import { isCrisisCategory } from './decide-support.ts';
+import { dayNumberOf } from './decide-time.ts';
+import { timelineOf, valueOn } from './decide-timeline.ts';
 
-function firstLive(
-  entries: readonly IndexedMembership[],
-  today: string,
-  before: number,
-): IndexedMembership | undefined {
-  for (const entry of entries) {
-    if (entry.order >= before) return undefined;
-    const m = entry.membership;
-    if (withinDates(m.startDate, m.endDate, today)) return entry;
+function sameTeams(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The actor's memberships (by person and through their teams), in the care team's order. */
+function candidatesOf(actor: Actor, careTeam: CareTeamIndex): IndexedMembership[] {
+  const org = actor.organisationId;
+  const found = [...membershipsOfStaff(careTeam, org, actor.staffId)];
+  for (const teamId of actor.teamIds) found.push(...membershipsOfTeam(careTeam, org, teamId));
+  return found.sort((a, b) => a.order - b.order);
+}
+
+function actorMemberships(actor: Actor, careTeam: CareTeamIndex): ActorMemberships {
+  const candidates = candidatesOf(actor, careTeam);
+  const starts: string[] = [];
+  const ends: string[] = [];
+  for (const { membership: m } of candidates) {
+    starts.push(m.startDate);
+    if (m.endDate !== null) ends.push(m.endDate);
   }
-  return undefined;
+  const timeline = timelineOf(
+    starts,
+    ends,
+    (day) => {
+      for (const { membership: m } of candidates) {
+        if (day.onOrAfter(m.startDate) && (m.endDate === null || !day.after(m.endDate))) return m;
+      }
+      return undefined;
+    },
+    (a, b) => a === b,
+  );
+  return { teamIds: actor.teamIds, timeline };
 }
 
 /**
@@ -39,18 +66,15 @@ export function liveMembershipOf(
   actor: Actor,
   careTeam: CareTeamIndex,
   today: string,
+  day: number = dayNumberOf(today),
 ): CareTeamMembership | undefined {
-  const org = actor.organisationId;
-  let best = firstLive(membershipsOfStaff(careTeam, org, actor.staffId), today, Number.POSITIVE_INFINITY);
-  for (const teamId of actor.teamIds) {
-    const found = firstLive(
-      membershipsOfTeam(careTeam, org, teamId),
-      today,
-      best?.order ?? Number.POSITIVE_INFINITY,
-    );
-    if (found !== undefined) best = found;
+  const byStaff = innerMap(careTeam.byActor, actor.organisationId);
+  let found = byStaff.get(actor.staffId);
+  if (found === undefined || !sameTeams(found.teamIds, actor.teamIds)) {
+    found = actorMemberships(actor, careTeam);
+    byStaff.set(actor.staffId, found);
   }
-  return best?.membership;
+  return valueOn(found.timeline, today, day);
 }
 
 /** True when the organisation has anyone on the person's care team today. */
@@ -58,13 +82,23 @@ export function organisationOnCareTeam(
   organisationId: string,
   careTeam: CareTeamIndex,
   today: string,
+  day: number = dayNumberOf(today),
 ): boolean {
-  const presence = presenceOf(careTeam, organisationId);
-  if (presence.openFrom !== undefined && presence.openFrom <= today) return true;
-  for (const m of presence.ended) {
-    if (withinDates(m.startDate, m.endDate, today)) return true;
+  let presence = careTeam.presence.get(organisationId);
+  if (presence === undefined) {
+    const members = careTeam.careTeam.filter((m) => m.organisationId === organisationId);
+    const ends: string[] = [];
+    for (const m of members) if (m.endDate !== null) ends.push(m.endDate);
+    presence = timelineOf(
+      members.map((m) => m.startDate),
+      ends,
+      (day) =>
+        members.some((m) => day.onOrAfter(m.startDate) && (m.endDate === null || !day.after(m.endDate))),
+      (a, b) => a === b,
+    );
+    careTeam.presence.set(organisationId, presence);
   }
-  return false;
+  return valueOn(presence, today, day);
 }
 
 /**

@@ -2,6 +2,7 @@
  * Rule 4: data crosses organisations only under a data sharing agreement in force that covers the
  * direction (owner -> recipient), the purpose and the category (ICO data sharing code).
  */
+import { DATA_CATEGORIES, PURPOSES } from '../../../contracts/enums.ts';
 import type { AgreementGrant, SharingAgreementFact } from './access.ts';
 import { DENY } from './decide-denial.ts';
 import { withinDates } from './decide-support.ts';
@@ -24,23 +25,53 @@ interface PairIndex {
   readonly grants: PairGrant[];
   readonly starts: string[];
   readonly ends: string[];
-  /** purpose -> category -> answer by day. */
-  readonly answers: Map<string, Map<string, DayTimeline<AgreementAnswer>>>;
+  /** Answer by day, at `slotOf(purpose, category)`; one flat array is fewer hops than nested maps. */
+  readonly answers: (DayTimeline<AgreementAnswer> | undefined)[];
+  /** purpose -> category -> answer by day, for a purpose or category the contracts do not list. */
+  readonly others: Map<string, Map<string, DayTimeline<AgreementAnswer>>>;
+}
+
+const PURPOSE_INDEX = new Map<string, number>(PURPOSES.map((purpose, i) => [purpose, i]));
+const CATEGORY_INDEX = new Map<string, number>(DATA_CATEGORIES.map((category, i) => [category, i]));
+const SLOTS = PURPOSES.length * DATA_CATEGORIES.length;
+
+/** The place of a listed purpose and category in a pair's answers, or -1 for any other. */
+function slotOf(purpose: string, category: string): number {
+  const p = PURPOSE_INDEX.get(purpose);
+  const c = CATEGORY_INDEX.get(category);
+  return p === undefined || c === undefined ? -1 : p * DATA_CATEGORIES.length + c;
 }
 
 /** Agreements by owner, then recipient, filled in per direction as asked. */
 export interface AgreementIndex {
   readonly agreements: readonly SharingAgreementFact[];
   readonly byOwner: Map<string, Map<string, PairIndex>>;
+  /**
+   * One shared answer per agreement relied on and one per set of reasons, and one shared timeline
+   * per distinct content: most needs get one of a few answers, and a decision then reads memory
+   * that the last decisions have just read.
+   */
+  readonly permits: Map<SharingAgreementFact, AgreementAnswer>;
+  readonly denials: Map<number, AgreementAnswer>;
+  readonly ids: Map<AgreementAnswer, number>;
+  readonly timelines: Map<string, DayTimeline<AgreementAnswer>>;
 }
 
 /** An empty index over the agreements. */
 export function indexAgreements(agreements: readonly SharingAgreementFact[]): AgreementIndex {
-  return { agreements, byOwner: new Map() };
+  return {
+    agreements,
+    byOwner: new Map(),
+    permits: new Map(),
+    denials: new Map(),
+    ids: new Map(),
+    timelines: new Map(),
+  };
 }
 
 function buildPair(agreements: readonly SharingAgreementFact[], owner: string, recipient: string): PairIndex {
-  const pair: PairIndex = { grants: [], starts: [], ends: [], answers: new Map() };
+  const answers = new Array<DayTimeline<AgreementAnswer> | undefined>(SLOTS).fill(undefined);
+  const pair: PairIndex = { grants: [], starts: [], ends: [], answers, others: new Map() };
   for (const agreement of agreements) {
     for (const grant of agreement.grants) {
       if (grant.fromOrganisationId !== owner || grant.toOrganisationId !== recipient) continue;
@@ -143,21 +174,42 @@ function explainNoAgreement(
   return denied;
 }
 
+function shared<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
 function answerOn(
+  index: AgreementIndex,
   grants: readonly PairGrant[],
   purpose: string,
   category: string,
   day: DayProbe,
 ): AgreementAnswer {
   const agreement = coveringAgreement(grants, purpose, category, day);
-  if (agreement !== undefined) return { agreement, denied: 0 };
+  if (agreement !== undefined) return shared(index.permits, agreement, () => ({ agreement, denied: 0 }));
   // A failed rule always leaves at least its headline reason.
-  const denied = explainNoAgreement(grants, purpose, category, day);
-  return { agreement: undefined, denied: denied === 0 ? DENY.NO_ACTIVE_AGREEMENT : denied };
+  const found = explainNoAgreement(grants, purpose, category, day);
+  const denied = found === 0 ? DENY.NO_ACTIVE_AGREEMENT : found;
+  return shared(index.denials, denied, () => ({ agreement: undefined, denied }));
 }
 
-const sameAnswer = (a: AgreementAnswer, b: AgreementAnswer): boolean =>
-  a.agreement === b.agreement && a.denied === b.denied;
+// Answers are shared (`answerOn`), so equal answers are the same object.
+const sameAnswer = (a: AgreementAnswer, b: AgreementAnswer): boolean => a === b;
+
+/** The timeline with the same content, if the index holds one, else this one, kept. */
+function sharedTimeline(
+  index: AgreementIndex,
+  timeline: DayTimeline<AgreementAnswer>,
+): DayTimeline<AgreementAnswer> {
+  const ids = timeline.values.map((answer) => shared(index.ids, answer, () => index.ids.size));
+  const key = JSON.stringify([timeline.bounds, timeline.strict, ids]);
+  return shared(index.timelines, key, () => timeline);
+}
 
 /**
  * The first agreement in force today that covers owner -> recipient, purpose and category, or
@@ -174,20 +226,27 @@ export function agreementAnswerOf(
   day: number,
 ): AgreementAnswer {
   const pair = pairOf(index, owner, recipient);
-  let byCategory = pair.answers.get(purpose);
-  if (byCategory === undefined) {
-    byCategory = new Map();
-    pair.answers.set(purpose, byCategory);
-  }
-  let timeline = byCategory.get(category);
+  const slot = slotOf(purpose, category);
+  let timeline = slot < 0 ? pair.others.get(purpose)?.get(category) : pair.answers[slot];
   if (timeline === undefined) {
-    timeline = timelineOf(
-      pair.starts,
-      pair.ends,
-      (day) => answerOn(pair.grants, purpose, category, day),
-      sameAnswer,
+    timeline = sharedTimeline(
+      index,
+      timelineOf(
+        pair.starts,
+        pair.ends,
+        (day) => answerOn(index, pair.grants, purpose, category, day),
+        sameAnswer,
+      ),
     );
-    byCategory.set(category, timeline);
+    if (slot >= 0) pair.answers[slot] = timeline;
+    else {
+      let byCategory = pair.others.get(purpose);
+      if (byCategory === undefined) {
+        byCategory = new Map();
+        pair.others.set(purpose, byCategory);
+      }
+      byCategory.set(category, timeline);
+    }
   }
   return valueOn(timeline, today, day);
 }

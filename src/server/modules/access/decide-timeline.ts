@@ -20,9 +20,14 @@ export interface DayTimeline<T> {
   /** Per bound: true when passed only by a later day (`after`), false when passed on the day. */
   readonly strict: readonly boolean[];
   readonly values: readonly T[];
-  /** The bounds as `dayNumberOf` numbers, when every bound is a YYYY-MM-DD date; otherwise null. */
-  readonly days: Float64Array | null;
+  /**
+   * When every bound is a YYYY-MM-DD date: per bound the first day number that passes it (its
+   * `dayNumberOf`, plus one when strict, as day numbers are whole); otherwise null.
+   */
+  readonly firstDays: readonly number[] | null;
 }
+
+const SCAN_LIMIT = 12;
 
 interface Bound {
   readonly date: string;
@@ -79,8 +84,11 @@ export function timelineOf<T>(
     }
     values.push(value);
   }
-  const days = Float64Array.from(bounds, dayNumberOf);
-  return { bounds, strict, values, days: days.every((d) => d >= 0) ? days : null };
+  const firstDays = bounds.map((date, i) => {
+    const day = dayNumberOf(date);
+    return day < 0 ? -1 : strict[i] === true ? day + 1 : day;
+  });
+  return { bounds, strict, values, firstDays: firstDays.every((d) => d >= 0) ? firstDays : null };
 }
 
 /**
@@ -88,18 +96,25 @@ export function timelineOf<T>(
  * (used when it and every bound are YYYY-MM-DD dates, for the same answer).
  */
 export function valueOn<T>(timeline: DayTimeline<T>, today: string, day: number): T {
-  const { bounds, strict, days } = timeline;
-  if (day >= 0 && days !== null) {
+  const firstDays = timeline.firstDays;
+  if (day >= 0 && firstDays !== null) {
+    const count = firstDays.length;
+    // Most timelines have a handful of bounds, where a scan is cheaper than a search.
+    if (count <= SCAN_LIMIT) {
+      let passed = 0;
+      while (passed < count && (firstDays[passed] as number) <= day) passed++;
+      return timeline.values[passed] as T;
+    }
     let lo = 0;
-    let hi = days.length;
+    let hi = count;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const bound = days[mid] as number;
-      if (strict[mid] === true ? bound < day : bound <= day) lo = mid + 1;
+      if ((firstDays[mid] as number) <= day) lo = mid + 1;
       else hi = mid;
     }
     return timeline.values[lo] as T;
   }
+  const { bounds, strict } = timeline;
   let lo = 0;
   let hi = bounds.length;
   while (lo < hi) {

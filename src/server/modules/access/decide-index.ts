@@ -96,6 +96,8 @@ export interface GrantIndex {
 const byFacts = new WeakMap<AccessFacts, FactsIndex>();
 // Agreements are the partnership's, shared by every person's facts: their index is shared too.
 const agreementSets = new WeakMap<readonly SharingAgreementFact[], AgreementIndex>();
+// Facts that differ only in consent (a withdrawal, a review falling due) share the care team's.
+const careTeams = new WeakMap<readonly CareTeamMembership[], CareTeamIndex>();
 
 function memo<K extends object, V>(cache: WeakMap<K, V>, key: K, build: (key: K) => V): V {
   let value = cache.get(key);
@@ -204,7 +206,7 @@ export function grantsOf(index: GrantIndex, staffId: string): readonly IndexedGr
 
 function buildIndex(facts: AccessFacts): FactsIndex {
   return {
-    careTeam: indexCareTeam(facts.careTeam),
+    careTeam: memo(careTeams, facts.careTeam, indexCareTeam),
     agreements: memo(agreementSets, facts.agreements, indexAgreements),
     consent: facts.consent,
     consentIndex: facts.consent === null ? null : indexConsent(facts.consent),

@@ -6,7 +6,7 @@ import { DATA_CATEGORIES, PURPOSES } from '../../../contracts/enums.ts';
 import type { AgreementGrant, SharingAgreementFact } from './access.ts';
 import { DENY } from './decide-denial.ts';
 import { withinDates } from './decide-support.ts';
-import { type DayProbe, type DayTimeline, timelineOf, valueOn } from './decide-timeline.ts';
+import { type DayProbe, type DayTimeline, probeOf, timelineOf, valueOn } from './decide-timeline.ts';
 
 /** One grant of an agreement between a given owner and recipient. */
 interface PairGrant {
@@ -27,6 +27,8 @@ interface PairIndex {
   readonly ends: string[];
   /** Answer by day, at `slotOf(purpose, category)`; one flat array is fewer hops than nested maps. */
   readonly answers: (DayTimeline<AgreementAnswer> | undefined)[];
+  /** Per slot, whether the need has been asked about once (and answered without a timeline). */
+  readonly asked: Uint8Array;
   /** purpose -> category -> answer by day, for a purpose or category the contracts do not list. */
   readonly others: Map<string, Map<string, DayTimeline<AgreementAnswer>>>;
 }
@@ -71,7 +73,14 @@ export function indexAgreements(agreements: readonly SharingAgreementFact[]): Ag
 
 function buildPair(agreements: readonly SharingAgreementFact[], owner: string, recipient: string): PairIndex {
   const answers = new Array<DayTimeline<AgreementAnswer> | undefined>(SLOTS).fill(undefined);
-  const pair: PairIndex = { grants: [], starts: [], ends: [], answers, others: new Map() };
+  const pair: PairIndex = {
+    grants: [],
+    starts: [],
+    ends: [],
+    answers,
+    asked: new Uint8Array(SLOTS),
+    others: new Map(),
+  };
   for (const agreement of agreements) {
     for (const grant of agreement.grants) {
       if (grant.fromOrganisationId !== owner || grant.toOrganisationId !== recipient) continue;
@@ -229,6 +238,10 @@ export function agreementAnswerOf(
   const slot = slotOf(purpose, category);
   let timeline = slot < 0 ? pair.others.get(purpose)?.get(category) : pair.answers[slot];
   if (timeline === undefined) {
+    if (slot >= 0 && pair.asked[slot] === 0) {
+      pair.asked[slot] = 1;
+      return answerOn(index, pair.grants, purpose, category, probeOf(today));
+    }
     timeline = sharedTimeline(
       index,
       timelineOf(

@@ -39,7 +39,8 @@ export interface IndexedMembership {
 export interface ActorMemberships {
   /** The teams it was worked out for. */
   readonly teamIds: readonly string[];
-  readonly timeline: DayTimeline<CareTeamMembership | undefined>;
+  /** Undefined until the member is asked about a second time. */
+  timeline: DayTimeline<CareTeamMembership | undefined> | undefined;
 }
 
 /** The care team by organisation, then by named member or by team, filled in as asked. */
@@ -49,8 +50,8 @@ export interface CareTeamIndex {
   readonly byTeam: Map<string, Map<string, readonly IndexedMembership[]>>;
   /** Organisation -> member of staff -> their membership by day. */
   readonly byActor: Map<string, Map<string, ActorMemberships>>;
-  /** Organisation -> whether it has anyone on the care team, by day. */
-  readonly presence: Map<string, DayTimeline<boolean>>;
+  /** Organisation -> whether it has anyone on the care team, by day (null when asked once). */
+  readonly presence: Map<string, DayTimeline<boolean> | null>;
 }
 
 /** A break-glass grant with its instants parsed. */
@@ -96,8 +97,6 @@ export interface GrantIndex {
 const byFacts = new WeakMap<AccessFacts, FactsIndex>();
 // Agreements are the partnership's, shared by every person's facts: their index is shared too.
 const agreementSets = new WeakMap<readonly SharingAgreementFact[], AgreementIndex>();
-// Facts that differ only in consent (a withdrawal, a review falling due) share the care team's.
-const careTeams = new WeakMap<readonly CareTeamMembership[], CareTeamIndex>();
 
 function memo<K extends object, V>(cache: WeakMap<K, V>, key: K, build: (key: K) => V): V {
   let value = cache.get(key);
@@ -206,7 +205,7 @@ export function grantsOf(index: GrantIndex, staffId: string): readonly IndexedGr
 
 function buildIndex(facts: AccessFacts): FactsIndex {
   return {
-    careTeam: memo(careTeams, facts.careTeam, indexCareTeam),
+    careTeam: indexCareTeam(facts.careTeam),
     agreements: memo(agreementSets, facts.agreements, indexAgreements),
     consent: facts.consent,
     consentIndex: facts.consent === null ? null : indexConsent(facts.consent),

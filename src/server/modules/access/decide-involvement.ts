@@ -6,7 +6,6 @@ import type { AccessAction, DataCategory } from '../../../contracts/enums.ts';
 import type { Actor, CareTeamMembership } from './access.ts';
 import { DENY } from './decide-denial.ts';
 import {
-  type ActorMemberships,
   type CareTeamIndex,
   type GrantIndex,
   grantsOf,
@@ -16,9 +15,9 @@ import {
   membershipsOfStaff,
   membershipsOfTeam,
 } from './decide-index.ts';
-import { isCrisisCategory } from './decide-support.ts';
+import { isCrisisCategory, withinDates } from './decide-support.ts';
 import { dayNumberOf } from './decide-time.ts';
-import { timelineOf, valueOn } from './decide-timeline.ts';
+import { type DayTimeline, timelineOf, valueOn } from './decide-timeline.ts';
 
 function sameTeams(a: readonly string[], b: readonly string[]): boolean {
   if (a === b) return true;
@@ -35,7 +34,10 @@ function candidatesOf(actor: Actor, careTeam: CareTeamIndex): IndexedMembership[
   return found.sort((a, b) => a.order - b.order);
 }
 
-function actorMemberships(actor: Actor, careTeam: CareTeamIndex): ActorMemberships {
+function membershipTimeline(
+  actor: Actor,
+  careTeam: CareTeamIndex,
+): DayTimeline<CareTeamMembership | undefined> {
   const candidates = candidatesOf(actor, careTeam);
   const starts: string[] = [];
   const ends: string[] = [];
@@ -43,7 +45,7 @@ function actorMemberships(actor: Actor, careTeam: CareTeamIndex): ActorMembershi
     starts.push(m.startDate);
     if (m.endDate !== null) ends.push(m.endDate);
   }
-  const timeline = timelineOf(
+  return timelineOf(
     starts,
     ends,
     (day) => {
@@ -54,7 +56,38 @@ function actorMemberships(actor: Actor, careTeam: CareTeamIndex): ActorMembershi
     },
     (a, b) => a === b,
   );
-  return { teamIds: actor.teamIds, timeline };
+}
+
+function firstLive(
+  entries: readonly IndexedMembership[],
+  today: string,
+  before: number,
+): IndexedMembership | undefined {
+  for (const entry of entries) {
+    if (entry.order >= before) return undefined;
+    const m = entry.membership;
+    if (withinDates(m.startDate, m.endDate, today)) return entry;
+  }
+  return undefined;
+}
+
+/** The live membership worked out directly from the lists, for a member asked about once. */
+function liveMembershipNow(
+  actor: Actor,
+  careTeam: CareTeamIndex,
+  today: string,
+): CareTeamMembership | undefined {
+  const org = actor.organisationId;
+  let best = firstLive(membershipsOfStaff(careTeam, org, actor.staffId), today, Number.POSITIVE_INFINITY);
+  for (const teamId of actor.teamIds) {
+    const found = firstLive(
+      membershipsOfTeam(careTeam, org, teamId),
+      today,
+      best?.order ?? Number.POSITIVE_INFINITY,
+    );
+    if (found !== undefined) best = found;
+  }
+  return best?.membership;
 }
 
 /**
@@ -69,11 +102,12 @@ export function liveMembershipOf(
   day: number = dayNumberOf(today),
 ): CareTeamMembership | undefined {
   const byStaff = innerMap(careTeam.byActor, actor.organisationId);
-  let found = byStaff.get(actor.staffId);
+  const found = byStaff.get(actor.staffId);
   if (found === undefined || !sameTeams(found.teamIds, actor.teamIds)) {
-    found = actorMemberships(actor, careTeam);
-    byStaff.set(actor.staffId, found);
+    byStaff.set(actor.staffId, { teamIds: actor.teamIds, timeline: undefined });
+    return liveMembershipNow(actor, careTeam, today);
   }
+  found.timeline ??= membershipTimeline(actor, careTeam);
   return valueOn(found.timeline, today, day);
 }
 
@@ -86,6 +120,13 @@ export function organisationOnCareTeam(
 ): boolean {
   let presence = careTeam.presence.get(organisationId);
   if (presence === undefined) {
+    careTeam.presence.set(organisationId, null);
+    for (const m of careTeam.careTeam) {
+      if (m.organisationId === organisationId && withinDates(m.startDate, m.endDate, today)) return true;
+    }
+    return false;
+  }
+  if (presence === null) {
     const members = careTeam.careTeam.filter((m) => m.organisationId === organisationId);
     const ends: string[] = [];
     for (const m of members) if (m.endDate !== null) ends.push(m.endDate);

@@ -92,6 +92,14 @@ export function timelineOf<T>(
 }
 
 /**
+ * The probe for one day, for a question asked once: building a timeline costs a few answers, so
+ * it is built only when a question comes back (facts loaded for one request may never see it again).
+ */
+export function probeOf(today: string): DayProbe {
+  return { onOrAfter: (date) => date <= today, after: (date) => date < today };
+}
+
+/**
  * The answer for the day: `today` compared as the facts' dates are, `day` its `dayNumberOf`
  * (used when it and every bound are YYYY-MM-DD dates, for the same answer).
  */

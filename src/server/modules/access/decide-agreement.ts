@@ -2,9 +2,11 @@
  * Rule 4: data crosses organisations only under a data sharing agreement in force that covers the
  * direction (owner -> recipient), the purpose and the category (ICO data sharing code).
  */
+import { DATA_CATEGORIES, PURPOSES } from '../../../contracts/enums.ts';
 import type { AgreementGrant, SharingAgreementFact } from './access.ts';
 import { DENY } from './decide-denial.ts';
 import { withinDates } from './decide-support.ts';
+import { type DayProbe, type DayTimeline, probeOf, timelineOf, valueOn } from './decide-timeline.ts';
 
 /** One grant of an agreement between a given owner and recipient. */
 interface PairGrant {
@@ -12,48 +14,85 @@ interface PairGrant {
   readonly grant: AgreementGrant;
 }
 
-/** The agreements' grants for one direction, and per purpose and category the usable agreements. */
+/** The agreement relied on, or the reasons (as deny bits) that none may be. */
+export interface AgreementAnswer {
+  readonly agreement: SharingAgreementFact | undefined;
+  readonly denied: number;
+}
+
+/** The agreements' grants for one direction, and per purpose and category the answer for any day. */
 interface PairIndex {
   readonly grants: PairGrant[];
-  /** purpose -> category -> active, complete agreements covering it, in the order loaded. */
-  readonly covering: Map<string, Map<string, SharingAgreementFact[]>>;
+  readonly starts: string[];
+  readonly ends: string[];
+  /** Answer by day, at `slotOf(purpose, category)`; one flat array is fewer hops than nested maps. */
+  readonly answers: (DayTimeline<AgreementAnswer> | undefined)[];
+  /** Per slot, whether the need has been asked about once (and answered without a timeline). */
+  readonly asked: Uint8Array;
+  /** purpose -> category -> answer by day, for a purpose or category the contracts do not list. */
+  readonly others: Map<string, Map<string, DayTimeline<AgreementAnswer>>>;
+}
+
+const PURPOSE_INDEX = new Map<string, number>(PURPOSES.map((purpose, i) => [purpose, i]));
+const CATEGORY_INDEX = new Map<string, number>(DATA_CATEGORIES.map((category, i) => [category, i]));
+const SLOTS = PURPOSES.length * DATA_CATEGORIES.length;
+
+/** The place of a listed purpose and category in a pair's answers, or -1 for any other. */
+function slotOf(purpose: string, category: string): number {
+  const p = PURPOSE_INDEX.get(purpose);
+  const c = CATEGORY_INDEX.get(category);
+  return p === undefined || c === undefined ? -1 : p * DATA_CATEGORIES.length + c;
 }
 
 /** Agreements by owner, then recipient, filled in per direction as asked. */
 export interface AgreementIndex {
   readonly agreements: readonly SharingAgreementFact[];
   readonly byOwner: Map<string, Map<string, PairIndex>>;
+  /**
+   * One shared answer per agreement relied on and one per set of reasons, and one shared timeline
+   * per distinct content: most needs get one of a few answers, and a decision then reads memory
+   * that the last decisions have just read.
+   */
+  readonly permits: Map<SharingAgreementFact, AgreementAnswer>;
+  readonly denials: Map<number, AgreementAnswer>;
+  readonly ids: Map<AgreementAnswer, number>;
+  readonly timelines: Map<string, DayTimeline<AgreementAnswer>>;
 }
 
 /** An empty index over the agreements. */
 export function indexAgreements(agreements: readonly SharingAgreementFact[]): AgreementIndex {
-  return { agreements, byOwner: new Map() };
+  return {
+    agreements,
+    byOwner: new Map(),
+    permits: new Map(),
+    denials: new Map(),
+    ids: new Map(),
+    timelines: new Map(),
+  };
 }
 
 function buildPair(agreements: readonly SharingAgreementFact[], owner: string, recipient: string): PairIndex {
-  const pair: PairIndex = { grants: [], covering: new Map() };
+  const answers = new Array<DayTimeline<AgreementAnswer> | undefined>(SLOTS).fill(undefined);
+  const pair: PairIndex = {
+    grants: [],
+    starts: [],
+    ends: [],
+    answers,
+    asked: new Uint8Array(SLOTS),
+    others: new Map(),
+  };
   for (const agreement of agreements) {
-    const usable = agreement.status === 'active' && agreement.complete;
     for (const grant of agreement.grants) {
       if (grant.fromOrganisationId !== owner || grant.toOrganisationId !== recipient) continue;
       pair.grants.push({ agreement, grant });
-      if (!usable) continue;
-      let byCategory = pair.covering.get(grant.purpose);
-      if (byCategory === undefined) {
-        byCategory = new Map();
-        pair.covering.set(grant.purpose, byCategory);
-      }
-      for (const category of grant.categories) {
-        const list = byCategory.get(category);
-        if (list === undefined) byCategory.set(category, [agreement]);
-        else if (list[list.length - 1] !== agreement) list.push(agreement);
-      }
+      pair.starts.push(agreement.startDate);
+      if (agreement.endDate !== null) pair.ends.push(agreement.endDate);
     }
   }
   return pair;
 }
 
-/** The grants and covering agreements for one direction. */
+/** The grants and answers for one direction. */
 function pairOf(index: AgreementIndex, owner: string, recipient: string): PairIndex {
   let byRecipient = index.byOwner.get(owner);
   if (byRecipient === undefined) {
@@ -73,31 +112,33 @@ export function agreementInForce(a: SharingAgreementFact, today: string): boolea
   return a.status === 'active' && a.complete && withinDates(a.startDate, a.endDate, today);
 }
 
-/** The first agreement in force that covers owner -> recipient, purpose and category, if any. */
-export function coveringAgreementOf(
-  index: AgreementIndex,
-  owner: string,
-  recipient: string,
+function within(a: SharingAgreementFact, day: DayProbe): boolean {
+  return day.onOrAfter(a.startDate) && (a.endDate === null || !day.after(a.endDate));
+}
+
+function covers(g: AgreementGrant, purpose: string, category: string): boolean {
+  return g.purpose === purpose && (g.categories as readonly string[]).includes(category);
+}
+
+/** The first agreement in force that covers the purpose and category, in the order loaded. */
+function coveringAgreement(
+  grants: readonly PairGrant[],
   purpose: string,
   category: string,
-  today: string,
+  day: DayProbe,
 ): SharingAgreementFact | undefined {
-  const candidates = pairOf(index, owner, recipient).covering.get(purpose)?.get(category);
-  if (candidates === undefined) return undefined;
-  for (const a of candidates) {
-    if (withinDates(a.startDate, a.endDate, today)) return a;
+  for (const { agreement: a, grant: g } of grants) {
+    if (a.status === 'active' && a.complete && covers(g, purpose, category) && within(a, day)) return a;
   }
   return undefined;
 }
 
 /** The most precise reasons (as deny bits) that no agreement covers the need. */
-export function explainNoAgreement(
-  index: AgreementIndex,
-  owner: string,
-  recipient: string,
+function explainNoAgreement(
+  grants: readonly PairGrant[],
   purpose: string,
   category: string,
-  today: string,
+  day: DayProbe,
 ): number {
   let pairInForce = false;
   let purposeSeen = false;
@@ -105,17 +146,16 @@ export function explainNoAgreement(
   let incomplete = false;
   let suspended = false;
   let lapsed = false;
-  for (const { agreement: a, grant: g } of pairOf(index, owner, recipient).grants) {
-    if (!agreementInForce(a, today)) {
-      if (!a.complete && a.status === 'active' && withinDates(a.startDate, a.endDate, today))
-        incomplete = true;
+  for (const { agreement: a, grant: g } of grants) {
+    if (!(a.status === 'active' && a.complete && within(a, day))) {
+      if (!a.complete && a.status === 'active' && within(a, day)) incomplete = true;
       // An agreement that covered exactly this sharing but is suspended or has ended says so.
-      if (g.purpose === purpose && (g.categories as readonly string[]).includes(category)) {
+      if (covers(g, purpose, category)) {
         if (a.status === 'suspended') suspended = true;
         else if (
           a.status === 'expired' ||
           a.status === 'terminated' ||
-          (a.status === 'active' && a.endDate !== null && a.endDate < today)
+          (a.status === 'active' && a.endDate !== null && day.after(a.endDate))
         )
           lapsed = true;
       }
@@ -141,4 +181,85 @@ export function explainNoAgreement(
   // Category is covered only for other purposes, or not at all: either way the category is the gap.
   if (purposeSeen || !categorySeen) denied |= DENY.AGREEMENT_NOT_COVERING_CATEGORY;
   return denied;
+}
+
+function shared<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
+function answerOn(
+  index: AgreementIndex,
+  grants: readonly PairGrant[],
+  purpose: string,
+  category: string,
+  day: DayProbe,
+): AgreementAnswer {
+  const agreement = coveringAgreement(grants, purpose, category, day);
+  if (agreement !== undefined) return shared(index.permits, agreement, () => ({ agreement, denied: 0 }));
+  // A failed rule always leaves at least its headline reason.
+  const found = explainNoAgreement(grants, purpose, category, day);
+  const denied = found === 0 ? DENY.NO_ACTIVE_AGREEMENT : found;
+  return shared(index.denials, denied, () => ({ agreement: undefined, denied }));
+}
+
+// Answers are shared (`answerOn`), so equal answers are the same object.
+const sameAnswer = (a: AgreementAnswer, b: AgreementAnswer): boolean => a === b;
+
+/** The timeline with the same content, if the index holds one, else this one, kept. */
+function sharedTimeline(
+  index: AgreementIndex,
+  timeline: DayTimeline<AgreementAnswer>,
+): DayTimeline<AgreementAnswer> {
+  const ids = timeline.values.map((answer) => shared(index.ids, answer, () => index.ids.size));
+  const key = JSON.stringify([timeline.bounds, timeline.strict, ids]);
+  return shared(index.timelines, key, () => timeline);
+}
+
+/**
+ * The first agreement in force today that covers owner -> recipient, purpose and category, or
+ * the most precise reasons none does. Worked out once per direction, purpose and category for
+ * every stretch of days between the agreements' dates, since the agreements never change.
+ */
+export function agreementAnswerOf(
+  index: AgreementIndex,
+  owner: string,
+  recipient: string,
+  purpose: string,
+  category: string,
+  today: string,
+  day: number,
+): AgreementAnswer {
+  const pair = pairOf(index, owner, recipient);
+  const slot = slotOf(purpose, category);
+  let timeline = slot < 0 ? pair.others.get(purpose)?.get(category) : pair.answers[slot];
+  if (timeline === undefined) {
+    if (slot >= 0 && pair.asked[slot] === 0) {
+      pair.asked[slot] = 1;
+      return answerOn(index, pair.grants, purpose, category, probeOf(today));
+    }
+    timeline = sharedTimeline(
+      index,
+      timelineOf(
+        pair.starts,
+        pair.ends,
+        (day) => answerOn(index, pair.grants, purpose, category, day),
+        sameAnswer,
+      ),
+    );
+    if (slot >= 0) pair.answers[slot] = timeline;
+    else {
+      let byCategory = pair.others.get(purpose);
+      if (byCategory === undefined) {
+        byCategory = new Map();
+        pair.others.set(purpose, byCategory);
+      }
+      byCategory.set(category, timeline);
+    }
+  }
+  return valueOn(timeline, today, day);
 }

@@ -4,9 +4,12 @@
  * purpose, consent by recipient and category. Each facts object gets its index on first use (facts
  * that share the partnership's agreements share their index), filled in lazily, key by key:
  * the first question about a member, an organisation or a direction scans the facts once, as an
- * unindexed decision would, and every later one is a lookup. Facts are immutable values: an index
- * never goes stale.
+ * unindexed decision would, and every later one is a lookup. Answers that depend on the day (a
+ * member's live membership, an organisation's presence on the care team, the agreement covering a
+ * need or why none does) are kept as timelines (decide-timeline.ts). Facts are immutable values:
+ * an index never goes stale.
  */
+import type { DataCategory } from '../../../contracts/enums.ts';
 import type {
   AccessFacts,
   BreakGlassGrantFact,
@@ -16,8 +19,15 @@ import type {
   SharingAgreementFact,
 } from './access.ts';
 import { type AgreementIndex, indexAgreements } from './decide-agreement.ts';
-import { type ConsentIndex, indexConsent } from './decide-consent-index.ts';
+import {
+  type ConsentAnswer,
+  type ConsentIndex,
+  consentAnswerOf,
+  indexConsent,
+} from './decide-consent-index.ts';
+import { coversOrAll } from './decide-support.ts';
 import { instantOf } from './decide-time.ts';
+import type { DayTimeline } from './decide-timeline.ts';
 
 /** A membership and its place in the care team as loaded (the first live one is the one cited). */
 export interface IndexedMembership {
@@ -25,12 +35,12 @@ export interface IndexedMembership {
   readonly order: number;
 }
 
-/** Whether an organisation is on the care team, answerable for any day. */
-export interface OrganisationPresence {
-  /** The earliest start of the organisation's open-ended memberships; undefined when it has none. */
-  openFrom: string | undefined;
-  /** Its memberships with an end date. */
-  readonly ended: CareTeamMembership[];
+/** A member of staff's membership in force on any day, by person or through their teams. */
+export interface ActorMemberships {
+  /** The teams it was worked out for. */
+  readonly teamIds: readonly string[];
+  /** Undefined until the member is asked about a second time. */
+  timeline: DayTimeline<CareTeamMembership | undefined> | undefined;
 }
 
 /** The care team by organisation, then by named member or by team, filled in as asked. */
@@ -38,7 +48,10 @@ export interface CareTeamIndex {
   readonly careTeam: readonly CareTeamMembership[];
   readonly byStaff: Map<string, Map<string, readonly IndexedMembership[]>>;
   readonly byTeam: Map<string, Map<string, readonly IndexedMembership[]>>;
-  readonly presence: Map<string, OrganisationPresence>;
+  /** Organisation -> member of staff -> their membership by day. */
+  readonly byActor: Map<string, Map<string, ActorMemberships>>;
+  /** Organisation -> whether it has anyone on the care team, by day (null when asked once). */
+  readonly presence: Map<string, DayTimeline<boolean> | null>;
 }
 
 /** A break-glass grant with its instants parsed. */
@@ -55,6 +68,14 @@ export interface IndexedException {
   readonly validUntilMs: number | null;
 }
 
+/** What the person's facts say about sharing one category with one recipient, whatever the day. */
+export interface SharingFacts {
+  /** What the consent's provisions say (null when no consent is recorded). */
+  readonly consent: ConsentAnswer | null;
+  /** The lawful exceptions that name the recipient (or anyone) and cover the category, in order. */
+  readonly exceptions: readonly IndexedException[];
+}
+
 /** Everything the decision reads, indexed. */
 export interface FactsIndex {
   readonly careTeam: CareTeamIndex;
@@ -63,6 +84,8 @@ export interface FactsIndex {
   readonly consentIndex: ConsentIndex | null;
   readonly exceptions: readonly IndexedException[];
   readonly grants: GrantIndex;
+  /** Recipient -> category -> sharing facts, filled in as asked. */
+  readonly sharing: Map<string, Map<string, SharingFacts>>;
 }
 
 /** Break-glass grants by staff, filled in as asked. */
@@ -87,10 +110,11 @@ function memo<K extends object, V>(cache: WeakMap<K, V>, key: K, build: (key: K)
 const NO_MEMBERSHIPS: readonly IndexedMembership[] = [];
 
 function indexCareTeam(careTeam: readonly CareTeamMembership[]): CareTeamIndex {
-  return { careTeam, byStaff: new Map(), byTeam: new Map(), presence: new Map() };
+  return { careTeam, byStaff: new Map(), byTeam: new Map(), byActor: new Map(), presence: new Map() };
 }
 
-function inner<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
+/** The map within `map` under `key`, made when first asked. */
+export function innerMap<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
   let found = map.get(key);
   if (found === undefined) {
     found = new Map();
@@ -119,7 +143,7 @@ export function membershipsOfStaff(
   organisationId: string,
   staffId: string,
 ): readonly IndexedMembership[] {
-  const byStaff = inner(index.byStaff, organisationId);
+  const byStaff = innerMap(index.byStaff, organisationId);
   let list = byStaff.get(staffId);
   if (list === undefined) {
     list = membershipsWhere(
@@ -137,7 +161,7 @@ export function membershipsOfTeam(
   organisationId: string,
   teamId: string,
 ): readonly IndexedMembership[] {
-  const byTeam = inner(index.byTeam, organisationId);
+  const byTeam = innerMap(index.byTeam, organisationId);
   let list = byTeam.get(teamId);
   if (list === undefined) {
     list = membershipsWhere(
@@ -147,21 +171,6 @@ export function membershipsOfTeam(
     byTeam.set(teamId, list);
   }
   return list;
-}
-
-/** Whether and when the organisation is on the care team. */
-export function presenceOf(index: CareTeamIndex, organisationId: string): OrganisationPresence {
-  let seen = index.presence.get(organisationId);
-  if (seen === undefined) {
-    seen = { openFrom: undefined, ended: [] };
-    for (const m of index.careTeam) {
-      if (m.organisationId !== organisationId) continue;
-      if (m.endDate !== null) seen.ended.push(m);
-      else if (seen.openFrom === undefined || m.startDate < seen.openFrom) seen.openFrom = m.startDate;
-    }
-    index.presence.set(organisationId, seen);
-  }
-  return seen;
 }
 
 function indexExceptions(exceptions: readonly LawfulExceptionFact[]): readonly IndexedException[] {
@@ -202,7 +211,28 @@ function buildIndex(facts: AccessFacts): FactsIndex {
     consentIndex: facts.consent === null ? null : indexConsent(facts.consent),
     exceptions: indexExceptions(facts.lawfulExceptions),
     grants: indexGrants(facts.breakGlassGrants),
+    sharing: new Map(),
   };
+}
+
+/** What the facts say about sharing the category with the recipient (worked out once, then kept). */
+export function sharingFactsOf(index: FactsIndex, recipient: string, category: DataCategory): SharingFacts {
+  const byCategory = innerMap(index.sharing, recipient);
+  let found = byCategory.get(category);
+  if (found === undefined) {
+    found = {
+      consent: index.consentIndex === null ? null : consentAnswerOf(index.consentIndex, recipient, category),
+      exceptions: index.exceptions.filter((e) => {
+        const x = e.exception;
+        return (
+          (x.recipientOrganisationId === null || x.recipientOrganisationId === recipient) &&
+          coversOrAll(x.categories, category)
+        );
+      }),
+    };
+    byCategory.set(category, found);
+  }
+  return found;
 }
 
 /**

@@ -11,11 +11,52 @@ import {
   grantsOf,
   type IndexedGrant,
   type IndexedMembership,
+  innerMap,
   membershipsOfStaff,
   membershipsOfTeam,
-  presenceOf,
 } from './decide-index.ts';
 import { isCrisisCategory, withinDates } from './decide-support.ts';
+import { dayNumberOf } from './decide-time.ts';
+import { type DayTimeline, timelineOf, valueOn } from './decide-timeline.ts';
+
+function sameTeams(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The actor's memberships (by person and through their teams), in the care team's order. */
+function candidatesOf(actor: Actor, careTeam: CareTeamIndex): IndexedMembership[] {
+  const org = actor.organisationId;
+  const found = [...membershipsOfStaff(careTeam, org, actor.staffId)];
+  for (const teamId of actor.teamIds) found.push(...membershipsOfTeam(careTeam, org, teamId));
+  return found.sort((a, b) => a.order - b.order);
+}
+
+function membershipTimeline(
+  actor: Actor,
+  careTeam: CareTeamIndex,
+): DayTimeline<CareTeamMembership | undefined> {
+  const candidates = candidatesOf(actor, careTeam);
+  const starts: string[] = [];
+  const ends: string[] = [];
+  for (const { membership: m } of candidates) {
+    starts.push(m.startDate);
+    if (m.endDate !== null) ends.push(m.endDate);
+  }
+  return timelineOf(
+    starts,
+    ends,
+    (day) => {
+      for (const { membership: m } of candidates) {
+        if (day.onOrAfter(m.startDate) && (m.endDate === null || !day.after(m.endDate))) return m;
+      }
+      return undefined;
+    },
+    (a, b) => a === b,
+  );
+}
 
 function firstLive(
   entries: readonly IndexedMembership[],
@@ -30,12 +71,8 @@ function firstLive(
   return undefined;
 }
 
-/**
- * The actor's membership of the care team in force today (by person or by team), if any; the
- * first such in the care team's order. A membership held while employed elsewhere does not follow
- * the member to a new organisation, so only the actor's own organisation is searched.
- */
-export function liveMembershipOf(
+/** The live membership worked out directly from the lists, for a member asked about once. */
+function liveMembershipNow(
   actor: Actor,
   careTeam: CareTeamIndex,
   today: string,
@@ -53,18 +90,56 @@ export function liveMembershipOf(
   return best?.membership;
 }
 
+/**
+ * The actor's membership of the care team in force today (by person or by team), if any; the
+ * first such in the care team's order. A membership held while employed elsewhere does not follow
+ * the member to a new organisation, so only the actor's own organisation is searched.
+ */
+export function liveMembershipOf(
+  actor: Actor,
+  careTeam: CareTeamIndex,
+  today: string,
+  day: number = dayNumberOf(today),
+): CareTeamMembership | undefined {
+  const byStaff = innerMap(careTeam.byActor, actor.organisationId);
+  const found = byStaff.get(actor.staffId);
+  if (found === undefined || !sameTeams(found.teamIds, actor.teamIds)) {
+    byStaff.set(actor.staffId, { teamIds: actor.teamIds, timeline: undefined });
+    return liveMembershipNow(actor, careTeam, today);
+  }
+  found.timeline ??= membershipTimeline(actor, careTeam);
+  return valueOn(found.timeline, today, day);
+}
+
 /** True when the organisation has anyone on the person's care team today. */
 export function organisationOnCareTeam(
   organisationId: string,
   careTeam: CareTeamIndex,
   today: string,
+  day: number = dayNumberOf(today),
 ): boolean {
-  const presence = presenceOf(careTeam, organisationId);
-  if (presence.openFrom !== undefined && presence.openFrom <= today) return true;
-  for (const m of presence.ended) {
-    if (withinDates(m.startDate, m.endDate, today)) return true;
+  let presence = careTeam.presence.get(organisationId);
+  if (presence === undefined) {
+    careTeam.presence.set(organisationId, null);
+    for (const m of careTeam.careTeam) {
+      if (m.organisationId === organisationId && withinDates(m.startDate, m.endDate, today)) return true;
+    }
+    return false;
   }
-  return false;
+  if (presence === null) {
+    const members = careTeam.careTeam.filter((m) => m.organisationId === organisationId);
+    const ends: string[] = [];
+    for (const m of members) if (m.endDate !== null) ends.push(m.endDate);
+    presence = timelineOf(
+      members.map((m) => m.startDate),
+      ends,
+      (day) =>
+        members.some((m) => day.onOrAfter(m.startDate) && (m.endDate === null || !day.after(m.endDate))),
+      (a, b) => a === b,
+    );
+    careTeam.presence.set(organisationId, presence);
+  }
+  return valueOn(presence, today, day);
 }
 
 /**

@@ -7,18 +7,13 @@ import { ukDateOf } from './calendar.ts';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 const DAY_LIMIT = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-// Hours whose UK date is remembered; a decision's instants cluster around now.
-const MAX_REMEMBERED_HOURS = 16_384;
 
-/** The number in `count` ASCII digits from `from`, or -1 when any is not a digit. */
-function digitsAt(text: string, from: number, count: number): number {
-  let value = 0;
-  for (let i = from; i < from + count; i++) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
+/** The two-digit number at `from`, or -1 when either is not an ASCII digit. */
+function twoDigitsAt(text: string, from: number): number {
+  const tens = text.charCodeAt(from) - 48;
+  const units = text.charCodeAt(from + 1) - 48;
+  // One unsigned comparison rejects both a code below '0' (negative) and one above '9'.
+  return tens >>> 0 < 10 && units >>> 0 < 10 ? tens * 10 + units : -1;
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -54,22 +49,37 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + dayOfEra - 719_468;
 }
 
-// The date (as yyyymmdd) of the last instant read in the usual form, and its UTC midnight.
-let lastDay = -1;
-let lastDayMs = Number.NaN;
+// Days before each month's first in a common year (index 1 = January).
+const DAYS_BEFORE_MONTH = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+// The year of the last instant read in the usual form, its 1 January (days from 1970) and
+// whether it is a leap year: requests cluster in one year, so a date costs a table read.
+let lastYear = -1;
+let lastYearDays = 0;
+let lastYearLeap = false;
 
 /** Epoch milliseconds of the UTC midnight starting the date in `at`'s first ten characters, or NaN. */
 function dayMsOf(at: string): number {
-  const year = digitsAt(at, 0, 4);
-  const month = digitsAt(at, 5, 2);
-  const day = digitsAt(at, 8, 2);
-  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
-  const key = year * 10_000 + month * 100 + day;
-  if (key !== lastDay) {
-    lastDay = key;
-    lastDayMs = daysFromCivil(year, month, day) * DAY_MS;
+  const century = twoDigitsAt(at, 0);
+  const yearOfCentury = twoDigitsAt(at, 2);
+  const year = century < 0 || yearOfCentury < 0 ? -1 : century * 100 + yearOfCentury;
+  const month = twoDigitsAt(at, 5);
+  const day = twoDigitsAt(at, 8);
+  if (year < 1000 || month < 1 || month > 12 || day < 1) return Number.NaN;
+  if (year !== lastYear) {
+    lastYear = year;
+    lastYearDays = daysFromCivil(year, 1, 1);
+    lastYearLeap = daysInMonth(year, 2) === 29;
   }
-  return lastDayMs;
+  if (day > (month === 2 ? (lastYearLeap ? 29 : 28) : (DAY_LIMIT[month] as number))) return Number.NaN;
+  const leapDay = lastYearLeap && month > 2 ? 1 : 0;
+  return (lastYearDays + (DAYS_BEFORE_MONTH[month] as number) + leapDay + day - 1) * DAY_MS;
+}
+
+/** The three digits of milliseconds at 20, or -1 when any is not an ASCII digit. */
+function millisecondsAt(at: string): number {
+  const hundreds = at.charCodeAt(20) - 48;
+  const rest = twoDigitsAt(at, 21);
+  return hundreds >>> 0 < 10 && rest >= 0 ? hundreds * 100 + rest : -1;
 }
 
 function parseInstant(at: string): number {
@@ -85,10 +95,10 @@ function parseInstant(at: string): number {
   ) {
     // Requests cluster on one day: its midnight is worked out once for it.
     const dayMs = dayMsOf(at);
-    const hour = digitsAt(at, 11, 2);
-    const minute = digitsAt(at, 14, 2);
-    const second = digitsAt(at, 17, 2);
-    const ms = n === 24 ? digitsAt(at, 20, 3) : 0;
+    const hour = twoDigitsAt(at, 11);
+    const minute = twoDigitsAt(at, 14);
+    const second = twoDigitsAt(at, 17);
+    const ms = n === 24 ? millisecondsAt(at) : 0;
     if (
       !Number.isNaN(dayMs) &&
       hour >= 0 &&
@@ -105,24 +115,55 @@ function parseInstant(at: string): number {
   return Date.parse(at);
 }
 
-const todayByHour = new Map<number, string>();
-let lastHour = Number.NaN;
-let lastToday = '';
+// UK dates remembered per UTC hour in a direct-mapped table (slot = hour modulo its size): a
+// decision's instants cluster around now, and a slot is an array read where a map is a hash lookup.
+const SLOTS = 16_384;
+const slotHour = new Float64Array(SLOTS).fill(Number.NaN);
+const slotToday: string[] = new Array<string>(SLOTS).fill('');
+const slotDay = new Int32Array(SLOTS);
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/**
+ * A YYYY-MM-DD date as the number yyyymmdd, or -1 for any other text. Two such dates compare as
+ * strings exactly as their numbers compare, and numbers compare faster.
+ */
+export function dayNumberOf(date: string): number {
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return -1;
+  let value = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const code = date.charCodeAt(i);
+    if (!isDigit(code)) return -1;
+    value = value * 10 + (code - 48);
+  }
+  return value;
+}
+
+/** The table slot holding the UK date of the instant's UTC hour, filled in when it holds another. */
+function slotOf(atMs: number): number {
+  const hour = Math.floor(atMs / HOUR_MS);
+  const slot = hour & (SLOTS - 1);
+  if (slotHour[slot] !== hour) {
+    const today = ukDateOf(hour * HOUR_MS);
+    slotHour[slot] = hour;
+    slotToday[slot] = today;
+    slotDay[slot] = dayNumberOf(today);
+  }
+  return slot;
+}
 
 /**
  * The UK calendar date of an instant (as `ukDateOf`), remembered per UTC hour: UK clocks change
  * and UK days begin on whole UTC hours, so every instant within one UTC hour has the same date.
  */
 export function ukTodayOf(atMs: number): string {
-  const hour = Math.floor(atMs / HOUR_MS);
-  if (hour === lastHour) return lastToday;
-  let today = todayByHour.get(hour);
-  if (today === undefined) {
-    if (todayByHour.size >= MAX_REMEMBERED_HOURS) todayByHour.clear();
-    today = ukDateOf(hour * HOUR_MS);
-    todayByHour.set(hour, today);
-  }
-  lastHour = hour;
-  lastToday = today;
-  return today;
+  return slotToday[slotOf(atMs)] as string;
+}
+
+/** `dayNumberOf(ukTodayOf(atMs))`, remembered with it. */
+export function ukDayNumberOf(atMs: number): number {
+  return slotDay[slotOf(atMs)] as number;
 }

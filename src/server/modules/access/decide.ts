@@ -6,17 +6,19 @@
  * allocates nothing for a denial it has seen before.
  */
 import type { DataCategory, Purpose, StaffRole } from '../../../contracts/enums.ts';
-import type { Actor, Decision, DecisionRequest, RestrictedCategoryRule, TierPolicy } from './access.ts';
-import { coveringAgreementOf, explainNoAgreement } from './decide-agreement.ts';
-import {
-  type ConsentAnswer,
-  consentAnswerOf,
-  consentDenial,
-  liveExceptionOf,
-  permittingProvision,
-} from './decide-consent-index.ts';
+import type {
+  Actor,
+  ConsentProvision,
+  Decision,
+  DecisionRequest,
+  RestrictedCategoryRule,
+  SharingAgreementFact,
+  TierPolicy,
+} from './access.ts';
+import { agreementAnswerOf } from './decide-agreement.ts';
+import { consentDenial, liveExceptionOf, permittingProvision } from './decide-consent-index.ts';
 import { DENY, denialOf } from './decide-denial.ts';
-import { type IndexedException, indexFacts } from './decide-index.ts';
+import { type IndexedException, indexFacts, sharingFactsOf } from './decide-index.ts';
 import {
   explainNoInvolvement,
   liveMembershipOf,
@@ -25,7 +27,7 @@ import {
 } from './decide-involvement.ts';
 import { buildPermit } from './decide-permit.ts';
 import { restrictedRuleOf } from './decide-support.ts';
-import { instantOf, ukTodayOf } from './decide-time.ts';
+import { instantOf, ukDayNumberOf, ukTodayOf } from './decide-time.ts';
 
 export { indexFacts } from './decide-index.ts';
 
@@ -87,6 +89,7 @@ export function decide(request: DecisionRequest, policy: TierPolicy): Decision {
   const atMs = instantOf(request.at);
   if (Number.isNaN(atMs)) return denialOf(DENY.INVALID_REQUEST_TIME);
   const today = ukTodayOf(atMs);
+  const day = ukDayNumberOf(atMs);
   const { actor, category, action, purpose } = request;
   const facts = indexFacts(request.facts);
   const owner = request.owningOrganisationId;
@@ -105,41 +108,37 @@ export function decide(request: DecisionRequest, policy: TierPolicy): Decision {
   }
 
   const isRestricted = restricted !== undefined;
-  const membership = liveMembershipOf(actor, facts.careTeam, today);
+  const membership = liveMembershipOf(actor, facts.careTeam, today, day);
   const grant = usableBreakGlassOf(facts.grants, actor.staffId, action, category, atMs, isRestricted);
   if (membership === undefined && grant === undefined) {
     denied |= explainNoInvolvement(facts.grants, actor.staffId, action, category, atMs, isRestricted);
   }
 
-  let agreement: ReturnType<typeof coveringAgreementOf>;
-  let provision: ReturnType<typeof permittingProvision>;
+  let agreement: SharingAgreementFact | undefined;
+  let provision: ConsentProvision | undefined;
   let exception: IndexedException | undefined;
   let breakGlassForConsent = false;
   if (crossing) {
-    agreement = coveringAgreementOf(facts.agreements, owner, recipient, purpose, category, today);
-    if (agreement === undefined) {
-      denied |= orHeadline(
-        explainNoAgreement(facts.agreements, owner, recipient, purpose, category, today),
-        DENY.NO_ACTIVE_AGREEMENT,
-      );
-    }
+    const covering = agreementAnswerOf(facts.agreements, owner, recipient, purpose, category, today, day);
+    agreement = covering.agreement;
+    denied |= covering.denied;
     // Routine coordination reaches only organisations on the care team today: asked only when it matters.
     let onTeam: boolean | undefined;
     const consent = facts.consent;
-    let answer: ConsentAnswer | null = null;
-    if (consent !== null && facts.consentIndex !== null) {
-      answer = consentAnswerOf(facts.consentIndex, recipient, category);
+    const sharing = sharingFactsOf(facts, recipient, category);
+    const answer = sharing.consent;
+    if (consent !== null && answer !== null) {
       if (consent.status === 'given' && !answer.restricted && answer.named === undefined && answer.routine)
-        onTeam = organisationOnCareTeam(recipient, facts.careTeam, today);
+        onTeam = organisationOnCareTeam(recipient, facts.careTeam, today, day);
       provision = permittingProvision(consent, answer, onTeam === true);
     }
-    if (provision === undefined) exception = liveExceptionOf(facts.exceptions, recipient, category, atMs);
+    if (provision === undefined) exception = liveExceptionOf(sharing.exceptions, recipient, category, atMs);
     if (provision === undefined && exception === undefined) {
       // In a crisis, emergency access stands in for consent; the review queue scrutinises it afterwards.
       breakGlassForConsent = grant !== undefined && purpose === 'CRISIS_RESPONSE';
       if (!breakGlassForConsent) {
         if (onTeam === undefined && answer?.routineReach === true && consent?.status === 'given')
-          onTeam = organisationOnCareTeam(recipient, facts.careTeam, today);
+          onTeam = organisationOnCareTeam(recipient, facts.careTeam, today, day);
         denied |= orHeadline(
           consentDenial(consent, answer, onTeam === true),
           DENY.CONSENT_NOT_COVERING_PARTNER,

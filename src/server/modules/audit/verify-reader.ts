@@ -51,6 +51,8 @@ export type ReaderReply =
 export interface SnapshotReader {
   readonly db: Db;
   readonly pages: LeafSource;
+  /** Pages read ahead and waiting to be taken: never more than READ_AHEAD. */
+  waiting(): number;
   /** Ends the read transaction and the thread. */
   close(): Promise<void>;
 }
@@ -127,6 +129,7 @@ export function openSnapshotReader(file: string): SnapshotReader {
   return {
     db,
     pages,
+    waiting: () => ready.length,
     async close(): Promise<void> {
       if (closing) return;
       closing = true;

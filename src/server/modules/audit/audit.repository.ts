@@ -3,6 +3,7 @@ import { type DatabaseHandle, type Db, sqliteArrayRows } from '../../db/database
 import type { AuditEntryRow, AuditTreeHeadRow } from './audit.tables.ts';
 import { LEAF_FIELDS, LEAF_VERSION } from './audit-entry.ts';
 import { fromHex, type PerfectNode, toHex } from './merkle.ts';
+import { LEAF_PAGE_SQL } from './verify-pages.ts';
 
 /** The columns of an audit entry, in the order `entryValues` lays them out. */
 export const ENTRY_COLUMNS = [
@@ -150,10 +151,6 @@ export function entryPage(db: Db, from: number, limit: number): Promise<AuditEnt
  */
 export type LeafPageReader = (from: number, limit: number) => Promise<unknown[][]>;
 
-/** The leaf page query of leafPageReader as SQLite text, bound as (from, limit). */
-export const LEAF_PAGE_SQL = `select ${LEAF_VERSION}, leaf_index, ${LEAF_FIELDS.join(', ')}, leaf_hash from audit_entries
-  where leaf_index is not null and leaf_index >= ? order by leaf_index limit ?`;
-
 /**
  * The leaf page reader for `db` (the handle or a snapshot of it taken through `database`). On SQLite one
  * prepared statement on the handle's own connection returns arrays, with no row object built and no
@@ -237,39 +234,13 @@ export async function nodeDigests(
     longest: number | null;
     hashes: string | null;
   }>`${sql.join(parts, sql` union all `)}`.execute(db);
-  return foldDigests(
-    ranges.length,
-    rows.map((r) => [r.part, r.n, r.shortest, r.longest, r.hashes]),
-  );
-}
-
-/**
- * nodeDigests' query as SQLite text for `count` ranges, bound as (level, from, to) per range, each row
- * [part, n, shortest, longest, hashes]: for a connection that prepares it once and reads arrays.
- */
-export function nodeDigestsSqliteText(count: number): string {
-  return Array.from(
-    { length: count },
-    (_, i) => `select ${i} as part, count(*) as n, min(length(hash)) as shortest,
-      max(length(hash)) as longest, string_agg(hash, '' order by idx) as hashes
-      from audit_tree_nodes where level = ? and idx >= ? and idx <= ?`,
-  ).join(' union all ');
-}
-
-/** Rows [part, n, shortest, longest, hashes] of nodeDigests' query as one digest a range, in range order. */
-export function foldDigests(count: number, rows: readonly (readonly unknown[])[]): RangeDigest[] {
-  const digests: RangeDigest[] = Array.from({ length: count }, () => ({
-    count: 0,
-    shortest: 0,
-    longest: 0,
-    hashes: '',
-  }));
-  for (const [part, n, shortest, longest, hashes] of rows) {
-    digests[Number(part)] = {
-      count: Number(n),
-      shortest: Number(shortest),
-      longest: Number(longest),
-      hashes: typeof hashes === 'string' ? hashes : '',
+  const digests: RangeDigest[] = ranges.map(() => ({ count: 0, shortest: 0, longest: 0, hashes: '' }));
+  for (const r of rows) {
+    digests[Number(r.part)] = {
+      count: Number(r.n),
+      shortest: Number(r.shortest),
+      longest: Number(r.longest),
+      hashes: r.hashes ?? '',
     };
   }
   return digests;

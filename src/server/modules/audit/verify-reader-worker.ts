@@ -8,10 +8,9 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqlite } from '../../db/sqlite-adapter.ts';
-import { LEAF_PAGE_SQL } from './audit.repository.ts';
 import { LEAF_BREAK_GLASS_AT } from './audit-entry.ts';
+import { LEAF_PAGE_SQL, rangesCompleted, WALK_PAGE } from './verify-pages.ts';
 import type { ReaderPage, ReaderReply, ReaderRequest } from './verify-reader.ts';
-import { rangesCompleted, WALK_PAGE } from './verify-walk.ts';
 
 const { file, credit: initialCredit } = workerData as { file: string; credit: number };
 const port = parentPort;

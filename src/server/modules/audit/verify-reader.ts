@@ -9,7 +9,8 @@ import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/database.ts';
 import { remoteSqliteDb } from '../../db/remote-sqlite-db.ts';
 import type { VerifyProblem } from './verify-checks.ts';
-import { entryAltered, entryMissing, type LeafSource, type NodeRange, type WalkPage } from './verify-walk.ts';
+import type { NodeRange } from './verify-pages.ts';
+import { entryAltered, entryMissing, type LeafSource, type WalkPage } from './verify-walk.ts';
 
 /** Pages the reader may hold ready beyond the one being checked: enough to keep both threads busy. */
 export const READ_AHEAD = 4;
@@ -66,7 +67,11 @@ interface Waiter<T> {
 
 /** Starts a reader thread on the SQLite file and opens its read transaction. */
 export function openSnapshotReader(file: string): SnapshotReader {
-  const thread = new Worker(WORKER_URL, { workerData: { file, credit: READ_AHEAD } });
+  const thread = new Worker(WORKER_URL, {
+    workerData: { file, credit: READ_AHEAD },
+    // Its live data is a few pages: a small heap keeps the garbage it leaves from growing the process.
+    resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 48 },
+  });
   const queries = new Map<number, Waiter<unknown[]>>();
   const ready: ReaderPage[] = [];
   let pageWaiter: Waiter<ReaderPage> | null = null;

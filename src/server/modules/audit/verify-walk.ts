@@ -17,9 +17,9 @@ import {
   toHex,
 } from './merkle.ts';
 import type { VerifyCounts, VerifyProblem } from './verify-checks.ts';
+import { type NodeRange, WALK_PAGE } from './verify-pages.ts';
 
-/** Entries read per page; nodes completed by a page are read in the same rhythm. */
-export const WALK_PAGE = 512;
+export { WALK_PAGE };
 
 /** A stored node that disagrees with the entries: the first one by (level, index) is what gets reported. */
 export interface NodeIssue {
@@ -42,13 +42,6 @@ export interface RootHooks {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** An index range of one level of the tree. */
-export interface NodeRange {
-  level: number;
-  from: number;
-  to: number;
-}
-
 /** The stored nodes' digests (see nodeDigests) for these ranges, read ahead with the page. */
 export interface PrefetchedDigests {
   ranges: NodeRange[];
@@ -67,20 +60,6 @@ export interface WalkPage {
  * checked against its stored leaf hash and counted), or the first entry problem.
  */
 export type LeafSource = (from: number, counts: VerifyCounts) => Promise<WalkPage | VerifyProblem>;
-
-/**
- * The index ranges, one a level and in level order, of the perfect nodes (leaves included) that
- * appending leaves [from, to) completes: node j of level l is completed by leaf (j + 1) * 2^l - 1.
- */
-export function rangesCompleted(from: number, to: number): NodeRange[] {
-  const ranges: NodeRange[] = [];
-  for (let level = 0, width = 1; width <= to; level += 1, width *= 2) {
-    const first = Math.floor(from / width);
-    const last = Math.floor(to / width) - 1;
-    if (first <= last) ranges.push({ level, from: first, to: last });
-  }
-  return ranges;
-}
 
 function sameRanges(a: readonly NodeRange[], b: readonly NodeRange[]): boolean {
   return (

@@ -129,6 +129,10 @@ describe('verification with a reader thread [sqlite file]', () => {
         const handle = { db: tx, engine: database.engine };
         await assert.rejects(verifyAuditLog(handle, [key], { readerThreadFile: file }));
       });
+      // A file the thread cannot open fails the verification; it does not wait for ever.
+      await assert.rejects(
+        verifyAuditLog(database, [key], { readerThreadFile: join(dir, 'no-such-folder', 'audit.db') }),
+      );
     } finally {
       await database.close();
     }

@@ -102,9 +102,13 @@ export function openSnapshotReader(file: string): SnapshotReader {
     }
   });
   thread.on('error', (error) => fail(error));
-  thread.on('exit', () => {
-    if (!closing) fail(new Error('the verification reader thread stopped'));
-  });
+  // Kept from the start: a thread that failed to open the file has exited before close() is called.
+  const exited = new Promise<void>((resolve) =>
+    thread.once('exit', () => {
+      if (!closing) fail(new Error('the verification reader thread stopped'));
+      resolve();
+    }),
+  );
 
   const nextPage = (): Promise<ReaderPage> => {
     const page = ready.shift();
@@ -138,7 +142,6 @@ export function openSnapshotReader(file: string): SnapshotReader {
     async close(): Promise<void> {
       if (closing) return;
       closing = true;
-      const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
       thread.postMessage({ type: 'close' } satisfies ReaderRequest);
       await exited;
     },

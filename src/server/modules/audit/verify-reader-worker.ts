@@ -100,11 +100,14 @@ function readPage(from: number): ReaderPage {
 
 let credit = initialCredit;
 let creditArrived: (() => void) | null = null;
+let closed = false;
 
 /** Reads pages ahead while credit lasts, yielding between pages so queries are answered meanwhile. */
 async function pump(): Promise<void> {
   for (let from = 0; ; ) {
     while (credit === 0) await new Promise<void>((resolve) => (creditArrived = resolve));
+    // The walk may stop early (at a problem) and close the connection while pages are still to come.
+    if (closed) return;
     credit -= 1;
     let page: ReaderPage;
     try {
@@ -117,6 +120,7 @@ async function pump(): Promise<void> {
     if (page.gap !== null || !page.full) return;
     from += page.count;
     await nextTurn();
+    if (closed) return;
   }
 }
 
@@ -132,6 +136,7 @@ port.on('message', (message: ReaderRequest) => {
     return;
   }
   if (message.type === 'close') {
+    closed = true;
     // A read transaction: nothing to keep or undo.
     if (raw.isTransaction) raw.exec('ROLLBACK');
     raw.close();

@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { type Database, migrateToLatest, openDatabase } from '../../db/database.ts';
+import { openSqlite } from '../../db/sqlite-adapter.ts';
 import { makeKey } from './audit-log.fixtures.ts';
 import { AuditWriter } from './audit-writer.ts';
 import { popcount } from './merkle-hash.ts';
@@ -54,9 +54,9 @@ describe('verification with a reader thread [sqlite file]', () => {
   /** A copy of the pristine log in a file of its own, open. */
   async function copyOf(source = pristine): Promise<{ file: string; database: Database }> {
     const file = join(dir, `copy-${copies++}.db`);
-    const raw = new DatabaseSync(source);
+    const { raw, close } = openSqlite(source);
     raw.prepare('vacuum into ?').run(file);
-    raw.close();
+    close();
     return { file, database: await openDatabase({ kind: 'sqlite', file }) };
   }
 
@@ -266,8 +266,7 @@ describe('verification with a reader thread [sqlite file]', () => {
         onProgress: (done) => {
           if (applied || done !== WALK_PAGE) return;
           applied = true;
-          const raw = new DatabaseSync(file);
-          raw.exec('pragma busy_timeout = 5000');
+          const { raw, close } = openSqlite(file);
           raw.prepare('attach ? as later').run(later.file);
           raw.exec(`begin immediate;
             insert into audit_entries select * from later.audit_entries where leaf_index >= ${SIZE} or leaf_index is null;
@@ -278,7 +277,7 @@ describe('verification with a reader thread [sqlite file]', () => {
               frontier = (select frontier from later.audit_state),
               last_head_size = (select last_head_size from later.audit_state);
             commit;`);
-          raw.close();
+          close();
         },
       });
       assert.ok(applied);

@@ -58,7 +58,7 @@ function readPage(from: number): ReaderPage {
   for (const range of nodes)
     for (const [hash] of range) capacity += typeof hash === 'string' ? Buffer.byteLength(hash, 'utf8') : 0;
 
-  const bytes = Buffer.allocUnsafeSlow(capacity);
+  const bytes = pageBuffer(capacity);
   const count = texts.length;
   for (const [i, hash] of storedHex.entries()) {
     // Exactly 64 bytes from 64 code units only when every one is ASCII: then the slot holds the text as it is.
@@ -98,6 +98,17 @@ function readPage(from: number): ReaderPage {
   };
 }
 
+// Buffers the walk handed back, to be filled again: at most one a page in flight.
+const spare: ArrayBuffer[] = [];
+
+/** A buffer of at least `capacity` bytes: a spare one when it is large enough, else a new one. */
+function pageBuffer(capacity: number): Buffer {
+  const reused = spare.pop();
+  if (reused && reused.byteLength >= capacity) return Buffer.from(reused);
+  // A little room over the page's needs, so the next pages, much the same size, fit in it.
+  return Buffer.from(new ArrayBuffer(Math.ceil(capacity * 1.25)));
+}
+
 let credit = initialCredit;
 let creditArrived: (() => void) | null = null;
 let closed = false;
@@ -130,6 +141,7 @@ function messageOf(error: unknown): string {
 
 port.on('message', (message: ReaderRequest) => {
   if (message.type === 'credit') {
+    spare.push(message.buffer);
     credit += 1;
     creditArrived?.();
     creditArrived = null;

@@ -18,7 +18,7 @@ export const READ_AHEAD = 4;
 /** A message to the reader thread. */
 export type ReaderRequest =
   | { type: 'query'; id: number; sql: string; parameters: readonly unknown[] }
-  | { type: 'credit' }
+  | { type: 'credit'; buffer: ArrayBuffer }
   | { type: 'close' };
 
 /**
@@ -130,9 +130,12 @@ export function openSnapshotReader(file: string): SnapshotReader {
 
   const pages: LeafSource = async (from, counts) => {
     const page = await nextPage();
-    thread.postMessage({ type: 'credit' } satisfies ReaderRequest);
     if (page.from !== from) throw new Error(`the reader sent leaf ${page.from} where ${from} was due`);
-    return checkPage(page, counts);
+    const checked = checkPage(page, counts);
+    // Nothing checked refers into the page's buffer (hashes and texts are copies): it goes back to be
+    // filled again, with the credit for one more page, so pages cost no new memory as the walk goes on.
+    thread.postMessage({ type: 'credit', buffer: page.bytes } satisfies ReaderRequest, [page.bytes]);
+    return checked;
   };
 
   return {

@@ -35,7 +35,7 @@ const TREE_SIZE = 1_000_000;
 const VERIFY_SIZE = Number(process.env.VERIFY_SIZE ?? 1_000_000);
 const VERIFY_RSS_TARGET_MB = 200;
 const VERIFY_ROUNDS = Number(process.env.VERIFY_ROUNDS ?? 2);
-const VERIFY_HEAP_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=96'];
+const VERIFY_HEAP_FLAGS = ['--max-semi-space-size=2', '--max-old-space-size=96'];
 const BUDGET_MS = 300;
 
 /** Calls fn(i) for i = 0, 1, ... until the budget is spent; returns calls per second. */

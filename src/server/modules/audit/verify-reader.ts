@@ -70,7 +70,7 @@ export function openSnapshotReader(file: string): SnapshotReader {
   const thread = new Worker(WORKER_URL, {
     workerData: { file, credit: READ_AHEAD },
     // Its live data is a few pages: a small heap keeps the garbage it leaves from growing the process.
-    resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 48 },
+    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 },
   });
   const queries = new Map<number, Waiter<unknown[]>>();
   const ready: ReaderPage[] = [];

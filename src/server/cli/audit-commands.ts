@@ -96,10 +96,14 @@ export async function auditVerify(args: string[]): Promise<void> {
       : keyFiles.length === 0
         ? keyDirTrustedKeys(config.keyDir)
         : keyFiles.flatMap(readPublicKeyFile);
+    const { database: where } = config;
     const verified = await verifyAuditLog(database, keys, {
       externalHeads,
       anchoredHead,
       onProgress: progressBar('Verifying audit log'),
+      // A SQLite file is read on a second thread while this one hashes; an in-memory database cannot be
+      // opened twice, and PostgreSQL is read here.
+      ...(where.kind === 'sqlite' && where.file !== ':memory:' ? { readerThreadFile: where.file } : {}),
     });
     // The evidence pack reports this record rather than walking the log inside a request.
     await recordVerificationRun(database.db, verified, new Date());

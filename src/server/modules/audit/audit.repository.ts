@@ -3,6 +3,7 @@ import { type DatabaseHandle, type Db, sqliteArrayRows } from '../../db/database
 import type { AuditEntryRow, AuditTreeHeadRow } from './audit.tables.ts';
 import { LEAF_FIELDS, LEAF_VERSION } from './audit-entry.ts';
 import { fromHex, type PerfectNode, toHex } from './merkle.ts';
+import { LEAF_PAGE_SQL } from './verify-pages.ts';
 
 /** The columns of an audit entry, in the order `entryValues` lays them out. */
 export const ENTRY_COLUMNS = [
@@ -149,9 +150,6 @@ export function entryPage(db: Db, from: number, limit: number): Promise<AuditEnt
  * its stored leaf hash.
  */
 export type LeafPageReader = (from: number, limit: number) => Promise<unknown[][]>;
-
-const LEAF_PAGE_SQL = `select ${LEAF_VERSION}, leaf_index, ${LEAF_FIELDS.join(', ')}, leaf_hash from audit_entries
-  where leaf_index is not null and leaf_index >= ? order by leaf_index limit ?`;
 
 /**
  * The leaf page reader for `db` (the handle or a snapshot of it taken through `database`). On SQLite one

@@ -5,7 +5,7 @@
  * compared with the stored node at its address.
  */
 import type { Db } from '../../db/database.ts';
-import { type LeafPageReader, nodeDigests, nodesInRanges } from './audit.repository.ts';
+import { type LeafPageReader, nodeDigests, nodesInRanges, type RangeDigest } from './audit.repository.ts';
 import { LEAF_BREAK_GLASS_AT, leafHashOfValues } from './audit-entry.ts';
 import {
   appendLeaves,
@@ -17,9 +17,9 @@ import {
   toHex,
 } from './merkle.ts';
 import type { VerifyCounts, VerifyProblem } from './verify-checks.ts';
+import { type NodeRange, WALK_PAGE } from './verify-pages.ts';
 
-/** Entries read per page; nodes completed by a page are read in the same rhythm. */
-export const WALK_PAGE = 512;
+export { WALK_PAGE };
 
 /** A stored node that disagrees with the entries: the first one by (level, index) is what gets reported. */
 export interface NodeIssue {
@@ -42,6 +42,32 @@ export interface RootHooks {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** The stored nodes' digests (see nodeDigests) for these ranges, read ahead with the page. */
+export interface PrefetchedDigests {
+  ranges: NodeRange[];
+  digests: RangeDigest[];
+}
+
+/** One page of checked entries: their leaf hashes, whether the page was full, and any digests read ahead. */
+export interface WalkPage {
+  hashes: Buffer[];
+  full: boolean;
+  digests?: PrefetchedDigests;
+}
+
+/**
+ * Pages of checked entries in leaf order: given the next leaf index, the page from it (each entry
+ * checked against its stored leaf hash and counted), or the first entry problem.
+ */
+export type LeafSource = (from: number, counts: VerifyCounts) => Promise<WalkPage | VerifyProblem>;
+
+function sameRanges(a: readonly NodeRange[], b: readonly NodeRange[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((r, i) => r.level === b[i]?.level && r.from === b[i]?.from && r.to === b[i]?.to)
+  );
+}
+
 /** The issue first in (level, index) order. */
 export function firstIssue(a: NodeIssue | null, b: NodeIssue | null): NodeIssue | null {
   if (!a || !b) return a ?? b;
@@ -56,9 +82,12 @@ export function firstIssue(a: NodeIssue | null, b: NodeIssue | null): NodeIssue 
 async function nodesAgree(
   db: Db,
   created: readonly PerfectNode[],
-  ranges: readonly { level: number; from: number; to: number }[],
+  ranges: readonly NodeRange[],
+  prefetched: PrefetchedDigests | undefined,
 ): Promise<boolean> {
-  const digests = await nodeDigests(db, ranges);
+  // Digests read ahead are used only for exactly these ranges; otherwise they are read now.
+  const digests =
+    prefetched && sameRanges(prefetched.ranges, ranges) ? prefetched.digests : await nodeDigests(db, ranges);
   let at = 0;
   for (const [i, range] of ranges.entries()) {
     const digest = digests[i];
@@ -74,15 +103,20 @@ async function nodesAgree(
 }
 
 /** Compares the nodes a page completed with those stored at the same addresses; the first issue. */
-async function compareNodes(db: Db, created: PerfectNode[], counts: VerifyCounts): Promise<NodeIssue | null> {
+async function compareNodes(
+  db: Db,
+  created: PerfectNode[],
+  counts: VerifyCounts,
+  prefetched: PrefetchedDigests | undefined,
+): Promise<NodeIssue | null> {
   created.sort((a, b) => a.level - b.level || a.index - b.index);
-  const ranges: { level: number; from: number; to: number }[] = [];
+  const ranges: NodeRange[] = [];
   for (const node of created) {
     const last = ranges.at(-1);
     if (last && last.level === node.level && last.to + 1 === node.index) last.to = node.index;
     else ranges.push({ level: node.level, from: node.index, to: node.index });
   }
-  if (await nodesAgree(db, created, ranges)) {
+  if (await nodesAgree(db, created, ranges, prefetched)) {
     counts.nodesChecked += created.length;
     return null;
   }
@@ -102,42 +136,46 @@ async function compareNodes(db: Db, created: PerfectNode[], counts: VerifyCounts
 }
 
 /**
- * Reads one page of entries from leaf `from` and checks each against its leaf hash: the page's leaf
- * hashes, or the first problem. The rows are dropped when it returns, before the walk's next query, so
- * they die young instead of being carried into the old generation of the heap.
+ * The leaf source over a page reader on this thread: reads one page of entries from leaf `from` and
+ * checks each against its leaf hash. The rows are dropped when it returns, before the walk's next query,
+ * so they die young instead of being carried into the old generation of the heap.
  */
-async function readPage(
-  readLeaves: LeafPageReader,
-  from: number,
-  counts: VerifyCounts,
-): Promise<{ hashes: Buffer[]; full: boolean } | VerifyProblem> {
-  const rows = await readLeaves(from, WALK_PAGE);
-  const hashes: Buffer[] = [];
-  for (const values of rows) {
-    const index = from + hashes.length;
-    if (Number(values[1]) !== index) {
-      return {
-        kind: 'ENTRY_MISSING',
-        at: `leaf ${index}`,
-        message: `Leaf ${index} is missing: the entry was deleted or moved.`,
-      };
+export function pagesFrom(readLeaves: LeafPageReader): LeafSource {
+  return async (from, counts) => {
+    const rows = await readLeaves(from, WALK_PAGE);
+    const hashes: Buffer[] = [];
+    for (const values of rows) {
+      const index = from + hashes.length;
+      if (Number(values[1]) !== index) return entryMissing(index);
+      // [version, leaf index, ...fields, stored leaf hash]: hash what precedes the stored hash.
+      const stored = values.pop();
+      values[1] = index;
+      values[LEAF_BREAK_GLASS_AT] = Number(values[LEAF_BREAK_GLASS_AT]);
+      const hash = leafHashOfValues(values);
+      if (stored !== hash.toString('hex')) return entryAltered(index, values[2]);
+      hashes.push(hash);
+      counts.entriesChecked += 1;
     }
-    // [version, leaf index, ...fields, stored leaf hash]: hash what precedes the stored hash.
-    const stored = values.pop();
-    values[1] = index;
-    values[LEAF_BREAK_GLASS_AT] = Number(values[LEAF_BREAK_GLASS_AT]);
-    const hash = leafHashOfValues(values);
-    if (stored !== hash.toString('hex')) {
-      return {
-        kind: 'ENTRY_ALTERED',
-        at: `leaf ${index}`,
-        message: `Entry at leaf ${index} (id ${values[2]}) does not match its leaf hash: it was altered or moved.`,
-      };
-    }
-    hashes.push(hash);
-    counts.entriesChecked += 1;
-  }
-  return { hashes, full: rows.length === WALK_PAGE };
+    return { hashes, full: rows.length === WALK_PAGE };
+  };
+}
+
+/** The problem for a leaf index the entries skip. */
+export function entryMissing(index: number): VerifyProblem {
+  return {
+    kind: 'ENTRY_MISSING',
+    at: `leaf ${index}`,
+    message: `Leaf ${index} is missing: the entry was deleted or moved.`,
+  };
+}
+
+/** The problem for an entry that does not match its stored leaf hash. */
+export function entryAltered(index: number, id: unknown): VerifyProblem {
+  return {
+    kind: 'ENTRY_ALTERED',
+    at: `leaf ${index}`,
+    message: `Entry at leaf ${index} (id ${id}) does not match its leaf hash: it was altered or moved.`,
+  };
 }
 
 /**
@@ -146,7 +184,7 @@ async function readPage(
  */
 export async function walkLeaves(
   db: Db,
-  readLeaves: LeafPageReader,
+  pages: LeafSource,
   treeSize: number,
   counts: VerifyCounts,
   hooks: RootHooks,
@@ -159,7 +197,7 @@ export async function walkLeaves(
     cut = await hooks.nextCut(0);
   }
   for (;;) {
-    const page = await readPage(readLeaves, frontier.size, counts);
+    const page = await pages(frontier.size, counts);
     if ('kind' in page) return page;
     const { hashes, full } = page;
     // Append in segments that end at each size a root is wanted for.
@@ -177,7 +215,7 @@ export async function walkLeaves(
         cut = await hooks.nextCut(cut);
       }
     }
-    nodeIssue = firstIssue(nodeIssue, await compareNodes(db, created, counts));
+    nodeIssue = firstIssue(nodeIssue, await compareNodes(db, created, counts, page.digests));
     hooks.onProgress?.(frontier.size, treeSize);
     if (!full) break;
   }

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { DatabaseHandle, Db } from '../../db/database.ts';
-import { firstNodeOutside, inReadSnapshot, type LeafPageReader, leafPageReader } from './audit.repository.ts';
+import { firstNodeOutside, inReadSnapshot, leafPageReader } from './audit.repository.ts';
 import type { AnchoredHead } from './head-anchor.ts';
 import { emptyRoot, toHex } from './merkle.ts';
 import { keyIdOf, type SignedTreeHead, type VerifyingKey } from './tree-head.ts';
@@ -14,7 +14,8 @@ import {
   type VerifyProblem,
 } from './verify-checks.ts';
 import { StoredHeads } from './verify-heads.ts';
-import { firstIssue, walkLeaves } from './verify-walk.ts';
+import { openSnapshotReader } from './verify-reader.ts';
+import { firstIssue, type LeafSource, pagesFrom, walkLeaves } from './verify-walk.ts';
 
 export type { VerifyProblem } from './verify-checks.ts';
 
@@ -36,6 +37,13 @@ export interface VerifyOptions {
   /** The last head this server signed, as anchored beside its key (see head-anchor.ts). */
   anchoredHead?: AnchoredHead | null;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The SQLite file the handle is open on, to read it on a second thread: every read of the
+   * verification (state, entries, nodes, heads) then runs there, in one read transaction on a connection
+   * of its own, while this thread hashes the entries and builds the tree. Only for a file (an in-memory
+   * database cannot be opened twice) and a handle not inside a transaction.
+   */
+  readerThreadFile?: string;
 }
 
 /**
@@ -53,12 +61,33 @@ export function verifyAuditLog(
 ): Promise<VerifyReport> {
   // Keyed by the id computed from each key, never by the id it came labelled with.
   const keys = new Map(trustedKeys.map((k) => [keyIdOf(k.publicKey), k.publicKey] as const));
-  return inReadSnapshot(database, (db) => verifySnapshot(db, leafPageReader(database, db), keys, options));
+  const file = options.readerThreadFile;
+  if (file !== undefined) {
+    if (database.engine !== 'sqlite' || database.db.isTransaction || file === ':memory:')
+      return Promise.reject(new Error('a reader thread verifies a SQLite file, outside any transaction'));
+    return verifyOnReaderThread(file, keys, options);
+  }
+  return inReadSnapshot(database, (db) =>
+    verifySnapshot(db, pagesFrom(leafPageReader(database, db)), keys, options),
+  );
+}
+
+async function verifyOnReaderThread(
+  file: string,
+  keys: ReadonlyMap<string, KeyObject>,
+  options: VerifyOptions,
+): Promise<VerifyReport> {
+  const reader = openSnapshotReader(file);
+  try {
+    return await verifySnapshot(reader.db, reader.pages, keys, options);
+  } finally {
+    await reader.close();
+  }
 }
 
 async function verifySnapshot(
   db: Db,
-  readLeaves: LeafPageReader,
+  readLeaves: LeafSource,
   keys: ReadonlyMap<string, KeyObject>,
   options: VerifyOptions,
 ): Promise<VerifyReport> {

@@ -121,6 +121,26 @@ for (const [engine, open] of sites) {
       assert.equal(threads.length, 2);
     });
 
+    it('signs the final head at stop even while the thread is being replaced', async () => {
+      const key = makeKey();
+      const errors: unknown[] = [];
+      const threads: Worker[] = [];
+      const sequencer = await sequencerThread(
+        config(),
+        { privateKeyPem: pemOf(key), keyId: key.keyId, anchorFile: null },
+        { onError: (error) => errors.push(error), onThread: (thread) => threads.push(thread) },
+      );
+      await appendViews(database, 2);
+      const ended = new Promise((resolve) => threads[0]?.once('exit', resolve));
+      await threads[0]?.terminate();
+      await ended;
+      // Stopped before the replacement is due: a thread is started for the final pass.
+      const last = await sequencer.stop();
+      assert.deepEqual(last, { sequenced: 2, treeSize: 41, signedHead: true });
+      assert.equal(threads.length, 2);
+      assert.match(String(errors[0]), /sequencing thread stopped/);
+    });
+
     it('reports an integrity refusal from the thread as one, and signs nothing', async () => {
       const key = makeKey();
       const before = await database.db.selectFrom('audit_tree_heads').select('tree_size').execute();
@@ -142,3 +162,27 @@ for (const [engine, open] of sites) {
     });
   });
 }
+
+describe('audit sequencing thread that cannot open its database', () => {
+  it('rejects at start instead of hanging, and leaves no thread behind', async () => {
+    const site = sqliteSite('accord-seq-thread-bad');
+    const key = makeKey();
+    try {
+      // A folder where the file should be: SQLite cannot open it.
+      const folder = site.env.ACCORD_KEY_DIR ?? '';
+      const { mkdirSync } = await import('node:fs');
+      mkdirSync(folder, { recursive: true });
+      const threads: Worker[] = [];
+      await assert.rejects(
+        sequencerThread(
+          { kind: 'sqlite', file: folder },
+          { privateKeyPem: pemOf(key), keyId: key.keyId, anchorFile: null },
+          { onThread: (thread) => threads.push(thread) },
+        ),
+      );
+      assert.equal(threads.length, 0);
+    } finally {
+      await site.cleanup();
+    }
+  });
+});

@@ -1,10 +1,11 @@
 /**
  * Where audit sequencing runs. For a SQLite file or a PostgreSQL server, on a worker thread with its
  * own connection, so a pass's read of the waiting entries, their leaf hashes, the tree's nodes and the
- * head's signature never hold up a request. An in-memory SQLite database or PGlite cannot be opened
- * twice, so those sequence in process; that choice is made here, by configuration, never by falling
- * back. The passes are the same AuditSequencer's either way, under the same lock, so several
- * processes and threads may share one database and exactly one sequences at a time.
+ * head's signature never hold up a request. An in-memory SQLite database cannot be opened twice, so it
+ * sequences in process; that choice is made here, by configuration, never by falling back. (PGlite,
+ * which tests open directly, has no configuration and uses AuditSequencer itself.) The passes are the
+ * same AuditSequencer's either way, under the same lock, so several processes and threads may share
+ * one database and exactly one sequences at a time.
  */
 import { Worker } from 'node:worker_threads';
 import type { DatabaseConfig } from '../../config.ts';
@@ -61,16 +62,42 @@ const WORKER_URL = new URL('./sequencer-worker.ts', import.meta.url);
 /** How long after an unexpected stop a new sequencing thread is started. */
 const RESTART_MS = 1_000;
 
-/** Starts a sequencing thread and resolves once its connection is open; rejects if it cannot open. */
+/** How long a new thread may take to open its connection before it is given up. */
+const OPEN_TIMEOUT_MS = 60_000;
+
+/**
+ * Starts a sequencing thread and resolves once its connection is open; rejects, with the thread
+ * ended, if it fails, exits or has not opened within OPEN_TIMEOUT_MS.
+ */
 async function spawn(data: SequencerThreadData): Promise<Worker> {
   const thread = new Worker(WORKER_URL, { workerData: data });
-  await new Promise<void>((resolve, reject) => {
-    thread.once('error', reject);
-    thread.once('message', () => {
-      thread.off('error', reject);
-      resolve();
+  let timer: NodeJS.Timeout | undefined;
+  let failed: (error: unknown) => void = () => undefined;
+  let ended: () => void = () => undefined;
+  let opened: () => void = () => undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      failed = reject;
+      ended = () => reject(new Error('the audit sequencing thread ended before it opened'));
+      opened = resolve;
+      thread.once('error', failed);
+      thread.once('exit', ended);
+      thread.once('message', opened);
+      timer = setTimeout(
+        () => reject(new Error('the audit sequencing thread did not open its connection in time')),
+        OPEN_TIMEOUT_MS,
+      );
     });
-  });
+  } catch (error) {
+    await thread.terminate();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    // Only these listeners: the thread's own bookkeeping listens on it too.
+    thread.off('error', failed);
+    thread.off('exit', ended);
+    thread.off('message', opened);
+  }
   return thread;
 }
 
@@ -116,6 +143,8 @@ export async function sequencerThread(
       else if (reply.type === 'result') {
         waiting.get(reply.id)?.(reply.result);
         waiting.delete(reply.id);
+        // A thread with a pass awaited keeps the process alive; an idle one must not.
+        if (waiting.size === 0 && !stopping) worker.unref();
       }
     });
     worker.on('error', (error) => onError(error));
@@ -148,6 +177,7 @@ export async function sequencerThread(
     if (!worker) return Promise.resolve(null);
     return new Promise((resolve) => {
       waiting.set(request.id, resolve);
+      worker.ref();
       worker.postMessage(request);
     });
   };
@@ -162,7 +192,17 @@ export async function sequencerThread(
     async stop() {
       if (stopping) return null;
       stopping = true;
-      thread?.ref();
+      // Between a thread's unexpected end and its replacement, one is started for the final pass:
+      // the head over everything sequenced is signed at stop, as in process.
+      if (!thread) {
+        try {
+          adopt(await spawn(data));
+        } catch (error) {
+          onError(error);
+          onError(new Error('no final tree head signed: the audit sequencing thread could not be started'));
+          return null;
+        }
+      }
       const result = await send({ type: 'stop', id: nextId++ });
       await exited;
       return result;

@@ -104,7 +104,8 @@ export function liveMembershipOf(
   const byStaff = innerMap(careTeam.byActor, actor.organisationId);
   const found = byStaff.get(actor.staffId);
   if (found === undefined || !sameTeams(found.teamIds, actor.teamIds)) {
-    byStaff.set(actor.staffId, { teamIds: actor.teamIds, timeline: undefined });
+    // A copy: an actor whose teams are changed in place must not be answered from its old teams.
+    byStaff.set(actor.staffId, { teamIds: [...actor.teamIds], timeline: undefined });
     return liveMembershipNow(actor, careTeam, today);
   }
   found.timeline ??= membershipTimeline(actor, careTeam);

@@ -12,7 +12,9 @@ const DAY_LIMIT = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function twoDigitsAt(text: string, from: number): number {
   const tens = text.charCodeAt(from) - 48;
   const units = text.charCodeAt(from + 1) - 48;
-  // One unsigned comparison rejects both a code below '0' (negative) and one above '9'.
+  // One unsigned comparison rejects both a code below '0' (negative) and one above '9'; past the
+  // end of the text a code is NaN, which that comparison would take for 0, so it is rejected first.
+  if (Number.isNaN(tens) || Number.isNaN(units)) return -1;
   return tens >>> 0 < 10 && units >>> 0 < 10 ? tens * 10 + units : -1;
 }
 

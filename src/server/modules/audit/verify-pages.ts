@@ -8,6 +8,14 @@ import { LEAF_FIELDS, LEAF_VERSION } from './audit-entry.ts';
 export const WALK_PAGE = 512;
 
 /**
+ * Bytes of canonical JSON after which the verification reader thread ends a page early, however few
+ * entries it holds: entries are unbounded text (`details`, `reasons`), and a page of 512 large ones
+ * would not fit the reader's small heap. A page of ordinary entries (a few hundred bytes each) is far
+ * below it, so pages stay WALK_PAGE long; a page always holds at least one entry.
+ */
+export const PAGE_TEXT_BUDGET = 2 * 1024 * 1024;
+
+/**
  * A keyset page of sequenced entries from leaf `from` on (bound as from, limit), in leaf order, each row
  * [LEAF_VERSION, leaf_index, ...LEAF_FIELDS, leaf_hash]: the canonical leaf values, then the stored hash.
  */

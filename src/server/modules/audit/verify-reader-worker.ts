@@ -7,39 +7,39 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openSqlite } from '../../db/sqlite-adapter.ts';
+import { openSqliteReadSnapshot } from '../../db/sqlite-read-snapshot.ts';
 import { LEAF_BREAK_GLASS_AT } from './audit-entry.ts';
-import { LEAF_PAGE_SQL, rangesCompleted, WALK_PAGE } from './verify-pages.ts';
+import { LEAF_PAGE_SQL, PAGE_TEXT_BUDGET, rangesCompleted, WALK_PAGE } from './verify-pages.ts';
 import type { ReaderPage, ReaderReply, ReaderRequest } from './verify-reader.ts';
 
 const { file, credit: initialCredit } = workerData as { file: string; credit: number };
 const port = parentPort;
 if (!port) throw new Error('the verification reader must run in a worker thread');
 
-const sqlite = openSqlite(file, { statementCacheSize: 64 });
-const { raw } = sqlite;
-raw.exec('BEGIN DEFERRED');
-const leafPage = raw.prepare(LEAF_PAGE_SQL);
-leafPage.setReturnArrays(true);
+const snapshot = openSqliteReadSnapshot(file);
+const leafPage = snapshot.prepareArrays(LEAF_PAGE_SQL);
 // The stored nodes of one index range of one level, by index, as arrays: on this connection reading the
 // rows themselves costs less than folding them into nodeDigests' aggregate.
-const nodeRange = raw.prepare(
+const nodeRange = snapshot.prepareArrays(
   'select hash from audit_tree_nodes where level = ? and idx >= ? and idx <= ? order by idx',
 );
-nodeRange.setReturnArrays(true);
 
 /**
  * The page of entries from leaf `from`, as one buffer handed over without copying (see ReaderPage):
- * rows up to the first gap in the leaf indexes, then, when there is no gap, the stored nodes of every
- * range of the tree the page completes.
+ * rows up to the first gap in the leaf indexes, or until their text passes PAGE_TEXT_BUDGET, then, when
+ * there is no gap, the stored nodes of every range of the tree the page completes. Rows are read one by
+ * one, so a page of large entries stops before the rest of them are read.
  */
 function readPage(from: number): ReaderPage {
-  const rows = leafPage.all(from, WALK_PAGE) as unknown as unknown[][];
   const texts: string[] = [];
   const storedHex: unknown[] = [];
   let capacity = 0;
+  let textBytes = 0;
+  let read = 0;
   let gap: number | null = null;
-  for (const values of rows) {
+  for (const row of leafPage.iterate(from, WALK_PAGE)) {
+    const values = row as unknown as unknown[];
+    read += 1;
     const index = from + texts.length;
     if (Number(values[1]) !== index) {
       gap = index;
@@ -50,8 +50,11 @@ function readPage(from: number): ReaderPage {
     values[LEAF_BREAK_GLASS_AT] = Number(values[LEAF_BREAK_GLASS_AT]);
     const text = JSON.stringify(values);
     texts.push(text);
+    const length = Buffer.byteLength(text, 'utf8');
     // Sized exactly: the buffer's size counts as external memory, and overstating it brings collections on.
-    capacity += 65 + 1 + Buffer.byteLength(text, 'utf8');
+    capacity += 65 + 1 + length;
+    textBytes += length;
+    if (textBytes >= PAGE_TEXT_BUDGET) break;
   }
   const ranges = gap === null ? rangesCompleted(from, from + texts.length) : [];
   const nodes = ranges.map((r) => nodeRange.all(r.level, r.from, r.to) as unknown as unknown[][]);
@@ -89,7 +92,8 @@ function readPage(from: number): ReaderPage {
     type: 'page',
     from,
     count,
-    full: rows.length === WALK_PAGE,
+    // More may follow: the page read as many rows as it asks for, or stopped at the budget.
+    full: gap === null && (read === WALK_PAGE || textBytes >= PAGE_TEXT_BUDGET),
     gap,
     bytes: bytes.buffer as ArrayBuffer,
     textEnd,
@@ -149,16 +153,13 @@ port.on('message', (message: ReaderRequest) => {
   }
   if (message.type === 'close') {
     closed = true;
-    // A read transaction: nothing to keep or undo.
-    if (raw.isTransaction) raw.exec('ROLLBACK');
-    raw.close();
+    snapshot.close();
     port.close();
     return;
   }
   let reply: ReaderReply;
   try {
-    const statement = sqlite.prepare(message.sql);
-    reply = { type: 'rows', id: message.id, rows: [...statement.all(message.parameters)] };
+    reply = { type: 'rows', id: message.id, rows: snapshot.query(message.sql, message.parameters) };
   } catch (error) {
     reply = { type: 'failed', id: message.id, message: messageOf(error) };
   }

@@ -60,6 +60,10 @@ export interface SnapshotReader {
 
 const WORKER_URL = new URL('./verify-reader-worker.ts', import.meta.url);
 
+function closedError(): Error {
+  return new Error('the verification reader is closed');
+}
+
 interface Waiter<T> {
   resolve: (value: T) => void;
   reject: (error: unknown) => void;
@@ -69,7 +73,9 @@ interface Waiter<T> {
 export function openSnapshotReader(file: string): SnapshotReader {
   const thread = new Worker(WORKER_URL, {
     workerData: { file, credit: READ_AHEAD },
-    // Its live data is a few pages: a small heap keeps the garbage it leaves from growing the process.
+    // Its live data is a few pages, each bounded by PAGE_TEXT_BUDGET as well as by WALK_PAGE rows, so
+    // large entries make shorter pages, not a larger heap: a small heap keeps the garbage it leaves from
+    // growing the process.
     resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 },
   });
   const queries = new Map<number, Waiter<unknown[]>>();
@@ -101,16 +107,27 @@ export function openSnapshotReader(file: string): SnapshotReader {
       else waiter?.reject(new Error(reply.message));
     }
   });
-  thread.on('error', (error) => fail(error));
+  thread.on('error', (error: Error & { code?: string }) =>
+    fail(
+      error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? new Error(
+            'the verification reader thread ran out of memory: a single audit entry is larger than its heap allows',
+            { cause: error },
+          )
+        : error,
+    ),
+  );
   // Kept from the start: a thread that failed to open the file has exited before close() is called.
+  // Whatever is still waiting when it exits can never be answered, closed or not.
   const exited = new Promise<void>((resolve) =>
     thread.once('exit', () => {
-      if (!closing) fail(new Error('the verification reader thread stopped'));
+      fail(closing ? closedError() : new Error('the verification reader thread stopped'));
       resolve();
     }),
   );
 
   const nextPage = (): Promise<ReaderPage> => {
+    if (closing) return Promise.reject(failure ?? closedError());
     const page = ready.shift();
     if (page) return Promise.resolve(page);
     if (failure) return Promise.reject(failure);
@@ -120,6 +137,8 @@ export function openSnapshotReader(file: string): SnapshotReader {
   };
 
   const db = remoteSqliteDb((sql, parameters) => {
+    // After close() nothing would answer a query posted to the thread.
+    if (closing) return Promise.reject(failure ?? closedError());
     if (failure) return Promise.reject(failure);
     const id = nextId++;
     return new Promise((resolve, reject) => {
@@ -180,7 +199,7 @@ function checkPage(page: ReaderPage, counts: { entriesChecked: number }): WalkPa
     const leaf = hash('sha256', bytes.subarray(start, end), 'buffer');
     if (bytes[count * 64 + i] !== 1 || !hexMatches(leaf, bytes, i * 64)) {
       const values = JSON.parse(bytes.toString('utf8', start + 1, end)) as unknown[];
-      return entryAltered(page.from + i, values[2]);
+      return entryAltered(page.from + i, fromLeafJson(values[2]));
     }
     hashes.push(leaf);
     counts.entriesChecked += 1;
@@ -194,4 +213,13 @@ function checkPage(page: ReaderPage, counts: { entriesChecked: number }): WalkPa
     return { count: d.count, shortest: d.shortest, longest: d.longest, hashes };
   });
   return { hashes, full: page.full, digests: { ranges: page.ranges, digests } };
+}
+
+/**
+ * A stored value as it was before its trip through the canonical JSON: SQLite gives text, numbers, null
+ * or a blob, and a blob (a Uint8Array) comes back from JSON as an object of its bytes by position.
+ */
+function fromLeafJson(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  return Uint8Array.from(Object.values(value as Record<string, number>));
 }

@@ -174,8 +174,14 @@ export function entryAltered(index: number, id: unknown): VerifyProblem {
   return {
     kind: 'ENTRY_ALTERED',
     at: `leaf ${index}`,
-    message: `Entry at leaf ${index} (id ${id}) does not match its leaf hash: it was altered or moved.`,
+    message: `Entry at leaf ${index} (id ${idText(id)}) does not match its leaf hash: it was altered or moved.`,
   };
+}
+
+/** An entry's stored id as printed: text as it is, a blob (an id rewritten to bytes) as a hex literal. */
+function idText(id: unknown): string {
+  if (id instanceof Uint8Array) return `x'${Buffer.from(id).toString('hex')}'`;
+  return typeof id === 'object' && id !== null ? JSON.stringify(id) : String(id);
 }
 
 /**

@@ -11,7 +11,8 @@
  *   the record entries with their current versions);
  * - the bare peer of `bench/people-read.ts`: one indexed read of the person's six columns;
  * each with no writes, and with one commit of one row by a second connection before every read (the
- * commit is outside the clock). With a memory map (`mmap_size`) as a third case, since it is the usual
+ * commit is outside the clock). The statements are written out here, as the peer's is, and follow the
+ * person read's precompiled ones (people, consent and access-facts repositories). With a memory map (`mmap_size`) as a third case, since it is the usual
  * answer to page reads and is worse here: the map is unmapped and faulted in again after each change.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg()[0] ?? 0;
   const dir = mkdtempSync(join(tmpdir(), 'accord-read-under-commits-'));
   const file = join(dir, 'accord.db');
+  const opened: { close(): void }[] = [];
   try {
     const database = await openDatabase({ kind: 'sqlite', file });
     await migrateToLatest(database);
@@ -64,12 +66,14 @@ async function main(): Promise<void> {
 
     // The writer stands in for the commit thread; its commits are not durable, and not timed.
     const writer = openSqlite(file, { statementCacheSize: 0 }).raw;
+    opened.push(writer);
     writer.exec('PRAGMA synchronous = OFF');
     writer.exec('create table bench_scratch (id integer primary key, v text not null)');
     const insert = writer.prepare('insert into bench_scratch (v) values (?)');
 
     const plain = openSqlite(file).raw;
     const mapped = openSqlite(file).raw;
+    opened.push(plain, mapped);
     mapped.exec('PRAGMA mmap_size = 268435456');
     const ids = plain
       .prepare('select person_id as id from care_team_memberships group by person_id limit 200')
@@ -105,9 +109,6 @@ async function main(): Promise<void> {
         commitBeforeEachRead: time(plain, BARE, true),
       },
     };
-    writer.close();
-    plain.close();
-    mapped.close();
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     process.stdout.write(
       `${JSON.stringify(
@@ -141,6 +142,7 @@ async function main(): Promise<void> {
       )}\n`,
     );
   } finally {
+    for (const connection of opened) connection.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

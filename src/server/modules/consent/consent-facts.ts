@@ -179,6 +179,15 @@ function summaryKey(
   return `${today}\u0000${status ?? ''}\u0000${row?.provisions ?? ''}\u0000${named}`;
 }
 
+/** Freezes a value and everything it holds: a kept summary is shared by every read that finds it. */
+function frozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) frozen(inner);
+  }
+  return value;
+}
+
 /**
  * The summary for a key under one snapshot of the partnership, computed once. It is a pure function
  * of the key and the snapshot's agreements, tiers, roles and organisation names, all of which move
@@ -200,7 +209,7 @@ async function rememberedSummary(
     kept.set(key, found);
     return found;
   }
-  const summary = await compute();
+  const summary = frozen(await compute());
   kept.set(key, summary);
   if (kept.size > SUMMARY_LIMIT) {
     const oldest = kept.keys().next().value;

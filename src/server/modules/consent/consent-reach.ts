@@ -35,7 +35,12 @@ export interface ReachFacts {
   readonly today: string;
 }
 
-/** A reach over the given facts; pure, memoised per organisation. */
+/**
+ * A reach over the given facts; pure, memoised per organisation. It asks with no break-glass grants, no
+ * lawful exceptions and a consent not due for review, so `at` matters only through its UK day (the
+ * agreements and routine consent in force): the person header's summary is kept per day on that basis
+ * (consent-facts.ts).
+ */
 export function reachOf(facts: ReachFacts): Reach {
   const seen = new Map<string, Map<StaffRole, Set<DataCategory>>>();
   const compute = (organisationId: string): Map<StaffRole, Set<DataCategory>> => {

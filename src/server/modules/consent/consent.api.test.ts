@@ -317,4 +317,45 @@ describeEachEngine('consent API', (database) => {
     );
     assert.equal(write.statusCode, 403);
   });
+
+  it('gives a new summary on the next read once a name, the care team or the consent changes', async () => {
+    const alex = await w.person();
+    const sam = await w.person();
+    const body = captureBody([
+      { kind: 'NAMED_PARTNER', organisationId: w.orgs.housing, categories: ['CRISIS_PLAN'] },
+    ]);
+    assert.equal((await call(w.app, w.as.coordinator, 'POST', url(alex.id), body)).statusCode, 201);
+    assert.equal((await call(w.app, w.as.coordinator, 'POST', url(sam.id), body)).statusCode, 201);
+    const header = async (personId: string) => {
+      const res = await call(w.app, w.as.coordinator, 'GET', `/api/v1/people/${personId}`);
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json<{ consent: { sentences: string[] } }>().consent.sentences.join(' ');
+    };
+    // Two people with the same consent and care-team organisations read the same summary.
+    const first = await header(alex.id);
+    assert.match(first, /Wendle Valley Homes will see: crisis plan\./);
+    assert.equal(await header(sam.id), first);
+    // A renamed organisation moves the partnership version: the next read names it afresh.
+    const renamed = `Wendle Homes ${crypto.randomUUID().slice(0, 6)}`;
+    await database()
+      .db.updateTable('organisations')
+      .set({ name: renamed })
+      .where('id', '=', w.orgs.housing)
+      .execute();
+    assert.match(await header(alex.id), new RegExp(`${renamed} will see: crisis plan\\.`));
+    // The council leaves Sam's care team: Sam's summary no longer names it, Alex's still does.
+    await governedDb(database())
+      .deleteFrom('care_team_memberships')
+      .where('person_id', '=', sam.id)
+      .where('organisation_id', '=', w.orgs.council)
+      .execute();
+    assert.doesNotMatch(await header(sam.id), /Northshire Council/);
+    assert.match(await header(alex.id), /Northshire Council/);
+    // A new consent for Alex gives a new summary at once.
+    const more = captureBody([
+      { kind: 'NAMED_PARTNER', organisationId: w.orgs.housing, categories: ['CRISIS_PLAN', 'RISK_SUMMARY'] },
+    ]);
+    assert.equal((await call(w.app, w.as.coordinator, 'POST', url(alex.id), more)).statusCode, 201);
+    assert.match(await header(alex.id), /will see: risk summary and alerts, crisis plan\./);
+  });
 });

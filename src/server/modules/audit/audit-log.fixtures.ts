@@ -91,3 +91,47 @@ export function tampered(
     return verifyAuditLog(tx, [key], options);
   });
 }
+
+/**
+ * Moves the last byte of level-0 node `index`'s stored text to the front of its neighbour's. Read a
+ * page at a time as one concatenation, the level still says the same: only a check that counts where
+ * one node ends and the next begins can tell.
+ */
+export async function shiftNodeText(db: Database['db'], index: number): Promise<void> {
+  const [first, second] = (
+    await db
+      .selectFrom('audit_tree_nodes')
+      .select('hash')
+      .where('level', '=', 0)
+      .where('idx', 'in', [index, index + 1])
+      .orderBy('idx')
+      .execute()
+  ).map((n) => n.hash);
+  if (!first || !second) throw new Error(`no level-0 nodes at ${index} and ${index + 1}`);
+  await db
+    .updateTable('audit_tree_nodes')
+    .set({ hash: first.slice(0, -2) })
+    .where('level', '=', 0)
+    .where('idx', '=', index)
+    .execute();
+  await db
+    .updateTable('audit_tree_nodes')
+    .set({ hash: first.slice(-2) + second })
+    .where('level', '=', 0)
+    .where('idx', '=', index + 1)
+    .execute();
+}
+
+/** Appends `count` record views at once, so they are group-committed, each for a different person. */
+export async function appendViews(database: Database, count: number): Promise<void> {
+  const writer = new AuditWriter(database);
+  await Promise.all(
+    Array.from({ length: count }, () =>
+      writer.append(
+        [{ action: 'record.view', outcome: 'permit', personId: crypto.randomUUID() }],
+        new Date(),
+        null,
+      ),
+    ),
+  );
+}

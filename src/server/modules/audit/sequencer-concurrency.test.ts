@@ -6,24 +6,10 @@ import { it } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { describeEachEngine } from '../../../../test/harness/engines.ts';
 import { type Database, migrateToLatest, openDatabase } from '../../db/database.ts';
-import { makeKey } from './audit-log.fixtures.ts';
-import { AuditWriter } from './audit-writer.ts';
+import { appendViews, makeKey } from './audit-log.fixtures.ts';
 import { AuditSequencer, holdSequencerLock, sequenceOnce } from './sequencer.ts';
 import type { SigningKey } from './tree-head.ts';
 import { verifyAuditLog } from './verify.ts';
-
-async function appendMany(database: Database, count: number): Promise<void> {
-  const writer = new AuditWriter(database);
-  await Promise.all(
-    Array.from({ length: count }, () =>
-      writer.append(
-        [{ action: 'record.view', outcome: 'permit', personId: crypto.randomUUID() }],
-        new Date(),
-        null,
-      ),
-    ),
-  );
-}
 
 /** Holds the sequencer lock in a transaction of its own until released, as another process would. */
 async function holdLock(database: Database): Promise<{ release(): Promise<void> }> {
@@ -63,7 +49,7 @@ describeEachEngine('sequencer under concurrency', (database, engine) => {
 
   it('stop() signs a final head covering everything, even while timer passes run', async () => {
     for (let round = 0; round < 5; round++) {
-      await appendMany(database(), 30);
+      await appendViews(database(), 30);
       const errors: unknown[] = [];
       const sequencer = new AuditSequencer(database(), key, {
         intervalMs: 1,
@@ -81,7 +67,7 @@ describeEachEngine('sequencer under concurrency', (database, engine) => {
   });
 
   it('a final forced pass waits while another process holds the lock', { skip: realPostgres }, async () => {
-    await appendMany(database(), 10);
+    await appendViews(database(), 10);
     const other = await holdLock(database());
     try {
       assert.equal((await sequenceOnce(database(), key, new Date(), { forceHead: true })).treeSize, -1);
@@ -101,7 +87,7 @@ describeEachEngine('sequencer under concurrency', (database, engine) => {
     const neighbour = await engine.open();
     const lock = await holdLock(database());
     try {
-      await appendMany(neighbour, 3);
+      await appendViews(neighbour, 3);
       assert.equal((await sequenceOnce(database(), key, new Date())).treeSize, -1);
       const result = await sequenceOnce(neighbour, key, new Date(), { forceHead: true });
       assert.deepEqual(result, { sequenced: 3, treeSize: 3, signedHead: true });
@@ -117,7 +103,7 @@ describeEachEngine('sequencer under concurrency', (database, engine) => {
       let busy = true;
       const load = (async () => {
         for (let pass = 0; pass < 8; pass++) {
-          await appendMany(database(), 15);
+          await appendViews(database(), 15);
           await sequenceOnce(database(), key, new Date(), { batch: 7, forceHead: pass % 2 === 0 });
         }
       })().finally(() => {
@@ -178,7 +164,7 @@ async function verifyFromAnotherThread(key: SigningKey): Promise<void> {
       return p;
     });
     for (let pass = 0; pass < 400 && problems === null; pass++) {
-      await appendMany(live, 15);
+      await appendViews(live, 15);
       await sequenceOnce(live, key, new Date(), { batch: 7, forceHead: pass % 2 === 0 });
     }
     assert.deepEqual(await finished, []);

@@ -6,8 +6,7 @@ import type { Worker } from 'node:worker_threads';
 import { postgresSite, type ServerSite, sqliteSite } from '../../../../test/crash/sites.ts';
 import { parseDatabaseUrl } from '../../config.ts';
 import { type Database, migrateToLatest, openDatabase } from '../../db/database.ts';
-import { makeKey } from './audit-log.fixtures.ts';
-import { AuditWriter } from './audit-writer.ts';
+import { appendViews, makeKey } from './audit-log.fixtures.ts';
 import { readAnchorFile } from './head-anchor.ts';
 import { AuditIntegrityError } from './sequencer-guard.ts';
 import { openAuditSequencer, sequencerThread } from './sequencer-thread.ts';
@@ -22,19 +21,6 @@ const serverUrl = process.env.ACCORD_TEST_DATABASE_URL;
 if (serverUrl) sites.push(['postgres', () => postgresSite(serverUrl, 'accord-seq-thread')]);
 
 const pemOf = (key: SigningKey) => key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-
-async function appendViews(database: Database, count: number): Promise<void> {
-  const writer = new AuditWriter(database);
-  await Promise.all(
-    Array.from({ length: count }, () =>
-      writer.append(
-        [{ action: 'record.view', outcome: 'permit', personId: crypto.randomUUID() }],
-        new Date(),
-        null,
-      ),
-    ),
-  );
-}
 
 for (const [engine, open] of sites) {
   describe(`audit sequencing on its own thread [${engine}]`, () => {

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { type Database, migrateToLatest, openDatabase } from '../../db/database.ts';
 import { openSqlite } from '../../db/sqlite-adapter.ts';
-import { makeKey } from './audit-log.fixtures.ts';
+import { makeKey, shiftNodeText } from './audit-log.fixtures.ts';
 import { AuditWriter } from './audit-writer.ts';
 import { popcount } from './merkle-hash.ts';
 import { sequenceOnce } from './sequencer.ts';
@@ -199,30 +199,7 @@ describe('verification with a reader thread [sqlite file]', () => {
     });
     assert.equal(missing.problem?.kind, 'NODE_MISSING');
     assert.equal(missing.problem?.at, `node 3/${late}`);
-    const shifted = await tamperedCopy(async (db) => {
-      const [first, second] = (
-        await db
-          .selectFrom('audit_tree_nodes')
-          .select('hash')
-          .where('level', '=', 0)
-          .where('idx', 'in', [ALTERED, ALTERED + 1])
-          .orderBy('idx')
-          .execute()
-      ).map((n) => n.hash);
-      assert.ok(first && second);
-      await db
-        .updateTable('audit_tree_nodes')
-        .set({ hash: first.slice(0, -2) })
-        .where('level', '=', 0)
-        .where('idx', '=', ALTERED)
-        .execute();
-      await db
-        .updateTable('audit_tree_nodes')
-        .set({ hash: first.slice(-2) + second })
-        .where('level', '=', 0)
-        .where('idx', '=', ALTERED + 1)
-        .execute();
-    });
+    const shifted = await tamperedCopy((db) => shiftNodeText(db, ALTERED));
     assert.equal(shifted.problem?.kind, 'NODE_ALTERED');
     assert.equal(shifted.problem?.at, `node 0/${ALTERED}`);
     const outside = await tamperedCopy(async (db) => {

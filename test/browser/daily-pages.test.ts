@@ -10,6 +10,7 @@ import {
   apiJson,
   apiPost,
   type BrowserSuite,
+  loadingFinished,
   type PageKit,
   personCoordinatedBy,
   startBrowserSuite,
@@ -126,7 +127,7 @@ describe('the pages staff use every day, in Chromium', { skip }, () => {
     await heading(ig, 'Audit log');
     const table = ig.getByRole('table', { name: 'Audit entries, newest first' });
     await table.locator('tbody tr').first().waitFor();
-    await ig.locator('.accord-loading').waitFor({ state: 'detached' });
+    await loadingFinished(ig);
     const shown = (await table.textContent()) ?? '';
     assert.doesNotMatch(shown, UUID_PREFIX, 'no ids in the table');
     assert.doesNotMatch(shown, RAW_CODE, 'no action or reason codes in the table');

@@ -173,6 +173,14 @@ export async function skipUnlessRoute(
   return false;
 }
 
+/**
+ * Waits until no part of the page is still loading. A page can show several loading notes at once
+ * (one a section), so this waits for none to be left rather than for one to go.
+ */
+export async function loadingFinished(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('.accord-loading') === null);
+}
+
 /** Opens each page, waits for its main heading and for loading to finish, then checks it with axe. */
 export async function visitAccessibly(
   kit: PageKit,
@@ -182,7 +190,7 @@ export async function visitAccessibly(
   for (const [path, heading, shot] of visits) {
     await page.goto(path);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-    await page.locator('.accord-loading').waitFor({ state: 'detached' });
+    await loadingFinished(page);
     await kit.expectAccessible(page, shot);
   }
 }

@@ -16,6 +16,7 @@ import { type ListAccess, openList } from '../access/index.ts';
 import { isDpoOf } from '../agreements/dpia.repository.ts';
 import type { ControlLink } from '../agreements/dpia.ts';
 import { measureControls } from '../agreements/dpia-controls.ts';
+import { summariseSharingAudits } from '../assurance/sharing-audit-summary.repository.ts';
 import type { VerifyingKey } from '../audit/tree-head.ts';
 import { latestVerificationRun } from '../audit/verification-runs.ts';
 import { dataQualitySummaries } from './data-quality.service.ts';
@@ -34,7 +35,6 @@ import {
   acknowledgementWords,
   type EvidencePack,
   type IncidentCounts,
-  type SharingAuditResult,
 } from './evidence-pack.ts';
 import { renderEvidencePackPdf } from './evidence-pack-pdf.ts';
 import { countFigures, type FigureScope, partnershipOrganisations } from './figures.repository.ts';
@@ -45,12 +45,6 @@ import { SUPPRESSION, suppressTable } from './suppression.ts';
 /** What producing the pack needs besides the request: the keys heads verify under, for readers to check them. */
 export interface EvidencePackDeps {
   readonly trustedKeys: readonly VerifyingKey[];
-  /** The monthly information-sharing audits of the period, as the assurance module records them. */
-  readonly sharingAudits: (
-    organisationIds: readonly string[],
-    from: string,
-    to: string,
-  ) => Promise<SharingAuditResult[]>;
 }
 
 const MAY_PRODUCE = ['ig_lead', 'commissioner'] as const;
@@ -258,7 +252,8 @@ export async function gatherEvidencePack(
         : null,
       publicKeys: deps.trustedKeys.map((k) => ({ keyId: k.keyId, publicKeyPem: k.publicKeyPem })),
     },
-    sharingAudits: await deps.sharingAudits(organisationIds, query.from, query.to),
+    // Aggregates only: checked, failed and the actions raised and closed, per organisation and month.
+    sharingAudits: await summariseSharingAudits(list.db as never, organisationIds, query.from, query.to),
     dataQuality: (await dataQualitySummaries(list, organisationIds)).filter(
       (a) => a.month >= query.from && a.month <= query.to,
     ),

@@ -4,7 +4,9 @@
  * counts, governance records and anonymised examples only: no person, id of one, or date that
  * could single someone out.
  */
+
 import type { DqAuditSummary, MetricTable } from '../../../contracts/reporting.ts';
+import type { SharingAuditSummaryRow } from '../assurance/sharing-audit-summary.repository.ts';
 
 /** The section headings, in order: the test checks each is in the rendered PDF. */
 export const EVIDENCE_PACK_SECTIONS = [
@@ -25,16 +27,7 @@ export const EVIDENCE_PACK_SECTIONS = [
 export const NO_SHARING_AUDITS = 'No information-sharing audits recorded in the period';
 
 /** One month's information-sharing audit result, as the assurance module records it. */
-export interface SharingAuditResult {
-  readonly month: string;
-  readonly organisationName: string;
-  readonly checked: number;
-  readonly exceptions: number;
-  readonly correctiveActions: number;
-  readonly actionsClosed: number;
-  /** True when an IG lead drew the sample by hand rather than the monthly job. */
-  readonly drawnByHand: boolean;
-}
+export type SharingAuditResult = SharingAuditSummaryRow;
 
 export interface AgreementEntry {
   readonly reference: string;

@@ -18,7 +18,6 @@ import {
 } from '../../../contracts/reporting.ts';
 import { contextOf } from '../../http/auth.ts';
 import type { RouteDeps } from '../../http/route-deps.ts';
-import { summariseSharingAudits } from '../assurance/sharing-audit-summary.repository.ts';
 import type { HeadAnchor } from '../audit/head-anchor.ts';
 import type { VerifyingKey } from '../audit/tree-head.ts';
 import {
@@ -47,12 +46,7 @@ export interface ReportingRouteDeps extends RouteDeps {
  * the data-quality audit and the evidence pack.
  */
 export function reportingRoutes(deps: ReportingRouteDeps): FastifyPluginAsyncZod {
-  const packDeps = {
-    trustedKeys: deps.trustedKeys,
-    // Aggregates only: checked, failed and the actions raised and closed, per organisation and month.
-    sharingAudits: (organisationIds: readonly string[], from: string, to: string) =>
-      summariseSharingAudits(deps.database.db, organisationIds, from, to),
-  };
+  const packDeps = { trustedKeys: deps.trustedKeys };
   return async (app) => {
     const ctx = (request: Parameters<typeof contextOf>[0]) => contextOf(request, deps);
 

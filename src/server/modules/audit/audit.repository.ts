@@ -97,15 +97,24 @@ export async function insertEntries(db: Db, rows: readonly AuditEntryRow[]): Pro
   }
 }
 
+/** The statements that store completed perfect nodes of the tree, compiled for `db`'s engine. */
+export function nodeInserts(db: Db, nodes: readonly PerfectNode[]): CompiledQuery[] {
+  const rows = nodes.map((n) => ({ level: n.level, idx: n.index, hash: toHex(n.hash) }));
+  const statements: CompiledQuery[] = [];
+  for (let at = 0; at < rows.length; at += 2000) {
+    statements.push(
+      db
+        .insertInto('audit_tree_nodes')
+        .values(rows.slice(at, at + 2000))
+        .compile(),
+    );
+  }
+  return statements;
+}
+
 /** Stores completed perfect nodes of the tree. */
 export async function insertNodes(db: Db, nodes: readonly PerfectNode[]): Promise<void> {
-  const rows = nodes.map((n) => ({ level: n.level, idx: n.index, hash: toHex(n.hash) }));
-  for (let at = 0; at < rows.length; at += 2000) {
-    await db
-      .insertInto('audit_tree_nodes')
-      .values(rows.slice(at, at + 2000))
-      .execute();
-  }
+  for (const statement of nodeInserts(db, nodes)) await db.executeQuery(statement);
 }
 
 /** Loads the stored perfect nodes at the given addresses. */

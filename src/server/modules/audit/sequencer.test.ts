@@ -8,7 +8,7 @@ import { fillLog, makeKey } from './audit-log.fixtures.ts';
 import { AuditWriter } from './audit-writer.ts';
 import { memoryHeadAnchor } from './head-anchor.ts';
 import { appendLeaves, emptyFrontier, encodeFrontier, fromHex, hashLeaf, toHex } from './merkle.ts';
-import { AuditSequencer, sequenceOnce } from './sequencer.ts';
+import { AuditSequencer, preparePass, sequenceOnce, sequencePrepared } from './sequencer.ts';
 import { AuditIntegrityError } from './sequencer-guard.ts';
 import { verifyAuditLog } from './verify.ts';
 
@@ -188,6 +188,104 @@ describeEachEngine('sequencer checks its state and the anchor before extending t
     assert.deepEqual(result, { sequenced: 1, treeSize: 21, signedHead: true });
     assert.equal((await lagging.read())?.treeSize, 21);
     assert.equal((await verifyAuditLog(database(), [key])).ok, true);
+  });
+});
+
+describeEachEngine('sequencer reads and hashes before it takes the lock', (database) => {
+  const key = makeKey();
+  const later = new Date('2026-11-06T00:00:00.000Z');
+
+  async function waiting(): Promise<number> {
+    const row = await database()
+      .db.selectFrom('audit_entries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('leaf_index', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  before(async () => {
+    await fillLog(database(), key, 8);
+  });
+
+  it('stores the prepared work when nothing moved, and leaves later entries for the next pass', async () => {
+    await appendOne(database(), 1);
+    await appendOne(database(), 2);
+    const prepared = await preparePass(database().db);
+    assert.equal(prepared?.sequenced, 2);
+    await appendOne(database(), 3);
+    const result = await sequencePrepared(database(), key, later, prepared, { forceHead: true });
+    assert.deepEqual(result, { sequenced: 2, treeSize: 10, signedHead: true });
+    assert.equal(await waiting(), 1);
+    assert.deepEqual(await sequenceOnce(database(), key, later, { forceHead: true }), {
+      sequenced: 1,
+      treeSize: 11,
+      signedHead: true,
+    });
+    assert.equal((await verifyAuditLog(database(), [key])).ok, true);
+  });
+
+  it('sets its work aside and sequences afresh when another pass moved the state meanwhile', async () => {
+    await appendOne(database(), 4);
+    await appendOne(database(), 5);
+    const stale = await preparePass(database().db);
+    assert.equal(stale?.sequenced, 2);
+    await sequenceOnce(database(), key, later, { batch: 1 });
+    await appendOne(database(), 6);
+    const result = await sequencePrepared(database(), key, later, stale, { forceHead: true });
+    // Two more under the lock (the one the other pass left and the one appended since), none twice.
+    assert.deepEqual(result, { sequenced: 2, treeSize: 14, signedHead: true });
+    assert.equal(await waiting(), 0);
+    const indexes = await database()
+      .db.selectFrom('audit_entries')
+      .select('leaf_index')
+      .orderBy('leaf_index')
+      .execute();
+    assert.deepEqual(
+      indexes.map((r) => Number(r.leaf_index)),
+      Array.from({ length: 14 }, (_, i) => i),
+    );
+    assert.equal((await verifyAuditLog(database(), [key])).ok, true);
+  });
+
+  it('ends a pass with nothing to sequence and no head to sign before taking the lock, unless a head is forced', async () => {
+    const idle = await preparePass(database().db);
+    assert.equal(idle?.idle, true);
+    assert.deepEqual(await sequencePrepared(database(), key, later, idle), {
+      sequenced: 0,
+      treeSize: 14,
+      signedHead: false,
+    });
+    await appendOne(database(), 8);
+    assert.equal((await preparePass(database().db))?.idle, false);
+    await sequenceOnce(database(), key, later, { headEveryMs: Number.MAX_SAFE_INTEGER });
+    // Sequenced but not yet under a head: the pass still has a head to sign when one is due.
+    const unsigned = await preparePass(database().db);
+    assert.equal(unsigned?.idle, false);
+    assert.deepEqual(await sequencePrepared(database(), key, later, unsigned, { headEveryMs: 0 }), {
+      sequenced: 0,
+      treeSize: 15,
+      signedHead: true,
+    });
+  });
+
+  it('refuses, storing nothing, when a waiting entry it prepared was given a leaf index outside it', async () => {
+    await appendOne(database(), 7);
+    const prepared = await preparePass(database().db);
+    assert.equal(prepared?.sequenced, 1);
+    await database()
+      .db.updateTable('audit_entries')
+      .set({ leaf_index: 999 })
+      .where('leaf_index', 'is', null)
+      .execute();
+    await assert.rejects(
+      sequencePrepared(database(), key, later, prepared, { forceHead: true }),
+      (error: unknown) =>
+        error instanceof AuditIntegrityError && /already had leaf indexes/.test(error.message),
+    );
+    const state = await database().db.selectFrom('audit_state').selectAll().executeTakeFirstOrThrow();
+    assert.equal(Number(state.tree_size), 15);
+    assert.deepEqual(await headSizes(database()), [8, 10, 11, 14, 15]);
   });
 });
 

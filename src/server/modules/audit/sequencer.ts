@@ -1,11 +1,21 @@
 import type { KeyObject } from 'node:crypto';
-import { sql } from 'kysely';
+import { type CompiledQuery, sql } from 'kysely';
 import type { Database, Db } from '../../db/database.ts';
-import { insertNodes } from './audit.repository.ts';
+import { nodeInserts } from './audit.repository.ts';
+import type { AuditEntryRow } from './audit.tables.ts';
 import { entryLeafHash } from './audit-entry.ts';
 import type { HeadAnchor } from './head-anchor.ts';
-import { appendLeaves, encodeFrontier, frontierRoot, toHex } from './merkle.ts';
-import { checkExtendsAnchor, checkedFrontier } from './sequencer-guard.ts';
+import {
+  appendLeaves,
+  decodeFrontier,
+  emptyFrontier,
+  encodeFrontier,
+  type FrontierAppend,
+  frontierRoot,
+  type MerkleFrontier,
+  toHex,
+} from './merkle.ts';
+import { AuditIntegrityError, checkExtendsAnchor, checkedFrontier } from './sequencer-guard.ts';
 import { signTreeHead } from './tree-head.ts';
 
 /** The key that signs tree heads, and where the last signed head is anchored outside the database. */
@@ -38,6 +48,89 @@ export async function holdSequencerLock(tx: Db, engine: Database['engine']): Pro
   return result.rows[0]?.locked === true;
 }
 
+/** How many waiting entries one pass takes at most. */
+const DEFAULT_BATCH = 5000;
+
+/**
+ * The work of a pass that needs no lock: the waiting entries read in arrival order, their leaf hashes,
+ * the tree nodes they complete and the statements that store them, all worked out against the
+ * sequencer state as it was read. Entries never change once written and only the sequencer moves the
+ * state, so the work stands if the state is unchanged when the lock is held.
+ */
+export interface PreparedPass {
+  /** The sequencer state the work extends: used only if the state under the lock is still this. */
+  readonly basis: { readonly treeSize: string; readonly frontier: string };
+  /** Nothing waits and every sequenced entry is under a signed head: a pass has nothing to do. */
+  readonly idle: boolean;
+  readonly sequenced: number;
+  readonly appended: FrontierAppend;
+  /** Leaf assignments, each statement with the number of entries it must find still waiting. */
+  readonly assignments: readonly { readonly query: CompiledQuery; readonly rows: number }[];
+  readonly nodeInserts: readonly CompiledQuery[];
+}
+
+/** The waiting entries' leaves on the frontier, the nodes they complete, and the statements storing both. */
+function appendTo(
+  db: Db,
+  frontier: MerkleFrontier,
+  pending: readonly AuditEntryRow[],
+): Pick<PreparedPass, 'sequenced' | 'appended' | 'assignments' | 'nodeInserts'> {
+  const leafHashes = pending.map((row, offset) => entryLeafHash(row, frontier.size + offset));
+  const appended = appendLeaves(frontier, leafHashes);
+  return {
+    sequenced: pending.length,
+    appended,
+    assignments: leafAssignments(
+      db,
+      pending.map((row, offset) => ({
+        id: row.id,
+        index: frontier.size + offset,
+        hash: toHex(leafHashes[offset] ?? new Uint8Array()),
+      })),
+    ),
+    nodeInserts: nodeInserts(db, appended.nodes),
+  };
+}
+
+function waitingEntries(db: Db, batch: number): Promise<AuditEntryRow[]> {
+  return db
+    .selectFrom('audit_entries')
+    .selectAll()
+    .where('leaf_index', 'is', null)
+    .orderBy('recorded_at')
+    .orderBy('id')
+    .limit(batch)
+    .execute();
+}
+
+/**
+ * Reads and hashes the waiting entries without holding the lock, so that the lock is held only to
+ * store the result: on SQLite that lock is the file's write lock, which the audit commit thread waits
+ * for before it can make a request's entries durable. Null when the state cannot be used as read (its
+ * checks, made under the lock, then report why).
+ */
+export async function preparePass(db: Db, batch = DEFAULT_BATCH): Promise<PreparedPass | null> {
+  const state = await db
+    .selectFrom('audit_state')
+    .select(['tree_size', 'frontier', 'last_head_size'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  if (state === undefined) return null;
+  let frontier: MerkleFrontier;
+  try {
+    frontier = state.frontier === '' ? emptyFrontier() : decodeFrontier(state.frontier);
+  } catch {
+    return null;
+  }
+  if (frontier.size !== Number(state.tree_size)) return null;
+  const pending = await waitingEntries(db, batch);
+  return {
+    basis: { treeSize: String(state.tree_size), frontier: state.frontier },
+    idle: pending.length === 0 && frontier.size === Number(state.last_head_size),
+    ...appendTo(db, frontier, pending),
+  };
+}
+
 /**
  * One pass: gives waiting entries their leaf indexes in arrival order, stores their leaf hashes and
  * every completed tree node, and signs a tree head when the tree grew and the last head is old
@@ -45,7 +138,9 @@ export async function holdSequencerLock(tx: Db, engine: Database['engine']): Pro
  * database and exactly one sequences at a time. The stored frontier is checked against the stored
  * nodes before it is extended, and a head is signed only if the tree extends the anchored one; the
  * anchor moves forward once the head has committed. Throws AuditIntegrityError, signing nothing, when
- * either check fails.
+ * either check fails. The entries are read and hashed before the lock is taken (`preparePass`); if
+ * another pass moved the state meanwhile, that work is set aside and done again under the lock. A pass
+ * with nothing to sequence and no head to sign ends there, unless a head is forced.
  */
 export async function sequenceOnce(
   database: Database,
@@ -53,7 +148,21 @@ export async function sequenceOnce(
   now: Date,
   options: { batch?: number; headEveryMs?: number; forceHead?: boolean } = {},
 ): Promise<SequenceResult> {
-  const batch = options.batch ?? 5000;
+  const batch = options.batch ?? DEFAULT_BATCH;
+  return sequencePrepared(database, signer, now, await preparePass(database.db, batch), options);
+}
+
+/** `sequenceOnce` with its unlocked work already done (null: none could be done). */
+export async function sequencePrepared(
+  database: Database,
+  signer: HeadSigner,
+  now: Date,
+  prepared: PreparedPass | null,
+  options: { batch?: number; headEveryMs?: number; forceHead?: boolean } = {},
+): Promise<SequenceResult> {
+  const batch = options.batch ?? DEFAULT_BATCH;
+  if (prepared?.idle === true && options.forceHead !== true)
+    return { sequenced: 0, treeSize: prepared.appended.frontier.size, signedHead: false };
   const outcome = await database.db.transaction().execute(async (tx) => {
     if (!(await holdSequencerLock(tx, database.engine)))
       return { result: { sequenced: 0, treeSize: -1, signedHead: false }, rootHash: '' };
@@ -63,25 +172,21 @@ export async function sequenceOnce(
       .where('id', '=', 1)
       .executeTakeFirstOrThrow();
     const frontier = await checkedFrontier(tx, state);
-    const pending = await tx
-      .selectFrom('audit_entries')
-      .selectAll()
-      .where('leaf_index', 'is', null)
-      .orderBy('recorded_at')
-      .orderBy('id')
-      .limit(batch)
-      .execute();
-    const leafHashes = pending.map((row, offset) => entryLeafHash(row, frontier.size + offset));
-    const appended = appendLeaves(frontier, leafHashes);
-    await assignLeaves(
-      tx,
-      pending.map((row, offset) => ({
-        id: row.id,
-        index: frontier.size + offset,
-        hash: toHex(leafHashes[offset] ?? new Uint8Array()),
-      })),
-    );
-    await insertNodes(tx, appended.nodes);
+    const current =
+      prepared !== null &&
+      prepared.basis.treeSize === String(state.tree_size) &&
+      prepared.basis.frontier === state.frontier;
+    const work = current ? prepared : appendTo(tx, frontier, await waitingEntries(tx, batch));
+    for (const { query, rows } of work.assignments) {
+      const assigned = Number((await tx.executeQuery(query)).numAffectedRows ?? -1);
+      // Only the sequencer gives leaf indexes, and it moves the state in the same transaction.
+      if (assigned !== rows)
+        throw new AuditIntegrityError(
+          `${rows - assigned} of the entries waiting to be sequenced already had leaf indexes, though the sequencer state had not moved`,
+        );
+    }
+    for (const query of work.nodeInserts) await tx.executeQuery(query);
+    const appended = work.appended;
     const treeSize = appended.frontier.size;
     const root = frontierRoot(appended.frontier);
     const lastHead = await tx
@@ -112,7 +217,7 @@ export async function sequenceOnce(
         })
         .execute();
     }
-    if (pending.length > 0 || headDue) {
+    if (work.sequenced > 0 || headDue) {
       await tx
         .updateTable('audit_state')
         .set({
@@ -123,7 +228,7 @@ export async function sequenceOnce(
         .where('id', '=', 1)
         .execute();
     }
-    return { result: { sequenced: pending.length, treeSize, signedHead: headDue }, rootHash: toHex(root) };
+    return { result: { sequenced: work.sequenced, treeSize, signedHead: headDue }, rootHash: toHex(root) };
   });
   // Only after the commit: an anchor ahead of the database would refuse every later head. A crash in
   // between leaves it one head behind, which the next head's check still accepts.
@@ -132,21 +237,29 @@ export async function sequenceOnce(
   return outcome.result;
 }
 
+const ASSIGN_CHUNK = 500;
+
 /**
- * Sets leaf index and hash of many entries with one statement per chunk (a row-at-a-time update
- * made sequencing round-trip bound on PostgreSQL). Written to run unchanged on both engines.
+ * Statements that set leaf index and hash of many entries, one per chunk (a row-at-a-time update
+ * made sequencing round-trip bound on PostgreSQL), each only where the entry still waits. Written to
+ * run unchanged on both engines. The wait is tested through coalesce: SQLite would otherwise walk the
+ * waiting entries by the leaf-index index and scan the values for each, where the primary key finds
+ * each entry at once.
  */
-async function assignLeaves(
-  tx: Db,
+function leafAssignments(
+  db: Db,
   leaves: readonly { id: string; index: number; hash: string }[],
-): Promise<void> {
-  for (let at = 0; at < leaves.length; at += 500) {
-    const chunk = leaves.slice(at, at + 500);
+): PreparedPass['assignments'] {
+  const statements: { query: CompiledQuery; rows: number }[] = [];
+  for (let at = 0; at < leaves.length; at += ASSIGN_CHUNK) {
+    const chunk = leaves.slice(at, at + ASSIGN_CHUNK);
     const values = sql.join(chunk.map((l) => sql`(${l.id}, ${String(l.index)}, ${l.hash})`));
-    await sql`with v(id, idx, hash) as (values ${values})
+    const query = sql`with v(id, idx, hash) as (values ${values})
       update audit_entries set leaf_index = cast(v.idx as bigint), leaf_hash = v.hash
-      from v where audit_entries.id = v.id`.execute(tx);
+      from v where audit_entries.id = v.id and coalesce(audit_entries.leaf_index, -1) < 0`.compile(db);
+    statements.push({ query, rows: chunk.length });
   }
+  return statements;
 }
 
 /** Runs sequencing passes on a timer until stopped; a failed pass is logged and retried. */
@@ -176,7 +289,9 @@ export class AuditSequencer {
   ) {
     this.#database = database;
     this.#signer = signer;
-    this.#intervalMs = options.intervalMs ?? 250;
+    // Short passes: each holds the write lock only briefly, and on SQLite the audit commit thread, and
+    // so every request waiting for its entries to be durable, waits for that lock.
+    this.#intervalMs = options.intervalMs ?? 100;
     this.#onError = options.onError ?? (() => undefined);
     this.#lockRetries = options.lockRetries ?? 40;
     this.#lockRetryMs = options.lockRetryMs ?? 50;

@@ -172,6 +172,19 @@ async function rotateAndVerify(site: Site): Promise<void> {
   assert.match(tampered.stderr, /not the key its name gives/);
 }
 
+describe('accord audit verify', () => {
+  it('refuses a SQLite path where there is no database, and creates none', async () => {
+    const missing = join(mkdtempSync(join(base, 'missing-')), 'no-such.db');
+    const run = await runCli(['audit', 'verify'], {
+      DATABASE_URL: `sqlite:${missing}`,
+      ACCORD_KEY_DIR: join(base, 'missing-keys'),
+    });
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /there is no database at .*no-such\.db/);
+    assert.equal(existsSync(missing), false);
+  });
+});
+
 describe('accord audit rotate-key', () => {
   it('explains itself with --help, and is listed by accord --help', async () => {
     const help = await runCli(['audit', 'rotate-key', '--help'], {});

@@ -81,6 +81,10 @@ export async function auditVerify(args: string[]): Promise<void> {
     }
   });
   const config = loadConfig();
+  const { database: where } = config;
+  // Opening a SQLite path that is not there would create an empty database, and an empty log verifies.
+  if (where.kind === 'sqlite' && where.file !== ':memory:' && !existsSync(where.file))
+    throw new CliError(`there is no database at ${where.file} (DATABASE_URL): no audit log to verify`);
   // Verification never creates a key: against a new one every real head would look forged.
   const keyFiles = values['public-key'] ?? [];
   const anchoredHead = readAnchorFile(anchorFileFor(config.keyDir, config.database));
@@ -96,7 +100,6 @@ export async function auditVerify(args: string[]): Promise<void> {
       : keyFiles.length === 0
         ? keyDirTrustedKeys(config.keyDir)
         : keyFiles.flatMap(readPublicKeyFile);
-    const { database: where } = config;
     const verified = await verifyAuditLog(database, keys, {
       externalHeads,
       anchoredHead,

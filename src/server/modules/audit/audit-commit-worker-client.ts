@@ -5,12 +5,19 @@
  * next commit starts a new thread.
  */
 import { Worker } from 'node:worker_threads';
+import { freeWriteGate, writeGateBuffer } from '../../db/write-gate.ts';
 import { type EntryValue, entryValues } from './audit.repository.ts';
 import type { AuditEntryRow } from './audit.tables.ts';
 import type { AuditCommitter } from './audit-committer.ts';
 
 /** A message to the commit thread. */
 export type CommitRequest = { type: 'commit'; id: number; values: EntryValue[] } | { type: 'close' };
+
+/** What the commit thread is started with. */
+export interface CommitThreadData {
+  readonly file: string;
+  readonly gate: SharedArrayBuffer;
+}
 
 /** The commit thread's answer to one batch. */
 export type CommitReply =
@@ -49,8 +56,12 @@ export function sqliteWorkerCommitter(file: string): AuditCommitter {
     for (const w of waiting) w.reject(error);
   };
 
+  // Turns with the sequencing thread at the file's write lock (db/write-gate.ts).
+  const gate = writeGateBuffer(file);
+
   const start = (): Worker => {
-    const thread = new Worker(WORKER_URL, { workerData: { file } });
+    const thread = new Worker(WORKER_URL, { workerData: { file, gate } satisfies CommitThreadData });
+    const id = thread.threadId;
     thread.on('message', (reply: CommitReply) => {
       const waiter = inFlight.get(reply.id);
       if (!waiter) return;
@@ -65,6 +76,7 @@ export function sqliteWorkerCommitter(file: string): AuditCommitter {
       failAll(new AuditCommitError(`the audit commit thread failed: ${error.message}`, null));
     });
     thread.on('exit', () => {
+      freeWriteGate(gate, id);
       if (worker === thread) worker = null;
       failAll(new AuditCommitError('the audit commit thread stopped', null));
     });

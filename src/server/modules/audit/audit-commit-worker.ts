@@ -5,10 +5,12 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqlite } from '../../db/sqlite-adapter.ts';
+import { openWriteGate } from '../../db/write-gate.ts';
 import { ENTRY_COLUMNS, type EntryValue, INSERT_CHUNK, insertEntriesSql } from './audit.repository.ts';
-import type { CommitReply, CommitRequest } from './audit-commit-worker-client.ts';
+import type { CommitReply, CommitRequest, CommitThreadData } from './audit-commit-worker-client.ts';
 
-const { file } = workerData as { file: string };
+const { file, gate: gateBuffer } = workerData as CommitThreadData;
+const gate = openWriteGate(gateBuffer);
 const port = parentPort;
 if (!port) throw new Error('the audit commit worker must run in a worker thread');
 
@@ -32,6 +34,15 @@ function insertStatement(count: number): ReturnType<typeof raw.prepare> {
 }
 
 function commit(values: readonly EntryValue[]): void {
+  gate.hold();
+  try {
+    write(values);
+  } finally {
+    gate.release();
+  }
+}
+
+function write(values: readonly EntryValue[]): void {
   const rows = values.length / width;
   // One statement is atomic by itself and, in autocommit, durable when it returns.
   if (rows <= INSERT_CHUNK) {

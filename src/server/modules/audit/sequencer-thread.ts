@@ -10,6 +10,7 @@
 import { Worker } from 'node:worker_threads';
 import type { DatabaseConfig } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
+import { freeWriteGate, writeGateBuffer } from '../../db/write-gate.ts';
 import { fileHeadAnchor } from './head-anchor.ts';
 import { AuditSequencer, type SequenceResult } from './sequencer.ts';
 import { AuditIntegrityError } from './sequencer-guard.ts';
@@ -34,6 +35,8 @@ export interface SequencerThreadData {
   readonly keyId: string;
   readonly anchorFile: string | null;
   readonly intervalMs?: number;
+  /** For a SQLite file: turns with the audit commit thread at its write lock (db/write-gate.ts). */
+  readonly writeGate?: SharedArrayBuffer;
 }
 
 /** A message to the sequencing thread. */
@@ -122,10 +125,12 @@ export async function sequencerThread(
   let nextId = 0;
   let started = false;
   let stopping = false;
+  const writeGate = config.kind === 'sqlite' ? writeGateBuffer(config.file) : undefined;
   const data: SequencerThreadData = {
     database: config,
     ...signer,
     ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
+    ...(writeGate === undefined ? {} : { writeGate }),
   };
   let thread: Worker | null = null;
   let exited: Promise<void> = Promise.resolve();
@@ -136,6 +141,7 @@ export async function sequencerThread(
   };
   const adopt = (worker: Worker) => {
     thread = worker;
+    const id = worker.threadId;
     options.onThread?.(worker);
     exited = new Promise((resolve) => worker.once('exit', () => resolve()));
     worker.on('message', (reply: SequencerReply) => {
@@ -149,6 +155,7 @@ export async function sequencerThread(
     });
     worker.on('error', (error) => onError(error));
     worker.on('exit', () => {
+      if (writeGate !== undefined) freeWriteGate(writeGate, id);
       thread = null;
       settleAll();
       if (stopping) return;

@@ -7,6 +7,7 @@ import { createPrivateKey } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DatabaseConfig } from '../../config.ts';
 import { openDatabase } from '../../db/database.ts';
+import { openWriteGate } from '../../db/write-gate.ts';
 import { fileHeadAnchor } from './head-anchor.ts';
 import { AuditSequencer } from './sequencer.ts';
 import { AuditIntegrityError } from './sequencer-guard.ts';
@@ -26,6 +27,7 @@ const sequencer = new AuditSequencer(
   },
   {
     ...(data.intervalMs === undefined ? {} : { intervalMs: data.intervalMs }),
+    writeGate: openWriteGate(data.writeGate),
     // Only the error's kind and message cross: both are sizes, addresses and paths, never entry content.
     onError: (error) =>
       port.postMessage({

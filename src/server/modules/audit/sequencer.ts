@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { type CompiledQuery, sql } from 'kysely';
 import type { Database, Db } from '../../db/database.ts';
+import type { WriteGate } from '../../db/write-gate.ts';
 import { nodeInserts } from './audit.repository.ts';
 import type { AuditEntryRow } from './audit.tables.ts';
 import { entryLeafHash } from './audit-entry.ts';
@@ -146,90 +147,97 @@ export async function sequenceOnce(
   database: Database,
   signer: HeadSigner,
   now: Date,
-  options: { batch?: number; headEveryMs?: number; forceHead?: boolean } = {},
+  options: { batch?: number; headEveryMs?: number; forceHead?: boolean; writeGate?: WriteGate } = {},
 ): Promise<SequenceResult> {
   const batch = options.batch ?? DEFAULT_BATCH;
   return sequencePrepared(database, signer, now, await preparePass(database.db, batch), options);
 }
 
-/** `sequenceOnce` with its unlocked work already done (null: none could be done). */
+/**
+ * `sequenceOnce` with its unlocked work already done (null: none could be done). With a write gate,
+ * the gate is held around the transaction, so that the thread waiting next is woken when it ends.
+ */
 export async function sequencePrepared(
   database: Database,
   signer: HeadSigner,
   now: Date,
   prepared: PreparedPass | null,
-  options: { batch?: number; headEveryMs?: number; forceHead?: boolean } = {},
+  options: { batch?: number; headEveryMs?: number; forceHead?: boolean; writeGate?: WriteGate } = {},
 ): Promise<SequenceResult> {
   const batch = options.batch ?? DEFAULT_BATCH;
   if (prepared?.idle === true && options.forceHead !== true)
     return { sequenced: 0, treeSize: prepared.appended.frontier.size, signedHead: false };
-  const outcome = await database.db.transaction().execute(async (tx) => {
-    if (!(await holdSequencerLock(tx, database.engine)))
-      return { result: { sequenced: 0, treeSize: -1, signedHead: false }, rootHash: '' };
-    const state = await tx
-      .selectFrom('audit_state')
-      .selectAll()
-      .where('id', '=', 1)
-      .executeTakeFirstOrThrow();
-    const frontier = await checkedFrontier(tx, state);
-    const current =
-      prepared !== null &&
-      prepared.basis.treeSize === String(state.tree_size) &&
-      prepared.basis.frontier === state.frontier;
-    const work = current ? prepared : appendTo(tx, frontier, await waitingEntries(tx, batch));
-    for (const { query, rows } of work.assignments) {
-      const assigned = Number((await tx.executeQuery(query)).numAffectedRows ?? -1);
-      // Only the sequencer gives leaf indexes, and it moves the state in the same transaction.
-      if (assigned !== rows)
-        throw new AuditIntegrityError(
-          `${rows - assigned} of the entries waiting to be sequenced already had leaf indexes, though the sequencer state had not moved`,
-        );
-    }
-    for (const query of work.nodeInserts) await tx.executeQuery(query);
-    const appended = work.appended;
-    const treeSize = appended.frontier.size;
-    const root = frontierRoot(appended.frontier);
-    const lastHead = await tx
-      .selectFrom('audit_tree_heads')
-      .select(['signed_at'])
-      .orderBy('tree_size', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    const headDue =
-      treeSize > Number(state.last_head_size) &&
-      (options.forceHead === true ||
-        !lastHead ||
-        now.getTime() - Date.parse(lastHead.signed_at) >= (options.headEveryMs ?? 2000));
-    if (headDue) {
-      if (signer.anchor) await checkExtendsAnchor(tx, signer.anchor, treeSize, root);
-      const head = signTreeHead(
-        { treeSize, rootHash: toHex(root), timestamp: now.toISOString() },
-        signer.privateKey,
-      );
-      await tx
-        .insertInto('audit_tree_heads')
-        .values({
-          tree_size: treeSize,
-          root_hash: head.rootHash,
-          signed_at: head.timestamp,
-          signature: head.signature,
-          key_id: head.keyId,
-        })
-        .execute();
-    }
-    if (work.sequenced > 0 || headDue) {
-      await tx
-        .updateTable('audit_state')
-        .set({
-          tree_size: treeSize,
-          frontier: encodeFrontier(appended.frontier),
-          last_head_size: headDue ? treeSize : Number(state.last_head_size),
-        })
+  options.writeGate?.hold();
+  const outcome = await database.db
+    .transaction()
+    .execute(async (tx) => {
+      if (!(await holdSequencerLock(tx, database.engine)))
+        return { result: { sequenced: 0, treeSize: -1, signedHead: false }, rootHash: '' };
+      const state = await tx
+        .selectFrom('audit_state')
+        .selectAll()
         .where('id', '=', 1)
-        .execute();
-    }
-    return { result: { sequenced: work.sequenced, treeSize, signedHead: headDue }, rootHash: toHex(root) };
-  });
+        .executeTakeFirstOrThrow();
+      const frontier = await checkedFrontier(tx, state);
+      const current =
+        prepared !== null &&
+        prepared.basis.treeSize === String(state.tree_size) &&
+        prepared.basis.frontier === state.frontier;
+      const work = current ? prepared : appendTo(tx, frontier, await waitingEntries(tx, batch));
+      for (const { query, rows } of work.assignments) {
+        const assigned = Number((await tx.executeQuery(query)).numAffectedRows ?? -1);
+        // Only the sequencer gives leaf indexes, and it moves the state in the same transaction.
+        if (assigned !== rows)
+          throw new AuditIntegrityError(
+            `${rows - assigned} of the entries waiting to be sequenced already had leaf indexes, though the sequencer state had not moved`,
+          );
+      }
+      for (const query of work.nodeInserts) await tx.executeQuery(query);
+      const appended = work.appended;
+      const treeSize = appended.frontier.size;
+      const root = frontierRoot(appended.frontier);
+      const lastHead = await tx
+        .selectFrom('audit_tree_heads')
+        .select(['signed_at'])
+        .orderBy('tree_size', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const headDue =
+        treeSize > Number(state.last_head_size) &&
+        (options.forceHead === true ||
+          !lastHead ||
+          now.getTime() - Date.parse(lastHead.signed_at) >= (options.headEveryMs ?? 2000));
+      if (headDue) {
+        if (signer.anchor) await checkExtendsAnchor(tx, signer.anchor, treeSize, root);
+        const head = signTreeHead(
+          { treeSize, rootHash: toHex(root), timestamp: now.toISOString() },
+          signer.privateKey,
+        );
+        await tx
+          .insertInto('audit_tree_heads')
+          .values({
+            tree_size: treeSize,
+            root_hash: head.rootHash,
+            signed_at: head.timestamp,
+            signature: head.signature,
+            key_id: head.keyId,
+          })
+          .execute();
+      }
+      if (work.sequenced > 0 || headDue) {
+        await tx
+          .updateTable('audit_state')
+          .set({
+            tree_size: treeSize,
+            frontier: encodeFrontier(appended.frontier),
+            last_head_size: headDue ? treeSize : Number(state.last_head_size),
+          })
+          .where('id', '=', 1)
+          .execute();
+      }
+      return { result: { sequenced: work.sequenced, treeSize, signedHead: headDue }, rootHash: toHex(root) };
+    })
+    .finally(() => options.writeGate?.release());
   // Only after the commit: an anchor ahead of the database would refuse every later head. A crash in
   // between leaves it one head behind, which the next head's check still accepts.
   if (outcome.result.signedHead && signer.anchor)
@@ -270,6 +278,7 @@ export class AuditSequencer {
   readonly #onError: (error: unknown) => void;
   readonly #lockRetries: number;
   readonly #lockRetryMs: number;
+  readonly #writeGate: WriteGate | undefined;
   #timer: NodeJS.Timeout | null = null;
   // Passes of one process run one after another: a timer pass holding the lock must not make the
   // final forced pass give up as if another process held it.
@@ -285,6 +294,8 @@ export class AuditSequencer {
       /** How often a forced pass retries while another process holds the lock (default 40). */
       lockRetries?: number;
       lockRetryMs?: number;
+      /** Turns with another thread writing to the same SQLite file (db/write-gate.ts). */
+      writeGate?: WriteGate;
     } = {},
   ) {
     this.#database = database;
@@ -295,6 +306,7 @@ export class AuditSequencer {
     this.#onError = options.onError ?? (() => undefined);
     this.#lockRetries = options.lockRetries ?? 40;
     this.#lockRetryMs = options.lockRetryMs ?? 50;
+    this.#writeGate = options.writeGate;
   }
 
   /** Starts the timer. */
@@ -323,7 +335,10 @@ export class AuditSequencer {
     for (let attempt = 0; ; attempt += 1) {
       let result: SequenceResult;
       try {
-        result = await sequenceOnce(this.#database, this.#signer, new Date(), options);
+        result = await sequenceOnce(this.#database, this.#signer, new Date(), {
+          ...options,
+          ...(this.#writeGate === undefined ? {} : { writeGate: this.#writeGate }),
+        });
       } catch (error) {
         this.#onError(error);
         return null;

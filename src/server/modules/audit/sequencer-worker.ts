@@ -28,6 +28,8 @@ const sequencer = new AuditSequencer(
   {
     ...(data.intervalMs === undefined ? {} : { intervalMs: data.intervalMs }),
     writeGate: openWriteGate(data.writeGate),
+    // The thread nobody waits for copies the WAL back, not a commit a request is waiting on.
+    checkpointWal: data.database.kind === 'sqlite',
     // Only the error's kind and message cross: both are sizes, addresses and paths, never entry content.
     onError: (error) =>
       port.postMessage({

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
-import { before, it } from 'node:test';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
 import { describeEachEngine } from '../../../../test/harness/engines.ts';
-import type { Database } from '../../db/database.ts';
+import { type Database, migrateToLatest, openDatabase } from '../../db/database.ts';
 import { insertNodes } from './audit.repository.ts';
 import { leafBytes } from './audit-entry.ts';
-import { fillLog, makeKey } from './audit-log.fixtures.ts';
+import { appendViews, fillLog, makeKey } from './audit-log.fixtures.ts';
 import { AuditWriter } from './audit-writer.ts';
 import { memoryHeadAnchor } from './head-anchor.ts';
 import { appendLeaves, emptyFrontier, encodeFrontier, fromHex, hashLeaf, toHex } from './merkle.ts';
@@ -286,6 +289,41 @@ describeEachEngine('sequencer reads and hashes before it takes the lock', (datab
     const state = await database().db.selectFrom('audit_state').selectAll().executeTakeFirstOrThrow();
     assert.equal(Number(state.tree_size), 15);
     assert.deepEqual(await headSizes(database()), [8, 10, 11, 14, 15]);
+  });
+});
+
+describe('sequencer on a SQLite file', () => {
+  it('copies the WAL into the database file after a pass that sequenced, when told to', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'accord-sequencer-wal-'));
+    try {
+      const sizes: Record<string, number[]> = {};
+      for (const checkpointWal of [false, true]) {
+        const file = join(dir, `${checkpointWal ? 'checkpointed' : 'plain'}.db`);
+        const database = await openDatabase({ kind: 'sqlite', file });
+        try {
+          await migrateToLatest(database);
+          const before = statSync(file).size;
+          await appendViews(database, 300);
+          const errors: unknown[] = [];
+          const sequencer = new AuditSequencer(database, makeKey(), {
+            checkpointWal,
+            onError: (e) => errors.push(e),
+          });
+          assert.equal((await sequencer.tick())?.sequenced, 300);
+          assert.deepEqual(errors, []);
+          sizes[String(checkpointWal)] = [before, statSync(file).size];
+        } finally {
+          await database.close();
+        }
+      }
+      // Without the checkpoint the 300 entries and their tree are still only in the WAL.
+      const [plainBefore, plainAfter] = sizes.false ?? [];
+      const [before, after] = sizes.true ?? [];
+      assert.equal(plainAfter, plainBefore);
+      assert.ok(after !== undefined && before !== undefined && after > before, 'the database file grew');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -279,6 +279,7 @@ export class AuditSequencer {
   readonly #lockRetries: number;
   readonly #lockRetryMs: number;
   readonly #writeGate: WriteGate | undefined;
+  readonly #checkpointWal: boolean;
   #timer: NodeJS.Timeout | null = null;
   // Passes of one process run one after another: a timer pass holding the lock must not make the
   // final forced pass give up as if another process held it.
@@ -296,6 +297,8 @@ export class AuditSequencer {
       lockRetryMs?: number;
       /** Turns with another thread writing to the same SQLite file (db/write-gate.ts). */
       writeGate?: WriteGate;
+      /** A SQLite file: checkpoint its WAL after each pass that sequenced anything. */
+      checkpointWal?: boolean;
     } = {},
   ) {
     this.#database = database;
@@ -307,6 +310,7 @@ export class AuditSequencer {
     this.#lockRetries = options.lockRetries ?? 40;
     this.#lockRetryMs = options.lockRetryMs ?? 50;
     this.#writeGate = options.writeGate;
+    this.#checkpointWal = options.checkpointWal === true;
   }
 
   /** Starts the timer. */
@@ -343,6 +347,7 @@ export class AuditSequencer {
         this.#onError(error);
         return null;
       }
+      if (result.sequenced > 0 && this.#checkpointWal) await this.#checkpoint();
       // Another process is sequencing; a forced head waits for it briefly so that everything is covered.
       if (result.treeSize >= 0 || options.forceHead !== true) return result;
       if (attempt >= this.#lockRetries) {
@@ -350,6 +355,19 @@ export class AuditSequencer {
         return result;
       }
       await new Promise((resolve) => setTimeout(resolve, this.#lockRetryMs));
+    }
+  }
+
+  /**
+   * Copies what the WAL holds into the database file without waiting for any reader or writer
+   * (PASSIVE). Run here, after a pass, the WAL stays short, so the commits requests wait for seldom
+   * pass SQLite's autocheckpoint threshold and copy it themselves, holding the write lock meanwhile.
+   */
+  async #checkpoint(): Promise<void> {
+    try {
+      await sql`pragma wal_checkpoint(passive)`.execute(this.#database.db);
+    } catch (error) {
+      this.#onError(error);
     }
   }
 

@@ -221,6 +221,39 @@ function sharedTimeline(
 }
 
 /**
+ * The answer for the need on every day, built when the need is asked about a second time. Kept
+ * out of `agreementAnswerOf`: a closure makes V8 allocate a context on every call of the function
+ * that holds it, even a call that never reaches the closure.
+ */
+function answerTimeline(
+  index: AgreementIndex,
+  pair: PairIndex,
+  slot: number,
+  purpose: string,
+  category: string,
+): DayTimeline<AgreementAnswer> {
+  const timeline = sharedTimeline(
+    index,
+    timelineOf(
+      pair.starts,
+      pair.ends,
+      (day) => answerOn(index, pair.grants, purpose, category, day),
+      sameAnswer,
+    ),
+  );
+  if (slot >= 0) pair.answers[slot] = timeline;
+  else {
+    let byCategory = pair.others.get(purpose);
+    if (byCategory === undefined) {
+      byCategory = new Map();
+      pair.others.set(purpose, byCategory);
+    }
+    byCategory.set(category, timeline);
+  }
+  return timeline;
+}
+
+/**
  * The first agreement in force today that covers owner -> recipient, purpose and category, or
  * the most precise reasons none does. Worked out once per direction, purpose and category for
  * every stretch of days between the agreements' dates, since the agreements never change.
@@ -242,24 +275,7 @@ export function agreementAnswerOf(
       pair.asked[slot] = 1;
       return answerOn(index, pair.grants, purpose, category, probeOf(today));
     }
-    timeline = sharedTimeline(
-      index,
-      timelineOf(
-        pair.starts,
-        pair.ends,
-        (day) => answerOn(index, pair.grants, purpose, category, day),
-        sameAnswer,
-      ),
-    );
-    if (slot >= 0) pair.answers[slot] = timeline;
-    else {
-      let byCategory = pair.others.get(purpose);
-      if (byCategory === undefined) {
-        byCategory = new Map();
-        pair.others.set(purpose, byCategory);
-      }
-      byCategory.set(category, timeline);
-    }
+    timeline = answerTimeline(index, pair, slot, purpose, category);
   }
   return valueOn(timeline, today, day);
 }

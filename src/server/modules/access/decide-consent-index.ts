@@ -9,6 +9,7 @@ import type { ConsentFact, ConsentProvision } from './access.ts';
 import { DENY } from './decide-denial.ts';
 import type { IndexedException } from './decide-index.ts';
 import { coversOrAll } from './decide-support.ts';
+import { instantOf } from './decide-time.ts';
 
 /** What the provisions say about one recipient and one category. */
 export interface ConsentAnswer {
@@ -108,14 +109,19 @@ export function consentDenial(
   return denied;
 }
 
-/** A lawful exception in force at the instant that covers the recipient and category, if any. */
+/**
+ * A lawful exception in force at the instant that covers the recipient and category, if any.
+ * `at` is the request's instant as text (see `decide`).
+ */
 export function liveExceptionOf(
   exceptions: readonly IndexedException[],
   recipient: string,
   category: DataCategory,
-  atMs: number,
+  at: string,
 ): IndexedException | undefined {
-  for (const e of exceptions) {
+  const atMs = instantOf(at);
+  for (let i = 0; i < exceptions.length; i++) {
+    const e = exceptions[i] as IndexedException;
     const x = e.exception;
     if (x.recipientOrganisationId !== null && x.recipientOrganisationId !== recipient) continue;
     if (!coversOrAll(x.categories, category) || !(e.validFromMs <= atMs)) continue;

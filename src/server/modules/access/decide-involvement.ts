@@ -16,7 +16,7 @@ import {
   membershipsOfTeam,
 } from './decide-index.ts';
 import { isCrisisCategory, withinDates } from './decide-support.ts';
-import { dayNumberOf } from './decide-time.ts';
+import { dayNumberOf, instantOf } from './decide-time.ts';
 import { type DayTimeline, timelineOf, valueOn } from './decide-timeline.ts';
 
 function sameTeams(a: readonly string[], b: readonly string[]): boolean {
@@ -112,6 +112,22 @@ export function liveMembershipOf(
   return valueOn(found.timeline, today, day);
 }
 
+/**
+ * Whether the organisation has anyone on the care team, by day. Kept out of
+ * `organisationOnCareTeam`: these closures would make V8 allocate a context on every call there.
+ */
+function presenceTimeline(organisationId: string, careTeam: CareTeamIndex): DayTimeline<boolean> {
+  const members = careTeam.careTeam.filter((m) => m.organisationId === organisationId);
+  const ends: string[] = [];
+  for (const m of members) if (m.endDate !== null) ends.push(m.endDate);
+  return timelineOf(
+    members.map((m) => m.startDate),
+    ends,
+    (day) => members.some((m) => day.onOrAfter(m.startDate) && (m.endDate === null || !day.after(m.endDate))),
+    (a, b) => a === b,
+  );
+}
+
 /** True when the organisation has anyone on the person's care team today. */
 export function organisationOnCareTeam(
   organisationId: string,
@@ -128,16 +144,7 @@ export function organisationOnCareTeam(
     return false;
   }
   if (presence === null) {
-    const members = careTeam.careTeam.filter((m) => m.organisationId === organisationId);
-    const ends: string[] = [];
-    for (const m of members) if (m.endDate !== null) ends.push(m.endDate);
-    presence = timelineOf(
-      members.map((m) => m.startDate),
-      ends,
-      (day) =>
-        members.some((m) => day.onOrAfter(m.startDate) && (m.endDate === null || !day.after(m.endDate))),
-      (a, b) => a === b,
-    );
+    presence = presenceTimeline(organisationId, careTeam);
     careTeam.presence.set(organisationId, presence);
   }
   return valueOn(presence, today, day);
@@ -146,36 +153,47 @@ export function organisationOnCareTeam(
 /**
  * The actor's live break-glass grant that opens this request, if any. Emergency access is for
  * seeing the crisis summary: view only, crisis categories only, never a restricted category.
+ * `at` is the request's instant as text (see `decide`).
  */
 export function usableBreakGlassOf(
   grants: GrantIndex,
   staffId: string,
   action: AccessAction,
   category: DataCategory,
-  atMs: number,
+  at: string,
   restricted: boolean,
 ): IndexedGrant | undefined {
   if (restricted || action !== 'view' || !isCrisisCategory(category)) return undefined;
-  for (const g of grantsOf(grants, staffId)) {
+  const list = grantsOf(grants, staffId);
+  const atMs = instantOf(at);
+  for (let i = 0; i < list.length; i++) {
+    const g = list[i] as IndexedGrant;
     if (!g.grant.categories.includes(category)) continue;
     if (g.grantedAtMs <= atMs && atMs < g.expiresAtMs) return g;
   }
   return undefined;
 }
 
-/** Why (as deny bits) the actor is not involved, including what is wrong with their break-glass. */
+/**
+ * Why (as deny bits) the actor is not involved, including what is wrong with their break-glass.
+ * `at` is the request's instant as text (see `decide`).
+ */
 export function explainNoInvolvement(
   grants: GrantIndex,
   staffId: string,
   action: AccessAction,
   category: DataCategory,
-  atMs: number,
+  at: string,
   restricted: boolean,
 ): number {
   let live = false;
   let liveCovering = false;
   let expired = false;
-  for (const g of grantsOf(grants, staffId)) {
+  const list = grantsOf(grants, staffId);
+  const atMs = instantOf(at);
+  // Indexed rather than for-of: where this runs unoptimised an array iterator is an allocation.
+  for (let i = 0; i < list.length; i++) {
+    const g = list[i] as IndexedGrant;
     if (g.grantedAtMs <= atMs && atMs < g.expiresAtMs) {
       live = true;
       if (g.grant.categories.includes(category)) liveCovering = true;

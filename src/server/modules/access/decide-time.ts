@@ -24,21 +24,25 @@ function daysInMonth(year: number, month: number): number {
   return leap ? 29 : 28;
 }
 
+// The instant last read and its epoch milliseconds. The milliseconds stay in a typed array: a double
+// kept in a module-level `let`, or returned from a function V8 does not inline, is boxed in a new
+// heap number, and requests each bring a new instant.
 let lastAt = '';
-let lastAtMs = Number.NaN;
+const lastAtMs = new Float64Array([Number.NaN]);
 
 /**
  * Epoch milliseconds of an ISO instant, exactly as `Date.parse` reads it. The last one read is
- * remembered: a request asks one decision per category, all at the same instant. The common UTC forms
+ * remembered: a request asks one decision per category, all at the same instant, and the decision's
+ * helpers read it again (see `decide`). The common UTC forms
  * (`YYYY-MM-DDTHH:MM:SSZ`, with or without milliseconds) are read digit by digit; anything else,
  * including out-of-range fields, goes to `Date.parse` so its verdict (often NaN) stands.
  */
 export function instantOf(at: string): number {
-  if (at === lastAt) return lastAtMs;
-  const ms = parseInstant(at);
-  lastAt = at;
-  lastAtMs = ms;
-  return ms;
+  if (at !== lastAt) {
+    readInstant(at);
+    lastAt = at;
+  }
+  return lastAtMs[0] as number;
 }
 
 /** Days from 1970-01-01 to the proleptic Gregorian date (Hinnant's days_from_civil), for years >= 1. */
@@ -59,22 +63,28 @@ let lastYear = -1;
 let lastYearDays = 0;
 let lastYearLeap = false;
 
-/** Epoch milliseconds of the UTC midnight starting the date in `at`'s first ten characters, or NaN. */
-function dayMsOf(at: string): number {
+// Below the day count of any date read here (years from 1000, about -354 000 days).
+const NOT_A_DATE = -1_000_000;
+
+/**
+ * Days from 1970-01-01 to the date in `at`'s first ten characters, or NOT_A_DATE. Days rather than
+ * milliseconds: a day count is a small integer, where milliseconds would be boxed on return.
+ */
+function daysOf(at: string): number {
   const century = twoDigitsAt(at, 0);
   const yearOfCentury = twoDigitsAt(at, 2);
   const year = century < 0 || yearOfCentury < 0 ? -1 : century * 100 + yearOfCentury;
   const month = twoDigitsAt(at, 5);
   const day = twoDigitsAt(at, 8);
-  if (year < 1000 || month < 1 || month > 12 || day < 1) return Number.NaN;
+  if (year < 1000 || month < 1 || month > 12 || day < 1) return NOT_A_DATE;
   if (year !== lastYear) {
     lastYear = year;
     lastYearDays = daysFromCivil(year, 1, 1);
     lastYearLeap = daysInMonth(year, 2) === 29;
   }
-  if (day > (month === 2 ? (lastYearLeap ? 29 : 28) : (DAY_LIMIT[month] as number))) return Number.NaN;
+  if (day > (month === 2 ? (lastYearLeap ? 29 : 28) : (DAY_LIMIT[month] as number))) return NOT_A_DATE;
   const leapDay = lastYearLeap && month > 2 ? 1 : 0;
-  return (lastYearDays + (DAYS_BEFORE_MONTH[month] as number) + leapDay + day - 1) * DAY_MS;
+  return lastYearDays + (DAYS_BEFORE_MONTH[month] as number) + leapDay + day - 1;
 }
 
 /** The three digits of milliseconds at 20, or -1 when any is not an ASCII digit. */
@@ -84,7 +94,8 @@ function millisecondsAt(at: string): number {
   return hundreds >>> 0 < 10 && rest >= 0 ? hundreds * 100 + rest : -1;
 }
 
-function parseInstant(at: string): number {
+/** Reads `at` as `instantOf` does into `lastAtMs`, where the result stays unboxed. */
+function readInstant(at: string): void {
   const n = at.length;
   if (
     (n === 20 || (n === 24 && at.charCodeAt(19) === 46)) &&
@@ -95,14 +106,14 @@ function parseInstant(at: string): number {
     at.charCodeAt(13) === 58 &&
     at.charCodeAt(16) === 58
   ) {
-    // Requests cluster on one day: its midnight is worked out once for it.
-    const dayMs = dayMsOf(at);
+    // Requests cluster in one year: its first day is worked out once for it.
+    const days = daysOf(at);
     const hour = twoDigitsAt(at, 11);
     const minute = twoDigitsAt(at, 14);
     const second = twoDigitsAt(at, 17);
     const ms = n === 24 ? millisecondsAt(at) : 0;
     if (
-      !Number.isNaN(dayMs) &&
+      days !== NOT_A_DATE &&
       hour >= 0 &&
       hour <= 23 &&
       minute >= 0 &&
@@ -111,10 +122,11 @@ function parseInstant(at: string): number {
       second <= 59 &&
       ms >= 0
     ) {
-      return dayMs + hour * HOUR_MS + minute * 60_000 + second * 1000 + ms;
+      lastAtMs[0] = days * DAY_MS + hour * HOUR_MS + minute * 60_000 + second * 1000 + ms;
+      return;
     }
   }
-  return Date.parse(at);
+  lastAtMs[0] = Date.parse(at);
 }
 
 // UK dates remembered per UTC hour in a direct-mapped table (slot = hour modulo its size): a
@@ -144,9 +156,11 @@ export function dayNumberOf(date: string): number {
   return value;
 }
 
-/** The table slot holding the UK date of the instant's UTC hour, filled in when it holds another. */
-function slotOf(atMs: number): number {
-  const hour = Math.floor(atMs / HOUR_MS);
+/**
+ * The table slot holding the UK date of the UTC hour (hours since the epoch), filled in when it
+ * holds another. It takes the hour, a small integer, as the milliseconds would be boxed to pass.
+ */
+function slotOf(hour: number): number {
   const slot = hour & (SLOTS - 1);
   if (slotHour[slot] !== hour) {
     const today = ukDateOf(hour * HOUR_MS);
@@ -162,10 +176,10 @@ function slotOf(atMs: number): number {
  * and UK days begin on whole UTC hours, so every instant within one UTC hour has the same date.
  */
 export function ukTodayOf(atMs: number): string {
-  return slotToday[slotOf(atMs)] as string;
+  return slotToday[slotOf(Math.floor(atMs / HOUR_MS))] as string;
 }
 
 /** `dayNumberOf(ukTodayOf(atMs))`, remembered with it. */
 export function ukDayNumberOf(atMs: number): number {
-  return slotDay[slotOf(atMs)] as number;
+  return slotDay[slotOf(Math.floor(atMs / HOUR_MS))] as number;
 }

@@ -56,7 +56,9 @@ function checkTier(
 ): number {
   let denied = 0;
   let inTier = false;
-  for (const role of roles) {
+  // Indexed loops here and below: where a rule runs unoptimised an array iterator is an allocation.
+  for (let i = 0; i < roles.length; i++) {
+    const role = roles[i] as StaffRole;
     if (role === 'commissioner') denied |= DENY.COMMISSIONER_NO_PERSON_DATA;
     const tier = policy.tiers[role];
     if (tier?.includes(category)) inTier = true;
@@ -69,8 +71,9 @@ function checkTier(
 /** Rule 6: restricted categories are seen by designated roles and changed only by trained staff. */
 function checkRestricted(actor: Actor, editing: boolean, rule: RestrictedCategoryRule): number {
   let designated = false;
-  for (const role of actor.roles) {
-    if (rule.viewRoles.includes(role)) designated = true;
+  const roles = actor.roles;
+  for (let i = 0; i < roles.length; i++) {
+    if (rule.viewRoles.includes(roles[i] as StaffRole)) designated = true;
   }
   let denied = designated ? 0 : DENY.RESTRICTED_CATEGORY_ROLE;
   if (editing && rule.editRequiresSafeguardingTraining && !actor.safeguardingTrained) {
@@ -86,7 +89,10 @@ function orHeadline(bits: number, headline: number): number {
 
 /** Decides one access to person-level data or one disclosure; see ARCHITECTURE.md rules 1-6. */
 export function decide(request: DecisionRequest, policy: TierPolicy): Decision {
-  const atMs = instantOf(request.at);
+  // Helpers are given the instant as its text and read the milliseconds back from `instantOf`'s
+  // cache: a double passed to a function V8 does not inline is boxed, one allocation per call.
+  const at = request.at;
+  const atMs = instantOf(at);
   if (Number.isNaN(atMs)) return denialOf(DENY.INVALID_REQUEST_TIME);
   const today = ukTodayOf(atMs);
   const day = ukDayNumberOf(atMs);
@@ -109,9 +115,9 @@ export function decide(request: DecisionRequest, policy: TierPolicy): Decision {
 
   const isRestricted = restricted !== undefined;
   const membership = liveMembershipOf(actor, facts.careTeam, today, day);
-  const grant = usableBreakGlassOf(facts.grants, actor.staffId, action, category, atMs, isRestricted);
+  const grant = usableBreakGlassOf(facts.grants, actor.staffId, action, category, at, isRestricted);
   if (membership === undefined && grant === undefined) {
-    denied |= explainNoInvolvement(facts.grants, actor.staffId, action, category, atMs, isRestricted);
+    denied |= explainNoInvolvement(facts.grants, actor.staffId, action, category, at, isRestricted);
   }
 
   let agreement: SharingAgreementFact | undefined;
@@ -132,7 +138,7 @@ export function decide(request: DecisionRequest, policy: TierPolicy): Decision {
         onTeam = organisationOnCareTeam(recipient, facts.careTeam, today, day);
       provision = permittingProvision(consent, answer, onTeam === true);
     }
-    if (provision === undefined) exception = liveExceptionOf(sharing.exceptions, recipient, category, atMs);
+    if (provision === undefined) exception = liveExceptionOf(sharing.exceptions, recipient, category, at);
     if (provision === undefined && exception === undefined) {
       // In a crisis, emergency access stands in for consent; the review queue scrutinises it afterwards.
       breakGlassForConsent = grant !== undefined && purpose === 'CRISIS_RESPONSE';

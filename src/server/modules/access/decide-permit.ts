@@ -16,20 +16,6 @@ import type {
 import type { IndexedException, IndexedGrant } from './decide-index.ts';
 import { reasonFor } from './reasons.ts';
 
-/** The facts a permit stands on; at most one of provision, exception, breakGlassForConsent. */
-export interface PermitGrounds {
-  readonly request: DecisionRequest;
-  readonly recipientOrganisationId: string;
-  readonly crossing: boolean;
-  readonly membership: CareTeamMembership | undefined;
-  readonly grant: IndexedGrant | undefined;
-  readonly agreement: SharingAgreementFact | undefined;
-  readonly consent: ConsentFact | null;
-  readonly provision: ConsentProvision | undefined;
-  readonly exception: IndexedException | undefined;
-  readonly breakGlassForConsent: boolean;
-}
-
 type PermitCode = Parameters<typeof reasonFor>[0];
 
 const NO_OBLIGATIONS: readonly Obligation[] = Object.freeze([]);
@@ -84,60 +70,77 @@ function disclosureOf(owner: string, recipient: string): readonly Obligation[] {
 
 const DEMAND_RATIONALE: Obligation = Object.freeze({ type: 'DEMAND_RATIONALE' });
 
-/** The permit decision for grounds that satisfied every rule. */
-export function buildPermit(g: PermitGrounds): Decision {
+/**
+ * The permit decision for a request that satisfied every rule, from the facts it stands on: at
+ * most one of `provision`, `exception` and `breakGlassForConsent` when the data crosses to
+ * `recipientOrganisationId`. Taken as parameters rather than one grounds object, which every
+ * permit would allocate and drop.
+ */
+export function buildPermit(
+  request: DecisionRequest,
+  recipientOrganisationId: string,
+  membership: CareTeamMembership | undefined,
+  grant: IndexedGrant | undefined,
+  agreement: SharingAgreementFact | undefined,
+  consent: ConsentFact | null,
+  provision: ConsentProvision | undefined,
+  exception: IndexedException | undefined,
+  breakGlassForConsent: boolean,
+): Decision {
   const basis: {
     -readonly [K in keyof DecisionBasis]: DecisionBasis[K];
   } = {};
   let reasons: readonly Reason[];
   let obligations: readonly Obligation[] = NO_OBLIGATIONS;
   let more: Obligation[] | undefined;
+  // The earliest instant the permit stops holding, if any. Plain locals: a closure updating them
+  // would allocate a context, and a double held there a heap number.
   let expiresAt: string | undefined;
   let expiresAtMs = Number.POSITIVE_INFINITY;
-  const expireNoLaterThan = (at: string, ms: number): void => {
-    if (ms < expiresAtMs) {
-      expiresAtMs = ms;
-      expiresAt = at;
-    }
-  };
 
-  const breakGlassUsed = g.grant !== undefined && (g.membership === undefined || g.breakGlassForConsent);
-  const involvement = g.membership !== undefined ? 0 : 1;
-  if (g.membership !== undefined) {
+  const breakGlassUsed = grant !== undefined && (membership === undefined || breakGlassForConsent);
+  const involvement = membership !== undefined ? 0 : 1;
+  if (membership !== undefined) {
     basis.involvement = 'CARE_TEAM';
-    basis.careTeamMembershipId = g.membership.id;
+    basis.careTeamMembershipId = membership.id;
   } else {
     basis.involvement = 'BREAK_GLASS';
   }
 
-  if (!g.crossing) {
+  if (request.owningOrganisationId === recipientOrganisationId) {
     reasons = OWN[involvement] ?? [];
     basis.sharing = 'OWN_ORGANISATION';
     // Within the owning organisation direct care rests on implied consent (public task).
     basis.consentBasis = 'IMPLIED_DIRECT_CARE';
   } else {
     basis.sharing = 'AGREEMENT';
-    if (g.agreement !== undefined) {
-      basis.agreementId = g.agreement.id;
-      basis.agreementVersion = g.agreement.version;
+    if (agreement !== undefined) {
+      basis.agreementId = agreement.id;
+      basis.agreementVersion = agreement.version;
     }
-    obligations = disclosureOf(g.request.owningOrganisationId, g.recipientOrganisationId);
+    obligations = disclosureOf(request.owningOrganisationId, recipientOrganisationId);
     let variant: number;
-    if (g.provision !== undefined && g.consent !== null) {
-      const named = g.provision.kind === 'NAMED_PARTNER';
-      variant = (named ? 2 : 0) + (g.consent.reviewDue ? 1 : 0);
+    if (provision !== undefined && consent !== null) {
+      const named = provision.kind === 'NAMED_PARTNER';
+      variant = (named ? 2 : 0) + (consent.reviewDue ? 1 : 0);
       basis.consentBasis = named ? 'CONSENT_NAMED_PARTNER' : 'CONSENT_ROUTINE_COORDINATION';
-      basis.consentId = g.consent.id;
-      basis.consentProvisionId = g.provision.id;
-    } else if (g.exception !== undefined) {
+      basis.consentId = consent.id;
+      basis.consentProvisionId = provision.id;
+    } else if (exception !== undefined) {
       variant = 4;
-      const exception = g.exception.exception;
+      const lawful = exception.exception;
       basis.consentBasis = 'LAWFUL_EXCEPTION';
-      basis.exceptionId = exception.id;
+      basis.exceptionId = lawful.id;
       // The rationale was recorded with the exception; each use is still reviewed afterwards.
-      more = [...obligations, { type: 'QUEUE_EXCEPTION_REVIEW', exceptionId: exception.id }];
-      if (exception.validUntil !== null && g.exception.validUntilMs !== null)
-        expireNoLaterThan(exception.validUntil, g.exception.validUntilMs);
+      more = [...obligations, { type: 'QUEUE_EXCEPTION_REVIEW', exceptionId: lawful.id }];
+      if (
+        lawful.validUntil !== null &&
+        exception.validUntilMs !== null &&
+        exception.validUntilMs < expiresAtMs
+      ) {
+        expiresAt = lawful.validUntil;
+        expiresAtMs = exception.validUntilMs;
+      }
     } else {
       variant = 5;
       basis.consentBasis = 'BREAK_GLASS';
@@ -145,14 +148,17 @@ export function buildPermit(g: PermitGrounds): Decision {
     reasons = SHARED[involvement]?.[variant] ?? [];
   }
 
-  if (breakGlassUsed && g.grant !== undefined) {
-    basis.breakGlassGrantId = g.grant.grant.id;
+  if (breakGlassUsed && grant !== undefined) {
+    basis.breakGlassGrantId = grant.grant.id;
     more ??= [...obligations];
-    more.push({ type: 'QUEUE_EXCEPTION_REVIEW', breakGlassGrantId: g.grant.grant.id });
-    expireNoLaterThan(g.grant.grant.expiresAt, g.grant.expiresAtMs);
+    more.push({ type: 'QUEUE_EXCEPTION_REVIEW', breakGlassGrantId: grant.grant.id });
+    if (grant.expiresAtMs < expiresAtMs) {
+      expiresAt = grant.grant.expiresAt;
+      expiresAtMs = grant.expiresAtMs;
+    }
   }
   // An export leaves Accord's control, so the actor states why (UK GDPR Art. 5(2) accountability).
-  if (g.request.action === 'export') {
+  if (request.action === 'export') {
     more ??= [...obligations];
     more.push(DEMAND_RATIONALE);
   }

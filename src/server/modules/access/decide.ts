@@ -154,16 +154,15 @@ export function decide(request: DecisionRequest, policy: TierPolicy): Decision {
   }
 
   if (denied !== 0) return denialOf(denied);
-  return buildPermit({
+  return buildPermit(
     request,
-    recipientOrganisationId: recipient,
-    crossing,
+    recipient,
     membership,
     grant,
     agreement,
-    consent: facts.consent,
+    facts.consent,
     provision,
     exception,
     breakGlassForConsent,
-  });
+  );
 }

@@ -21,6 +21,7 @@ import { type Database, fromPgPool, migrateToLatest, openDatabase } from '../src
 import {
   type AuditCommitter,
   openAuditCommitter,
+  POSTGRES_COMMITS_IN_FLIGHT,
   transactionCommitter,
 } from '../src/server/modules/audit/audit-committer.ts';
 import { type AuditEvent, leafBytes, toRow } from '../src/server/modules/audit/audit-entry.ts';
@@ -128,9 +129,10 @@ async function postgresSite(): Promise<Site> {
     database,
     // As openAuditCommitter does for a PostgreSQL URL, with the bench's schema.
     openCommitter: async () =>
-      transactionCommitter(fromPgPool(new pg.Pool({ connectionString: PG_URL, max: 1, options })), {
-        owned: true,
-      }),
+      transactionCommitter(
+        fromPgPool(new pg.Pool({ connectionString: PG_URL, max: POSTGRES_COMMITS_IN_FLIGHT, options })),
+        { owned: true, concurrency: POSTGRES_COMMITS_IN_FLIGHT },
+      ),
     rawInsertRates: async (budgetMs) => ({
       '2000 rows a transaction, 400 a statement': await rawPostgresInsertRate(
         PG_URL,

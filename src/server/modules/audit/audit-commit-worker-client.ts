@@ -88,6 +88,8 @@ export function sqliteWorkerCommitter(file: string): AuditCommitter {
   worker = start();
   return {
     kind: 'worker-thread',
+    // The thread commits one batch at a time, in the order sent.
+    concurrency: 1,
     commit(rows: readonly AuditEntryRow[]): Promise<void> {
       if (closed) return Promise.reject(new AuditCommitError('the audit committer is closed', null));
       worker ??= start();

@@ -12,7 +12,7 @@ import pg from 'pg';
 import { describeEachEngine } from '../../../../test/harness/engines.ts';
 import { type Database, fromPgPool, migrateToLatest, openDatabase } from '../../db/database.ts';
 import { ENTRY_COLUMNS, INSERT_CHUNK } from './audit.repository.ts';
-import { openAuditCommitter, transactionCommitter } from './audit-committer.ts';
+import { type AuditCommitter, openAuditCommitter, transactionCommitter } from './audit-committer.ts';
 import { type AuditEvent, entryLeafHash, leafBytes, toRow } from './audit-entry.ts';
 import { AuditUnavailableError, AuditWriter } from './audit-writer.ts';
 import { hashLeaf, toHex } from './merkle.ts';
@@ -211,11 +211,88 @@ describeEachEngine('audit inserts are multi-row', (database, engine) => {
     );
     const committer = transactionCommitter(own, { owned: true });
     assert.equal(committer.kind, 'dedicated-connection');
+    assert.equal(committer.concurrency, 1);
     const writer = new AuditWriter(database(), { committer });
     const ids = Array.from({ length: 200 }, (_, i) => `pg-${i}`);
     await Promise.all(ids.map((id) => writer.append([event(), event(), event()], new Date(), id)));
     assert.deepEqual(await storedIds(database(), ids), [...ids].sort());
     await writer.close();
+
+    // The server's choice: two commits in flight, each on a connection of the committer's own pool.
+    const withSchema = new URL(url);
+    withSchema.searchParams.set('options', `-c search_path=${schema.rows[0]?.s}`);
+    const chosen = await openAuditCommitter({ kind: 'postgres', url: withSchema.toString() }, database());
+    assert.deepEqual([chosen.kind, chosen.concurrency], ['dedicated-connection', 2]);
+    const paired = new AuditWriter(database(), { committer: chosen });
+    const more = Array.from({ length: 300 }, (_, i) => `pg-paired-${i}`);
+    await Promise.all(more.map((id) => paired.append([event(), event()], new Date(), id)));
+    assert.deepEqual(await storedIds(database(), more), [...more].sort());
+    await paired.close();
+  });
+});
+
+describe('audit writer with commits in flight', () => {
+  /** Lets the event loop turn until `done` holds (the writer starts commits on the next turn). */
+  async function turnsUntil(done: () => boolean): Promise<void> {
+    for (let turn = 0; turn < 20 && !done(); turn++) await new Promise((resolve) => setImmediate(resolve));
+    assert.ok(done(), 'the writer did not get there');
+  }
+
+  it('keeps as many commits in flight as its committer runs, and answers each request after its own', async () => {
+    const commits: { rows: number; finish: (error?: Error) => void }[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const committer: AuditCommitter = {
+      kind: 'dedicated-connection',
+      concurrency: 2,
+      commit: (rows) =>
+        new Promise<void>((resolve, reject) => {
+          inFlight += 1;
+          most = Math.max(most, inFlight);
+          commits.push({
+            rows: rows.length,
+            finish: (error) => {
+              inFlight -= 1;
+              if (error) reject(error);
+              else resolve();
+            },
+          });
+        }),
+      close: async () => undefined,
+    };
+    const database = await openDatabase({ kind: 'sqlite', file: ':memory:' });
+    try {
+      const writer = new AuditWriter(database, { committer });
+      const answered: string[] = [];
+      const append = (id: string) => {
+        const appended = writer.append([event()], new Date(), id);
+        void appended.then(() => answered.push(id)).catch(() => undefined);
+        return appended;
+      };
+      const a = append('a');
+      await turnsUntil(() => commits.length === 1);
+      const b = append('b');
+      const c = append('c');
+      await turnsUntil(() => commits.length === 2);
+      assert.equal(commits[1]?.rows, 2);
+      const d = append('d');
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(commits.length, 2, 'no third commit while two are in flight');
+      commits[1]?.finish();
+      await Promise.all([b, c]);
+      assert.deepEqual(answered, ['b', 'c']);
+      await turnsUntil(() => commits.length === 3);
+      commits[0]?.finish(new Error('refused'));
+      await assert.rejects(a, /refused/);
+      commits[2]?.finish();
+      await d;
+      assert.deepEqual(answered, ['b', 'c', 'd']);
+      assert.equal(most, 2);
+      assert.equal(await writer.drain(), true);
+      await writer.close();
+    } finally {
+      await database.close();
+    }
   });
 });
 

@@ -28,7 +28,8 @@ export class AuditUnavailableError extends AppError {
  * requests' entries share one transaction and one fsync, and each request is answered only after
  * the commit that holds its entries. If that commit fails, every waiting request fails. The queue is
  * bounded: past `maxQueued` waiting entries new appends are refused rather than held without limit.
- * Group commits run on the given committer (see audit-committer.ts: a worker thread or a dedicated
+ * As many commits are in flight as the committer runs at once (one, or two on PostgreSQL); a batch
+ * takes what waits when a commit can start. Group commits run on the given committer (see audit-committer.ts: a worker thread or a dedicated
  * connection in the server); without one, in process on `database`.
  */
 export class AuditWriter {
@@ -39,7 +40,8 @@ export class AuditWriter {
   #deadline: number | null = null;
   #closed = false;
   #queued = 0;
-  #flushing: Promise<void> | null = null;
+  // Commits in flight: at most the committer's concurrency.
+  readonly #inFlight = new Set<Promise<void>>();
   #scheduled = false;
 
   constructor(
@@ -101,9 +103,9 @@ export class AuditWriter {
             timer = setTimeout(() => resolve('expired'), Math.max(0, (this.#deadline ?? 0) - Date.now()));
           });
     try {
-      while (this.#flushing || this.#queue.length > 0) {
+      while (this.#inFlight.size > 0 || this.#queue.length > 0) {
         if (this.#closed) return false;
-        const step = this.#flushing ? this.#flushing.catch(() => undefined) : this.#flush();
+        const step = this.#inFlight.size > 0 ? Promise.race(this.#inFlight) : this.#flush();
         if ((await (expired ? Promise.race([step, expired]) : step)) === 'expired') {
           this.#abandon();
           return false;
@@ -122,7 +124,7 @@ export class AuditWriter {
 
   /** Refuses new appends and releases the committer's thread or connection; call after drain. */
   async close(): Promise<void> {
-    if (this.#queue.length > 0 || this.#flushing) await this.drain();
+    if (this.#queue.length > 0 || this.#inFlight.size > 0) await this.drain();
     this.#closed = true;
     await this.#committer.close();
   }
@@ -137,7 +139,7 @@ export class AuditWriter {
   }
 
   #schedule(): void {
-    if (this.#flushing || this.#scheduled) return;
+    if (this.#inFlight.size >= this.#committer.concurrency || this.#scheduled) return;
     this.#scheduled = true;
     // One turn of the event loop lets requests arriving together join the same commit.
     setImmediate(() => {
@@ -147,7 +149,7 @@ export class AuditWriter {
   }
 
   async #flush(): Promise<void> {
-    if (this.#flushing || this.#queue.length === 0) return;
+    if (this.#inFlight.size >= this.#committer.concurrency || this.#queue.length === 0) return;
     const batch: Waiter[] = [];
     let count = 0;
     while (this.#queue.length > 0 && count < this.#maxBatch) {
@@ -157,7 +159,8 @@ export class AuditWriter {
       count += next.rows.length;
     }
     this.#queued -= count;
-    this.#flushing = (async () => {
+    // Never rejects: a failed commit fails its own requests.
+    const commit = (async () => {
       try {
         await this.#committer.commit(batch.flatMap((w) => w.rows));
         for (const w of batch) w.resolve();
@@ -165,8 +168,9 @@ export class AuditWriter {
         for (const w of batch) w.reject(error);
       }
     })();
-    await this.#flushing;
-    this.#flushing = null;
+    this.#inFlight.add(commit);
+    await commit;
+    this.#inFlight.delete(commit);
     if (this.#queue.length > 0) this.#schedule();
   }
 }

@@ -36,7 +36,8 @@ describe('write gate', () => {
     assert.notEqual(writeGateBuffer('/tmp/accord-gate/a.db'), writeGateBuffer('/tmp/accord-gate/b.db'));
   });
 
-  it('is taken by the waiting thread once the holder lets go', async () => {
+  // A waiter woken only by its give-up would pass after a minute: the time limit makes that a failure.
+  it('is taken by the waiting thread once the holder lets go', { timeout: 20_000 }, async () => {
     const buffer = new SharedArrayBuffer(4);
     const worker = await holderThread(buffer, 20);
     const gate = openWriteGate(buffer, 60_000);

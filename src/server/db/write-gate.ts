@@ -48,7 +48,8 @@ export function openWriteGate(buffer: SharedArrayBuffer | undefined, giveUpMs = 
       const deadline = performance.now() + giveUpMs;
       for (;;) {
         const holder = Atomics.compareExchange(cell, 0, 0, me);
-        if (holder === 0) {
+        // Free, or already this thread's: a thread never waits on itself.
+        if (holder === 0 || holder === me) {
           held = true;
           return true;
         }

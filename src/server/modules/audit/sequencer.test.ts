@@ -5,14 +5,16 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { describeEachEngine } from '../../../../test/harness/engines.ts';
 import { type Database, migrateToLatest, openDatabase } from '../../db/database.ts';
+import type { WriteGate } from '../../db/write-gate.ts';
 import { insertNodes } from './audit.repository.ts';
 import { leafBytes } from './audit-entry.ts';
 import { appendViews, fillLog, makeKey } from './audit-log.fixtures.ts';
 import { AuditWriter } from './audit-writer.ts';
 import { memoryHeadAnchor } from './head-anchor.ts';
 import { appendLeaves, emptyFrontier, encodeFrontier, fromHex, hashLeaf, toHex } from './merkle.ts';
-import { AuditSequencer, preparePass, sequenceOnce, sequencePrepared } from './sequencer.ts';
+import { AuditSequencer, sequenceOnce, sequencePrepared } from './sequencer.ts';
 import { AuditIntegrityError } from './sequencer-guard.ts';
+import { preparePass } from './sequencer-prepare.ts';
 import { verifyAuditLog } from './verify.ts';
 
 /**
@@ -194,9 +196,10 @@ describeEachEngine('sequencer checks its state and the anchor before extending t
   });
 });
 
-describeEachEngine('sequencer reads and hashes before it takes the lock', (database) => {
+describeEachEngine('sequencer reads and hashes before it takes the lock', (database, engine) => {
   const key = makeKey();
   const later = new Date('2026-11-06T00:00:00.000Z');
+  const onSqlite = { skip: engine.name === 'sqlite' ? false : 'the work is done ahead on SQLite only' };
 
   async function waiting(): Promise<number> {
     const row = await database()
@@ -207,88 +210,146 @@ describeEachEngine('sequencer reads and hashes before it takes the lock', (datab
     return Number(row.n);
   }
 
+  async function treeSize(): Promise<number> {
+    const state = await database().db.selectFrom('audit_state').selectAll().executeTakeFirstOrThrow();
+    return Number(state.tree_size);
+  }
+
+  /** A gate that counts the transactions a pass opens (the pass holds it around each). */
+  function countingGate(): WriteGate & { holds: number } {
+    const gate = { holds: 0, hold: () => ++gate.holds > 0, release: () => undefined };
+    return gate;
+  }
+
   before(async () => {
     await fillLog(database(), key, 8);
   });
 
-  it('stores the prepared work when nothing moved, and leaves later entries for the next pass', async () => {
-    await appendOne(database(), 1);
-    await appendOne(database(), 2);
-    const prepared = await preparePass(database().db);
-    assert.equal(prepared?.sequenced, 2);
-    await appendOne(database(), 3);
-    const result = await sequencePrepared(database(), key, later, prepared, { forceHead: true });
-    assert.deepEqual(result, { sequenced: 2, treeSize: 10, signedHead: true });
-    assert.equal(await waiting(), 1);
-    assert.deepEqual(await sequenceOnce(database(), key, later, { forceHead: true }), {
-      sequenced: 1,
-      treeSize: 11,
-      signedHead: true,
-    });
-    assert.equal((await verifyAuditLog(database(), [key])).ok, true);
-  });
+  it(
+    'stores the prepared work when nothing moved, and leaves later entries for the next pass',
+    onSqlite,
+    async () => {
+      const size = await treeSize();
+      await appendOne(database(), 1);
+      await appendOne(database(), 2);
+      const prepared = await preparePass(database());
+      assert.equal(prepared.work?.sequenced, 2);
+      await appendOne(database(), 3);
+      const result = await sequencePrepared(database(), key, later, prepared, { forceHead: true });
+      assert.deepEqual(result, { sequenced: 2, treeSize: size + 2, signedHead: true });
+      assert.equal(await waiting(), 1);
+      assert.deepEqual(await sequenceOnce(database(), key, later, { forceHead: true }), {
+        sequenced: 1,
+        treeSize: size + 3,
+        signedHead: true,
+      });
+      assert.equal((await verifyAuditLog(database(), [key])).ok, true);
+    },
+  );
 
-  it('sets its work aside and sequences afresh when another pass moved the state meanwhile', async () => {
+  it(
+    'sets its work aside and sequences afresh when another pass moved the state meanwhile',
+    onSqlite,
+    async () => {
+      const size = await treeSize();
+      await appendOne(database(), 4);
+      await appendOne(database(), 5);
+      const stale = await preparePass(database());
+      assert.equal(stale.work?.sequenced, 2);
+      await sequenceOnce(database(), key, later, { batch: 1 });
+      await appendOne(database(), 6);
+      const result = await sequencePrepared(database(), key, later, stale, { forceHead: true });
+      // Two more under the lock (the one the other pass left and the one appended since), none twice.
+      assert.deepEqual(result, { sequenced: 2, treeSize: size + 3, signedHead: true });
+      assert.equal(await waiting(), 0);
+      const indexes = await database()
+        .db.selectFrom('audit_entries')
+        .select('leaf_index')
+        .orderBy('leaf_index')
+        .execute();
+      assert.deepEqual(
+        indexes.map((r) => Number(r.leaf_index)),
+        Array.from({ length: size + 3 }, (_, i) => i),
+      );
+      assert.equal((await verifyAuditLog(database(), [key])).ok, true);
+    },
+  );
+
+  it('leaves the work to be done under the lock on PostgreSQL', {
+    skip: engine.name === 'postgres' ? false : 'PostgreSQL only',
+  }, async () => {
+    const size = await treeSize();
     await appendOne(database(), 4);
+    const prepared = await preparePass(database());
+    assert.deepEqual([prepared.idle, prepared.work], [false, null]);
     await appendOne(database(), 5);
-    const stale = await preparePass(database().db);
-    assert.equal(stale?.sequenced, 2);
-    await sequenceOnce(database(), key, later, { batch: 1 });
-    await appendOne(database(), 6);
-    const result = await sequencePrepared(database(), key, later, stale, { forceHead: true });
-    // Two more under the lock (the one the other pass left and the one appended since), none twice.
-    assert.deepEqual(result, { sequenced: 2, treeSize: 14, signedHead: true });
-    assert.equal(await waiting(), 0);
-    const indexes = await database()
-      .db.selectFrom('audit_entries')
-      .select('leaf_index')
-      .orderBy('leaf_index')
-      .execute();
-    assert.deepEqual(
-      indexes.map((r) => Number(r.leaf_index)),
-      Array.from({ length: 14 }, (_, i) => i),
-    );
+    const result = await sequencePrepared(database(), key, later, prepared, { forceHead: true });
+    assert.deepEqual(result, { sequenced: 2, treeSize: size + 2, signedHead: true });
     assert.equal((await verifyAuditLog(database(), [key])).ok, true);
   });
 
-  it('ends a pass with nothing to sequence and no head to sign before taking the lock, unless a head is forced', async () => {
-    const idle = await preparePass(database().db);
-    assert.equal(idle?.idle, true);
-    assert.deepEqual(await sequencePrepared(database(), key, later, idle), {
+  it('opens no transaction for a pass with nothing to sequence and no head to sign, unless a head is forced', async () => {
+    const size = await treeSize();
+    const idle = await preparePass(database());
+    assert.equal(idle.idle, true);
+    const gate = countingGate();
+    assert.deepEqual(await sequencePrepared(database(), key, later, idle, { writeGate: gate }), {
       sequenced: 0,
-      treeSize: 14,
+      treeSize: size,
       signedHead: false,
     });
+    assert.equal(gate.holds, 0);
+    await sequencePrepared(database(), key, later, idle, { writeGate: gate, forceHead: true });
+    assert.equal(gate.holds, 1);
     await appendOne(database(), 8);
-    assert.equal((await preparePass(database().db))?.idle, false);
+    assert.equal((await preparePass(database())).idle, false);
     await sequenceOnce(database(), key, later, { headEveryMs: Number.MAX_SAFE_INTEGER });
     // Sequenced but not yet under a head: the pass still has a head to sign when one is due.
-    const unsigned = await preparePass(database().db);
-    assert.equal(unsigned?.idle, false);
-    assert.deepEqual(await sequencePrepared(database(), key, later, unsigned, { headEveryMs: 0 }), {
-      sequenced: 0,
-      treeSize: 15,
-      signedHead: true,
-    });
+    const unsigned = await preparePass(database());
+    assert.equal(unsigned.idle, false);
+    assert.deepEqual(
+      await sequencePrepared(database(), key, later, unsigned, { headEveryMs: 0, writeGate: gate }),
+      { sequenced: 0, treeSize: size + 1, signedHead: true },
+    );
+    assert.equal(gate.holds, 2);
   });
 
-  it('refuses, storing nothing, when a waiting entry it prepared was given a leaf index outside it', async () => {
-    await appendOne(database(), 7);
-    const prepared = await preparePass(database().db);
-    assert.equal(prepared?.sequenced, 1);
-    await database()
-      .db.updateTable('audit_entries')
-      .set({ leaf_index: 999 })
-      .where('leaf_index', 'is', null)
-      .execute();
-    await assert.rejects(
-      sequencePrepared(database(), key, later, prepared, { forceHead: true }),
-      (error: unknown) =>
-        error instanceof AuditIntegrityError && /already had leaf indexes/.test(error.message),
-    );
-    const state = await database().db.selectFrom('audit_state').selectAll().executeTakeFirstOrThrow();
-    assert.equal(Number(state.tree_size), 15);
-    assert.deepEqual(await headSizes(database()), [8, 10, 11, 14, 15]);
+  it(
+    'refuses, storing nothing, when a waiting entry it prepared was given a leaf index outside it',
+    onSqlite,
+    async () => {
+      const size = await treeSize();
+      await appendOne(database(), 7);
+      const prepared = await preparePass(database());
+      assert.equal(prepared.work?.sequenced, 1);
+      await database()
+        .db.updateTable('audit_entries')
+        .set({ leaf_index: 999 })
+        .where('leaf_index', 'is', null)
+        .execute();
+      const heads = await headSizes(database());
+      await assert.rejects(
+        sequencePrepared(database(), key, later, prepared, { forceHead: true }),
+        (error: unknown) => error instanceof AuditIntegrityError && /no longer were/.test(error.message),
+      );
+      assert.equal(await treeSize(), size);
+      assert.deepEqual(await headSizes(database()), heads);
+    },
+  );
+
+  it('reports a frontier that disagrees with the stored nodes even when nothing waits', async () => {
+    const { db } = database();
+    const state = await db.selectFrom('audit_state').selectAll().executeTakeFirstOrThrow();
+    await db.updateTable('audit_state').set({ frontier: `0:` }).execute();
+    try {
+      await assert.rejects(preparePass(database()), AuditIntegrityError);
+      const errors: unknown[] = [];
+      const sequencer = new AuditSequencer(database(), key, { onError: (e) => errors.push(e) });
+      assert.equal(await sequencer.tick(), null);
+      assert.ok(errors[0] instanceof AuditIntegrityError);
+    } finally {
+      await db.updateTable('audit_state').set({ frontier: state.frontier }).execute();
+    }
   });
 });
 

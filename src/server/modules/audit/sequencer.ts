@@ -1,22 +1,17 @@
 import type { KeyObject } from 'node:crypto';
-import { type CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Database, Db } from '../../db/database.ts';
 import type { WriteGate } from '../../db/write-gate.ts';
-import { nodeInserts } from './audit.repository.ts';
-import type { AuditEntryRow } from './audit.tables.ts';
-import { entryLeafHash } from './audit-entry.ts';
 import type { HeadAnchor } from './head-anchor.ts';
-import {
-  appendLeaves,
-  decodeFrontier,
-  emptyFrontier,
-  encodeFrontier,
-  type FrontierAppend,
-  frontierRoot,
-  type MerkleFrontier,
-  toHex,
-} from './merkle.ts';
+import { encodeFrontier, frontierRoot, toHex } from './merkle.ts';
 import { AuditIntegrityError, checkExtendsAnchor, checkedFrontier } from './sequencer-guard.ts';
+import {
+  DEFAULT_BATCH,
+  type PreparedPass,
+  preparePass,
+  waitingEntries,
+  workOn,
+} from './sequencer-prepare.ts';
 import { signTreeHead } from './tree-head.ts';
 
 /** The key that signs tree heads, and where the last signed head is anchored outside the database. */
@@ -49,89 +44,6 @@ export async function holdSequencerLock(tx: Db, engine: Database['engine']): Pro
   return result.rows[0]?.locked === true;
 }
 
-/** How many waiting entries one pass takes at most. */
-const DEFAULT_BATCH = 5000;
-
-/**
- * The work of a pass that needs no lock: the waiting entries read in arrival order, their leaf hashes,
- * the tree nodes they complete and the statements that store them, all worked out against the
- * sequencer state as it was read. Entries never change once written and only the sequencer moves the
- * state, so the work stands if the state is unchanged when the lock is held.
- */
-export interface PreparedPass {
-  /** The sequencer state the work extends: used only if the state under the lock is still this. */
-  readonly basis: { readonly treeSize: string; readonly frontier: string };
-  /** Nothing waits and every sequenced entry is under a signed head: a pass has nothing to do. */
-  readonly idle: boolean;
-  readonly sequenced: number;
-  readonly appended: FrontierAppend;
-  /** Leaf assignments, each statement with the number of entries it must find still waiting. */
-  readonly assignments: readonly { readonly query: CompiledQuery; readonly rows: number }[];
-  readonly nodeInserts: readonly CompiledQuery[];
-}
-
-/** The waiting entries' leaves on the frontier, the nodes they complete, and the statements storing both. */
-function appendTo(
-  db: Db,
-  frontier: MerkleFrontier,
-  pending: readonly AuditEntryRow[],
-): Pick<PreparedPass, 'sequenced' | 'appended' | 'assignments' | 'nodeInserts'> {
-  const leafHashes = pending.map((row, offset) => entryLeafHash(row, frontier.size + offset));
-  const appended = appendLeaves(frontier, leafHashes);
-  return {
-    sequenced: pending.length,
-    appended,
-    assignments: leafAssignments(
-      db,
-      pending.map((row, offset) => ({
-        id: row.id,
-        index: frontier.size + offset,
-        hash: toHex(leafHashes[offset] ?? new Uint8Array()),
-      })),
-    ),
-    nodeInserts: nodeInserts(db, appended.nodes),
-  };
-}
-
-function waitingEntries(db: Db, batch: number): Promise<AuditEntryRow[]> {
-  return db
-    .selectFrom('audit_entries')
-    .selectAll()
-    .where('leaf_index', 'is', null)
-    .orderBy('recorded_at')
-    .orderBy('id')
-    .limit(batch)
-    .execute();
-}
-
-/**
- * Reads and hashes the waiting entries without holding the lock, so that the lock is held only to
- * store the result: on SQLite that lock is the file's write lock, which the audit commit thread waits
- * for before it can make a request's entries durable. Null when the state cannot be used as read (its
- * checks, made under the lock, then report why).
- */
-export async function preparePass(db: Db, batch = DEFAULT_BATCH): Promise<PreparedPass | null> {
-  const state = await db
-    .selectFrom('audit_state')
-    .select(['tree_size', 'frontier', 'last_head_size'])
-    .where('id', '=', 1)
-    .executeTakeFirst();
-  if (state === undefined) return null;
-  let frontier: MerkleFrontier;
-  try {
-    frontier = state.frontier === '' ? emptyFrontier() : decodeFrontier(state.frontier);
-  } catch {
-    return null;
-  }
-  if (frontier.size !== Number(state.tree_size)) return null;
-  const pending = await waitingEntries(db, batch);
-  return {
-    basis: { treeSize: String(state.tree_size), frontier: state.frontier },
-    idle: pending.length === 0 && frontier.size === Number(state.last_head_size),
-    ...appendTo(db, frontier, pending),
-  };
-}
-
 /**
  * One pass: gives waiting entries their leaf indexes in arrival order, stores their leaf hashes and
  * every completed tree node, and signs a tree head when the tree grew and the last head is old
@@ -150,27 +62,27 @@ export async function sequenceOnce(
   options: { batch?: number; headEveryMs?: number; forceHead?: boolean; writeGate?: WriteGate } = {},
 ): Promise<SequenceResult> {
   const batch = options.batch ?? DEFAULT_BATCH;
-  return sequencePrepared(database, signer, now, await preparePass(database.db, batch), options);
+  return sequencePrepared(database, signer, now, await preparePass(database, batch), options);
 }
 
 /**
- * `sequenceOnce` with its unlocked work already done (null: none could be done). With a write gate,
- * the gate is held around the transaction, so that the thread waiting next is woken when it ends.
+ * `sequenceOnce` with its unlocked work already done. With a write gate, the gate is held around the
+ * transaction, so that the thread waiting next is woken when it ends.
  */
 export async function sequencePrepared(
   database: Database,
   signer: HeadSigner,
   now: Date,
-  prepared: PreparedPass | null,
+  prepared: PreparedPass,
   options: { batch?: number; headEveryMs?: number; forceHead?: boolean; writeGate?: WriteGate } = {},
 ): Promise<SequenceResult> {
   const batch = options.batch ?? DEFAULT_BATCH;
-  if (prepared?.idle === true && options.forceHead !== true)
-    return { sequenced: 0, treeSize: prepared.appended.frontier.size, signedHead: false };
+  if (prepared.idle && options.forceHead !== true)
+    return { sequenced: 0, treeSize: Number(prepared.basis.treeSize), signedHead: false };
   options.writeGate?.hold();
-  const outcome = await database.db
-    .transaction()
-    .execute(async (tx) => {
+  let outcome: { result: SequenceResult; rootHash: string };
+  try {
+    outcome = await database.db.transaction().execute(async (tx) => {
       if (!(await holdSequencerLock(tx, database.engine)))
         return { result: { sequenced: 0, treeSize: -1, signedHead: false }, rootHash: '' };
       const state = await tx
@@ -180,16 +92,21 @@ export async function sequencePrepared(
         .executeTakeFirstOrThrow();
       const frontier = await checkedFrontier(tx, state);
       const current =
-        prepared !== null &&
+        prepared.work !== null &&
         prepared.basis.treeSize === String(state.tree_size) &&
         prepared.basis.frontier === state.frontier;
-      const work = current ? prepared : appendTo(tx, frontier, await waitingEntries(tx, batch));
+      const work =
+        current && prepared.work !== null
+          ? prepared.work
+          : workOn(tx, frontier, await waitingEntries(tx, batch));
       for (const { query, rows } of work.assignments) {
-        const assigned = Number((await tx.executeQuery(query)).numAffectedRows ?? -1);
+        const changed = (await tx.executeQuery(query)).numAffectedRows;
+        if (changed === undefined)
+          throw new Error('the database did not say how many entries were sequenced');
         // Only the sequencer gives leaf indexes, and it moves the state in the same transaction.
-        if (assigned !== rows)
+        if (Number(changed) !== rows)
           throw new AuditIntegrityError(
-            `${rows - assigned} of the entries waiting to be sequenced already had leaf indexes, though the sequencer state had not moved`,
+            `${rows - Number(changed)} of the entries read as waiting to be sequenced no longer were (given a leaf index, or removed), though the sequencer state had not moved`,
           );
       }
       for (const query of work.nodeInserts) await tx.executeQuery(query);
@@ -236,38 +153,15 @@ export async function sequencePrepared(
           .execute();
       }
       return { result: { sequenced: work.sequenced, treeSize, signedHead: headDue }, rootHash: toHex(root) };
-    })
-    .finally(() => options.writeGate?.release());
+    });
+  } finally {
+    options.writeGate?.release();
+  }
   // Only after the commit: an anchor ahead of the database would refuse every later head. A crash in
   // between leaves it one head behind, which the next head's check still accepts.
   if (outcome.result.signedHead && signer.anchor)
     await signer.anchor.write({ treeSize: outcome.result.treeSize, rootHash: outcome.rootHash });
   return outcome.result;
-}
-
-const ASSIGN_CHUNK = 500;
-
-/**
- * Statements that set leaf index and hash of many entries, one per chunk (a row-at-a-time update
- * made sequencing round-trip bound on PostgreSQL), each only where the entry still waits. Written to
- * run unchanged on both engines. The wait is tested through coalesce: SQLite would otherwise walk the
- * waiting entries by the leaf-index index and scan the values for each, where the primary key finds
- * each entry at once.
- */
-function leafAssignments(
-  db: Db,
-  leaves: readonly { id: string; index: number; hash: string }[],
-): PreparedPass['assignments'] {
-  const statements: { query: CompiledQuery; rows: number }[] = [];
-  for (let at = 0; at < leaves.length; at += ASSIGN_CHUNK) {
-    const chunk = leaves.slice(at, at + ASSIGN_CHUNK);
-    const values = sql.join(chunk.map((l) => sql`(${l.id}, ${String(l.index)}, ${l.hash})`));
-    const query = sql`with v(id, idx, hash) as (values ${values})
-      update audit_entries set leaf_index = cast(v.idx as bigint), leaf_hash = v.hash
-      from v where audit_entries.id = v.id and coalesce(audit_entries.leaf_index, -1) < 0`.compile(db);
-    statements.push({ query, rows: chunk.length });
-  }
-  return statements;
 }
 
 /** Runs sequencing passes on a timer until stopped; a failed pass is logged and retried. */
@@ -361,7 +255,8 @@ export class AuditSequencer {
   /**
    * Copies what the WAL holds into the database file without waiting for any reader or writer
    * (PASSIVE). Run here, after a pass, the WAL stays short, so the commits requests wait for seldom
-   * pass SQLite's autocheckpoint threshold and copy it themselves, holding the write lock meanwhile.
+   * pass SQLite's autocheckpoint threshold, where the committing connection copies it back before
+   * its commit returns and the request waiting on that commit waits for the copy.
    */
   async #checkpoint(): Promise<void> {
     try {

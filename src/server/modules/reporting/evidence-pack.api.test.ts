@@ -18,13 +18,17 @@ const PASSWORD = 'demo-pack';
 /**
  * The text a PDF shows, read straight from its content streams: each stream inflated, each
  * `[<hex> kern <hex> ...] TJ` array decoded (pdfkit writes Helvetica text as hex, split at kerning).
+ * A stream is read by the length its dictionary gives: compressed bytes may end in a byte that
+ * looks like the end-of-line before `endstream`, and cutting it off would lose the page's text.
  */
 function pdfText(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
   const out: string[] = [];
-  const streams = /stream\r?\n([\s\S]*?)\r?\nendstream/g;
+  const streams = /<<([^<>]*)>>\s*stream\r?\n/g;
   for (let m = streams.exec(raw); m; m = streams.exec(raw)) {
-    const bytes = Buffer.from(m[1] ?? '', 'latin1');
+    const length = Number(/\/Length (\d+)/.exec(m[1] ?? '')?.[1]);
+    if (!Number.isSafeInteger(length)) continue;
+    const bytes = Buffer.from(raw.slice(streams.lastIndex, streams.lastIndex + length), 'latin1');
     let content: string;
     try {
       content = inflateSync(bytes).toString('latin1');

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { runCli } from '../../../test/crash/server-process.ts';
@@ -182,6 +183,23 @@ describe('accord audit verify', () => {
     assert.equal(run.code, 2, run.stderr);
     assert.match(run.stderr, /there is no database at .*no-such\.db/);
     assert.equal(existsSync(missing), false);
+  });
+
+  it('refuses a database Accord was never set up in, and creates no tables in it', async () => {
+    const empty = join(mkdtempSync(join(base, 'empty-')), 'empty.db');
+    writeFileSync(empty, '');
+    const run = await runCli(['audit', 'verify'], {
+      DATABASE_URL: `sqlite:${empty}`,
+      ACCORD_KEY_DIR: join(base, 'empty-keys'),
+    });
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /holds no Accord audit log/);
+    const opened = new DatabaseSync(empty, { readOnly: true });
+    try {
+      assert.deepEqual(opened.prepare('select name from sqlite_master').all(), []);
+    } finally {
+      opened.close();
+    }
   });
 });
 

@@ -2,7 +2,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import { loadConfig } from '../config.ts';
+import { type Database, migrateToLatest } from '../db/database.ts';
 import { listHeads } from '../modules/audit/audit.repository.ts';
 import { anchorFileFor, readAnchorFile } from '../modules/audit/head-anchor.ts';
 import { rotateSigningKeyRecorded } from '../modules/audit/key-rotation.service.ts';
@@ -60,6 +62,16 @@ function keyDirTrustedKeys(dir: string): VerifyingKey[] {
   }
 }
 
+/** True when Accord's migrations have run on the database (its migration table can be read). */
+async function hasMigrations(database: Database): Promise<boolean> {
+  try {
+    await sql`select count(*) as n from kysely_migration`.execute(database.db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * `accord audit verify`: recomputes the log and checks every head against the trusted keys, and
  * records the run (when, tree size, root, result) for the evidence pack.
@@ -93,25 +105,35 @@ export async function auditVerify(args: string[]): Promise<void> {
   // is an error again.
   const unsigned = keyFiles.length === 0 && !existsSync(join(config.keyDir, SIGNING_KEY_FILE));
   let headless = false;
-  const report = await withDatabase(async (database) => {
-    headless = unsigned && anchoredHead === null && (await listHeads(database.db, 1)).length === 0;
-    const keys = headless
-      ? []
-      : keyFiles.length === 0
-        ? keyDirTrustedKeys(config.keyDir)
-        : keyFiles.flatMap(readPublicKeyFile);
-    const verified = await verifyAuditLog(database, keys, {
-      externalHeads,
-      anchoredHead,
-      onProgress: progressBar('Verifying audit log'),
-      // A SQLite file is read on a second thread while this one hashes; an in-memory database cannot be
-      // opened twice, and PostgreSQL is read here.
-      ...(where.kind === 'sqlite' && where.file !== ':memory:' ? { readerThreadFile: where.file } : {}),
-    });
-    // The evidence pack reports this record rather than walking the log inside a request.
-    await recordVerificationRun(database.db, verified, new Date());
-    return verified;
-  });
+  const report = await withDatabase(
+    async (database) => {
+      // A database Accord never migrated (an empty file or schema) holds no log: migrating it here would
+      // write to it, and its empty log would verify.
+      if (!(await hasMigrations(database)))
+        throw new CliError(
+          'the database DATABASE_URL names holds no Accord audit log (Accord has never been set up in it): nothing to verify',
+        );
+      await migrateToLatest(database);
+      headless = unsigned && anchoredHead === null && (await listHeads(database.db, 1)).length === 0;
+      const keys = headless
+        ? []
+        : keyFiles.length === 0
+          ? keyDirTrustedKeys(config.keyDir)
+          : keyFiles.flatMap(readPublicKeyFile);
+      const verified = await verifyAuditLog(database, keys, {
+        externalHeads,
+        anchoredHead,
+        onProgress: progressBar('Verifying audit log'),
+        // A SQLite file is read on a second thread while this one hashes; an in-memory database cannot be
+        // opened twice, and PostgreSQL is read here.
+        ...(where.kind === 'sqlite' && where.file !== ':memory:' ? { readerThreadFile: where.file } : {}),
+      });
+      // The evidence pack reports this record rather than walking the log inside a request.
+      await recordVerificationRun(database.db, verified, new Date());
+      return verified;
+    },
+    { migrate: false },
+  );
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else if (report.ok) {
     process.stdout.write(

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { runCli } from '../../../test/crash/server-process.ts';
 import { type Database, migrateToLatest, openDatabase } from '../db/database.ts';
@@ -199,6 +200,29 @@ describe('accord audit verify', () => {
       assert.deepEqual(opened.prepare('select name from sqlite_master').all(), []);
     } finally {
       opened.close();
+    }
+  });
+
+  const url = process.env.ACCORD_TEST_DATABASE_URL;
+  it('refuses a PostgreSQL schema Accord was never set up in, and creates no tables in it', {
+    skip: url ? false : 'ACCORD_TEST_DATABASE_URL is not set',
+  }, async () => {
+    if (!url) return;
+    const site = await postgresSite(url);
+    try {
+      const run = await runCli(['audit', 'verify'], site.env);
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, /holds no Accord audit log/);
+      const database = await site.open();
+      try {
+        const tables = await sql<{ n: number }>`select count(*) as n from information_schema.tables
+          where table_schema = current_schema()`.execute(database.db);
+        assert.equal(Number(tables.rows[0]?.n), 0);
+      } finally {
+        await database.close();
+      }
+    } finally {
+      await site.cleanup();
     }
   });
 });

@@ -2,9 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
 import { loadConfig } from '../config.ts';
-import { type Database, migrateToLatest } from '../db/database.ts';
+import { isMigrated, migrateToLatest } from '../db/database.ts';
 import { listHeads } from '../modules/audit/audit.repository.ts';
 import { anchorFileFor, readAnchorFile } from '../modules/audit/head-anchor.ts';
 import { rotateSigningKeyRecorded } from '../modules/audit/key-rotation.service.ts';
@@ -62,16 +61,6 @@ function keyDirTrustedKeys(dir: string): VerifyingKey[] {
   }
 }
 
-/** True when Accord's migrations have run on the database (its migration table can be read). */
-async function hasMigrations(database: Database): Promise<boolean> {
-  try {
-    await sql`select count(*) as n from kysely_migration`.execute(database.db);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * `accord audit verify`: recomputes the log and checks every head against the trusted keys, and
  * records the run (when, tree size, root, result) for the evidence pack.
@@ -109,7 +98,7 @@ export async function auditVerify(args: string[]): Promise<void> {
     async (database) => {
       // A database Accord never migrated (an empty file or schema) holds no log: migrating it here would
       // write to it, and its empty log would verify.
-      if (!(await hasMigrations(database)))
+      if (!(await isMigrated(database)))
         throw new CliError(
           'the database DATABASE_URL names holds no Accord audit log (Accord has never been set up in it): nothing to verify',
         );

@@ -108,6 +108,21 @@ function wrap(full: FullDb, engine: Engine): Database {
 const MIGRATION_TABLE = 'kysely_migration';
 
 /**
+ * True when Accord's migrations have been applied here: its migration table exists in the current
+ * schema. Asked of the catalogue, so an unreachable database is an error, not a "no".
+ */
+export async function isMigrated(database: Database): Promise<boolean> {
+  const { db, engine } = database;
+  const found =
+    engine === 'sqlite'
+      ? await sql<{ n: number }>`select count(*) as n from sqlite_master
+          where type = 'table' and name = ${MIGRATION_TABLE}`.execute(db)
+      : await sql<{ n: number }>`select count(*) as n from information_schema.tables
+          where table_schema = current_schema() and table_name = ${MIGRATION_TABLE}`.execute(db);
+  return Number(found.rows[0]?.n ?? 0) > 0;
+}
+
+/**
  * Applies every pending migration in one transaction and returns the names applied; throws
  * with the failing migration's name, having applied none. On PostgreSQL an advisory lock
  * serialises migrations across the whole database, not only per schema: one transaction creating

@@ -4,7 +4,6 @@
  * counts, governance records and anonymised examples only: no person, id of one, or date that
  * could single someone out.
  */
-
 import type { DqAuditSummary, MetricTable } from '../../../contracts/reporting.ts';
 import type { SharingAuditSummaryRow } from '../assurance/sharing-audit-summary.repository.ts';
 

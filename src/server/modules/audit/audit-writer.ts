@@ -29,8 +29,9 @@ export class AuditUnavailableError extends AppError {
  * the commit that holds its entries. If that commit fails, every waiting request fails. The queue is
  * bounded: past `maxQueued` waiting entries new appends are refused rather than held without limit.
  * As many commits are in flight as the committer runs at once (one, or two on PostgreSQL); a batch
- * takes what waits when a commit can start. Group commits run on the given committer (see audit-committer.ts: a worker thread or a dedicated
- * connection in the server); without one, in process on `database`.
+ * takes what waits when a commit can start. Group commits run on the given committer (see
+ * audit-committer.ts: a worker thread or a dedicated connection in the server); without one, in
+ * process on `database`.
  */
 export class AuditWriter {
   readonly #committer: AuditCommitter;

@@ -22,6 +22,15 @@ export interface HeadSigner {
   anchor?: HeadAnchor;
 }
 
+/** How a pass runs: at most `batch` entries, a head when `headEveryMs` has passed or `forceHead`. */
+export interface PassOptions {
+  batch?: number;
+  headEveryMs?: number;
+  forceHead?: boolean;
+  /** Turns with another thread writing to the same SQLite file (db/write-gate.ts). */
+  writeGate?: WriteGate;
+}
+
 /** What one sequencing pass did; treeSize is -1 when another process held the sequencer lock. */
 export interface SequenceResult {
   sequenced: number;
@@ -51,15 +60,16 @@ export async function holdSequencerLock(tx: Db, engine: Database['engine']): Pro
  * database and exactly one sequences at a time. The stored frontier is checked against the stored
  * nodes before it is extended, and a head is signed only if the tree extends the anchored one; the
  * anchor moves forward once the head has committed. Throws AuditIntegrityError, signing nothing, when
- * either check fails. The entries are read and hashed before the lock is taken (`preparePass`); if
- * another pass moved the state meanwhile, that work is set aside and done again under the lock. A pass
- * with nothing to sequence and no head to sign ends there, unless a head is forced.
+ * either check fails. On SQLite the entries are read and hashed before the lock is taken
+ * (`preparePass`); if another pass moved the state meanwhile, that work is set aside and done again
+ * under the lock. A pass with nothing to sequence and no head to sign opens no transaction, unless a
+ * head is forced.
  */
 export async function sequenceOnce(
   database: Database,
   signer: HeadSigner,
   now: Date,
-  options: { batch?: number; headEveryMs?: number; forceHead?: boolean; writeGate?: WriteGate } = {},
+  options: PassOptions = {},
 ): Promise<SequenceResult> {
   const batch = options.batch ?? DEFAULT_BATCH;
   return sequencePrepared(database, signer, now, await preparePass(database, batch), options);
@@ -74,7 +84,7 @@ export async function sequencePrepared(
   signer: HeadSigner,
   now: Date,
   prepared: PreparedPass,
-  options: { batch?: number; headEveryMs?: number; forceHead?: boolean; writeGate?: WriteGate } = {},
+  options: PassOptions = {},
 ): Promise<SequenceResult> {
   const batch = options.batch ?? DEFAULT_BATCH;
   if (prepared.idle && options.forceHead !== true)
@@ -91,13 +101,12 @@ export async function sequencePrepared(
         .where('id', '=', 1)
         .executeTakeFirstOrThrow();
       const frontier = await checkedFrontier(tx, state);
-      const current =
-        prepared.work !== null &&
-        prepared.basis.treeSize === String(state.tree_size) &&
-        prepared.basis.frontier === state.frontier;
+      const ahead = prepared.work;
       const work =
-        current && prepared.work !== null
-          ? prepared.work
+        ahead !== null &&
+        prepared.basis.treeSize === String(state.tree_size) &&
+        prepared.basis.frontier === state.frontier
+          ? ahead
           : workOn(tx, frontier, await waitingEntries(tx, batch));
       for (const { query, rows } of work.assignments) {
         const changed = (await tx.executeQuery(query)).numAffectedRows;

@@ -53,8 +53,7 @@ export async function openDatabase(
     sqliteConnections.set(database.db, sqlite.raw);
     return database;
   }
-  const pool = new pg.Pool({ connectionString: config.url, max: options.poolSize ?? 10 });
-  return wrap(new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+  return fromPgPool(new pg.Pool({ connectionString: config.url, max: options.poolSize ?? 10 }));
 }
 
 /** The node:sqlite connection under each SQLite handle openDatabase made (Kysely's one connection). */
@@ -94,9 +93,50 @@ export function fromPglite(pglite: ConstructorParameters<typeof PGliteDialect>[0
   return wrap(new Kysely<Tables>({ dialect: new PGliteDialect({ pglite }) }), 'postgres');
 }
 
-/** Wraps a PostgreSQL pool whose connections use a given schema (tests isolate themselves this way). */
+/**
+ * Wraps a PostgreSQL pool (tests give each pool a schema of its own to isolate themselves). Every
+ * connection the pool opens runs the statement texts given to `prepareOnPostgres` as named statements.
+ */
 export function fromPgPool(pool: pg.Pool): Database {
+  pool.on('connect', runNamedStatements);
   return wrap(new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+}
+
+// Statement text -> name. Names are unique per process and a connection belongs to one process.
+const postgresStatementNames = new Map<string, string>();
+
+/**
+ * Marks a PostgreSQL statement text to be prepared once per connection and then run by name, so the
+ * server neither parses nor plans it again. For hot statements of a fixed text only: each one is kept
+ * by every connection that ran it (a few kilobytes, about 7 KB a row of a multi-row INSERT).
+ * A named statement's result columns are fixed when it is prepared: migrate before serving.
+ */
+export function prepareOnPostgres(text: string): void {
+  if (!postgresStatementNames.has(text))
+    postgresStatementNames.set(text, `accord_${postgresStatementNames.size + 1}`);
+}
+
+/** Whether a text is run as a named statement on PostgreSQL (for tests). */
+export function isPreparedOnPostgres(text: string): boolean {
+  return postgresStatementNames.has(text);
+}
+
+type QueryMethod = (text: unknown, values?: unknown, callback?: unknown) => unknown;
+
+/**
+ * Routes a connection's `query(text, values)` calls (what Kysely's driver makes) through a named
+ * statement when the text was marked with `prepareOnPostgres`; every other call is left as it was.
+ */
+function runNamedStatements(client: pg.PoolClient): void {
+  const query = client.query as unknown as QueryMethod;
+  const named: QueryMethod = function (this: pg.PoolClient, text, values, callback) {
+    const name =
+      typeof text === 'string' && callback === undefined ? postgresStatementNames.get(text) : undefined;
+    return name === undefined
+      ? query.call(this, text, values, callback)
+      : query.call(this, { name, text, values });
+  };
+  (client as unknown as { query: QueryMethod }).query = named;
 }
 
 /** The open view of a new handle: governed tables are reached from it only through `systemDb`. */

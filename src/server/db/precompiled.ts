@@ -1,4 +1,5 @@
 import { CompiledQuery, type QueryExecutor, type QueryResult, SqliteAdapter } from 'kysely';
+import { prepareOnPostgres } from './database.ts';
 
 /** What a precompiled query needs of a handle: any Kysely instance or transaction, of any tables. */
 export interface QueryHandle {
@@ -9,7 +10,8 @@ export interface QueryHandle {
 /**
  * A hot query written once as SQL and run without the query builder: nothing is built or compiled
  * per call. On SQLite the text is the adapter's statement-cache key, so it is prepared once per
- * connection; on PostgreSQL the `?` placeholders become `$1`, `$2`... once. The result is what the
+ * connection; on PostgreSQL the `?` placeholders become `$1`, `$2`... once, and the text is a named
+ * statement, parsed and planned once per connection (`prepareOnPostgres`). The result is what the
  * builder's query returns (the same driver, no plugins), so a precompiled query can stand in for a
  * built one row for row. Keep to the SQL both engines read alike: quoted identifiers, `?` only as
  * placeholders.
@@ -27,6 +29,7 @@ export function precompiled<R>(text: string): Precompiled<R> {
   const sqlite = text.replace(/\s+/g, ' ').trim();
   let n = 0;
   const postgres = sqlite.replace(/\?/g, () => `$${++n}`);
+  prepareOnPostgres(postgres);
   const nodes = { sqlite: CompiledQuery.raw(sqlite).query, postgres: CompiledQuery.raw(postgres).query };
   const queryId = CompiledQuery.raw(sqlite).queryId;
   const run = async (db: QueryHandle, parameters: readonly unknown[]): Promise<R[]> => {

@@ -59,6 +59,7 @@ export async function openAuditCommitter(
     return config.file === ':memory:' ? transactionCommitter(database) : sqliteWorkerCommitter(config.file);
   // PostgreSQL spends about 43 µs a row on the audit table's indexes: one connection committing one
   // batch at a time waits on the server, so two batches are in flight, each on its own connection.
+  // Their INSERTs are named statements (audit.repository.ts), parsed once per connection.
   return transactionCommitter(await openDatabase(config, { poolSize: POSTGRES_COMMITS_IN_FLIGHT }), {
     owned: true,
     concurrency: POSTGRES_COMMITS_IN_FLIGHT,

@@ -1,5 +1,5 @@
 import { CompiledQuery, sql } from 'kysely';
-import { type DatabaseHandle, type Db, sqliteArrayRows } from '../../db/database.ts';
+import { type DatabaseHandle, type Db, prepareOnPostgres, sqliteArrayRows } from '../../db/database.ts';
 import type { AuditEntryRow, AuditTreeHeadRow } from './audit.tables.ts';
 import { LEAF_FIELDS, LEAF_VERSION } from './audit-entry.ts';
 import { fromHex, type PerfectNode, toHex } from './merkle.ts';
@@ -57,9 +57,18 @@ export function entryValues(rows: readonly AuditEntryRow[]): EntryValue[] {
 const insertTexts = new Map<string, string>();
 
 /**
+ * The largest INSERT run as a named statement on PostgreSQL below INSERT_CHUNK. A group commit of
+ * concurrent requests' entries holds up to a few dozen rows, and parsing and planning its 25 parameters
+ * a row took as long as storing it; each named size costs every connection that runs it about 7 KB a
+ * row, so sizes 1 to 64 and INSERT_CHUNK are kept (about 19 MB at most a connection).
+ */
+export const NAMED_INSERT_ROWS = 64;
+
+/**
  * The text of a multi-row INSERT of `count` rows, with `?` (SQLite) or `$n` (PostgreSQL) placeholders.
  * Built once per size and style: building and compiling the statement through the query builder cost
- * more per row than the database spent storing it.
+ * more per row than the database spent storing it. On SQLite the adapter prepares each text once per
+ * connection; on PostgreSQL sizes up to NAMED_INSERT_ROWS, and INSERT_CHUNK, are named statements.
  */
 export function insertEntriesSql(count: number, style: '?' | '$'): string {
   const key = `${style}${count}`;
@@ -76,6 +85,7 @@ export function insertEntriesSql(count: number, style: '?' | '$'): string {
   }
   const text = `insert into audit_entries (${ENTRY_COLUMNS.join(',')}) values ${tuples.join(',')}`;
   insertTexts.set(key, text);
+  if (style === '$' && (count <= NAMED_INSERT_ROWS || count === INSERT_CHUNK)) prepareOnPostgres(text);
   return text;
 }
 

@@ -50,10 +50,39 @@ const SPARSE_SECTION_LIMIT = 500;
 const sparseIdsByList = new WeakMap<ListAccess, Map<CaseloadSection, Promise<string[] | null>>>();
 
 /**
+ * Sections found larger than SPARSE_SECTION_LIMIT, and until when that finding is used: a large
+ * caseload is walked in name order without reading its first 501 memberships again on every page.
+ * Only "large" is remembered, never a list of ids, so a finding gone stale costs speed, not rows:
+ * the walk applies the section's full conditions.
+ */
+const largeSections = new Map<string, number>();
+const LARGE_SECTION_MEMORY_MS = 60_000;
+const LARGE_SECTIONS_KEPT = 10_000;
+
+function sectionKey(list: ListAccess, section: CaseloadSection): string {
+  const who = section === 'named' ? list.staffId : [...list.teamIds].sort().join(',');
+  return `${list.organisationId}|${section}|${who}|${list.today}`;
+}
+
+function rememberLarge(key: string): void {
+  if (largeSections.size >= LARGE_SECTIONS_KEPT) largeSections.clear();
+  largeSections.set(key, Date.now() + LARGE_SECTION_MEMORY_MS);
+}
+
+function knownLarge(key: string): boolean {
+  const until = largeSections.get(key);
+  if (until === undefined) return false;
+  if (until > Date.now()) return true;
+  largeSections.delete(key);
+  return false;
+}
+
+/**
  * The people a section's live memberships name, when there are at most SPARSE_SECTION_LIMIT of them
  * (else null), read over the covering (staff or team, person, organisation, dates) indexes. A
  * caller with a small caseload, or none, then pays for their caseload, not for walking the
- * partnership's people in name order until the page fills. Read once per list and section.
+ * partnership's people in name order until the page fills. Read once per list and section, and
+ * not at all for a while after the section was found large.
  */
 function sparseSectionIds(list: ListAccess, section: CaseloadSection): Promise<string[] | null> {
   let bySection = sparseIdsByList.get(list);
@@ -65,6 +94,8 @@ function sparseSectionIds(list: ListAccess, section: CaseloadSection): Promise<s
   if (known) return known;
   const load = (async () => {
     if (section === 'team' && list.teamIds.length === 0) return [];
+    const key = sectionKey(list, section);
+    if (knownLarge(key)) return null;
     const rows = await list.db
       .selectFrom('care_team_memberships as m')
       .select('m.person_id')
@@ -77,7 +108,9 @@ function sparseSectionIds(list: ListAccess, section: CaseloadSection): Promise<s
       .where((m) => m.or([m('m.end_date', 'is', null), m('m.end_date', '>=', list.today)]))
       .limit(SPARSE_SECTION_LIMIT + 1)
       .execute();
-    return rows.length > SPARSE_SECTION_LIMIT ? null : rows.map((r) => r.person_id);
+    if (rows.length <= SPARSE_SECTION_LIMIT) return rows.map((r) => r.person_id);
+    rememberLarge(key);
+    return null;
   })();
   bySection.set(section, load);
   return load;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { Kysely, PGliteDialect, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import type { Migration } from 'kysely/migration';
@@ -102,18 +103,23 @@ export function fromPgPool(pool: pg.Pool): Database {
   return wrap(new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
 }
 
-// Statement text -> name. Names are unique per process and a connection belongs to one process.
+// Statement text -> name. The name is a digest of the text, so one name means one text in every
+// process: a pooler that shares server connections between processes cannot run another text under it.
 const postgresStatementNames = new Map<string, string>();
 
 /**
  * Marks a PostgreSQL statement text to be prepared once per connection and then run by name, so the
  * server neither parses nor plans it again. For hot statements of a fixed text only: each one is kept
  * by every connection that ran it (a few kilobytes, about 7 KB a row of a multi-row INSERT).
- * A named statement's result columns are fixed when it is prepared: migrate before serving.
+ * A named statement's result columns are fixed when it is prepared, so a SELECT marked here names its
+ * columns (`columnList` in precompiled.ts). Its values must be plain strings, numbers or null.
  */
 export function prepareOnPostgres(text: string): void {
   if (!postgresStatementNames.has(text))
-    postgresStatementNames.set(text, `accord_${postgresStatementNames.size + 1}`);
+    postgresStatementNames.set(
+      text,
+      `accord_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`,
+    );
 }
 
 /** Whether a text is run as a named statement on PostgreSQL (for tests). */

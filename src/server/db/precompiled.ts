@@ -18,21 +18,41 @@ export interface QueryHandle {
  */
 export interface Precompiled<R> {
   /** The rows for the parameters, in placeholder order, on any handle or transaction. */
-  (db: QueryHandle, parameters: readonly unknown[]): Promise<R[]>;
+  (db: QueryHandle, parameters: readonly PrecompiledValue[]): Promise<R[]>;
   /** The SQL text each engine runs. */
   readonly sqlite: string;
   readonly postgres: string;
 }
 
+/** What a precompiled query binds: plain values, which both drivers send as they are. */
+export type PrecompiledValue = string | number | null;
+
+/**
+ * The quoted list of every column of a row type, for a precompiled SELECT. Columns are named, never
+ * `*`: PostgreSQL refuses to run a named statement whose result columns changed under it, so with
+ * `*` a column added by a later migration would break every serving connection. Leaving a column of
+ * the row type out is a type error.
+ */
+export function columnList<Row>() {
+  return <const C extends readonly (keyof Row & string)[]>(
+    columns: C &
+      ([Exclude<keyof Row, C[number]>] extends [never]
+        ? unknown
+        : { missing: Exclude<keyof Row, C[number]> }),
+  ): string => columns.map((column) => `"${column}"`).join(', ');
+}
+
 /** Compiles a query's SQL for both engines once. */
 export function precompiled<R>(text: string): Precompiled<R> {
   const sqlite = text.replace(/\s+/g, ' ').trim();
+  if (/select\s+\*|\.\*/i.test(sqlite))
+    throw new Error('a precompiled query names its columns (columnList), never *');
   let n = 0;
   const postgres = sqlite.replace(/\?/g, () => `$${++n}`);
   prepareOnPostgres(postgres);
   const nodes = { sqlite: CompiledQuery.raw(sqlite).query, postgres: CompiledQuery.raw(postgres).query };
   const queryId = CompiledQuery.raw(sqlite).queryId;
-  const run = async (db: QueryHandle, parameters: readonly unknown[]): Promise<R[]> => {
+  const run = async (db: QueryHandle, parameters: readonly PrecompiledValue[]): Promise<R[]> => {
     const onSqlite = db.getExecutor().adapter instanceof SqliteAdapter;
     const query: CompiledQuery<R> = {
       sql: onSqlite ? sqlite : postgres,

@@ -5,7 +5,7 @@
  */
 import type { CareTeamRole } from '../../../contracts/enums.ts';
 import type { CareTeamMember } from '../../../contracts/people.ts';
-import { precompiled } from '../../db/precompiled.ts';
+import { columnList, precompiled } from '../../db/precompiled.ts';
 import type { PersonRow } from '../people/people.tables.ts';
 import type { BreakGlassGrantRow } from './access.tables.ts';
 import type { BreakGlassGrantFact, CareTeamMembership } from './access.ts';
@@ -24,7 +24,21 @@ export interface PersonFacts {
 
 // Run on every decision about a person, so written once as SQL (db/precompiled.ts): no query is
 // built per request. They return exactly what the builder's queries did.
-const personQuery = precompiled<PersonRow>('select * from people where "id" = ?');
+const personQuery = precompiled<PersonRow>(
+  `select ${columnList<PersonRow>()([
+    'id',
+    'nhs_number',
+    'given_name',
+    'family_name',
+    'date_of_birth',
+    'phone',
+    'email',
+    'address',
+    'postcode',
+    'created_at',
+    'updated_at',
+  ])} from people where "id" = ?`,
+);
 const careTeamQuery = precompiled<{
   id: string;
   staff_id: string | null;
@@ -49,7 +63,19 @@ const careTeamQuery = precompiled<{
    where "m"."person_id" = ?
    order by "m"."start_date" desc, "m"."id"`,
 );
-const grantsQuery = precompiled<BreakGlassGrantRow>('select * from break_glass_grants where "person_id" = ?');
+const grantsQuery = precompiled<BreakGlassGrantRow>(
+  `select ${columnList<BreakGlassGrantRow>()([
+    'id',
+    'person_id',
+    'staff_id',
+    'organisation_id',
+    'reason',
+    'categories',
+    'granted_at',
+    'expires_at',
+    'ended_at',
+  ])} from break_glass_grants where "person_id" = ?`,
+);
 
 /** Loads the person, their care team and their break-glass grants. */
 export async function loadPersonFacts(facts: FactsAccess, today: string): Promise<PersonFacts> {

@@ -6,7 +6,7 @@
  */
 import type { DatabaseConfig } from '../../config.ts';
 import { type Database, type DatabaseHandle, openDatabase } from '../../db/database.ts';
-import { INSERT_CHUNK, insertEntries } from './audit.repository.ts';
+import { insertChunks, insertEntries, placeholderStyle } from './audit.repository.ts';
 import type { AuditEntryRow } from './audit.tables.ts';
 import { sqliteWorkerCommitter } from './audit-commit-worker-client.ts';
 
@@ -35,7 +35,7 @@ export function transactionCommitter(
     concurrency: options.concurrency ?? 1,
     // One statement is atomic by itself: a batch that fits in one saves the round trips of BEGIN and COMMIT.
     commit: (rows) =>
-      rows.length <= INSERT_CHUNK
+      insertChunks(rows.length, placeholderStyle(database.db)).length <= 1
         ? insertEntries(database.db, rows)
         : database.db.transaction().execute((tx) => insertEntries(tx, rows)),
     close: async () => {

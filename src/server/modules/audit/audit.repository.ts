@@ -57,12 +57,32 @@ export function entryValues(rows: readonly AuditEntryRow[]): EntryValue[] {
 const insertTexts = new Map<string, string>();
 
 /**
- * The largest INSERT run as a named statement on PostgreSQL below INSERT_CHUNK. A group commit of
- * concurrent requests' entries holds up to a few dozen rows, and parsing and planning its 25 parameters
- * a row took as long as storing it; each named size costs every connection that runs it about 7 KB a
- * row, so sizes 1 to 64 and INSERT_CHUNK are kept (about 19 MB at most a connection).
+ * The largest INSERT run as a named statement on PostgreSQL below INSERT_CHUNK. Parsing and planning
+ * an unnamed multi-row INSERT of 25 parameters a row took as long as storing it; each named size
+ * costs every connection that runs it about 7 KB a row, so only sizes 1 to 64 and INSERT_CHUNK are
+ * named (about 19 MB at most a connection), and PostgreSQL batches are cut into those sizes.
  */
 export const NAMED_INSERT_ROWS = 64;
+
+/**
+ * The row counts of the statements that insert `count` rows: chunks of INSERT_CHUNK, and on
+ * PostgreSQL (`$`) the rest in chunks of NAMED_INSERT_ROWS, so that every statement is a named one.
+ */
+export function insertChunks(count: number, style: '?' | '$'): number[] {
+  const chunks: number[] = [];
+  let left = count;
+  while (left >= INSERT_CHUNK) {
+    chunks.push(INSERT_CHUNK);
+    left -= INSERT_CHUNK;
+  }
+  const step = style === '$' ? NAMED_INSERT_ROWS : INSERT_CHUNK;
+  while (left > 0) {
+    const size = Math.min(step, left);
+    chunks.push(size);
+    left -= size;
+  }
+  return chunks;
+}
 
 /**
  * The text of a multi-row INSERT of `count` rows, with `?` (SQLite) or `$n` (PostgreSQL) placeholders.
@@ -89,21 +109,22 @@ export function insertEntriesSql(count: number, style: '?' | '$'): string {
   return text;
 }
 
-function placeholderStyle(db: Db): '?' | '$' {
+export function placeholderStyle(db: Db): '?' | '$' {
   return sql`${0}`.compile(db).sql.startsWith('$') ? '$' : '?';
 }
 
-/** Inserts audit rows in multi-row statements of up to INSERT_CHUNK rows, inside whatever transaction `db` is. */
+/** Inserts audit rows in multi-row statements (`insertChunks`), inside whatever transaction `db` is. */
 export async function insertEntries(db: Db, rows: readonly AuditEntryRow[]): Promise<void> {
   if (rows.length === 0) return;
   const style = placeholderStyle(db);
   const values = entryValues(rows);
   const width = ENTRY_COLUMNS.length;
-  for (let at = 0; at < rows.length; at += INSERT_CHUNK) {
-    const count = Math.min(INSERT_CHUNK, rows.length - at);
+  let at = 0;
+  for (const count of insertChunks(rows.length, style)) {
     await db.executeQuery(
       CompiledQuery.raw(insertEntriesSql(count, style), values.slice(at * width, (at + count) * width)),
     );
+    at += count;
   }
 }
 

@@ -2,7 +2,7 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { StaffRole } from '../../../contracts/enums.ts';
 import type { Db } from '../../db/database.ts';
-import { precompiled } from '../../db/precompiled.ts';
+import { columnList, precompiled } from '../../db/precompiled.ts';
 import { ConflictError } from '../../http/errors.ts';
 import type { GovernedAccess, ListAccess, PersonHandle, PersonWrite } from '../access/index.ts';
 import type { ConsentReviewTaskRow, ConsentRow, LawfulExceptionRow } from './consent.tables.ts';
@@ -19,10 +19,46 @@ export type LawfulExceptionRowWithNames = LawfulExceptionRow & {
 
 // Read on every decision about a person: written once as SQL, not built per request (db/precompiled.ts).
 const currentConsentQuery = precompiled<ConsentRow>(
-  'select * from consents where "person_id" = ? and "superseded_at" is null',
+  `select ${columnList<ConsentRow>()([
+    'id',
+    'person_id',
+    'version',
+    'change',
+    'status',
+    'capacity',
+    'best_interests_decision',
+    'decision_maker',
+    'explanation',
+    'captured_by',
+    'captured_by_org_id',
+    'captured_at',
+    'recorded_by',
+    'recorded_at',
+    'review_date',
+    'review_due',
+    'review_due_reason',
+    'superseded_at',
+    'superseded_by',
+    'provisions',
+  ])} from consents where "person_id" = ? and "superseded_at" is null`,
 );
 const liveExceptionsQuery = precompiled<LawfulExceptionRow>(
-  'select * from lawful_exceptions where "person_id" = ? and ("valid_until" is null or "valid_until" > ?)',
+  `select ${columnList<LawfulExceptionRow>()([
+    'id',
+    'person_id',
+    'ground',
+    'article6',
+    'article9',
+    'common_law',
+    'recipient_org_id',
+    'categories',
+    'valid_from',
+    'valid_until',
+    'rationale',
+    'decided_by',
+    'decided_by_org_id',
+    'decided_at',
+  ])} from lawful_exceptions where "person_id" = ? and ("valid_until" is null or "valid_until" > ?)`,
 );
 
 /** The version of a person's consent in force (not superseded), if any. */

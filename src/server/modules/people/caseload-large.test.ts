@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { describeEachEngine } from '../../../../test/harness/engines.ts';
-import { addMembership, makeOrganisation, makeStaff } from '../../../../test/harness/factories.ts';
+import {
+  addMembership,
+  makeOrganisation,
+  makePerson,
+  makeStaff,
+} from '../../../../test/harness/factories.ts';
 import { governedDb } from '../../../../test/harness/governed.ts';
 import { call, type Session, signIn, testApp } from '../../../../test/harness/http.ts';
 
@@ -116,24 +121,7 @@ describeEachEngine('a caseload larger than its membership probe', (database) => 
     assert.equal(shrunk.totalExact, true);
     assert.equal(shrunk.hasMore, false);
 
-    const newcomer = crypto.randomUUID();
-    const at = new Date().toISOString();
-    await governedDb(database())
-      .insertInto('people')
-      .values({
-        id: newcomer,
-        nhs_number: '9100000001',
-        given_name: 'Ada',
-        family_name: 'Abbott',
-        date_of_birth: '1990-01-01',
-        phone: null,
-        email: null,
-        address: null,
-        postcode: null,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
+    const { id: newcomer } = await makePerson(database(), { givenName: 'Ada', familyName: 'Abbott' });
     await addMembership(database(), {
       personId: newcomer,
       organisationId: trust,

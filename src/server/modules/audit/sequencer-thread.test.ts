@@ -6,6 +6,7 @@ import type { Worker } from 'node:worker_threads';
 import { postgresSite, type ServerSite, sqliteSite } from '../../../../test/crash/sites.ts';
 import { parseDatabaseUrl } from '../../config.ts';
 import { type Database, migrateToLatest, openDatabase } from '../../db/database.ts';
+import { openWriteGate, writeGateBuffer } from '../../db/write-gate.ts';
 import { appendViews, makeKey } from './audit-log.fixtures.ts';
 import { readAnchorFile } from './head-anchor.ts';
 import { AuditIntegrityError } from './sequencer-guard.ts';
@@ -167,6 +168,42 @@ describe('audit sequencing thread that cannot open its database', () => {
         ),
       );
       assert.equal(threads.length, 0);
+    } finally {
+      await site.cleanup();
+    }
+  });
+});
+
+describe('audit sequencing thread that ends holding the write gate [sqlite]', () => {
+  it('has the gate freed by its owner, so the next writer takes it at once', async () => {
+    const site = await sqliteSite('accord-seq-thread-gate');
+    try {
+      const config = parseDatabaseUrl(site.env.DATABASE_URL ?? '');
+      if (config.kind !== 'sqlite') throw new Error('a SQLite site was expected');
+      const database = await openDatabase(config);
+      await migrateToLatest(database);
+      await database.close();
+      const key = makeKey();
+      const threads: Worker[] = [];
+      // Not started: the thread runs no pass of its own, so only its ending can change the gate.
+      const sequencer = await sequencerThread(
+        config,
+        { privateKeyPem: pemOf(key), keyId: key.keyId, anchorFile: null },
+        { onThread: (thread) => threads.push(thread) },
+      );
+      const first = threads[0];
+      assert.ok(first);
+      const cell = new Int32Array(writeGateBuffer(config.file));
+      // As if the thread had ended in the middle of a pass: the gate is marked as its own.
+      Atomics.store(cell, 0, first.threadId + 1);
+      const ended = new Promise((resolve) => first.once('exit', resolve));
+      await first.terminate();
+      await ended;
+      assert.equal(Atomics.load(cell, 0), 0);
+      const gate = openWriteGate(writeGateBuffer(config.file), 50);
+      assert.equal(gate.hold(), true);
+      gate.release();
+      await sequencer.stop();
     } finally {
       await site.cleanup();
     }

@@ -204,17 +204,19 @@ async function measureSize(people: number) {
  * window (a 30 ms major collection of 165 MB of heap), and the first size alone paid for warming up.
  */
 function measureSizeInChild(people: number): Awaited<ReturnType<typeof measureSize>> {
-  const out = execFileSync(process.execPath, [import.meta.filename, '--size', String(people)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    encoding: 'utf8',
-  });
-  return JSON.parse(out);
+  // The child runs with this process's Node flags; its result is its last line of output.
+  const out = execFileSync(
+    process.execPath,
+    [...process.execArgv, import.meta.filename, '--size', String(people)],
+    { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' },
+  );
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '');
 }
 
 async function main(): Promise<void> {
   const sizeArg = process.argv.indexOf('--size');
   if (sizeArg >= 0) {
-    process.stdout.write(JSON.stringify(await measureSize(Number(process.argv[sizeArg + 1]))));
+    process.stdout.write(`\n${JSON.stringify(await measureSize(Number(process.argv[sizeArg + 1])))}\n`);
     return;
   }
   const started = performance.now();

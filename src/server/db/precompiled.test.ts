@@ -11,6 +11,7 @@ import {
   insertEntriesSql,
   NAMED_INSERT_ROWS,
 } from '../modules/audit/audit.repository.ts';
+import { transactionCommitter } from '../modules/audit/audit-committer.ts';
 import { toRow } from '../modules/audit/audit-entry.ts';
 import { isPreparedOnPostgres } from './database.ts';
 import { columnList, precompiled } from './precompiled.ts';
@@ -53,6 +54,23 @@ describeEachEngine('precompiled statements', (database, engine) => {
       .execute();
     assert.deepEqual(rows, built);
     assert.equal(rows.length, 2);
+  });
+
+  it('store all of a committed batch or none of it: 65 entries whose last repeats a stored id', async () => {
+    const committer = transactionCommitter(database());
+    await committer.commit([entry('h-0')]);
+    const batch = Array.from({ length: NAMED_INSERT_ROWS }, (_, i) => entry(`h-${i + 1}`));
+    // On PostgreSQL 65 rows go as two statements (64 and 1): the second fails, the first must not stay.
+    await assert.rejects(committer.commit([...batch, entry('h-0')]));
+    const stored = await database()
+      .db.selectFrom('audit_entries')
+      .select('id')
+      .where('id', 'like', 'h-%')
+      .execute();
+    assert.deepEqual(
+      stored.map((row) => row.id),
+      ['h-0'],
+    );
   });
 
   it('run as named statements on a PostgreSQL server, each parsed once per connection', {
@@ -98,6 +116,7 @@ describeEachEngine('precompiled statements', (database, engine) => {
     const stored = await db
       .selectFrom('audit_entries')
       .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where((eb) => eb.or([eb('id', 'like', 'e-%'), eb('id', 'like', 'f-%')]))
       .executeTakeFirstOrThrow();
     assert.equal(Number(stored.n), 3 + NAMED_INSERT_ROWS + 1);
   });
@@ -148,6 +167,7 @@ it('lists every column of a row type, quoted, and leaving one out does not compi
 it('refuses a precompiled query that selects *', () => {
   assert.throws(() => precompiled('select * from people where "id" = ?'), /names its columns/);
   assert.throws(() => precompiled('select "p".* from people as "p"'), /names its columns/);
+  assert.throws(() => precompiled('SELECT DISTINCT * from people'), /names its columns/);
   assert.equal(
     precompiled('select count(*) as "n" from people').sqlite,
     'select count(*) as "n" from people',

@@ -10,7 +10,7 @@ import { openWriteGate, writeGateBuffer } from '../../db/write-gate.ts';
 import { appendViews, makeKey } from './audit-log.fixtures.ts';
 import { readAnchorFile } from './head-anchor.ts';
 import { AuditIntegrityError } from './sequencer-guard.ts';
-import { openAuditSequencer, sequencerThread } from './sequencer-thread.ts';
+import { openAuditSequencer, type SequencerHandle, sequencerThread } from './sequencer-thread.ts';
 import type { SigningKey } from './tree-head.ts';
 import { verifyAuditLog } from './verify.ts';
 
@@ -177,6 +177,7 @@ describe('audit sequencing thread that cannot open its database', () => {
 describe('audit sequencing thread that ends holding the write gate [sqlite]', () => {
   it('has the gate freed by its owner, so the next writer takes it at once', async () => {
     const site = await sqliteSite('accord-seq-thread-gate');
+    let sequencer: SequencerHandle | undefined;
     try {
       const config = parseDatabaseUrl(site.env.DATABASE_URL ?? '');
       if (config.kind !== 'sqlite') throw new Error('a SQLite site was expected');
@@ -186,7 +187,7 @@ describe('audit sequencing thread that ends holding the write gate [sqlite]', ()
       const key = makeKey();
       const threads: Worker[] = [];
       // Not started: the thread runs no pass of its own, so only its ending can change the gate.
-      const sequencer = await sequencerThread(
+      sequencer = await sequencerThread(
         config,
         { privateKeyPem: pemOf(key), keyId: key.keyId, anchorFile: null },
         { onThread: (thread) => threads.push(thread) },
@@ -203,8 +204,8 @@ describe('audit sequencing thread that ends holding the write gate [sqlite]', ()
       const gate = openWriteGate(writeGateBuffer(config.file), 50);
       assert.equal(gate.hold(), true);
       gate.release();
-      await sequencer.stop();
     } finally {
+      await sequencer?.stop();
       await site.cleanup();
     }
   });

@@ -6,7 +6,7 @@
  */
 import type { DatabaseConfig } from '../../config.ts';
 import { type Database, type DatabaseHandle, openDatabase } from '../../db/database.ts';
-import { insertChunks, insertEntries, placeholderStyle } from './audit.repository.ts';
+import { insertChunks, insertEntries } from './audit.repository.ts';
 import type { AuditEntryRow } from './audit.tables.ts';
 import { sqliteWorkerCommitter } from './audit-commit-worker-client.ts';
 
@@ -30,12 +30,13 @@ export function transactionCommitter(
   database: DatabaseHandle & { close?: () => Promise<void> },
   options: { owned?: boolean; concurrency?: number } = {},
 ): AuditCommitter {
+  const style = database.engine === 'sqlite' ? '?' : '$';
   return {
     kind: options.owned ? 'dedicated-connection' : 'in-process',
     concurrency: options.concurrency ?? 1,
     // One statement is atomic by itself: a batch that fits in one saves the round trips of BEGIN and COMMIT.
     commit: (rows) =>
-      insertChunks(rows.length, placeholderStyle(database.db)).length <= 1
+      insertChunks(rows.length, style).length <= 1
         ? insertEntries(database.db, rows)
         : database.db.transaction().execute((tx) => insertEntries(tx, rows)),
     close: async () => {

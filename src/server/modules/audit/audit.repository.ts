@@ -109,7 +109,7 @@ export function insertEntriesSql(count: number, style: '?' | '$'): string {
   return text;
 }
 
-export function placeholderStyle(db: Db): '?' | '$' {
+function placeholderStyle(db: Db): '?' | '$' {
   return sql`${0}`.compile(db).sql.startsWith('$') ? '$' : '?';
 }
 
